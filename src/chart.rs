@@ -1,0 +1,824 @@
+//! Report charts: the diverging Likert overview and the group comparison chart.
+//!
+//! The drawing code is generic over plotters' [`DrawingBackend`], so the browser draws the same
+//! chart on a `<canvas>` as the native build writes to SVG. Every chart is built from plain
+//! filled rectangles and text: backends disagree on stroke widths (the canvas backend ignores
+//! them), but a filled rectangle looks the same everywhere.
+
+use crate::i18n::{format_count, format_decimal, format_mean, format_pct, Lang};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// One question in the overview chart.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LikertRow {
+    /// The question text.
+    pub label: String,
+    /// Percent per answer step, most positive first; sums to about 100.
+    pub pct: Vec<f64>,
+    /// Number of answers behind the percentages.
+    pub n: u64,
+    /// Share of answers in the two most positive steps, in percent.
+    pub top2_pct: f64,
+}
+
+/// The Likert overview: one diverging stacked bar per question.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LikertChart {
+    /// Chart title (may be empty).
+    pub title: String,
+    /// Step labels, most positive first. With mixed scales, the labels of the most common
+    /// step count.
+    pub legend: Vec<String>,
+    /// Questions, top to bottom, in the order given.
+    pub rows: Vec<LikertRow>,
+}
+
+/// One group in the group comparison chart.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GroupBar {
+    /// Group name.
+    pub label: String,
+    /// The value; `None` means suppressed (too few answers): no bar and no number is drawn.
+    pub value: Option<f64>,
+    /// 95 % confidence interval, drawn as a whisker.
+    pub ci: Option<(f64, f64)>,
+    /// Number of answers in the group.
+    pub n: u64,
+}
+
+/// What a group chart shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Measure {
+    /// A share in percent, drawn on a 0–100 axis.
+    Percent,
+    /// A mean on a 1..=max scale.
+    Mean {
+        /// The highest scale value.
+        max: u32,
+    },
+}
+
+/// The group comparison chart: one horizontal bar per group.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GroupChart {
+    /// Chart title (may be empty).
+    pub title: String,
+    /// Percent or mean.
+    pub measure: Measure,
+    /// The value for all respondents, drawn as a dashed reference line.
+    pub overall: Option<f64>,
+    /// Groups, top to bottom, in the order given.
+    pub bars: Vec<GroupBar>,
+}
+
+/// How a chart is drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChartStyle {
+    /// Language of the texts and number formats.
+    pub lang: Lang,
+    /// Device pixel ratio: every size, font and line width is multiplied by it.
+    pub scale: f64,
+    /// CSS font family, normally "sans-serif".
+    pub font_family: &'static str,
+}
+
+impl Default for ChartStyle {
+    fn default() -> Self {
+        ChartStyle { lang: Lang::Da, scale: 1.0, font_family: "sans-serif" }
+    }
+}
+
+type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// Colours used besides the palette, as (r, g, b).
+const TEXT: (u8, u8, u8) = (0x22, 0x22, 0x22);
+const MUTED: (u8, u8, u8) = (0x66, 0x66, 0x66);
+const SUPPRESSED: (u8, u8, u8) = (0x80, 0x80, 0x80);
+const GRID: (u8, u8, u8) = (0xE2, 0xE2, 0xE2);
+const ZERO_LINE: (u8, u8, u8) = (0x55, 0x55, 0x55);
+const ZEBRA: (u8, u8, u8) = (0xF5, 0xF6, 0xF8);
+const NEUTRAL: (u8, u8, u8) = (0xCF, 0xCF, 0xCF);
+/// Group bars: a mid blue light enough for the dark whisker to stay visible on top of it.
+const GROUP_BAR: (u8, u8, u8) = (0x6A, 0x9F, 0xCF);
+const WHISKER: (u8, u8, u8) = (0x1B, 0x1B, 0x1B);
+const OVERALL_LINE: (u8, u8, u8) = (0x3A, 0x3A, 0x3A);
+
+/// Positive (blue) and negative (orange/brown) ramps, strongest first. These are the blue end
+/// of ColorBrewer RdBu and the orange end of PuOr: blue against orange stays distinct for all
+/// common colour-vision deficiencies.
+const BLUES: [(u8, u8, u8); 5] =
+    [(0x05, 0x30, 0x61), (0x21, 0x66, 0xAC), (0x43, 0x93, 0xC3), (0x92, 0xC5, 0xDE), (0xD1, 0xE5, 0xF0)];
+const ORANGES: [(u8, u8, u8); 5] =
+    [(0x7F, 0x3B, 0x08), (0xB3, 0x58, 0x06), (0xE0, 0x82, 0x14), (0xFD, 0xB8, 0x63), (0xFE, 0xE0, 0xB6)];
+
+/// Layout constants in CSS pixels (multiplied by the scale when drawing).
+const PAD: f64 = 16.0;
+const TITLE_PX: f64 = 16.0;
+const TITLE_H: f64 = 28.0;
+const LABEL_PX: f64 = 12.5;
+const SMALL_PX: f64 = 11.0;
+const LEGEND_PX: f64 = 12.0;
+const LEGEND_LINE_H: f64 = 20.0;
+const SWATCH: f64 = 12.0;
+const HEADER_H: f64 = 20.0;
+const LIKERT_ROW_H: f64 = 30.0;
+const GROUP_ROW_H: f64 = 28.0;
+const AXIS_H: f64 = 24.0;
+const EMPTY_H: f64 = 48.0;
+const MAX_ROW_GROWTH: f64 = 1.4;
+/// Share of the width the question labels may take.
+const LABEL_SHARE: f64 = 0.35;
+/// Segments narrower than this (in percent) get no number inside.
+const MIN_LABELLED_PCT: f64 = 6.0;
+
+/// plotters' SVG backend writes `font-size = size / 1.24` while the canvas backend uses the
+/// size as CSS pixels; SVG output passes this factor so both render text at the same size.
+const SVG_TEXT_FACTOR: f64 = 1.24;
+
+/// The colour-blind-safe diverging palette for `steps` answer steps, most positive first, as
+/// (r, g, b): blues for the positive half, light grey for a neutral middle step on odd
+/// scales, oranges/browns for the negative half. The strongest colours sit at the ends.
+pub fn palette(steps: usize) -> Vec<(u8, u8, u8)> {
+    let half = steps / 2;
+    let mut out = ramp(&BLUES, half);
+    if steps % 2 == 1 {
+        out.push(NEUTRAL);
+    }
+    let mut negative = ramp(&ORANGES, half);
+    negative.reverse();
+    out.extend(negative);
+    out
+}
+
+/// `count` colours from a ramp, strongest first. Small counts use hand-picked stops so that
+/// neighbouring steps differ clearly; larger ones sample the ramp evenly.
+fn ramp(stops: &[(u8, u8, u8); 5], count: usize) -> Vec<(u8, u8, u8)> {
+    match count {
+        0 => Vec::new(),
+        1 => vec![stops[1]],
+        2 => vec![stops[1], stops[3]],
+        3 => vec![stops[1], stops[2], stops[4]],
+        _ => (0..count)
+            .map(|i| {
+                let t = i as f64 / (count - 1) as f64 * (stops.len() - 1) as f64;
+                let lo = (t.floor() as usize).min(stops.len() - 2);
+                let f = t - lo as f64;
+                let mix = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * f).round() as u8;
+                let (a, b) = (stops[lo], stops[lo + 1]);
+                (mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+            })
+            .collect(),
+    }
+}
+
+fn rgb(c: (u8, u8, u8)) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
+}
+
+/// Black or white, whichever contrasts more with the background (WCAG contrast ratio).
+fn text_on(bg: (u8, u8, u8)) -> (u8, u8, u8) {
+    let lin = |c: u8| {
+        let c = c as f64 / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * lin(bg.0) + 0.7152 * lin(bg.1) + 0.0722 * lin(bg.2);
+    if 1.05 / (l + 0.05) > (l + 0.05) / 0.05 {
+        (0xFF, 0xFF, 0xFF)
+    } else {
+        (0x00, 0x00, 0x00)
+    }
+}
+
+/// A whole-number percentage for text inside bars and on axes ("42 %" / "42%").
+fn pct_whole(value: f64, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("{}\u{a0}%", format_decimal(value, 0, lang)),
+        Lang::En => format!("{}%", format_decimal(value, 0, lang)),
+    }
+}
+
+/// Replaces control characters: they are invalid in SVG (XML) and meaningless on a canvas.
+fn clean(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
+/// Advance widths of printable ASCII (32..=126) in 1/1000 em, as in Helvetica/Arial, the
+/// metrics most "sans-serif" fonts resemble.
+const ASCII_WIDTHS: [u16; 95] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // ' '../
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // 0..?
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, // @..O
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // P.._
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // `..o
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, // p..~
+];
+
+/// Text width in pixels from built-in font metrics. Used for SVG output, whose viewer's font
+/// is unknown anyway, so the same chart gives the same SVG on every platform; a few percent
+/// of slack covers fonts wider than Arial.
+fn metric_width(text: &str, px: f64, bold: bool) -> f64 {
+    let units: u32 = text
+        .chars()
+        .map(|c| match c {
+            ' '..='~' => ASCII_WIDTHS[c as usize - 32] as u32,
+            '\u{a0}' => 278,
+            'æ' => 889,
+            'Æ' | '…' | '—' | '‰' => 1000,
+            'ø' | 'ß' => 611,
+            'Ø' | 'Œ' => 778,
+            'Å' | 'Ä' | 'Ö' | 'Ü' | 'É' | 'À' | 'Á' => 722,
+            '–' | '€' => 556,
+            c if c.is_alphabetic() && c.is_lowercase() && (c as u32) < 0x250 => 556,
+            c if (c as u32) < 0x250 => 667,
+            _ => 1000,
+        })
+        .sum();
+    let bold_factor = if bold { 1.08 } else { 1.0 };
+    units as f64 / 1000.0 * px * bold_factor * 1.04
+}
+
+fn sane_scale(scale: f64) -> f64 {
+    if scale.is_finite() && scale > 0.0 {
+        scale.clamp(0.25, 8.0)
+    } else {
+        1.0
+    }
+}
+
+fn finite_or(value: f64, fallback: f64) -> f64 {
+    if value.is_finite() {
+        value
+    } else {
+        fallback
+    }
+}
+
+/// Number of legend lines when wrapped into `avail` pixels, given each item's width.
+fn legend_lines(item_widths: &[f64], avail: f64, gap: f64) -> usize {
+    let mut lines = 1;
+    let mut x = 0.0;
+    for &w in item_widths {
+        if x > 0.0 && x + w > avail {
+            lines += 1;
+            x = 0.0;
+        }
+        x += w + gap;
+    }
+    lines
+}
+
+/// Drawing helpers bound to one area and style.
+struct Painter<'a, DB: DrawingBackend> {
+    area: &'a DrawingArea<DB, Shift>,
+    s: f64,
+    /// Set for SVG output: font size factor of the SVG backend, and built-in font metrics.
+    svg: bool,
+    family: &'static str,
+    lang: Lang,
+}
+
+impl<DB: DrawingBackend> Painter<'_, DB> {
+    /// CSS pixels to device pixels.
+    fn px(&self, v: f64) -> f64 {
+        v * self.s
+    }
+
+    /// A stroke width in device pixels, never thinner than one pixel.
+    fn line(&self, v: f64) -> i32 {
+        (v * self.s).round().max(1.0) as i32
+    }
+
+    fn font(&self, px: f64, weight: FontStyle, color: (u8, u8, u8), h: HPos) -> TextStyle<'static> {
+        let factor = if self.svg { SVG_TEXT_FACTOR } else { 1.0 };
+        FontDesc::new(FontFamily::Name(self.family), px * self.s * factor, weight)
+            .color(&rgb(color))
+            .pos(Pos::new(h, VPos::Center))
+    }
+
+    fn text_width(&self, text: &str, style: &TextStyle) -> f64 {
+        let bold = matches!(style.font.get_style(), FontStyle::Bold);
+        if self.svg {
+            return metric_width(text, style.font.get_size() / SVG_TEXT_FACTOR, bold);
+        }
+        match self.area.estimate_text_size(text, style) {
+            Ok((w, _)) => w as f64,
+            Err(_) => metric_width(text, style.font.get_size(), bold),
+        }
+    }
+
+    /// The text, shortened with "…" if needed to fit `max_w` pixels.
+    fn fit(&self, text: &str, style: &TextStyle, max_w: f64) -> String {
+        let text = clean(text);
+        if self.text_width(&text, style) <= max_w {
+            return text;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let shortened = |k: usize| {
+            let mut s: String = chars[..k].iter().collect();
+            s.truncate(s.trim_end().len());
+            s.push('…');
+            s
+        };
+        // Largest prefix length that fits; measured by the backend, so search instead of
+        // measuring every prefix.
+        let (mut lo, mut hi) = (0usize, chars.len());
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if self.text_width(&shortened(mid), style) <= max_w {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        shortened(lo)
+    }
+
+    fn text(&self, text: &str, x: f64, y: f64, style: &TextStyle) -> DrawResult<DB> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        self.area.draw_text(text, style, (x.round() as i32, y.round() as i32))
+    }
+
+    fn rect(&self, x0: f64, y0: f64, x1: f64, y1: f64, color: (u8, u8, u8)) -> DrawResult<DB> {
+        let (x0, x1) = (x0.round() as i32, x1.round() as i32);
+        let (y0, y1) = (y0.round() as i32, y1.round() as i32);
+        if x1 <= x0 || y1 <= y0 {
+            return Ok(());
+        }
+        self.area.draw(&Rectangle::new([(x0, y0), (x1, y1)], rgb(color).filled()))
+    }
+
+    /// A vertical line of `width` device pixels centred on x.
+    fn vline(&self, x: f64, y0: f64, y1: f64, width: i32, color: (u8, u8, u8)) -> DrawResult<DB> {
+        let left = x.round() - (width / 2) as f64;
+        self.rect(left, y0, left + width as f64, y1, color)
+    }
+
+    /// A horizontal line of `width` device pixels centred on y.
+    fn hline(&self, x0: f64, x1: f64, y: f64, width: i32, color: (u8, u8, u8)) -> DrawResult<DB> {
+        let top = y.round() - (width / 2) as f64;
+        self.rect(x0, top, x1, top + width as f64, color)
+    }
+
+    /// Draws the title if any; returns the y where the content starts.
+    fn title(&self, title: &str, width: f64) -> Result<f64, DrawingAreaErrorKind<DB::ErrorType>> {
+        let mut y = self.px(PAD);
+        if !title.trim().is_empty() {
+            let style = self.font(TITLE_PX, FontStyle::Bold, TEXT, HPos::Left);
+            let shown = self.fit(title, &style, width - 2.0 * self.px(PAD));
+            self.text(&shown, self.px(PAD), y + self.px(TITLE_PX * 0.6), &style)?;
+            y += self.px(TITLE_H);
+        }
+        Ok(y)
+    }
+
+    /// The "no data" note, centred below `top`.
+    fn no_data(&self, width: f64, top: f64) -> DrawResult<DB> {
+        let style = self.font(LABEL_PX, FontStyle::Italic, SUPPRESSED, HPos::Center);
+        let text = self.lang.pick("Ingen data", "No data");
+        self.text(text, width / 2.0, top + self.px(EMPTY_H / 2.0), &style)
+    }
+}
+
+fn likert_top_height(chart: &LikertChart, width: u32) -> f64 {
+    let mut h = PAD;
+    if !chart.title.trim().is_empty() {
+        h += TITLE_H;
+    }
+    if !chart.legend.is_empty() {
+        let widths: Vec<f64> = chart
+            .legend
+            .iter()
+            .map(|l| SWATCH + 6.0 + metric_width(&clean(l), LEGEND_PX, false))
+            .collect();
+        let lines = legend_lines(&widths, width as f64 - 2.0 * PAD, 18.0);
+        h += lines as f64 * LEGEND_LINE_H + 8.0;
+    }
+    h
+}
+
+/// Suggested height in CSS pixels of the Likert overview drawn `width` CSS pixels wide.
+pub fn likert_height(chart: &LikertChart, width: u32) -> u32 {
+    let top = likert_top_height(chart, width);
+    let body = if chart.rows.is_empty() {
+        EMPTY_H
+    } else {
+        HEADER_H + chart.rows.len() as f64 * LIKERT_ROW_H + AXIS_H
+    };
+    (top + body + PAD).ceil() as u32
+}
+
+/// Suggested height in CSS pixels of the group chart drawn `width` CSS pixels wide.
+pub fn group_height(chart: &GroupChart, width: u32) -> u32 {
+    let _ = width;
+    let mut h = PAD;
+    if !chart.title.trim().is_empty() {
+        h += TITLE_H;
+    }
+    h += if chart.bars.is_empty() {
+        EMPTY_H
+    } else {
+        HEADER_H + chart.bars.len() as f64 * GROUP_ROW_H + AXIS_H
+    };
+    (h + PAD).ceil() as u32
+}
+
+/// One bar segment of a Likert row, in percent along the -100..100 axis.
+struct Segment {
+    step: usize,
+    from: f64,
+    to: f64,
+    pct: f64,
+}
+
+/// Places the steps of one row around zero: positive steps right of zero (weakest nearest),
+/// negative steps left, and on odd scales the neutral step centred on zero.
+fn likert_segments(pct: &[f64]) -> Vec<Segment> {
+    let k = pct.len();
+    let mut values: Vec<f64> = pct.iter().map(|&p| finite_or(p, 0.0).max(0.0)).collect();
+    let total: f64 = values.iter().sum();
+    // Rounded inputs may add up to slightly more than 100; never draw past the axis.
+    if total > 100.0 {
+        values.iter_mut().for_each(|v| *v *= 100.0 / total);
+    }
+    let half = k / 2;
+    let neutral = if k % 2 == 1 { Some(half) } else { None };
+    let neutral_half = neutral.map_or(0.0, |i| values[i] / 2.0);
+    let mut out = Vec::with_capacity(k);
+    if let Some(i) = neutral {
+        out.push(Segment { step: i, from: -neutral_half, to: neutral_half, pct: values[i] });
+    }
+    let mut x = neutral_half;
+    for i in (0..half).rev() {
+        out.push(Segment { step: i, from: x, to: x + values[i], pct: values[i] });
+        x += values[i];
+    }
+    let mut x = -neutral_half;
+    for i in (k - half)..k {
+        out.push(Segment { step: i, from: x - values[i], to: x, pct: values[i] });
+        x -= values[i];
+    }
+    out
+}
+
+/// Draws the Likert overview (diverging stacked bars) into `area`, sized in device pixels.
+pub fn draw_likert<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &LikertChart,
+    style: &ChartStyle,
+) -> DrawResult<DB> {
+    draw_likert_with(area, chart, style, false)
+}
+
+fn draw_likert_with<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &LikertChart,
+    style: &ChartStyle,
+    svg: bool,
+) -> DrawResult<DB> {
+    let (w, h) = area.dim_in_pixel();
+    if w == 0 || h == 0 {
+        return Ok(());
+    }
+    area.fill(&WHITE)?;
+    let p = Painter {
+        area,
+        s: sane_scale(style.scale),
+        svg,
+        family: style.font_family,
+        lang: style.lang,
+    };
+    let (w, h) = (w as f64, h as f64);
+    let lang = style.lang;
+    let pad = p.px(PAD);
+    let mut y = p.title(&chart.title, w)?;
+
+    // Legend: negative to positive, left to right, matching the bars below it.
+    if !chart.legend.is_empty() {
+        let colours = palette(chart.legend.len());
+        let lstyle = p.font(LEGEND_PX, FontStyle::Normal, TEXT, HPos::Left);
+        let gap = p.px(18.0);
+        let avail = w - 2.0 * pad;
+        let items: Vec<(String, (u8, u8, u8), f64)> = chart
+            .legend
+            .iter()
+            .zip(colours)
+            .rev()
+            .map(|(label, colour)| {
+                let text = p.fit(label, &lstyle, avail - p.px(SWATCH + 6.0));
+                let width = p.px(SWATCH + 6.0) + p.text_width(&text, &lstyle);
+                (text, colour, width)
+            })
+            .collect();
+        let mut x = pad;
+        let mut line_y = y + p.px(LEGEND_LINE_H / 2.0);
+        for (text, colour, width) in &items {
+            if x > pad && x + width > pad + avail {
+                x = pad;
+                line_y += p.px(LEGEND_LINE_H);
+            }
+            let half = p.px(SWATCH / 2.0);
+            p.rect(x, line_y - half, x + p.px(SWATCH), line_y + half, *colour)?;
+            p.text(text, x + p.px(SWATCH + 6.0), line_y, &lstyle)?;
+            x += width + gap;
+        }
+        y = line_y + p.px(LEGEND_LINE_H / 2.0 + 8.0);
+    }
+
+    if chart.rows.is_empty() {
+        return p.no_data(w, y);
+    }
+
+    let label_style = p.font(LABEL_PX, FontStyle::Normal, TEXT, HPos::Left);
+    let small = p.font(SMALL_PX, FontStyle::Normal, MUTED, HPos::Right);
+    let top2_style = p.font(LABEL_PX, FontStyle::Bold, TEXT, HPos::Right);
+    let tick_style = p.font(SMALL_PX, FontStyle::Normal, MUTED, HPos::Center);
+
+    // Right-hand columns: top-2 share, then n.
+    let top2_head = lang.pick("Top 2", "Top 2");
+    let top2_texts: Vec<String> = chart.rows.iter().map(|r| format_pct(r.top2_pct, lang)).collect();
+    let n_texts: Vec<String> = chart.rows.iter().map(|r| format_count(r.n, lang)).collect();
+    let col_w = |head: &str, texts: &[String], st: &TextStyle| {
+        texts.iter().map(|t| p.text_width(t, st)).fold(p.text_width(head, &small), f64::max)
+    };
+    let n_w = col_w("n", &n_texts, &small);
+    let top2_w = col_w(top2_head, &top2_texts, &top2_style);
+    let col_gap = p.px(14.0);
+    let n_right = w - pad;
+    let top2_right = n_right - n_w - col_gap;
+
+    let label_max = (w * LABEL_SHARE - pad).max(p.px(40.0));
+    let labels: Vec<String> = chart.rows.iter().map(|r| p.fit(&r.label, &label_style, label_max)).collect();
+    let label_w = labels.iter().map(|l| p.text_width(l, &label_style)).fold(0.0, f64::max);
+
+    // Half a tick label of margin keeps "100 %" at both ends inside the bar area.
+    let edge = p.text_width(&pct_whole(100.0, lang), &tick_style) / 2.0 + p.px(2.0);
+    let bar_left = pad + label_w + p.px(12.0) + edge;
+    let bar_right = (top2_right - top2_w - col_gap - edge).max(bar_left + 1.0);
+    let zero = (bar_left + bar_right) / 2.0;
+    let half_w = (bar_right - bar_left) / 2.0;
+    let xp = |pct: f64| zero + pct.clamp(-100.0, 100.0) / 100.0 * half_w;
+
+    // Column headers.
+    let head_y = y + p.px(HEADER_H / 2.0);
+    p.text(top2_head, top2_right, head_y, &small)?;
+    p.text("n", n_right, head_y, &small)?;
+    y += p.px(HEADER_H);
+
+    let rows_top = y;
+    let avail = h - rows_top - p.px(AXIS_H + PAD);
+    let row_h = (avail / chart.rows.len() as f64).clamp(p.px(12.0), p.px(LIKERT_ROW_H * MAX_ROW_GROWTH));
+    let rows_bottom = rows_top + row_h * chart.rows.len() as f64;
+    let bar_h = (row_h * 0.66).min(p.px(24.0));
+
+    for i in (1..chart.rows.len()).step_by(2) {
+        let top = rows_top + row_h * i as f64;
+        p.rect(pad / 2.0, top, w - pad / 2.0, top + row_h, ZEBRA)?;
+    }
+    for t in (-4..=4).map(|i| i as f64 * 25.0) {
+        if t != 0.0 {
+            p.vline(xp(t), rows_top, rows_bottom, p.line(1.0), GRID)?;
+        }
+    }
+    // Under the bars, so it shows between rows without cutting through the neutral numbers.
+    p.vline(zero, rows_top - p.px(4.0), rows_bottom + p.px(4.0), p.line(1.5), ZERO_LINE)?;
+
+    for (i, row) in chart.rows.iter().enumerate() {
+        let cy = rows_top + row_h * (i as f64 + 0.5);
+        p.text(&labels[i], pad, cy, &label_style)?;
+        p.text(&top2_texts[i], top2_right, cy, &top2_style)?;
+        p.text(&n_texts[i], n_right, cy, &small)?;
+
+        let colours = palette(row.pct.len());
+        for seg in likert_segments(&row.pct) {
+            if seg.pct <= 0.0 {
+                continue;
+            }
+            let (x0, x1) = (xp(seg.from), xp(seg.to));
+            let colour = colours[seg.step];
+            p.rect(x0, cy - bar_h / 2.0, x1, cy + bar_h / 2.0, colour)?;
+            if seg.pct >= MIN_LABELLED_PCT {
+                let st = p.font(SMALL_PX, FontStyle::Normal, text_on(colour), HPos::Center);
+                let text = pct_whole(seg.pct, lang);
+                if p.text_width(&text, &st) + p.px(4.0) <= x1.round() - x0.round() {
+                    p.text(&text, (x0 + x1) / 2.0, cy, &st)?;
+                }
+            }
+        }
+    }
+
+    // Fewer tick labels on narrow charts, so that neighbours never touch.
+    let tick_room = p.text_width(&pct_whole(100.0, lang), &tick_style) + p.px(8.0);
+    let label_every = [1, 2, 4].into_iter().find(|&k| half_w / 4.0 * k as f64 >= tick_room).unwrap_or(4);
+    for i in -4..=4i32 {
+        let (t, x) = (i as f64 * 25.0, xp(i as f64 * 25.0));
+        p.vline(x, rows_bottom + p.px(4.0), rows_bottom + p.px(7.0), p.line(1.0), ZERO_LINE)?;
+        if i % label_every == 0 {
+            p.text(&pct_whole(t.abs(), lang), x, rows_bottom + p.px(15.0), &tick_style)?;
+        }
+    }
+    Ok(())
+}
+
+/// The axis range and tick values of a group chart.
+fn group_axis(measure: Measure) -> (f64, f64, Vec<f64>) {
+    match measure {
+        Measure::Percent => (0.0, 100.0, (0..=4).map(|i| i as f64 * 25.0).collect()),
+        Measure::Mean { max } => {
+            let hi = max.max(2);
+            let step = (hi - 1).div_ceil(10).max(1);
+            let ticks = (1..=hi).step_by(step as usize).map(|v| v as f64).collect();
+            (1.0, hi as f64, ticks)
+        }
+    }
+}
+
+fn format_value(value: f64, measure: Measure, lang: Lang) -> String {
+    match measure {
+        Measure::Percent => format_pct(value, lang),
+        Measure::Mean { .. } => format_mean(value, lang),
+    }
+}
+
+/// Draws the group comparison chart into `area`, sized in device pixels.
+pub fn draw_groups<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &GroupChart,
+    style: &ChartStyle,
+) -> DrawResult<DB> {
+    draw_groups_with(area, chart, style, false)
+}
+
+fn draw_groups_with<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &GroupChart,
+    style: &ChartStyle,
+    svg: bool,
+) -> DrawResult<DB> {
+    let (w, h) = area.dim_in_pixel();
+    if w == 0 || h == 0 {
+        return Ok(());
+    }
+    area.fill(&WHITE)?;
+    let p = Painter {
+        area,
+        s: sane_scale(style.scale),
+        svg,
+        family: style.font_family,
+        lang: style.lang,
+    };
+    let (w, h) = (w as f64, h as f64);
+    let lang = style.lang;
+    let pad = p.px(PAD);
+    let mut y = p.title(&chart.title, w)?;
+    if chart.bars.is_empty() {
+        return p.no_data(w, y);
+    }
+
+    let label_style = p.font(LABEL_PX, FontStyle::Normal, TEXT, HPos::Left);
+    let value_style = p.font(LABEL_PX, FontStyle::Bold, TEXT, HPos::Right);
+    let small = p.font(SMALL_PX, FontStyle::Normal, MUTED, HPos::Right);
+    let tick_style = p.font(SMALL_PX, FontStyle::Normal, MUTED, HPos::Center);
+    let suppressed_style = p.font(LABEL_PX, FontStyle::Italic, SUPPRESSED, HPos::Left);
+
+    let (lo, hi, ticks) = group_axis(chart.measure);
+    let values: Vec<Option<String>> = chart
+        .bars
+        .iter()
+        .map(|b| b.value.map(|v| format_value(v, chart.measure, lang)))
+        .collect();
+    let n_texts: Vec<Option<String>> = chart
+        .bars
+        .iter()
+        .map(|b| b.value.map(|_| format!("n = {}", format_count(b.n, lang))))
+        .collect();
+    let widest = |texts: &[Option<String>], st: &TextStyle| {
+        texts.iter().flatten().map(|t| p.text_width(t, st)).fold(0.0, f64::max)
+    };
+    let col_gap = p.px(14.0);
+    let n_right = w - pad;
+    let value_right = n_right - widest(&n_texts, &small) - col_gap;
+
+    let label_max = (w * LABEL_SHARE - pad).max(p.px(40.0));
+    let labels: Vec<String> = chart.bars.iter().map(|b| p.fit(&b.label, &label_style, label_max)).collect();
+    let label_w = labels.iter().map(|l| p.text_width(l, &label_style)).fold(0.0, f64::max);
+
+    let tick_text = |v: f64| match chart.measure {
+        Measure::Percent => pct_whole(v, lang),
+        Measure::Mean { .. } => format_decimal(v, 0, lang),
+    };
+    let edge = p.text_width(&tick_text(hi), &tick_style) / 2.0 + p.px(2.0);
+    let bar_left = pad + label_w + p.px(16.0);
+    let bar_right = (value_right - widest(&values, &value_style) - col_gap - edge).max(bar_left + 1.0);
+    let xv = |v: f64| bar_left + (v.clamp(lo, hi) - lo) / (hi - lo) * (bar_right - bar_left);
+
+    let header_y = y + p.px(HEADER_H / 2.0);
+    y += p.px(HEADER_H);
+    let rows_top = y;
+    let avail = h - rows_top - p.px(AXIS_H + PAD);
+    let row_h = (avail / chart.bars.len() as f64).clamp(p.px(12.0), p.px(GROUP_ROW_H * MAX_ROW_GROWTH));
+    let rows_bottom = rows_top + row_h * chart.bars.len() as f64;
+    let bar_h = (row_h * 0.6).min(p.px(20.0));
+
+    for i in (1..chart.bars.len()).step_by(2) {
+        let top = rows_top + row_h * i as f64;
+        p.rect(pad / 2.0, top, w - pad / 2.0, top + row_h, ZEBRA)?;
+    }
+    for &t in &ticks {
+        if t > lo {
+            p.vline(xv(t), rows_top, rows_bottom, p.line(1.0), GRID)?;
+        }
+    }
+
+    for (i, bar) in chart.bars.iter().enumerate() {
+        let cy = rows_top + row_h * (i as f64 + 0.5);
+        p.text(&labels[i], pad, cy, &label_style)?;
+        let Some(value) = bar.value else {
+            let text = lang.pick("for få svar", "too few answers");
+            p.text(text, bar_left + p.px(6.0), cy, &suppressed_style)?;
+            continue;
+        };
+        if value.is_finite() {
+            p.rect(xv(lo), cy - bar_h / 2.0, xv(value), cy + bar_h / 2.0, GROUP_BAR)?;
+        }
+        if let Some((a, b)) = bar.ci {
+            if a.is_finite() && b.is_finite() {
+                let (a, b) = (xv(a.min(b)), xv(a.max(b)));
+                let thick = p.line(1.5);
+                let cap = p.px(5.0);
+                p.hline(a, b, cy, thick, WHISKER)?;
+                p.vline(a, cy - cap, cy + cap, thick, WHISKER)?;
+                p.vline(b, cy - cap, cy + cap, thick, WHISKER)?;
+            }
+        }
+        if let Some(text) = &values[i] {
+            p.text(text, value_right, cy, &value_style)?;
+        }
+        if let Some(text) = &n_texts[i] {
+            p.text(text, n_right, cy, &small)?;
+        }
+    }
+
+    p.vline(xv(lo), rows_top - p.px(4.0), rows_bottom + p.px(4.0), p.line(1.5), ZERO_LINE)?;
+    // Fewer tick labels on narrow charts, so that neighbours never touch.
+    let spacing = (bar_right - bar_left) / (ticks.len().max(2) - 1) as f64;
+    let tick_room = p.text_width(&tick_text(hi), &tick_style) + p.px(8.0);
+    let label_every = (1..ticks.len().max(2)).find(|&k| spacing * k as f64 >= tick_room).unwrap_or(ticks.len());
+    for (i, &t) in ticks.iter().enumerate() {
+        let x = xv(t);
+        p.vline(x, rows_bottom + p.px(4.0), rows_bottom + p.px(7.0), p.line(1.0), ZERO_LINE)?;
+        if i % label_every == 0 {
+            p.text(&tick_text(t), x, rows_bottom + p.px(15.0), &tick_style)?;
+        }
+    }
+
+    if let Some(overall) = chart.overall.filter(|v| v.is_finite()) {
+        let x = xv(overall);
+        let (dash, gap) = (p.px(4.0), p.px(3.0));
+        let mut y0 = rows_top - p.px(2.0);
+        while y0 < rows_bottom {
+            p.vline(x, y0, (y0 + dash).min(rows_bottom), p.line(1.5), OVERALL_LINE)?;
+            y0 += dash + gap;
+        }
+        let text = format!("{} {}", lang.pick("I alt", "Total"), format_value(overall, chart.measure, lang));
+        let st = p.font(SMALL_PX, FontStyle::Normal, OVERALL_LINE, HPos::Center);
+        let half = p.text_width(&text, &st) / 2.0;
+        let cx = x.clamp(bar_left + half, (w - pad - half).max(bar_left + half));
+        p.text(&text, cx, header_y, &st)?;
+    }
+    Ok(())
+}
+
+fn render_svg(width: u32, height: u32, draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>)) -> String {
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (width, height)).into_drawing_area();
+        draw(&root);
+        // An SVG string has no I/O that could fail; a drawing error leaves a partial chart.
+        let _ = root.present();
+    }
+    buf
+}
+
+/// The Likert overview as an SVG document `width` pixels wide, at scale 1.0.
+pub fn likert_svg(chart: &LikertChart, width: u32, lang: Lang) -> String {
+    let style = ChartStyle { lang, ..ChartStyle::default() };
+    render_svg(width, likert_height(chart, width), |root| {
+        let _ = draw_likert_with(root, chart, &style, true);
+    })
+}
+
+/// The group chart as an SVG document `width` pixels wide, at scale 1.0.
+pub fn groups_svg(chart: &GroupChart, width: u32, lang: Lang) -> String {
+    let style = ChartStyle { lang, ..ChartStyle::default() };
+    render_svg(width, group_height(chart, width), |root| {
+        let _ = draw_groups_with(root, chart, &style, true);
+    })
+}

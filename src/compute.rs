@@ -1,0 +1,614 @@
+//! From a read dataset to the summary: statistics per question, breakdowns, suppression and
+//! warnings in plain words.
+
+use serde_json::{Map, Value};
+
+use crate::dataset::{ColumnData, Dataset};
+use crate::kinds::{Kind, PersonalReason, Scale, ValueRole};
+use crate::reader::{CODE_EMPTY, CODE_OTHER};
+use crate::stats;
+use crate::summary::{
+    ColumnOverride, ColumnSummary, GroupStats, IndependenceTest, NumericStats, ResponseRate,
+    ScaleStats, Summary, SummaryOptions, Warning,
+};
+
+/// Computes the statistics of one scale from its step counts (most positive first).
+pub fn scale_stats(steps: &[u64], scale: &Scale) -> ScaleStats {
+    let points = steps.len();
+    let n_valid: u64 = steps.iter().sum();
+    let n = n_valid as f64;
+    let pct: Vec<f64> =
+        steps.iter().map(|&c| if n_valid == 0 { 0.0 } else { c as f64 * 100.0 / n }).collect();
+    // Two steps at each end; on 2- and 3-point scales only the end step.
+    let ends = if points >= 4 { 2 } else { 1 };
+    let top: u64 = steps.iter().take(ends).sum();
+    let bottom: u64 = steps.iter().rev().take(ends).sum();
+    let values: Vec<(f64, f64)> = steps
+        .iter()
+        .enumerate()
+        .map(|(k, &c)| (step_value(scale, k), c as f64))
+        .collect();
+    let (mean, sd) = stats::mean_sd(&values);
+    let (lo, hi) = stats::wilson_interval(top as f64, n, stats::Z95);
+    let (mlo, mhi) = stats::mean_t_interval(mean, sd, n, 0.95);
+    let pct_of = |c: u64| if n_valid == 0 { 0.0 } else { c as f64 * 100.0 / n };
+    ScaleStats {
+        n_valid,
+        steps: steps.to_vec(),
+        pct,
+        top2_pct: pct_of(top),
+        bottom2_pct: pct_of(bottom),
+        top2_ci95: [lo * 100.0, hi * 100.0],
+        mean,
+        sd,
+        mean_ci95: [mlo, mhi],
+    }
+}
+
+/// The value of step `k` (0 = most positive) on the scale's own numbering: the most positive
+/// step is the highest number (5 on 1–5, 10 on 0–10).
+pub fn step_value(scale: &Scale, k: usize) -> f64 {
+    (scale.first_code as f64) + (scale.points() - 1 - k) as f64
+}
+
+/// Effective treatment of one column under the user's overrides.
+struct Treatment {
+    kind: Kind,
+    excluded: bool,
+    include_values: bool,
+}
+
+fn treatment(col: &ColumnData, ov: Option<&ColumnOverride>) -> Treatment {
+    let inferred = &col.inferred;
+    let mut kind = ov.and_then(|o| o.kind).unwrap_or(inferred.kind);
+    if kind == Kind::Likert && inferred.scale.is_none() {
+        kind = Kind::Category;
+    }
+    let include_personal = ov.is_some_and(|o| o.include_personal);
+    let personal = inferred.personal_data || kind == Kind::Text;
+    let excluded = ov.is_some_and(|o| o.exclude) || (personal && !include_personal);
+    let include_values = !personal || include_personal;
+    Treatment { kind, excluded, include_values }
+}
+
+fn warning(code: &str, column: Option<&str>, count: Option<u64>, da: String, en: String) -> Warning {
+    Warning {
+        code: code.to_string(),
+        column: column.map(str::to_string),
+        count,
+        row: None,
+        da,
+        en,
+    }
+}
+
+impl Dataset {
+    /// Summarises the dataset: every column's statistics, the breakdown by `opts.by`,
+    /// suppression of small groups, the response rate and warnings.
+    pub fn summary(&self, opts: &SummaryOptions) -> Summary {
+        let min_cell = opts.min_cell.max(1);
+        let mut warnings = self.read_warnings();
+        let by_index = match opts.by.as_deref().filter(|b| !b.trim().is_empty()) {
+            Some(name) => match self.find_column(name) {
+                Some(i) if self.columns[i].codes.is_some() => Some(i),
+                Some(i) => {
+                    let col = &self.columns[i].profile.name;
+                    warnings.push(warning(
+                        "by_too_many_groups",
+                        Some(col),
+                        None,
+                        format!("Kolonnen '{col}' har for mange forskellige værdier til at opdele efter."),
+                        format!("The column '{col}' has too many different values to break down by."),
+                    ));
+                    None
+                }
+                None => {
+                    warnings.push(warning(
+                        "by_not_found",
+                        Some(name),
+                        None,
+                        format!("Der er ingen kolonne ved navn '{name}' at opdele efter."),
+                        format!("There is no column named '{name}' to break down by."),
+                    ));
+                    None
+                }
+            },
+            None => None,
+        };
+        let overrides = |name: &str| opts.overrides.iter().find(|o| o.column == name);
+        let by_treatment = by_index.map(|i| {
+            let col = &self.columns[i];
+            treatment(col, overrides(&col.profile.name))
+        });
+        // A personal-data column is never a grouping unless the user includes it.
+        let by_index = by_index.filter(|_| by_treatment.as_ref().is_some_and(|t| !t.excluded));
+
+        let mut columns = Vec::with_capacity(self.columns.len());
+        for (index, col) in self.columns.iter().enumerate() {
+            let t = treatment(col, overrides(&col.profile.name));
+            let summary = self.column_summary(index, col, &t, by_index, min_cell);
+            self.column_warnings(col, &t, &summary, &mut warnings);
+            columns.push(summary);
+        }
+        let response = opts.invited.filter(|&n| n > 0).map(|invited| {
+            let responded = self.facts.rows;
+            let rate = responded as f64 * 100.0 / invited as f64;
+            let moe = stats::margin_of_error(0.5, responded as f64, Some(invited as f64)) * 100.0;
+            if responded > invited {
+                warnings.push(warning(
+                    "more_rows_than_invited",
+                    None,
+                    Some(responded),
+                    format!("Filen har {responded} besvarelser, flere end de {invited} inviterede."),
+                    format!("The file has {responded} responses, more than the {invited} invited."),
+                ));
+            }
+            ResponseRate { invited, responded, rate_pct: rate, margin_of_error_pct: moe }
+        });
+        Summary {
+            rows: self.facts.rows,
+            dialect: self.dialect.clone(),
+            skipped_rows: self.facts.blank_rows,
+            padded_rows: self.facts.padded_rows,
+            truncated_rows: self.facts.truncated_rows,
+            warnings,
+            min_cell,
+            by: by_index.map(|i| self.columns[i].profile.name.clone()),
+            response,
+            columns,
+        }
+    }
+
+    fn column_summary(
+        &self,
+        index: usize,
+        col: &ColumnData,
+        t: &Treatment,
+        by_index: Option<usize>,
+        min_cell: u64,
+    ) -> ColumnSummary {
+        let p = &col.profile;
+        let inferred = &col.inferred;
+        let mut s = ColumnSummary {
+            index,
+            name: p.name.clone(),
+            kind: t.kind,
+            personal_data: inferred.personal_data,
+            personal_reason: inferred.personal_reason,
+            metadata: inferred.metadata,
+            excluded: t.excluded,
+            answered: p.answered(),
+            distinct: p.values.len() as u64,
+            scale: None,
+            scale_family: None,
+            counts: None,
+            pct: None,
+            non_substantive: None,
+            stats: None,
+            mean_scale_max: None,
+            by: None,
+            test: None,
+            numeric: None,
+            cpr_like: p.cpr_tokens,
+        };
+        if !t.include_values {
+            return s;
+        }
+        match (t.kind, &inferred.scale) {
+            (Kind::Likert, Some(scale)) => {
+                let mut steps = vec![0u64; scale.points()];
+                let mut counts = Map::new();
+                let mut apart = Map::new();
+                let mut non_substantive = 0;
+                for (k, label) in scale.labels.iter().enumerate() {
+                    let _ = k;
+                    counts.insert(label.clone(), Value::from(0u64));
+                }
+                for ((value, count), role) in p.values.iter().zip(&inferred.roles) {
+                    match *role {
+                        ValueRole::Step(k) if k < steps.len() => {
+                            steps[k] += count;
+                            let key = &scale.labels[k];
+                            counts.insert(key.clone(), Value::from(steps[k]));
+                        }
+                        _ => {
+                            non_substantive += count;
+                            let prev = apart.get(value).and_then(Value::as_u64).unwrap_or(0);
+                            apart.insert(value.clone(), Value::from(prev + count));
+                        }
+                    }
+                }
+                counts.extend(apart);
+                s.scale = Some(scale.labels.clone());
+                s.scale_family = Some(scale.family);
+                s.counts = Some(counts);
+                s.non_substantive = Some(non_substantive);
+                s.mean_scale_max = Some((scale.first_code + scale.points() as i32 - 1).max(0) as u32);
+                s.stats = Some(scale_stats(&steps, scale));
+                if let Some(g) = by_index.filter(|&g| g != index && !t.excluded) {
+                    let (by, test) = self.breakdown(col, scale, &self.columns[g], min_cell);
+                    s.by = by;
+                    s.test = test;
+                }
+            }
+            (Kind::Category | Kind::Date | Kind::Id | Kind::Text | Kind::Likert, _) => {
+                let answered = p.answered().max(1) as f64;
+                let mut counts = Map::new();
+                let mut pct = Map::new();
+                for (value, count) in &p.values {
+                    counts.insert(value.clone(), Value::from(*count));
+                    pct.insert(value.clone(), Value::from(*count as f64 * 100.0 / answered));
+                }
+                if t.kind == Kind::Category || t.kind == Kind::Likert {
+                    s.counts = Some(counts);
+                    s.pct = Some(pct);
+                }
+                if t.kind == Kind::Category {
+                    if let Some(g) = by_index.filter(|&g| g != index && !t.excluded) {
+                        s.by = self.category_breakdown(col, &self.columns[g], min_cell);
+                    }
+                }
+            }
+            (Kind::Number, _) => {
+                let (mean, sd) = col.numeric.mean_sd();
+                s.numeric = Some(NumericStats {
+                    n: col.numeric.n as u64,
+                    mean,
+                    sd,
+                    min: col.numeric.min,
+                    max: col.numeric.max,
+                });
+            }
+            (Kind::Empty, _) => {}
+        }
+        s
+    }
+
+    /// Joint counts of (group code, question code) over all rows.
+    fn joint_counts(question: &ColumnData, group: &ColumnData) -> Option<Vec<Vec<u64>>> {
+        let q = question.codes.as_ref()?;
+        let g = group.codes.as_ref()?;
+        let groups = group.profile.values.len().min(254);
+        let values = question.profile.values.len().min(254);
+        let mut table = vec![vec![0u64; values + 1]; groups + 1];
+        for (&gc, &qc) in g.iter().zip(q) {
+            if gc != CODE_EMPTY && gc != CODE_OTHER && qc != CODE_OTHER {
+                table[gc as usize][qc as usize] += 1;
+            }
+        }
+        Some(table)
+    }
+
+    fn breakdown(
+        &self,
+        question: &ColumnData,
+        scale: &Scale,
+        group: &ColumnData,
+        min_cell: u64,
+    ) -> (Option<Map<String, Value>>, Option<IndependenceTest>) {
+        let Some(table) = Self::joint_counts(question, group) else {
+            return (None, None);
+        };
+        let roles = &question.inferred.roles;
+        let mut groups: Vec<(String, Vec<u64>)> = Vec::new();
+        for (gi, (label, _)) in group.profile.values.iter().enumerate().take(254) {
+            let mut steps = vec![0u64; scale.points()];
+            for (qi, &count) in table[gi + 1].iter().enumerate().skip(1) {
+                if let Some(ValueRole::Step(k)) = roles.get(qi - 1) {
+                    if *k < steps.len() {
+                        steps[*k] += count;
+                    }
+                }
+            }
+            groups.push((label.clone(), steps));
+        }
+        order_groups(&mut groups, group);
+        let sizes: Vec<u64> = groups.iter().map(|(_, s)| s.iter().sum()).collect();
+        let suppressed = suppress(&sizes, min_cell);
+        let mut by = Map::new();
+        let mut test_rows = Vec::new();
+        for ((label, steps), why) in groups.iter().zip(&suppressed) {
+            let value = match why {
+                Some(reason) => GroupStats::Suppressed { suppressed: true, reason: reason.to_string() },
+                None => {
+                    test_rows.push(steps.iter().map(|&c| c as f64).collect::<Vec<f64>>());
+                    GroupStats::Shown(scale_stats(steps, scale))
+                }
+            };
+            by.insert(label.clone(), serde_json::to_value(value).unwrap_or(Value::Null));
+        }
+        let test = stats::chi_square_independence(&test_rows).map(|c| IndependenceTest {
+            chi_square: c.statistic,
+            df: c.df,
+            p_value: c.p_value,
+            cramers_v: c.cramers_v,
+            expected_below_5_pct: c.expected_below_5_pct,
+            significant: c.p_value < 0.05,
+        });
+        (Some(by), test)
+    }
+
+    fn category_breakdown(
+        &self,
+        question: &ColumnData,
+        group: &ColumnData,
+        min_cell: u64,
+    ) -> Option<Map<String, Value>> {
+        let table = Self::joint_counts(question, group)?;
+        let mut groups: Vec<(String, Vec<u64>)> = group
+            .profile
+            .values
+            .iter()
+            .enumerate()
+            .take(254)
+            .map(|(gi, (label, _))| (label.clone(), table[gi + 1][1..].to_vec()))
+            .collect();
+        order_groups(&mut groups, group);
+        let sizes: Vec<u64> = groups.iter().map(|(_, s)| s.iter().sum()).collect();
+        let suppressed = suppress(&sizes, min_cell);
+        let mut by = Map::new();
+        for ((label, counts), why) in groups.iter().zip(&suppressed) {
+            let value = match why {
+                Some(reason) => serde_json::json!({ "suppressed": true, "reason": reason }),
+                None => {
+                    let n: u64 = counts.iter().sum();
+                    let mut c = Map::new();
+                    for ((value, _), &count) in question.profile.values.iter().zip(counts) {
+                        c.insert(value.clone(), Value::from(count));
+                    }
+                    serde_json::json!({ "n": n, "counts": c })
+                }
+            };
+            by.insert(label.clone(), value);
+        }
+        Some(by)
+    }
+
+    fn read_warnings(&self) -> Vec<Warning> {
+        let f = &self.facts;
+        let mut out = Vec::new();
+        if f.padded_rows > 0 {
+            let n = f.padded_rows;
+            let row = f.first_padded_row.unwrap_or(0);
+            let mut w = warning(
+                "padded_rows",
+                None,
+                Some(n),
+                format!("{n} {} havde for få felter og er fyldt op med tomme svar (første: række {row}).", rows_da(n)),
+                format!("{n} {} had too few fields and were padded with blank answers (first: row {row}).", rows_en(n)),
+            );
+            w.row = f.first_padded_row;
+            out.push(w);
+        }
+        if f.truncated_rows > 0 {
+            let n = f.truncated_rows;
+            let row = f.first_truncated_row.unwrap_or(0);
+            let mut w = warning(
+                "truncated_rows",
+                None,
+                Some(n),
+                format!("{n} {} havde for mange felter; de overskydende felter er ikke talt med (første: række {row}).", rows_da(n)),
+                format!("{n} {} had too many fields; the extra fields were not counted (first: row {row}).", rows_en(n)),
+            );
+            w.row = f.first_truncated_row;
+            out.push(w);
+        }
+        if f.blank_rows > 0 {
+            let n = f.blank_rows;
+            out.push(warning(
+                "blank_rows",
+                None,
+                Some(n),
+                format!("{n} tomme {} er sprunget over.", rows_da(n)),
+                format!("{n} empty {} were skipped.", rows_en(n)),
+            ));
+        }
+        if f.invalid_values > 0 {
+            let n = f.invalid_values;
+            let enc = &self.dialect.encoding;
+            out.push(warning(
+                "invalid_bytes",
+                None,
+                Some(n),
+                format!("{n} celler indeholdt tegn, der ikke kan læses som {enc}; de vises med �."),
+                format!("{n} cells held characters that are not valid {enc}; they are shown as �."),
+            ));
+        }
+        out
+    }
+
+    fn column_warnings(&self, col: &ColumnData, t: &Treatment, s: &ColumnSummary, out: &mut Vec<Warning>) {
+        let name = col.profile.name.as_str();
+        let inferred = &col.inferred;
+        match inferred.personal_reason {
+            Some(PersonalReason::FreeText) | None if t.kind == Kind::Text => {
+                let n = s.answered;
+                out.push(warning(
+                    "free_text",
+                    Some(name),
+                    Some(n),
+                    format!("Kolonnen '{name}' er fritekst. Svarene vises ikke; kun antallet: {n}."),
+                    format!("The column '{name}' is free text. The answers are not shown; only how many: {n}."),
+                ));
+            }
+            Some(PersonalReason::CprValues) | Some(PersonalReason::CprHeader) if t.excluded => {
+                out.push(warning(
+                    "cpr_column",
+                    Some(name),
+                    None,
+                    format!("Kolonnen '{name}' ligner CPR-numre og er udeladt."),
+                    format!("The column '{name}' looks like CPR numbers and is left out."),
+                ));
+            }
+            Some(reason) if t.excluded && reason != PersonalReason::FreeText => {
+                let (da, en) = match reason {
+                    PersonalReason::Name => ("navne", "names"),
+                    PersonalReason::Email => ("e-mailadresser", "e-mail addresses"),
+                    PersonalReason::Phone => ("telefonnumre", "telephone numbers"),
+                    PersonalReason::Address => ("adresser", "addresses"),
+                    PersonalReason::IpOrLocation => ("IP-adresser eller positioner", "IP addresses or locations"),
+                    _ => ("personoplysninger", "personal data"),
+                };
+                out.push(warning(
+                    "personal_column",
+                    Some(name),
+                    None,
+                    format!("Kolonnen '{name}' indeholder personoplysninger ({da}) og er udeladt."),
+                    format!("The column '{name}' holds personal data ({en}) and is left out."),
+                ));
+            }
+            _ => {}
+        }
+        if col.profile.cpr_tokens > 0 && !matches!(inferred.personal_reason, Some(PersonalReason::CprValues)) {
+            let n = col.profile.cpr_tokens;
+            out.push(warning(
+                "cpr_in_text",
+                Some(name),
+                Some(n),
+                format!("Kolonnen '{name}' indeholder {n} tal, der ligner CPR-numre. De vises aldrig."),
+                format!("The column '{name}' contains {n} numbers that look like CPR numbers. They are never shown."),
+            ));
+        }
+        if t.kind == Kind::Likert && !t.excluded {
+            let other: u64 = col
+                .profile
+                .values
+                .iter()
+                .zip(&inferred.roles)
+                .filter(|(_, r)| **r == ValueRole::Other)
+                .map(|((_, c), _)| *c)
+                .sum();
+            if other > 0 {
+                out.push(warning(
+                    "not_on_scale",
+                    Some(name),
+                    Some(other),
+                    format!("Kolonnen '{name}': {other} svar passer ikke til skalaen og er talt for sig."),
+                    format!("The column '{name}': {other} answers do not fit the scale and are counted apart."),
+                ));
+            }
+            if let Some(scale) = &inferred.scale {
+                if !scale.has_midpoint() && scale.points() == 4 {
+                    out.push(warning(
+                        "four_point_scale",
+                        Some(name),
+                        None,
+                        format!("Kolonnen '{name}' har en 4-punktsskala uden midte: gennemsnittet er på 1–4, og top-2 og bund-2 er de to halvdele."),
+                        format!("The column '{name}' has a 4-point scale without a midpoint: the mean is on 1–4, and top-2 and bottom-2 are the two halves."),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn rows_da(n: u64) -> &'static str {
+    if n == 1 { "række" } else { "rækker" }
+}
+
+fn rows_en(n: u64) -> &'static str {
+    if n == 1 { "row" } else { "rows" }
+}
+
+/// Orders groups: along the scale when the grouping column is itself a scale, else by label.
+fn order_groups<T>(groups: &mut [(String, T)], group: &ColumnData) {
+    if let (Some(_), roles) = (&group.inferred.scale, &group.inferred.roles) {
+        let rank = |label: &str| {
+            group
+                .profile
+                .values
+                .iter()
+                .position(|(v, _)| v == label)
+                .and_then(|i| roles.get(i))
+                .map(|r| match r {
+                    ValueRole::Step(k) => *k,
+                    _ => usize::MAX,
+                })
+                .unwrap_or(usize::MAX)
+        };
+        groups.sort_by_key(|(l, _)| rank(l));
+    } else {
+        groups.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+    }
+}
+
+/// Compares labels so that "2" < "10" and "18-29" < "30-39" while text sorts by character.
+fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let lead = |s: &str| s.chars().take_while(char::is_ascii_digit).collect::<String>().parse::<u64>().ok();
+    match (lead(a), lead(b)) {
+        (Some(x), Some(y)) if x != y => x.cmp(&y),
+        _ => a.cmp(b),
+    }
+}
+
+/// Which groups to withhold: groups below `min_cell` (primary); and when exactly one group with
+/// answers is withheld, the next-smallest too (secondary), so it cannot be recovered by
+/// subtracting the shown groups from the total.
+pub fn suppress(sizes: &[u64], min_cell: u64) -> Vec<Option<&'static str>> {
+    let mut out: Vec<Option<&'static str>> =
+        sizes.iter().map(|&n| if n < min_cell { Some("primary") } else { None }).collect();
+    let primary_with_answers = sizes.iter().filter(|&&n| n > 0 && n < min_cell).count();
+    if primary_with_answers == 1 {
+        let next = sizes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| out[*i].is_none())
+            .min_by_key(|(i, &n)| (n, *i))
+            .map(|(i, _)| i);
+        if let Some(i) = next {
+            out[i] = Some("secondary");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kinds::ScaleFamily;
+
+    fn sat() -> Scale {
+        Scale {
+            family: ScaleFamily::Satisfaction,
+            labels: ["Meget tilfreds", "Tilfreds", "Hverken tilfreds eller utilfreds", "Utilfreds", "Meget utilfreds"]
+                .map(String::from)
+                .to_vec(),
+            first_code: 1,
+        }
+    }
+
+    #[test]
+    fn scale_stats_by_hand() {
+        // 40 × 5, 30 × 4, 15 × 3, 10 × 2, 5 × 1: n = 100.
+        // mean = (200 + 120 + 45 + 20 + 5) / 100 = 3.90
+        // sum of squares = 40·25 + 30·16 + 15·9 + 10·4 + 5·1 = 1660;
+        // var = (1660 − 100·3.9²) / 99 = (1660 − 1521) / 99 = 1.404040…; sd = 1.184922…
+        let s = scale_stats(&[40, 30, 15, 10, 5], &sat());
+        assert_eq!(s.n_valid, 100);
+        assert!((s.top2_pct - 70.0).abs() < 1e-12);
+        assert!((s.bottom2_pct - 15.0).abs() < 1e-12);
+        assert!((s.mean - 3.9).abs() < 1e-12);
+        assert!((s.sd - (139.0f64 / 99.0).sqrt()).abs() < 1e-12);
+        // Wilson 95 % for 70/100, by hand: centre (0.7 + z²/200)/(1 + z²/100), z = 1.959964.
+        let z = 1.959963984540054f64;
+        let centre = (0.7 + z * z / 200.0) / (1.0 + z * z / 100.0);
+        let half = z / (1.0 + z * z / 100.0) * (0.7 * 0.3 / 100.0 + z * z / 40000.0).sqrt();
+        assert!((s.top2_ci95[0] - (centre - half) * 100.0).abs() < 1e-9);
+        assert!((s.top2_ci95[1] - (centre + half) * 100.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn secondary_suppression_protects_a_lone_small_group() {
+        assert_eq!(suppress(&[100, 3, 40, 20], 5), vec![None, Some("primary"), None, Some("secondary")]);
+        assert_eq!(suppress(&[100, 3, 2, 20], 5), vec![None, Some("primary"), Some("primary"), None]);
+        assert_eq!(suppress(&[100, 50], 5), vec![None, None]);
+        assert_eq!(suppress(&[100, 0, 50], 5), vec![None, Some("primary"), None]);
+    }
+
+    #[test]
+    fn natural_order_of_age_bands() {
+        let mut v = vec!["60+", "18-29", "30-39", "Ukendt", "5"];
+        v.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(v, vec!["5", "18-29", "30-39", "60+", "Ukendt"]);
+    }
+}

@@ -1,0 +1,118 @@
+//! What one pass over a file leaves behind: per-column dictionaries, per-row value codes and
+//! the facts about how the file was read. Everything after reading works on this.
+
+use crate::kinds::Inferred;
+use crate::profile::ColumnProfile;
+use crate::summary::DialectInfo;
+
+/// Running sums for the mean and spread of numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct NumericAcc {
+    /// Weight (cells) seen.
+    pub n: f64,
+    /// Sum of values.
+    pub sum: f64,
+    /// Sum of squared values.
+    pub sum_sq: f64,
+    /// Smallest value.
+    pub min: f64,
+    /// Largest value.
+    pub max: f64,
+}
+
+impl NumericAcc {
+    /// Adds `value` seen `weight` times.
+    pub fn add(&mut self, value: f64, weight: f64) {
+        if !value.is_finite() {
+            return;
+        }
+        if self.n == 0.0 {
+            self.min = value;
+            self.max = value;
+        } else {
+            self.min = self.min.min(value);
+            self.max = self.max.max(value);
+        }
+        self.n += weight;
+        self.sum += value * weight;
+        self.sum_sq += value * value * weight;
+    }
+
+    /// Mean and sample standard deviation.
+    pub fn mean_sd(&self) -> (f64, f64) {
+        if self.n == 0.0 {
+            return (f64::NAN, f64::NAN);
+        }
+        let mean = self.sum / self.n;
+        if self.n < 2.0 {
+            return (mean, 0.0);
+        }
+        let var = ((self.sum_sq - self.n * mean * mean) / (self.n - 1.0)).max(0.0);
+        (mean, var.sqrt())
+    }
+}
+
+/// Facts about the rows of a file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadFacts {
+    /// Data rows (respondents).
+    pub rows: u64,
+    /// Rows with no values at all, skipped.
+    pub blank_rows: u64,
+    /// Rows with fewer fields than the header, padded with blanks.
+    pub padded_rows: u64,
+    /// Rows with more non-empty fields than the header, cut.
+    pub truncated_rows: u64,
+    /// Record number of the first padded row.
+    pub first_padded_row: Option<u64>,
+    /// Record number of the first cut row.
+    pub first_truncated_row: Option<u64>,
+    /// Cells whose bytes were not valid in the file's encoding.
+    pub invalid_values: u64,
+}
+
+/// One column after reading.
+#[derive(Debug, Clone)]
+pub struct ColumnData {
+    /// Header, distinct values and counts.
+    pub profile: ColumnProfile,
+    /// The recognised kind and scale.
+    pub inferred: Inferred,
+    /// Per row: 0 for empty, i+1 for `profile.values[i]` (i < 254), 255 otherwise. `None` when
+    /// the column has too many distinct values to break down by.
+    pub codes: Option<Vec<u8>>,
+    /// Numbers in the column.
+    pub numeric: NumericAcc,
+}
+
+/// A file read once, ready to be summarised any number of ways.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// How the file was read.
+    pub dialect: DialectInfo,
+    /// Facts about its rows.
+    pub facts: ReadFacts,
+    /// Its columns in file order.
+    pub columns: Vec<ColumnData>,
+}
+
+impl Dataset {
+    /// Finds a column by header text (exact, then ignoring case and surrounding spaces) or by
+    /// 1-based position.
+    pub fn find_column(&self, key: &str) -> Option<usize> {
+        let key_trim = key.trim();
+        self.columns
+            .iter()
+            .position(|c| c.profile.name == key)
+            .or_else(|| {
+                self.columns.iter().position(|c| c.profile.name.trim().eq_ignore_ascii_case(key_trim))
+            })
+            .or_else(|| {
+                let lower = key_trim.to_lowercase();
+                self.columns.iter().position(|c| c.profile.name.trim().to_lowercase() == lower)
+            })
+            .or_else(|| {
+                key_trim.parse::<usize>().ok().filter(|n| (1..=self.columns.len()).contains(n)).map(|n| n - 1)
+            })
+    }
+}

@@ -1,0 +1,37 @@
+//! What the reader learned about one column: the input to column recognition.
+
+/// A column as seen after one pass over the file, before its kind is known.
+///
+/// Distinct values are decoded to UTF-8 and trimmed; a column with too many
+/// distinct values to keep (free text, identifiers) keeps only the first ones
+/// and sets `overflowed`.
+#[derive(Debug, Clone, Default)]
+pub struct ColumnProfile {
+    /// Header text as the user wrote it (BOM and surrounding spaces removed, multi-row headers folded).
+    pub name: String,
+    /// Distinct non-empty trimmed values with how many cells held each, in order of first appearance.
+    pub values: Vec<(String, u64)>,
+    /// Data rows in the file (respondents).
+    pub rows: u64,
+    /// Cells that were empty or only whitespace.
+    pub empty: u64,
+    /// True when the column had more distinct values than were kept in `values`.
+    pub overflowed: bool,
+    /// Non-empty cells whose whole value looks like a CPR number (DDMMYY-SSSS with a real date).
+    pub cpr_cells: u64,
+    /// CPR-like tokens found anywhere inside cells (free text included).
+    pub cpr_tokens: u64,
+    /// Non-empty cells that parse as a number (decimal point or comma).
+    pub numeric_cells: u64,
+    /// Longest non-empty cell, in bytes.
+    pub max_len: usize,
+    /// Sum of the lengths of all non-empty cells, in bytes.
+    pub total_len: u64,
+}
+
+impl ColumnProfile {
+    /// Non-empty cells.
+    pub fn answered(&self) -> u64 {
+        self.rows.saturating_sub(self.empty)
+    }
+}

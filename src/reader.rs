@@ -1,0 +1,605 @@
+//! The streaming reader: bytes in, per-column dictionaries out, in one pass.
+//!
+//! The first chunk (up to `ReadOptions::sniff_bytes`) is held back to decide the encoding, the
+//! delimiter and the header rows; after that every chunk is parsed as it arrives and dropped.
+//! Each column keeps a small dictionary of its distinct byte values with counts, and one byte
+//! per row naming the value (its "code"), so breakdowns by any column need no second pass.
+//! No cell allocates: a cell costs one hash lookup of a short slice.
+
+use encoding_rs::{CoderResult, Decoder};
+use rustc_hash::FxHashMap;
+
+use crate::dataset::{ColumnData, Dataset, NumericAcc, ReadFacts};
+use crate::decode::{sniff_encoding, TextEncoding};
+use crate::dialect::{self, HeaderLayout};
+use crate::error::Error;
+use crate::infer::infer_column;
+use crate::pii;
+use crate::profile::ColumnProfile;
+use crate::summary::DialectInfo;
+
+/// Limits and tuning for reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Bytes held back to sniff encoding, delimiter and header rows.
+    pub sniff_bytes: usize,
+    /// Largest field accepted, in bytes (an unclosed quote otherwise swallows the file).
+    pub max_field_bytes: usize,
+    /// Most columns accepted.
+    pub max_columns: usize,
+    /// Distinct values kept per column; more make the column "overflowed" (free text, ids).
+    pub max_distinct: usize,
+    /// Bytes of distinct values kept per column.
+    pub max_distinct_bytes: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            sniff_bytes: 64 * 1024,
+            max_field_bytes: 16 * 1024 * 1024,
+            max_columns: 5_000,
+            max_distinct: 2_000,
+            max_distinct_bytes: 256 * 1024,
+        }
+    }
+}
+
+/// Code for an empty cell.
+pub(crate) const CODE_EMPTY: u8 = 0;
+/// Code for a value not in the column's first 254 distinct values.
+pub(crate) const CODE_OTHER: u8 = 255;
+
+/// One column while the file streams through.
+struct ColumnAcc {
+    dict: FxHashMap<Box<[u8]>, u32>,
+    keys: Vec<Box<[u8]>>,
+    counts: Vec<u64>,
+    key_bytes: usize,
+    empty: u64,
+    overflowed: bool,
+    codes: Option<Vec<u8>>,
+    max_len: usize,
+    total_len: u64,
+    /// Statistics of cells that did not fit in the dictionary.
+    overflow_numeric: NumericAcc,
+    overflow_cpr_cells: u64,
+    overflow_cpr_tokens: u64,
+}
+
+impl ColumnAcc {
+    fn new() -> Self {
+        ColumnAcc {
+            dict: FxHashMap::default(),
+            keys: Vec::new(),
+            counts: Vec::new(),
+            key_bytes: 0,
+            empty: 0,
+            overflowed: false,
+            codes: Some(Vec::new()),
+            max_len: 0,
+            total_len: 0,
+            overflow_numeric: NumericAcc::default(),
+            overflow_cpr_cells: 0,
+            overflow_cpr_tokens: 0,
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, raw: &[u8], opts: &ReadOptions) {
+        let value = raw.trim_ascii();
+        if value.is_empty() {
+            self.empty += 1;
+            self.push_code(CODE_EMPTY);
+            return;
+        }
+        self.max_len = self.max_len.max(value.len());
+        self.total_len += value.len() as u64;
+        if let Some(&idx) = self.dict.get(value) {
+            self.counts[idx as usize] += 1;
+            self.push_code(code_of(idx));
+            return;
+        }
+        if self.keys.len() < opts.max_distinct
+            && self.key_bytes + value.len() <= opts.max_distinct_bytes
+        {
+            let idx = self.keys.len() as u32;
+            self.dict.insert(value.into(), idx);
+            self.keys.push(value.into());
+            self.counts.push(1);
+            self.key_bytes += value.len();
+            if code_of(idx) == CODE_OTHER {
+                // Too many distinct values to group by: stop spending a byte per row.
+                self.codes = None;
+            }
+            self.push_code(code_of(idx));
+        } else {
+            self.overflowed = true;
+            self.codes = None;
+            let tokens = pii::count_cpr_tokens(value);
+            if tokens > 0 {
+                self.overflow_cpr_tokens += u64::from(tokens);
+                if pii::is_cpr_like(value) {
+                    self.overflow_cpr_cells += 1;
+                }
+            }
+            if let Some(x) = parse_number(value) {
+                self.overflow_numeric.add(x, 1.0);
+            }
+        }
+    }
+
+    #[inline]
+    fn push_code(&mut self, code: u8) {
+        if let Some(codes) = &mut self.codes {
+            codes.push(code);
+        }
+    }
+}
+
+#[inline]
+fn code_of(idx: u32) -> u8 {
+    if idx < 254 {
+        idx as u8 + 1
+    } else {
+        CODE_OTHER
+    }
+}
+
+/// Parses a number written with a decimal point or a decimal comma ("3,5", "-12.25", "7").
+pub fn parse_number(bytes: &[u8]) -> Option<f64> {
+    if bytes.is_empty() || bytes.len() > 24 {
+        return None;
+    }
+    let mut buf = [0u8; 24];
+    let mut seen_sep = false;
+    let mut digits = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        buf[i] = match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                b
+            }
+            b'-' | b'+' if i == 0 => b,
+            b'.' | b',' if !seen_sep => {
+                seen_sep = true;
+                b'.'
+            }
+            _ => return None,
+        };
+    }
+    if digits == 0 {
+        return None;
+    }
+    std::str::from_utf8(&buf[..bytes.len()]).ok()?.parse().ok()
+}
+
+enum Phase {
+    /// Holding back the first bytes until the dialect is known.
+    Sniffing,
+    /// Parsing chunk by chunk.
+    Streaming,
+}
+
+/// Reads an export incrementally: `push` chunks of any size, then `finish`.
+pub struct Analyzer {
+    opts: ReadOptions,
+    phase: Phase,
+    prefix: Vec<u8>,
+    bytes_seen: u64,
+    encoding: TextEncoding,
+    transcoder: Option<Decoder>,
+    transcoded: Vec<u8>,
+    raw_to_skip: usize,
+    text_to_skip: usize,
+    dialect: Option<dialect::Dialect>,
+    layout: HeaderLayout,
+    parser: csv_core::Reader,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    out_len: usize,
+    ends_len: usize,
+    header_rows_left: usize,
+    records: u64,
+    width: usize,
+    names: Vec<String>,
+    columns: Vec<ColumnAcc>,
+    facts: ReadFacts,
+}
+
+impl Analyzer {
+    /// A reader with the given limits.
+    pub fn new(opts: ReadOptions) -> Self {
+        Analyzer {
+            opts,
+            phase: Phase::Sniffing,
+            prefix: Vec::new(),
+            bytes_seen: 0,
+            encoding: TextEncoding::Utf8,
+            transcoder: None,
+            transcoded: Vec::new(),
+            raw_to_skip: 0,
+            text_to_skip: 0,
+            dialect: None,
+            layout: HeaderLayout { rows: 1, source: None },
+            parser: csv_core::Reader::new(),
+            out: vec![0; 64 * 1024],
+            ends: vec![0; 256],
+            out_len: 0,
+            ends_len: 0,
+            header_rows_left: 0,
+            records: 0,
+            width: 0,
+            names: Vec::new(),
+            columns: Vec::new(),
+            facts: ReadFacts::default(),
+        }
+    }
+
+    /// Bytes pushed so far.
+    pub fn bytes_seen(&self) -> u64 {
+        self.bytes_seen
+    }
+
+    /// Data rows read so far.
+    pub fn rows(&self) -> u64 {
+        self.facts.rows
+    }
+
+    /// Feeds the next chunk of the file.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        self.bytes_seen += chunk.len() as u64;
+        match self.phase {
+            Phase::Sniffing => {
+                self.prefix.extend_from_slice(chunk);
+                if self.prefix.len() >= self.opts.sniff_bytes {
+                    self.start(false)?;
+                }
+                Ok(())
+            }
+            Phase::Streaming => self.feed(chunk, false),
+        }
+    }
+
+    /// Ends the input and returns what was read.
+    pub fn finish(mut self) -> Result<Dataset, Error> {
+        if let Phase::Sniffing = self.phase {
+            self.start(true)?;
+        }
+        self.feed(&[], true)?;
+        if self.facts.rows == 0 {
+            return Err(Error::NoRows);
+        }
+        Ok(self.into_dataset())
+    }
+
+    /// Decides encoding, dialect and header from the held-back prefix, then parses it.
+    fn start(&mut self, complete: bool) -> Result<(), Error> {
+        let prefix = std::mem::take(&mut self.prefix);
+        if prefix.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(Error::Empty);
+        }
+        self.encoding = sniff_encoding(&prefix, complete)?;
+        let bom = self.encoding.bom_len();
+        let sample: std::borrow::Cow<[u8]> = match self.encoding.transcoder() {
+            Some(mut decoder) => {
+                let mut text = String::with_capacity(prefix.len());
+                let _ = decoder.decode_to_string(&prefix[bom..], &mut text, complete);
+                std::borrow::Cow::Owned(text.into_bytes())
+            }
+            None => std::borrow::Cow::Borrowed(&prefix[bom..]),
+        };
+        if sample.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(Error::Empty);
+        }
+        let dialect = dialect::sniff(&sample, complete);
+        let header_sample = dialect::sample_records(&sample[dialect.skip_bytes..], dialect.delimiter, 4);
+        let decoded: Vec<Vec<String>> = header_sample
+            .iter()
+            .map(|r| r.iter().map(|f| self.encoding.decode_value(f).0).collect())
+            .collect();
+        if decoded.is_empty() {
+            return Err(Error::Empty);
+        }
+        self.layout = dialect::header_layout(&decoded);
+        let width = decoded
+            .iter()
+            .take(self.layout.rows)
+            .map(|r| r.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1))
+            .max()
+            .unwrap_or(0);
+        if width > self.opts.max_columns {
+            return Err(Error::TooManyColumns(width, self.opts.max_columns));
+        }
+        if width <= 1 {
+            return Err(Error::OneColumn);
+        }
+        self.names = dialect::fold_headers(&decoded, &self.layout, width);
+        self.width = width;
+        self.columns = (0..width).map(|_| ColumnAcc::new()).collect();
+        self.header_rows_left = self.layout.rows;
+        self.parser = csv_core::ReaderBuilder::new().delimiter(dialect.delimiter).build();
+        self.transcoder = self.encoding.transcoder();
+        self.raw_to_skip = bom;
+        self.text_to_skip = dialect.skip_bytes;
+        self.dialect = Some(dialect);
+        self.phase = Phase::Streaming;
+        self.feed(&prefix, false)
+    }
+
+    fn feed(&mut self, mut raw: &[u8], last: bool) -> Result<(), Error> {
+        let skip = self.raw_to_skip.min(raw.len());
+        raw = &raw[skip..];
+        self.raw_to_skip -= skip;
+        if let Some(mut decoder) = self.transcoder.take() {
+            let mut text = std::mem::take(&mut self.transcoded);
+            let mut input = raw;
+            loop {
+                text.clear();
+                let needed = decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3);
+                text.reserve(needed.max(16));
+                let spare = text.capacity();
+                text.resize(spare, 0);
+                let (result, read, written, _) = decoder.decode_to_utf8(input, &mut text, last);
+                text.truncate(written);
+                input = &input[read..];
+                if let Err(e) = self.parse(&text, false) {
+                    self.transcoder = Some(decoder);
+                    return Err(e);
+                }
+                if let CoderResult::InputEmpty = result {
+                    break;
+                }
+            }
+            self.transcoded = text;
+            self.transcoder = Some(decoder);
+            if last {
+                self.parse(&[], true)?;
+            }
+            Ok(())
+        } else {
+            self.parse(raw, last)
+        }
+    }
+
+    fn parse(&mut self, mut input: &[u8], last: bool) -> Result<(), Error> {
+        let skip = self.text_to_skip.min(input.len());
+        input = &input[skip..];
+        self.text_to_skip -= skip;
+        if input.is_empty() && !last {
+            return Ok(());
+        }
+        loop {
+            let (result, read, written, ends) = self.parser.read_record(
+                input,
+                &mut self.out[self.out_len..],
+                &mut self.ends[self.ends_len..],
+            );
+            input = &input[read..];
+            self.out_len += written;
+            // End positions count from the start of the record, across calls.
+            self.ends_len += ends;
+            match result {
+                csv_core::ReadRecordResult::InputEmpty => {
+                    if input.is_empty() {
+                        return Ok(());
+                    }
+                }
+                csv_core::ReadRecordResult::OutputFull => {
+                    if self.out.len() >= self.opts.max_field_bytes {
+                        return Err(Error::FieldTooLarge {
+                            row: self.records + 1,
+                            limit_mb: (self.opts.max_field_bytes / (1024 * 1024)) as u64,
+                        });
+                    }
+                    let grown = (self.out.len() * 2).min(self.opts.max_field_bytes);
+                    self.out.resize(grown, 0);
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    if self.ends.len() > 4 * self.opts.max_columns {
+                        return Err(Error::TooManyColumns(self.ends.len(), self.opts.max_columns));
+                    }
+                    let grown = self.ends.len() * 2;
+                    self.ends.resize(grown, 0);
+                }
+                csv_core::ReadRecordResult::Record => {
+                    self.record();
+                    self.out_len = 0;
+                    self.ends_len = 0;
+                }
+                csv_core::ReadRecordResult::End => return Ok(()),
+            }
+            if input.is_empty() && !last {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Counts one parsed record into the columns.
+    fn record(&mut self) {
+        self.records += 1;
+        if self.header_rows_left > 0 {
+            self.header_rows_left -= 1;
+            return;
+        }
+        let fields = &self.out[..self.out_len];
+        if fields.iter().all(|b| b.is_ascii_whitespace()) {
+            // Rows of only delimiters: Excel writes them below the data.
+            self.facts.blank_rows += 1;
+            return;
+        }
+        self.facts.rows += 1;
+        let nfields = self.ends_len;
+        let ends = &self.ends[..nfields];
+        if nfields < self.width {
+            self.facts.padded_rows += 1;
+            self.facts.first_padded_row.get_or_insert(self.records);
+        } else if nfields > self.width {
+            let extra_start = ends[self.width - 1];
+            if fields[extra_start..].iter().any(|b| !b.is_ascii_whitespace()) {
+                self.facts.truncated_rows += 1;
+                self.facts.first_truncated_row.get_or_insert(self.records);
+            }
+        }
+        let mut start = 0;
+        for (i, column) in self.columns.iter_mut().enumerate() {
+            let value = if i < nfields {
+                let end = ends[i];
+                let v = &fields[start..end];
+                start = end;
+                v
+            } else {
+                &[][..]
+            };
+            column.add(value, &self.opts);
+        }
+    }
+
+    fn into_dataset(self) -> Dataset {
+        let encoding = self.encoding;
+        let dialect = self.dialect.expect("dialect is known after start");
+        let rows = self.facts.rows;
+        let mut invalid_values = 0u64;
+        let columns = self
+            .columns
+            .into_iter()
+            .zip(self.names)
+            .map(|(acc, name)| {
+                let mut numeric = acc.overflow_numeric;
+                let mut cpr_cells = acc.overflow_cpr_cells;
+                let mut cpr_tokens = acc.overflow_cpr_tokens;
+                let mut numeric_cells = numeric.n as u64;
+                let mut values = Vec::with_capacity(acc.keys.len());
+                for (key, &count) in acc.keys.iter().zip(&acc.counts) {
+                    let (text, bad) = encoding.decode_value(key);
+                    if bad {
+                        invalid_values += count;
+                    }
+                    if pii::is_cpr_like(key) {
+                        cpr_cells += count;
+                    }
+                    cpr_tokens += u64::from(pii::count_cpr_tokens(key)) * count;
+                    if let Some(x) = parse_number(key) {
+                        numeric.add(x, count as f64);
+                        numeric_cells += count;
+                    }
+                    values.push((text, count));
+                }
+                let profile = ColumnProfile {
+                    name,
+                    values,
+                    rows,
+                    empty: acc.empty,
+                    overflowed: acc.overflowed,
+                    cpr_cells,
+                    cpr_tokens,
+                    numeric_cells,
+                    max_len: acc.max_len,
+                    total_len: acc.total_len,
+                };
+                let inferred = infer_column(&profile);
+                ColumnData { profile, inferred, codes: acc.codes, numeric }
+            })
+            .collect();
+        let mut facts = self.facts;
+        facts.invalid_values = invalid_values;
+        Dataset {
+            dialect: DialectInfo {
+                encoding: encoding.name().to_string(),
+                delimiter: (dialect.delimiter as char).to_string(),
+                header_rows: self.layout.rows,
+                line_ending: dialect.line_ending.to_string(),
+                source: self.layout.source.map(str::to_string),
+            },
+            facts,
+            columns,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_in_chunks(bytes: &[u8], chunk: usize) -> Result<Dataset, Error> {
+        let mut a = Analyzer::new(ReadOptions { sniff_bytes: 16, ..ReadOptions::default() });
+        for c in bytes.chunks(chunk.max(1)) {
+            a.push(c)?;
+        }
+        a.finish()
+    }
+
+    #[test]
+    fn counts_values_across_chunk_boundaries() {
+        let csv = "Ydelse;Svar\r\nA-dagpenge;Tilfreds\r\n\"Kontant;hjælp\";\"Meget\r\ntilfreds\"\r\nA-dagpenge; Tilfreds \r\n;;\r\n";
+        for chunk in [1, 2, 3, 7, 64, 4096] {
+            let d = read_in_chunks(csv.as_bytes(), chunk).unwrap();
+            assert_eq!(d.facts.rows, 3, "chunk {chunk}");
+            assert_eq!(d.facts.blank_rows, 1);
+            let svar = &d.columns[1].profile;
+            assert_eq!(svar.values, vec![("Tilfreds".into(), 2), ("Meget\r\ntilfreds".into(), 1)]);
+            assert_eq!(d.columns[0].profile.values[1].0, "Kontant;hjælp");
+            assert_eq!(d.columns[1].codes.as_deref(), Some(&[1, 2, 1][..]));
+        }
+    }
+
+    #[test]
+    fn utf16_and_windows_1252() {
+        let text = "Køn\tSvar\r\nKvinde\tTilfreds\r\nMand\tUtilfreds\r\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        for chunk in [1, 3, 5, 1000] {
+            let d = read_in_chunks(&bytes, chunk).unwrap();
+            assert_eq!(d.dialect.encoding, "utf-16le");
+            assert_eq!(d.dialect.delimiter, "\t");
+            assert_eq!(d.columns[0].profile.name, "Køn");
+            assert_eq!(d.facts.rows, 2);
+        }
+        let d = read_in_chunks(b"K\xF8n;Svar\nKvinde;Fysisk m\xF8de\n", 4).unwrap();
+        assert_eq!(d.dialect.encoding, "windows-1252");
+        assert_eq!(d.columns[0].profile.name, "Køn");
+        assert_eq!(d.columns[1].profile.values[0].0, "Fysisk møde");
+    }
+
+    #[test]
+    fn ragged_rows_are_padded_or_cut_and_reported() {
+        let d = read_in_chunks(b"a;b;c\n1;2\n1;2;3;4\n1;2;3;\n", 5).unwrap();
+        assert_eq!(d.facts.rows, 3);
+        assert_eq!(d.facts.padded_rows, 1);
+        assert_eq!(d.facts.truncated_rows, 1);
+        assert_eq!(d.facts.first_padded_row, Some(2));
+        assert_eq!(d.facts.first_truncated_row, Some(3));
+    }
+
+    #[test]
+    fn bad_input_gives_errors_not_panics() {
+        assert_eq!(read_in_chunks(b"", 1).err(), Some(Error::Empty));
+        assert_eq!(read_in_chunks(b" \r\n", 1).err(), Some(Error::Empty));
+        assert_eq!(read_in_chunks(b"a", 1).err(), Some(Error::OneColumn));
+        assert_eq!(read_in_chunks(b"a;b\n", 1).err(), Some(Error::NoRows));
+        assert_eq!(read_in_chunks(b"\x89PNG\r\n\x1a\nxxxx", 3).err(), Some(Error::Binary));
+        let mut a = Analyzer::new(ReadOptions { max_field_bytes: 1 << 20, ..Default::default() });
+        a.push(b"a;b\n1;\"").unwrap();
+        let big = vec![b'x'; 1 << 16];
+        let mut result = Ok(());
+        for _ in 0..40 {
+            result = a.push(&big);
+            if result.is_err() {
+                break;
+            }
+        }
+        assert_eq!(result, Err(Error::FieldTooLarge { row: 2, limit_mb: 1 }));
+    }
+
+    #[test]
+    fn parses_danish_and_english_numbers() {
+        assert_eq!(parse_number(b"3,5"), Some(3.5));
+        assert_eq!(parse_number(b"-12.25"), Some(-12.25));
+        assert_eq!(parse_number(b"7"), Some(7.0));
+        assert_eq!(parse_number(b"1.234,5"), None);
+        assert_eq!(parse_number(b"abc"), None);
+        assert_eq!(parse_number(b"-"), None);
+    }
+}

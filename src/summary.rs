@@ -1,0 +1,257 @@
+//! The summary contract: one JSON object the command-line program prints and the browser app
+//! shows. Aggregates only: no cell value of a personal-data or free-text column ever enters it
+//! unless the user explicitly includes that column.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Map;
+
+use crate::kinds::{Kind, PersonalReason, ScaleFamily};
+
+/// How the file was read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DialectInfo {
+    /// "utf-8", "utf-8-bom", "utf-16le", "utf-16be" or "windows-1252".
+    pub encoding: String,
+    /// The field delimiter: ";", ",", "\t" or "|".
+    pub delimiter: String,
+    /// Header rows folded into one label per column (1 normally, 2 SurveyMonkey, 3 Qualtrics).
+    pub header_rows: usize,
+    /// "crlf", "lf" or "cr".
+    pub line_ending: String,
+    /// The survey tool the layout points to, when recognisable ("qualtrics", "surveymonkey", …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// A warning about the input, in both languages. Never contains cell values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    /// Stable machine-readable code, e.g. "cpr_column", "ragged_rows".
+    pub code: String,
+    /// The column it concerns, if any (header text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// How many rows, cells or values it concerns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
+    /// The first row (1-based line of the data, header rows included) it concerns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<u64>,
+    /// The message in Danish.
+    pub da: String,
+    /// The message in English.
+    pub en: String,
+}
+
+/// Statistics of one group (or the whole file) on a Likert question.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScaleStats {
+    /// Answers on the scale (non-substantive answers and blanks excluded).
+    pub n_valid: u64,
+    /// Count per step, most positive first.
+    pub steps: Vec<u64>,
+    /// Percent of `n_valid` per step, most positive first.
+    pub pct: Vec<f64>,
+    /// Percent in the two most positive steps (the positive half on 4-point scales).
+    pub top2_pct: f64,
+    /// Percent in the two most negative steps (the negative half on 4-point scales).
+    pub bottom2_pct: f64,
+    /// 95 % Wilson interval for `top2_pct`, in percent.
+    pub top2_ci95: [f64; 2],
+    /// Mean on 1..points with `points` the most positive step.
+    pub mean: f64,
+    /// Sample standard deviation on the same scale.
+    pub sd: f64,
+    /// 95 % t interval for the mean.
+    pub mean_ci95: [f64; 2],
+}
+
+/// One group of a breakdown: its statistics, or withheld.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum GroupStats {
+    /// Withheld because the group is smaller than the minimum cell size (primary) or because
+    /// it could otherwise be recovered from a total (secondary).
+    Suppressed {
+        /// Always true.
+        suppressed: bool,
+        /// "primary" or "secondary".
+        reason: String,
+    },
+    /// The group's statistics.
+    Shown(ScaleStats),
+}
+
+/// A chi-square test of independence between a question and the grouping column.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IndependenceTest {
+    /// Pearson's chi-square statistic.
+    pub chi_square: f64,
+    /// Degrees of freedom.
+    pub df: u64,
+    /// p-value.
+    pub p_value: f64,
+    /// Cramér's V.
+    pub cramers_v: f64,
+    /// Share of cells with an expected count below 5, in percent.
+    pub expected_below_5_pct: f64,
+    /// True when p < 0.05.
+    pub significant: bool,
+}
+
+/// Everything known about one column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ColumnSummary {
+    /// Position in the file, 0-based.
+    pub index: usize,
+    /// Header text as the user wrote it (folded for multi-row headers).
+    pub name: String,
+    /// The recognised (or user-chosen) kind.
+    pub kind: Kind,
+    /// True when the column holds personal data.
+    pub personal_data: bool,
+    /// Why it is personal data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal_reason: Option<PersonalReason>,
+    /// Survey-tool metadata rather than a question.
+    #[serde(default)]
+    pub metadata: bool,
+    /// Left out of the analysis (personal data by default, or by the user).
+    #[serde(default)]
+    pub excluded: bool,
+    /// Non-empty cells.
+    pub answered: u64,
+    /// Distinct non-empty values (a lower bound when there were very many).
+    pub distinct: u64,
+    /// Scale steps, most positive first (Likert only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Vec<String>>,
+    /// Scale family (Likert only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale_family: Option<ScaleFamily>,
+    /// Count per value as it appears in the file, trimmed. Likert: steps first (most positive
+    /// first), then non-substantive answers. Omitted for personal data and free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<Map<String, serde_json::Value>>,
+    /// Percent of answered per value (categories only), same order as `counts`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pct: Option<Map<String, serde_json::Value>>,
+    /// Answers that are not on the scale ("Ved ikke", "Ikke relevant", …), Likert only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub non_substantive: Option<u64>,
+    /// Statistics on the scale (Likert only); flattened so `n_valid`, `top2_pct`, … sit at the
+    /// top level as in the contract.
+    #[serde(default, skip_serializing_if = "Option::is_none", flatten)]
+    pub stats: Option<ScaleStats>,
+    /// Highest value of the mean's scale (5 on a 5-point scale, 4 on a 4-point scale).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_scale_max: Option<u32>,
+    /// Breakdown by the grouping column, in the grouping column's value order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Map<String, serde_json::Value>>,
+    /// Test of independence against the grouping column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test: Option<IndependenceTest>,
+    /// Numbers only: mean, sd, min, max of the numeric cells.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numeric: Option<NumericStats>,
+    /// CPR-like tokens found inside this column's cells (never the tokens themselves).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub cpr_like: u64,
+}
+
+fn is_zero(v: &u64) -> bool {
+    *v == 0
+}
+
+/// Descriptive statistics of a numeric column.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NumericStats {
+    /// Cells that held a number.
+    pub n: u64,
+    /// Mean.
+    pub mean: f64,
+    /// Sample standard deviation.
+    pub sd: f64,
+    /// Smallest value.
+    pub min: f64,
+    /// Largest value.
+    pub max: f64,
+}
+
+/// Response rate from the number invited.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ResponseRate {
+    /// Invited.
+    pub invited: u64,
+    /// Responded (rows).
+    pub responded: u64,
+    /// responded / invited in percent.
+    pub rate_pct: f64,
+    /// Half-width of a 95 % interval for a 50 % share, in percentage points, with the finite
+    /// population correction.
+    pub margin_of_error_pct: f64,
+}
+
+/// The whole summary of one file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Respondents (data rows; header rows not included).
+    pub rows: u64,
+    /// How the file was read.
+    pub dialect: DialectInfo,
+    /// Rows skipped as unreadable.
+    pub skipped_rows: u64,
+    /// Rows with too few fields, padded with blanks.
+    pub padded_rows: u64,
+    /// Rows with too many fields, cut to the header's width.
+    pub truncated_rows: u64,
+    /// Warnings in plain words.
+    pub warnings: Vec<Warning>,
+    /// Minimum cell size used for suppression.
+    pub min_cell: u64,
+    /// Name of the grouping column used for `by`, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// Response rate, when the number invited is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<ResponseRate>,
+    /// Every column, in file order.
+    pub columns: Vec<ColumnSummary>,
+}
+
+/// A user's choice for one column, keyed by header text. Holds no respondent data.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ColumnOverride {
+    /// Header text of the column.
+    pub column: String,
+    /// Kind to use instead of the recognised one.
+    #[serde(default)]
+    pub kind: Option<Kind>,
+    /// Leave the column out of the analysis.
+    #[serde(default)]
+    pub exclude: bool,
+    /// Include a personal-data or free-text column anyway (an explicit action, never stored).
+    #[serde(default)]
+    pub include_personal: bool,
+}
+
+/// What to compute.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SummaryOptions {
+    /// Header text of the grouping column for breakdowns.
+    pub by: Option<String>,
+    /// Groups with fewer valid answers are withheld (default 5).
+    pub min_cell: u64,
+    /// Number invited, for the response rate.
+    pub invited: Option<u64>,
+    /// The user's column choices.
+    pub overrides: Vec<ColumnOverride>,
+}
+
+impl Default for SummaryOptions {
+    fn default() -> Self {
+        SummaryOptions { by: None, min_cell: 5, invited: None, overrides: Vec::new() }
+    }
+}

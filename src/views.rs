@@ -1,0 +1,303 @@
+//! What the page shows: chart models and their tables, built from a summary in the user's
+//! language. The tables are the charts' numbers as text (for screen readers, copying and CSV
+//! export), so they come from the same summary as the charts and can never disagree.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::chart::{GroupBar, GroupChart, LikertChart, LikertRow, Measure};
+use crate::export::Table;
+use crate::i18n::{format_count, format_decimal, format_mean, format_pct, Lang};
+use crate::kinds::Kind;
+use crate::summary::{ColumnSummary, ScaleStats, Summary};
+
+/// The overview: all Likert questions in one diverging chart, sorted by top-2-box.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overview {
+    /// The chart model.
+    pub chart: LikertChart,
+    /// The chart's numbers.
+    pub table: Table,
+    /// Column index of each chart row, in chart order.
+    pub columns: Vec<usize>,
+}
+
+/// One question in detail, with its breakdown when a grouping column is chosen.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView {
+    /// Column index.
+    pub index: usize,
+    /// Question text.
+    pub title: String,
+    /// Key figures as (label, value) pairs.
+    pub facts: Vec<(String, String)>,
+    /// The distribution as a table.
+    pub table: Table,
+    /// Bars per group with 95 % intervals.
+    pub breakdown: Option<GroupChart>,
+    /// The breakdown's numbers.
+    pub breakdown_table: Option<Table>,
+    /// The test of independence in words.
+    pub test_text: Option<String>,
+}
+
+/// Likert columns that are analysed and have answers.
+fn likert_columns(summary: &Summary) -> impl Iterator<Item = (&ColumnSummary, &ScaleStats)> {
+    summary
+        .columns
+        .iter()
+        .filter(|c| c.kind == Kind::Likert && !c.excluded)
+        .filter_map(|c| c.stats.as_ref().filter(|s| s.n_valid > 0).map(|s| (c, s)))
+}
+
+/// Builds the overview of every Likert question.
+pub fn overview(summary: &Summary, lang: Lang) -> Overview {
+    let mut items: Vec<(&ColumnSummary, &ScaleStats)> = likert_columns(summary).collect();
+    items.sort_by(|a, b| b.1.top2_pct.total_cmp(&a.1.top2_pct).then(a.0.index.cmp(&b.0.index)));
+    let legend = common_legend(&items);
+    let rows = items
+        .iter()
+        .map(|(c, s)| LikertRow { label: c.name.clone(), pct: s.pct.clone(), n: s.n_valid, top2_pct: s.top2_pct })
+        .collect();
+    let mut header = vec![lang.pick("Spørgsmål", "Question").to_string(), "n".to_string()];
+    header.extend(legend.iter().cloned());
+    header.push(lang.pick("Top-2 (tilfredse)", "Top-2 (positive)").to_string());
+    header.push(lang.pick("Bund-2", "Bottom-2").to_string());
+    header.push(lang.pick("Gennemsnit", "Mean").to_string());
+    let table_rows = items
+        .iter()
+        .map(|(c, s)| {
+            let mut row = vec![c.name.clone(), format_count(s.n_valid, lang)];
+            for i in 0..legend.len() {
+                row.push(s.pct.get(i).map(|p| format_pct(*p, lang)).unwrap_or_default());
+            }
+            row.push(format_pct(s.top2_pct, lang));
+            row.push(format_pct(s.bottom2_pct, lang));
+            row.push(mean_text(s.mean, c.mean_scale_max, lang));
+            row
+        })
+        .collect();
+    Overview {
+        chart: LikertChart {
+            title: lang.pick("Alle spørgsmål, sorteret efter andel positive svar", "All questions, sorted by share of positive answers").to_string(),
+            legend,
+            rows,
+        },
+        table: Table { header, rows: table_rows },
+        columns: items.iter().map(|(c, _)| c.index).collect(),
+    }
+}
+
+/// The legend of the most common scale length among the rows.
+fn common_legend(items: &[(&ColumnSummary, &ScaleStats)]) -> Vec<String> {
+    let mut best: Option<(usize, usize)> = None;
+    for (_, s) in items {
+        let points = s.pct.len();
+        let count = items.iter().filter(|(_, o)| o.pct.len() == points).count();
+        if best.is_none_or(|(_, c)| count > c) {
+            best = Some((points, count));
+        }
+    }
+    let Some((points, _)) = best else { return Vec::new() };
+    let same: Vec<&ColumnSummary> = items.iter().filter(|(_, s)| s.pct.len() == points).map(|(c, _)| *c).collect();
+    let first = same[0].scale.clone().unwrap_or_default();
+    if same.iter().all(|c| c.scale.as_ref() == Some(&first)) {
+        first
+    } else {
+        // Different wordings share only their position on the scale.
+        (0..points)
+            .map(|i| match i {
+                0 => "Mest positiv".to_string(),
+                _ if i + 1 == points => "Mest negativ".to_string(),
+                _ if points % 2 == 1 && i == points / 2 => "Neutral".to_string(),
+                _ => format!("{}", points - i),
+            })
+            .collect()
+    }
+}
+
+fn mean_text(mean: f64, max: Option<u32>, lang: Lang) -> String {
+    match max {
+        Some(m) => format!("{} {} {}", format_mean(mean, lang), lang.pick("ud af", "out of"), m),
+        None => format_mean(mean, lang),
+    }
+}
+
+/// p-value in the user's format: "p < 0,001" or "p = 0,034".
+pub fn p_text(p: f64, lang: Lang) -> String {
+    if p < 0.001 {
+        format!("p < {}", format_decimal(0.001, 3, lang))
+    } else {
+        format!("p = {}", format_decimal(p, 3, lang))
+    }
+}
+
+/// Builds the detailed view of one column, or `None` when it has nothing to show.
+pub fn question(summary: &Summary, index: usize, lang: Lang) -> Option<QuestionView> {
+    let c = summary.columns.get(index)?;
+    if c.excluded {
+        return None;
+    }
+    match (c.kind, &c.stats) {
+        (Kind::Likert, Some(s)) => Some(likert_question(summary, c, s, lang)),
+        (Kind::Category, _) => category_question(c, lang),
+        _ => None,
+    }
+}
+
+fn likert_question(summary: &Summary, c: &ColumnSummary, s: &ScaleStats, lang: Lang) -> QuestionView {
+    let mut facts = vec![
+        (lang.pick("Svar på skalaen (n)", "Answers on the scale (n)").to_string(), format_count(s.n_valid, lang)),
+        (
+            lang.pick("Top-2 (positive)", "Top-2 (positive)").to_string(),
+            format!("{} ({}–{})", format_pct(s.top2_pct, lang), format_pct(s.top2_ci95[0], lang), format_pct(s.top2_ci95[1], lang)),
+        ),
+        (lang.pick("Bund-2 (negative)", "Bottom-2 (negative)").to_string(), format_pct(s.bottom2_pct, lang)),
+        (
+            lang.pick("Gennemsnit (95 %-interval)", "Mean (95% interval)").to_string(),
+            format!(
+                "{} ({}–{})",
+                mean_text(s.mean, c.mean_scale_max, lang),
+                format_mean(s.mean_ci95[0], lang),
+                format_mean(s.mean_ci95[1], lang)
+            ),
+        ),
+    ];
+    if let Some(ns) = c.non_substantive.filter(|n| *n > 0) {
+        facts.push((lang.pick("Ved ikke / ikke relevant m.m.", "Don't know / not applicable etc.").to_string(), format_count(ns, lang)));
+    }
+    let header = vec![
+        lang.pick("Svar", "Answer").to_string(),
+        lang.pick("Antal", "Count").to_string(),
+        lang.pick("Procent af svar på skalaen", "Percent of answers on the scale").to_string(),
+    ];
+    let mut rows = Vec::new();
+    let labels = c.scale.clone().unwrap_or_default();
+    for (i, label) in labels.iter().enumerate() {
+        rows.push(vec![
+            label.clone(),
+            format_count(s.steps.get(i).copied().unwrap_or(0), lang),
+            format_pct(s.pct.get(i).copied().unwrap_or(0.0), lang),
+        ]);
+    }
+    if let Some(counts) = &c.counts {
+        for (label, v) in counts.iter().filter(|(l, _)| !labels.contains(l)) {
+            rows.push(vec![label.clone(), format_count(v.as_u64().unwrap_or(0), lang), "–".to_string()]);
+        }
+    }
+    let (breakdown, breakdown_table, test_text) = match (&c.by, &summary.by) {
+        (Some(by), Some(by_name)) => {
+            let (chart, table) = likert_breakdown(c, s, by, by_name, lang);
+            let test = c.test.as_ref().map(|t| {
+                let verdict = if t.significant {
+                    lang.pick("Forskellen mellem grupperne er statistisk signifikant", "The difference between the groups is statistically significant")
+                } else {
+                    lang.pick("Forskellen mellem grupperne er ikke statistisk signifikant", "The difference between the groups is not statistically significant")
+                };
+                format!(
+                    "{verdict} ({}; χ² = {}, df = {}, Cramérs V = {}).",
+                    p_text(t.p_value, lang),
+                    format_decimal(t.chi_square, 1, lang),
+                    t.df,
+                    format_decimal(t.cramers_v, 2, lang)
+                )
+            });
+            (Some(chart), Some(table), test)
+        }
+        _ => (None, None, None),
+    };
+    QuestionView {
+        index: c.index,
+        title: c.name.clone(),
+        facts,
+        table: Table { header, rows },
+        breakdown,
+        breakdown_table,
+        test_text,
+    }
+}
+
+fn likert_breakdown(
+    c: &ColumnSummary,
+    s: &ScaleStats,
+    by: &serde_json::Map<String, Value>,
+    by_name: &str,
+    lang: Lang,
+) -> (GroupChart, Table) {
+    let too_few = lang.pick("for få svar", "too few answers").to_string();
+    let mut groups: Vec<(String, Option<ScaleStats>)> = by
+        .iter()
+        .map(|(label, v)| {
+            let shown = if v.get("suppressed").is_some() { None } else { serde_json::from_value::<ScaleStats>(v.clone()).ok() };
+            (label.clone(), shown)
+        })
+        .collect();
+    // Shown groups by top-2 share, highest first; withheld groups last.
+    groups.sort_by(|a, b| match (&a.1, &b.1) {
+        (Some(x), Some(y)) => y.top2_pct.total_cmp(&x.top2_pct),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    let bars = groups
+        .iter()
+        .map(|(label, st)| GroupBar {
+            label: label.clone(),
+            value: st.as_ref().map(|x| x.top2_pct),
+            ci: st.as_ref().map(|x| (x.top2_ci95[0], x.top2_ci95[1])),
+            n: st.as_ref().map_or(0, |x| x.n_valid),
+        })
+        .collect();
+    let header = vec![
+        by_name.to_string(),
+        "n".to_string(),
+        lang.pick("Top-2 (positive)", "Top-2 (positive)").to_string(),
+        lang.pick("95 %-interval", "95% interval").to_string(),
+        lang.pick("Gennemsnit", "Mean").to_string(),
+    ];
+    let rows = groups
+        .iter()
+        .map(|(label, st)| match st {
+            Some(x) => vec![
+                label.clone(),
+                format_count(x.n_valid, lang),
+                format_pct(x.top2_pct, lang),
+                format!("{}–{}", format_pct(x.top2_ci95[0], lang), format_pct(x.top2_ci95[1], lang)),
+                format_mean(x.mean, lang),
+            ],
+            None => vec![label.clone(), too_few.clone(), String::new(), String::new(), String::new()],
+        })
+        .collect();
+    let title = format!("{} – {} {}", c.name, lang.pick("andel positive opdelt efter", "share positive by"), by_name);
+    (
+        GroupChart { title, measure: Measure::Percent, overall: Some(s.top2_pct), bars },
+        Table { header, rows },
+    )
+}
+
+fn category_question(c: &ColumnSummary, lang: Lang) -> Option<QuestionView> {
+    let counts = c.counts.as_ref()?;
+    let answered = c.answered.max(1) as f64;
+    let mut entries: Vec<(&String, u64)> = counts.iter().map(|(k, v)| (k, v.as_u64().unwrap_or(0))).collect();
+    entries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let rows = entries
+        .iter()
+        .map(|(k, n)| vec![(*k).clone(), format_count(*n, lang), format_pct(*n as f64 * 100.0 / answered, lang)])
+        .collect();
+    Some(QuestionView {
+        index: c.index,
+        title: c.name.clone(),
+        facts: vec![(lang.pick("Svar", "Answers").to_string(), format_count(c.answered, lang))],
+        table: Table {
+            header: vec![
+                lang.pick("Værdi", "Value").to_string(),
+                lang.pick("Antal", "Count").to_string(),
+                lang.pick("Procent", "Percent").to_string(),
+            ],
+            rows,
+        },
+        breakdown: None,
+        breakdown_table: None,
+        test_text: None,
+    })
+}

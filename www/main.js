@@ -1,0 +1,681 @@
+// The page: file input and drop zone, progress, overview, column choices, charts, tables and
+// exports. Parsing and counting happen in worker.js; this thread loads the same wasm module to
+// lay out the views and draw the charts. Text from files reaches the DOM only through
+// textContent and createElement.
+import init, { Report, table_csv, table_tsv } from './pkg/tilfreds_web.js';
+import { LANGS, formatBytes, formatCount, t } from './i18n.js';
+
+const LANG_KEY = 'tilfreds.lang';
+const KINDS = ['likert', 'category', 'number', 'text', 'id', 'date', 'empty'];
+const REDRAW_DELAY_MS = 150;
+const MIN_CHART_WIDTH = 280;
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  lang: 'da',
+  wasmReady: false,
+  worker: null,
+  workerReady: false,
+  nextId: 1,
+  /** The load in progress: { id, file, fresh }. */
+  pending: null,
+  /** Id of the latest recompute request. */
+  latestSummaryId: 0,
+  files: [],
+  /** The file whose results are on screen. */
+  current: null,
+  fileName: '',
+  summary: null,
+  report: null,
+  overrides: new Map(),
+  by: '',
+  minCell: 5,
+  /** The error on screen, `{code, da, en}`, kept for a change of language. */
+  error: null,
+  /** The status on screen: a text key and its arguments. */
+  status: null,
+  charts: [],
+  lastWidth: 0,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Trusted Types: the only script URL this page ever creates is its own worker.
+
+const scriptPolicy = window.trustedTypes
+  ? window.trustedTypes.createPolicy('tilfreds', {
+    createScriptURL(url) {
+      const parsed = new URL(url, import.meta.url);
+      const own = new URL('worker.js', import.meta.url);
+      if (parsed.href !== own.href) throw new TypeError('Blocked script URL');
+      return parsed.href;
+    },
+  })
+  : null;
+
+function workerUrl() {
+  const url = new URL('worker.js', import.meta.url).href;
+  return scriptPolicy ? scriptPolicy.createScriptURL(url) : url;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small DOM helpers (text only, never markup).
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'text') node.textContent = value;
+    else if (key === 'className') node.className = value;
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else if (key in node && typeof value !== 'string') node[key] = value;
+    else node.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined) node.append(child);
+  }
+  return node;
+}
+
+function clear(node) {
+  node.replaceChildren();
+}
+
+function tr(key, ...args) {
+  return t(state.lang, key, ...args);
+}
+
+function setStatus(key, ...args) {
+  state.status = key ? { key, args } : null;
+  $('status').textContent = key ? tr(key, ...args) : '';
+}
+
+function showError(error) {
+  state.error = error;
+  const box = $('error');
+  clear(box);
+  if (error) box.append(el('p', { text: error[state.lang] || error.da }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Language.
+
+function initialLang() {
+  try {
+    const saved = localStorage.getItem(LANG_KEY);
+    if (LANGS.includes(saved)) return saved;
+  } catch {
+    // storage unavailable (e.g. blocked in an iframe): Danish
+  }
+  return 'da';
+}
+
+function applyLang(lang) {
+  state.lang = lang;
+  document.documentElement.lang = lang;
+  for (const node of document.querySelectorAll('[data-i18n]')) {
+    node.textContent = tr(node.dataset.i18n);
+  }
+  const other = lang === 'da' ? 'en' : 'da';
+  const button = $('lang-switch');
+  button.textContent = tr('switchLang');
+  button.setAttribute('lang', other);
+  button.setAttribute('aria-label', tr('switchLangLabel'));
+  document.title = lang === 'da' ? 'Tilfreds – analyse af spørgeskemaer' : 'Tilfreds – survey analysis';
+  if (state.status) setStatus(state.status.key, ...state.status.args);
+  showError(state.error);
+  if (state.summary) render();
+}
+
+function switchLang() {
+  const lang = state.lang === 'da' ? 'en' : 'da';
+  try {
+    localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    // not remembered, still switched
+  }
+  applyLang(lang);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The worker.
+
+function startWorker() {
+  const worker = new Worker(workerUrl(), { type: 'module', name: 'tilfreds' });
+  worker.onmessage = (event) => onWorkerMessage(worker, event.data);
+  worker.onerror = (event) => {
+    event.preventDefault();
+    onCrash(worker);
+  };
+  state.worker = worker;
+  state.workerReady = false;
+  updateReady();
+}
+
+function onCrash(worker) {
+  if (worker !== state.worker) return;
+  worker.terminate();
+  state.pending = null;
+  hideProgress();
+  showError({ code: 'crash', da: t('da', 'crashed'), en: t('en', 'crashed') });
+  startWorker();
+}
+
+function updateReady() {
+  const ready = state.wasmReady && state.workerReady;
+  $('file').disabled = !ready;
+  $('example').disabled = !ready;
+  if (ready) document.body.dataset.ready = 'true';
+  else delete document.body.dataset.ready;
+}
+
+function options() {
+  return {
+    by: state.by || null,
+    min_cell: state.minCell,
+    overrides: [...state.overrides.values()],
+  };
+}
+
+function onWorkerMessage(worker, msg) {
+  if (worker !== state.worker || !msg) return;
+  switch (msg.type) {
+    case 'ready':
+      state.workerReady = true;
+      updateReady();
+      break;
+    case 'progress':
+      if (state.pending && msg.id === state.pending.id) showProgress(msg.done, msg.total);
+      break;
+    case 'loaded':
+      if (state.pending && msg.id === state.pending.id) {
+        const { file, fresh } = state.pending;
+        state.pending = null;
+        hideProgress();
+        if (fresh) {
+          // Column choices belong to one file and are never carried over or stored.
+          state.overrides = new Map();
+          state.by = '';
+        }
+        state.current = file;
+        state.fileName = msg.name;
+        showError(null);
+        setSummary(msg.json);
+        if (fresh) {
+          setStatus('loaded', msg.name);
+          $('results-heading').focus();
+        }
+      }
+      break;
+    case 'summary':
+      if (msg.id === state.latestSummaryId) {
+        setSummary(msg.json);
+        setStatus('recomputed');
+      }
+      break;
+    case 'cancelled':
+      if (state.pending && msg.id === state.pending.id) {
+        state.pending = null;
+        hideProgress();
+        setStatus('cancelled');
+      }
+      break;
+    case 'error':
+      if (msg.error && msg.error.code === 'no_data' && state.current) {
+        // The worker was restarted: read the file on screen again with the current options.
+        loadFile(state.current, false);
+        break;
+      }
+      if (state.pending && msg.id === state.pending.id) {
+        state.pending = null;
+        hideProgress();
+      }
+      setStatus(null);
+      showError(msg.error);
+      break;
+    case 'crash':
+      onCrash(worker);
+      break;
+    default:
+      break;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading files.
+
+function showProgress(done, total) {
+  $('progress-box').hidden = false;
+  const bar = $('progress');
+  bar.max = Math.max(total, 1);
+  bar.value = Math.min(done, bar.max);
+  $('progress-text').textContent = tr('readingOf', formatBytes(done, state.lang), formatBytes(total, state.lang));
+}
+
+function hideProgress() {
+  $('progress-box').hidden = true;
+}
+
+function loadFile(file, fresh) {
+  if (!state.worker) return;
+  const id = state.nextId++;
+  state.pending = { id, file, fresh };
+  showError(null);
+  setStatus(null);
+  showProgress(0, file.size);
+  const opts = fresh ? { by: null, min_cell: state.minCell, overrides: [] } : options();
+  state.worker.postMessage({ type: 'open', id, file, options: opts });
+}
+
+function chooseFiles(fileList) {
+  const files = [...fileList].filter((f) => f instanceof File);
+  if (files.length === 0) return;
+  state.files = files;
+  const pick = $('file-pick');
+  clear(pick);
+  files.forEach((f, i) => pick.append(el('option', { value: String(i), text: f.name })));
+  $('file-pick-row').hidden = files.length < 2;
+  loadFile(files[0], true);
+}
+
+async function loadExample() {
+  $('example').disabled = true;
+  try {
+    const response = await fetch(new URL('eksempel.csv', import.meta.url));
+    if (!response.ok) throw new Error(String(response.status));
+    const blob = await response.blob();
+    chooseFiles([new File([blob], 'eksempel.csv', { type: 'text/csv' })]);
+  } catch {
+    showError({
+      code: 'example_missing',
+      da: 'Eksempeldata kunne ikke hentes.',
+      en: 'The example data could not be loaded.',
+    });
+  } finally {
+    updateReady();
+  }
+}
+
+function recompute() {
+  if (!state.summary || !state.worker) return;
+  const id = state.nextId++;
+  state.latestSummaryId = id;
+  state.worker.postMessage({ type: 'summary', id, options: options() });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results.
+
+function setSummary(json) {
+  const report = new Report(json);
+  if (state.report) state.report.free();
+  state.report = report;
+  state.summary = JSON.parse(json);
+  state.minCell = state.summary.min_cell;
+  render();
+}
+
+function delimiterName(d) {
+  return tr('delimiters')[d] || d;
+}
+
+function renderFacts(s) {
+  const facts = [
+    [tr('factFile'), state.fileName],
+    [tr('factRows'), formatCount(s.rows, state.lang)],
+    [tr('factEncoding'), s.dialect.encoding],
+    [tr('factDelimiter'), delimiterName(s.dialect.delimiter)],
+    [tr('factHeaderRows'), formatCount(s.dialect.header_rows, state.lang)],
+  ];
+  if (s.skipped_rows > 0) facts.push([tr('factSkipped'), formatCount(s.skipped_rows, state.lang)]);
+  const dl = $('facts');
+  clear(dl);
+  for (const [term, value] of facts) {
+    dl.append(el('div', {}, el('dt', { text: term }), el('dd', { text: value })));
+  }
+}
+
+function renderWarnings(s) {
+  const list = $('warnings');
+  clear(list);
+  for (const w of s.warnings || []) list.append(el('li', { text: w[state.lang] || w.da }));
+  $('warnings-box').hidden = list.childElementCount === 0;
+}
+
+function overrideFor(name) {
+  let o = state.overrides.get(name);
+  if (!o) {
+    o = { column: name, kind: null, exclude: false, include_personal: false };
+    state.overrides.set(name, o);
+  }
+  return o;
+}
+
+function renderColumns(s) {
+  const body = $('columns').tBodies[0];
+  clear(body);
+  $('columns-count').textContent = formatCount(s.columns.length, state.lang);
+  for (const col of s.columns) {
+    const kindId = `col-kind-${col.index}`;
+    const useId = `col-use-${col.index}`;
+    const kind = el('select', {
+      id: kindId,
+      onchange: (e) => {
+        overrideFor(col.name).kind = e.target.value;
+        recompute();
+      },
+    });
+    for (const k of KINDS) kind.append(el('option', { value: k, text: tr('kinds')[k] }));
+    kind.value = col.kind;
+    const use = el('input', {
+      type: 'checkbox',
+      id: useId,
+      onchange: (e) => {
+        const o = overrideFor(col.name);
+        o.exclude = !e.target.checked;
+        if (col.personal_data) o.include_personal = e.target.checked;
+        recompute();
+      },
+    });
+    use.checked = !col.excluded;
+    let note = '';
+    if (col.personal_data) note = col.excluded ? tr('personal') : tr('personalIncluded');
+    else if (col.metadata) note = tr('metadata');
+    body.append(
+      el(
+        'tr',
+        {},
+        el('th', { scope: 'row', text: col.name }),
+        el('td', {}, el('label', { for: kindId, className: 'visually-hidden', text: tr('kindLabel', col.name) }), kind),
+        el('td', {}, el('label', { for: useId, className: 'visually-hidden', text: tr('includeLabel', col.name) }), use),
+        el('td', { className: 'num', text: formatCount(col.answered, state.lang) }),
+        el('td', { text: note }),
+      ),
+    );
+  }
+}
+
+function renderControls(s) {
+  const by = $('by');
+  clear(by);
+  by.append(el('option', { value: '', text: tr('byNone') }));
+  for (const col of s.columns) {
+    if (col.kind === 'category' && !col.excluded) by.append(el('option', { value: col.name, text: col.name }));
+  }
+  by.value = s.by || '';
+  state.by = by.value;
+  $('min-cell').value = String(s.min_cell);
+}
+
+/** A data table with caption, column headers and row headers (the first cell of a row). */
+function dataTable(table, caption, id) {
+  const thead = el('thead', {}, el('tr', {}, ...table.header.map((h) => el('th', { scope: 'col', text: h }))));
+  const tbody = el('tbody');
+  for (const row of table.rows) {
+    tbody.append(
+      el('tr', {}, ...row.map((cell, i) => (i === 0 ? el('th', { scope: 'row', text: cell }) : el('td', { text: cell })))),
+    );
+  }
+  const captionId = `${id}-caption`;
+  return el(
+    'div',
+    { className: 'table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': captionId },
+    el('table', { className: 'data', id }, el('caption', { id: captionId, text: caption }), thead, tbody),
+  );
+}
+
+function download(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: name, className: 'visually-hidden' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30000);
+}
+
+async function copyTable(table) {
+  try {
+    await navigator.clipboard.writeText(table_tsv(table));
+    setStatus('copied');
+  } catch {
+    setStatus('copyFailed');
+  }
+}
+
+/**
+ * A chart with its buttons: `draw(canvas, width)` draws and returns the height in CSS pixels,
+ * `svg(width)` returns the SVG text; `table` is exported as CSV and copied as TSV.
+ */
+function chartFigure({ key, title, draw, svg, table }) {
+  const canvas = el('canvas', { role: 'img', 'aria-label': tr('chartLabel', title) });
+  const figure = el('figure', { className: 'chart' }, canvas);
+  const fileBase = `tilfreds-${key}`;
+  const actions = el(
+    'div',
+    { className: 'actions' },
+    el('button', {
+      type: 'button',
+      text: tr('exportPng'),
+      onclick: () => canvas.toBlob((blob) => blob && download(blob, `${fileBase}.png`), 'image/png'),
+    }),
+    el('button', {
+      type: 'button',
+      text: tr('exportSvg'),
+      onclick: () => {
+        const width = Math.max(Math.round(figure.clientWidth), MIN_CHART_WIDTH);
+        download(new Blob([svg(width)], { type: 'image/svg+xml' }), `${fileBase}.svg`);
+      },
+    }),
+    el('button', {
+      type: 'button',
+      text: tr('exportCsv'),
+      onclick: () => download(new Blob([table_csv(table, state.lang)], { type: 'text/csv;charset=utf-8' }), `${fileBase}.csv`),
+    }),
+    el('button', { type: 'button', text: tr('copyTable'), onclick: () => copyTable(table) }),
+  );
+  state.charts.push({ canvas, figure, draw });
+  return el('div', { className: 'chart-with-actions' }, figure, actions);
+}
+
+function renderOverview() {
+  const body = $('overview-body');
+  clear(body);
+  const view = state.report.overview(state.lang);
+  const hasQuestions = view && view.table && view.table.rows.length > 0;
+  $('no-questions').hidden = hasQuestions;
+  if (!hasQuestions) return;
+  const title = tr('overviewHeading');
+  body.append(
+    el('p', { className: 'caption', text: tr('overviewCaption') }),
+    chartFigure({
+      key: 'oversigt',
+      title,
+      draw: (canvas, width) => state.report.draw_overview(canvas, width, state.lang, devicePixelRatio || 1),
+      svg: (width) => state.report.overview_svg(width, state.lang),
+      table: view.table,
+    }),
+    dataTable(view.table, title, 'overview-table'),
+  );
+}
+
+function renderQuestions(s) {
+  const box = $('questions');
+  clear(box);
+  let shown = 0;
+  for (const col of s.columns) {
+    if (col.kind !== 'likert' || col.excluded) continue;
+    const view = state.report.question(col.index, state.lang);
+    if (!view) continue;
+    shown += 1;
+    const headingId = `q-${col.index}-heading`;
+    const section = el('section', { className: 'panel question', 'aria-labelledby': headingId, 'data-column': String(col.index) });
+    section.append(el('h4', { id: headingId, text: view.title }));
+    const facts = el('dl', { className: 'facts' });
+    for (const [term, value] of view.facts) facts.append(el('div', {}, el('dt', { text: term }), el('dd', { text: value })));
+    section.append(facts, dataTable(view.table, view.title, `q-${col.index}-table`));
+    if (view.breakdown && view.breakdown_table) {
+      const heading = tr('breakdownHeading', s.by || '');
+      const index = col.index;
+      section.append(
+        el('h5', { text: heading }),
+        chartFigure({
+          key: `spm-${index + 1}-${state.lang === 'da' ? 'opdelt' : 'by-group'}`,
+          title: `${view.title} – ${heading}`,
+          draw: (canvas, width) => state.report.draw_breakdown(canvas, index, width, state.lang, devicePixelRatio || 1),
+          svg: (width) => state.report.breakdown_svg(index, width, state.lang),
+          table: view.breakdown_table,
+        }),
+        dataTable(view.breakdown_table, `${view.title} – ${heading}`, `q-${index}-breakdown-table`),
+      );
+    }
+    if (view.test_text) section.append(el('p', { className: 'test-text', text: view.test_text }));
+    box.append(section);
+  }
+  $('questions-box').hidden = shown === 0;
+}
+
+function chartWidth(figure) {
+  return Math.max(Math.floor(figure.clientWidth), MIN_CHART_WIDTH);
+}
+
+function drawCharts() {
+  for (const chart of state.charts) {
+    if (!chart.canvas.isConnected) continue;
+    const width = chartWidth(chart.figure);
+    try {
+      const height = chart.draw(chart.canvas, width);
+      chart.canvas.style.width = `${width}px`;
+      chart.canvas.style.height = `${height}px`;
+    } catch (err) {
+      showError(codedError(err));
+    }
+  }
+  state.lastWidth = $('results').clientWidth;
+}
+
+function codedError(err) {
+  if (err instanceof WebAssembly.RuntimeError) {
+    return { code: 'crash', da: t('da', 'crashed'), en: t('en', 'crashed') };
+  }
+  try {
+    const body = JSON.parse(err.message);
+    if (body && body.code) return body;
+  } catch {
+    // fall through
+  }
+  return { code: 'internal', da: String(err.message || err), en: String(err.message || err) };
+}
+
+function render() {
+  const s = state.summary;
+  if (!s || !state.report) return;
+  state.charts = [];
+  $('results').hidden = false;
+  renderFacts(s);
+  renderWarnings(s);
+  renderControls(s);
+  renderColumns(s);
+  renderOverview();
+  renderQuestions(s);
+  drawCharts();
+  document.body.dataset.rendered = String(Number(document.body.dataset.rendered || 0) + 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wiring.
+
+function hasFiles(event) {
+  return event.dataTransfer && [...event.dataTransfer.types].includes('Files');
+}
+
+function wire() {
+  $('lang-switch').addEventListener('click', switchLang);
+  $('file').addEventListener('change', (e) => {
+    chooseFiles(e.target.files);
+    e.target.value = '';
+  });
+  $('example').addEventListener('click', loadExample);
+  $('file-pick').addEventListener('change', (e) => {
+    const file = state.files[Number(e.target.value)];
+    if (file) loadFile(file, true);
+  });
+  $('cancel').addEventListener('click', () => {
+    if (state.pending && state.worker) state.worker.postMessage({ type: 'cancel', id: state.pending.id });
+  });
+  $('by').addEventListener('change', (e) => {
+    state.by = e.target.value;
+    recompute();
+  });
+  $('min-cell').addEventListener('change', (e) => {
+    const n = Math.round(Number(e.target.value));
+    state.minCell = Number.isFinite(n) ? Math.min(Math.max(n, 1), 1000) : 5;
+    e.target.value = String(state.minCell);
+    recompute();
+  });
+
+  const overlay = $('drop-overlay');
+  let depth = 0;
+  document.addEventListener('dragenter', (e) => {
+    if (!hasFiles(e)) return;
+    depth += 1;
+    overlay.hidden = false;
+  });
+  document.addEventListener('dragleave', (e) => {
+    if (!hasFiles(e)) return;
+    depth = Math.max(depth - 1, 0);
+    if (depth === 0) overlay.hidden = true;
+  });
+  document.addEventListener('dragover', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = $('file').disabled ? 'none' : 'copy';
+  });
+  document.addEventListener('drop', (e) => {
+    if (!e.dataTransfer) return;
+    e.preventDefault();
+    depth = 0;
+    overlay.hidden = true;
+    if (!$('file').disabled) chooseFiles(e.dataTransfer.files);
+  });
+
+  let timer = 0;
+  const observer = new ResizeObserver(() => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (!state.summary || $('results').hidden) return;
+      if ($('results').clientWidth !== state.lastWidth) drawCharts();
+    }, REDRAW_DELAY_MS);
+  });
+  observer.observe($('results'));
+  // A change of zoom changes devicePixelRatio without necessarily resizing the layout.
+  const watchDpr = () => {
+    matchMedia(`(resolution: ${devicePixelRatio}dppx)`).addEventListener(
+      'change',
+      () => {
+        if (state.summary) drawCharts();
+        watchDpr();
+      },
+      { once: true },
+    );
+  };
+  watchDpr();
+}
+
+async function main() {
+  applyLang(initialLang());
+  wire();
+  startWorker();
+  try {
+    await init();
+    state.wasmReady = true;
+  } catch (err) {
+    showError({
+      code: 'wasm',
+      da: `Programmet kunne ikke starte i denne browser: ${err.message || err}`,
+      en: `The program could not start in this browser: ${err.message || err}`,
+    });
+  }
+  updateReady();
+}
+
+main();

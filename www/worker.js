@@ -1,0 +1,153 @@
+// Reads survey files in a Web Worker so the page stays responsive: the File is streamed in
+// chunks into the wasm Session, progress goes to the page, and the finished dataset is kept
+// here so a changed option is recomputed at once. Only summaries (aggregates) are posted back.
+import init, { Session } from './pkg/tilfreds_web.js';
+
+/** The dataset of the file on screen (a finished Session), or null. */
+let dataset = null;
+/** The file being read: { id, cancelled, reader }, or null. */
+let loading = null;
+
+const MESSAGES = {
+  no_data: {
+    da: 'Filen skal indlæses igen, før beregningen kan gentages.',
+    en: 'The file has to be loaded again before the calculation can be repeated.',
+  },
+  read_failed: {
+    da: 'Filen kunne ikke læses. Den er måske flyttet eller slettet, eller browseren har ikke adgang til den.',
+    en: 'The file could not be read. It may have been moved or deleted, or the browser has no access to it.',
+  },
+};
+
+function coded(code) {
+  return { code, ...MESSAGES[code] };
+}
+
+/** The `{code, da, en}` carried by an error from the wasm module, or null for anything else. */
+function codedFrom(err) {
+  if (!(err instanceof Error) || err instanceof WebAssembly.RuntimeError) return null;
+  try {
+    const body = JSON.parse(err.message);
+    if (body && typeof body.code === 'string' && typeof body.da === 'string' && typeof body.en === 'string') {
+      return { code: body.code, da: body.da, en: body.en };
+    }
+  } catch {
+    // not one of ours
+  }
+  return null;
+}
+
+/**
+ * Reports an error. A wasm trap (a panic or running out of memory) leaves the module in an
+ * unknown state: the worker says so and stops, and the page starts a fresh one.
+ */
+function fail(id, err) {
+  const error = codedFrom(err);
+  if (error) {
+    postMessage({ type: 'error', id, error });
+    return;
+  }
+  postMessage({ type: 'crash', id, message: String((err && err.message) || err) });
+  close();
+}
+
+async function open({ id, file, options }) {
+  if (loading) {
+    loading.cancelled = true;
+    loading.reader?.cancel().catch(() => {});
+  }
+  const job = { id, cancelled: false, reader: null };
+  loading = job;
+  const total = file.size;
+  let session = null;
+  try {
+    session = new Session();
+    const reader = file.stream().getReader();
+    job.reader = reader;
+    let done = 0;
+    let lastPost = 0;
+    postMessage({ type: 'progress', id, done, total });
+    for (;;) {
+      let chunk;
+      try {
+        chunk = await reader.read();
+      } catch {
+        if (job.cancelled) break;
+        session.free();
+        session = null;
+        postMessage({ type: 'error', id, error: coded('read_failed') });
+        return;
+      }
+      if (job.cancelled || chunk.done) break;
+      session.push(chunk.value);
+      done += chunk.value.byteLength;
+      const now = performance.now();
+      if (now - lastPost > 50) {
+        lastPost = now;
+        postMessage({ type: 'progress', id, done, total });
+      }
+    }
+    if (job.cancelled) {
+      session.free();
+      session = null;
+      postMessage({ type: 'cancelled', id });
+      return;
+    }
+    postMessage({ type: 'progress', id, done, total });
+    session.finish();
+    const json = session.summary(options ?? null);
+    if (dataset) dataset.free();
+    dataset = session;
+    session = null;
+    postMessage({ type: 'loaded', id, name: file.name, json });
+  } catch (err) {
+    if (session && codedFrom(err)) session.free();
+    fail(id, err);
+  } finally {
+    if (loading === job) loading = null;
+  }
+}
+
+function summarize({ id, options }) {
+  if (!dataset) {
+    postMessage({ type: 'error', id, error: coded('no_data') });
+    return;
+  }
+  try {
+    postMessage({ type: 'summary', id, json: dataset.summary(options ?? null) });
+  } catch (err) {
+    fail(id, err);
+  }
+}
+
+function cancel({ id }) {
+  if (loading && loading.id === id) {
+    loading.cancelled = true;
+    loading.reader?.cancel().catch(() => {});
+  }
+}
+
+const ready = init();
+ready.then(
+  () => postMessage({ type: 'ready' }),
+  (err) => postMessage({ type: 'crash', id: 0, message: String((err && err.message) || err) }),
+);
+
+self.onmessage = async (event) => {
+  const msg = event.data;
+  if (!msg || typeof msg !== 'object') return;
+  await ready;
+  switch (msg.type) {
+    case 'open':
+      await open(msg);
+      break;
+    case 'summary':
+      summarize(msg);
+      break;
+    case 'cancel':
+      cancel(msg);
+      break;
+    default:
+      break;
+  }
+};
