@@ -86,7 +86,11 @@ pub struct ChartStyle {
 
 impl Default for ChartStyle {
     fn default() -> Self {
-        ChartStyle { lang: Lang::Da, scale: 1.0, font_family: "sans-serif" }
+        ChartStyle {
+            lang: Lang::Da,
+            scale: 1.0,
+            font_family: "sans-serif",
+        }
     }
 }
 
@@ -108,10 +112,20 @@ const OVERALL_LINE: (u8, u8, u8) = (0x3A, 0x3A, 0x3A);
 /// Positive (blue) and negative (orange/brown) ramps, strongest first. These are the blue end
 /// of ColorBrewer RdBu and the orange end of PuOr: blue against orange stays distinct for all
 /// common colour-vision deficiencies.
-const BLUES: [(u8, u8, u8); 5] =
-    [(0x05, 0x30, 0x61), (0x21, 0x66, 0xAC), (0x43, 0x93, 0xC3), (0x92, 0xC5, 0xDE), (0xD1, 0xE5, 0xF0)];
-const ORANGES: [(u8, u8, u8); 5] =
-    [(0x7F, 0x3B, 0x08), (0xB3, 0x58, 0x06), (0xE0, 0x82, 0x14), (0xFD, 0xB8, 0x63), (0xFE, 0xE0, 0xB6)];
+const BLUES: [(u8, u8, u8); 5] = [
+    (0x05, 0x30, 0x61),
+    (0x21, 0x66, 0xAC),
+    (0x43, 0x93, 0xC3),
+    (0x92, 0xC5, 0xDE),
+    (0xD1, 0xE5, 0xF0),
+];
+const ORANGES: [(u8, u8, u8); 5] = [
+    (0x7F, 0x3B, 0x08),
+    (0xB3, 0x58, 0x06),
+    (0xE0, 0x82, 0x14),
+    (0xFD, 0xB8, 0x63),
+    (0xFE, 0xE0, 0xB6),
+];
 
 /// Layout constants in CSS pixels (multiplied by the scale when drawing).
 const PAD: f64 = 16.0;
@@ -205,7 +219,9 @@ fn pct_whole(value: f64, lang: Lang) -> String {
 
 /// Replaces control characters: they are invalid in SVG (XML) and meaningless on a canvas.
 fn clean(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// Advance widths of printable ASCII (32..=126) in 1/1000 em, as in Helvetica/Arial, the
@@ -343,7 +359,8 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
         if text.is_empty() {
             return Ok(());
         }
-        self.area.draw_text(text, style, (x.round() as i32, y.round() as i32))
+        self.area
+            .draw_text(text, style, (x.round() as i32, y.round() as i32))
     }
 
     fn rect(&self, x0: f64, y0: f64, x1: f64, y1: f64, color: (u8, u8, u8)) -> DrawResult<DB> {
@@ -352,7 +369,8 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
         if x1 <= x0 || y1 <= y0 {
             return Ok(());
         }
-        self.area.draw(&Rectangle::new([(x0, y0), (x1, y1)], rgb(color).filled()))
+        self.area
+            .draw(&Rectangle::new([(x0, y0), (x1, y1)], rgb(color).filled()))
     }
 
     /// A vertical line of `width` device pixels centred on x.
@@ -453,17 +471,32 @@ fn likert_segments(pct: &[f64]) -> Vec<Segment> {
     let neutral_half = neutral.map_or(0.0, |i| values[i] / 2.0);
     let mut out = Vec::with_capacity(k);
     if let Some(i) = neutral {
-        out.push(Segment { step: i, from: -neutral_half, to: neutral_half, pct: values[i] });
+        out.push(Segment {
+            step: i,
+            from: -neutral_half,
+            to: neutral_half,
+            pct: values[i],
+        });
     }
     let mut x = neutral_half;
     for i in (0..half).rev() {
-        out.push(Segment { step: i, from: x, to: x + values[i], pct: values[i] });
+        out.push(Segment {
+            step: i,
+            from: x,
+            to: x + values[i],
+            pct: values[i],
+        });
         x += values[i];
     }
     let mut x = -neutral_half;
-    for i in (k - half)..k {
-        out.push(Segment { step: i, from: x - values[i], to: x, pct: values[i] });
-        x -= values[i];
+    for (i, &v) in values.iter().enumerate().skip(k - half) {
+        out.push(Segment {
+            step: i,
+            from: x - v,
+            to: x,
+            pct: v,
+        });
+        x -= v;
     }
     out
 }
@@ -543,10 +576,17 @@ fn draw_likert_with<DB: DrawingBackend>(
 
     // Right-hand columns: top-2 share, then n.
     let top2_head = lang.pick("Top 2", "Top 2");
-    let top2_texts: Vec<String> = chart.rows.iter().map(|r| format_pct(r.top2_pct, lang)).collect();
+    let top2_texts: Vec<String> = chart
+        .rows
+        .iter()
+        .map(|r| format_pct(r.top2_pct, lang))
+        .collect();
     let n_texts: Vec<String> = chart.rows.iter().map(|r| format_count(r.n, lang)).collect();
     let col_w = |head: &str, texts: &[String], st: &TextStyle| {
-        texts.iter().map(|t| p.text_width(t, st)).fold(p.text_width(head, &small), f64::max)
+        texts
+            .iter()
+            .map(|t| p.text_width(t, st))
+            .fold(p.text_width(head, &small), f64::max)
     };
     let n_w = col_w("n", &n_texts, &small);
     let top2_w = col_w(top2_head, &top2_texts, &top2_style);
@@ -555,8 +595,15 @@ fn draw_likert_with<DB: DrawingBackend>(
     let top2_right = n_right - n_w - col_gap;
 
     let label_max = (w * LABEL_SHARE - pad).max(p.px(40.0));
-    let labels: Vec<String> = chart.rows.iter().map(|r| p.fit(&r.label, &label_style, label_max)).collect();
-    let label_w = labels.iter().map(|l| p.text_width(l, &label_style)).fold(0.0, f64::max);
+    let labels: Vec<String> = chart
+        .rows
+        .iter()
+        .map(|r| p.fit(&r.label, &label_style, label_max))
+        .collect();
+    let label_w = labels
+        .iter()
+        .map(|l| p.text_width(l, &label_style))
+        .fold(0.0, f64::max);
 
     // Half a tick label of margin keeps "100 %" at both ends inside the bar area.
     let edge = p.text_width(&pct_whole(100.0, lang), &tick_style) / 2.0 + p.px(2.0);
@@ -574,7 +621,8 @@ fn draw_likert_with<DB: DrawingBackend>(
 
     let rows_top = y;
     let avail = h - rows_top - p.px(AXIS_H + PAD);
-    let row_h = (avail / chart.rows.len() as f64).clamp(p.px(12.0), p.px(LIKERT_ROW_H * MAX_ROW_GROWTH));
+    let row_h =
+        (avail / chart.rows.len() as f64).clamp(p.px(12.0), p.px(LIKERT_ROW_H * MAX_ROW_GROWTH));
     let rows_bottom = rows_top + row_h * chart.rows.len() as f64;
     let bar_h = (row_h * 0.66).min(p.px(24.0));
 
@@ -588,7 +636,13 @@ fn draw_likert_with<DB: DrawingBackend>(
         }
     }
     // Under the bars, so it shows between rows without cutting through the neutral numbers.
-    p.vline(zero, rows_top - p.px(4.0), rows_bottom + p.px(4.0), p.line(1.5), ZERO_LINE)?;
+    p.vline(
+        zero,
+        rows_top - p.px(4.0),
+        rows_bottom + p.px(4.0),
+        p.line(1.5),
+        ZERO_LINE,
+    )?;
 
     for (i, row) in chart.rows.iter().enumerate() {
         let cy = rows_top + row_h * (i as f64 + 0.5);
@@ -616,12 +670,26 @@ fn draw_likert_with<DB: DrawingBackend>(
 
     // Fewer tick labels on narrow charts, so that neighbours never touch.
     let tick_room = p.text_width(&pct_whole(100.0, lang), &tick_style) + p.px(8.0);
-    let label_every = [1, 2, 4].into_iter().find(|&k| half_w / 4.0 * k as f64 >= tick_room).unwrap_or(4);
+    let label_every = [1, 2, 4]
+        .into_iter()
+        .find(|&k| half_w / 4.0 * k as f64 >= tick_room)
+        .unwrap_or(4);
     for i in -4..=4i32 {
         let (t, x) = (i as f64 * 25.0, xp(i as f64 * 25.0));
-        p.vline(x, rows_bottom + p.px(4.0), rows_bottom + p.px(7.0), p.line(1.0), ZERO_LINE)?;
+        p.vline(
+            x,
+            rows_bottom + p.px(4.0),
+            rows_bottom + p.px(7.0),
+            p.line(1.0),
+            ZERO_LINE,
+        )?;
         if i % label_every == 0 {
-            p.text(&pct_whole(t.abs(), lang), x, rows_bottom + p.px(15.0), &tick_style)?;
+            p.text(
+                &pct_whole(t.abs(), lang),
+                x,
+                rows_bottom + p.px(15.0),
+                &tick_style,
+            )?;
         }
     }
     Ok(())
@@ -700,15 +768,26 @@ fn draw_groups_with<DB: DrawingBackend>(
         .map(|b| b.value.map(|_| format!("n = {}", format_count(b.n, lang))))
         .collect();
     let widest = |texts: &[Option<String>], st: &TextStyle| {
-        texts.iter().flatten().map(|t| p.text_width(t, st)).fold(0.0, f64::max)
+        texts
+            .iter()
+            .flatten()
+            .map(|t| p.text_width(t, st))
+            .fold(0.0, f64::max)
     };
     let col_gap = p.px(14.0);
     let n_right = w - pad;
     let value_right = n_right - widest(&n_texts, &small) - col_gap;
 
     let label_max = (w * LABEL_SHARE - pad).max(p.px(40.0));
-    let labels: Vec<String> = chart.bars.iter().map(|b| p.fit(&b.label, &label_style, label_max)).collect();
-    let label_w = labels.iter().map(|l| p.text_width(l, &label_style)).fold(0.0, f64::max);
+    let labels: Vec<String> = chart
+        .bars
+        .iter()
+        .map(|b| p.fit(&b.label, &label_style, label_max))
+        .collect();
+    let label_w = labels
+        .iter()
+        .map(|l| p.text_width(l, &label_style))
+        .fold(0.0, f64::max);
 
     let tick_text = |v: f64| match chart.measure {
         Measure::Percent => pct_whole(v, lang),
@@ -716,14 +795,16 @@ fn draw_groups_with<DB: DrawingBackend>(
     };
     let edge = p.text_width(&tick_text(hi), &tick_style) / 2.0 + p.px(2.0);
     let bar_left = pad + label_w + p.px(16.0);
-    let bar_right = (value_right - widest(&values, &value_style) - col_gap - edge).max(bar_left + 1.0);
+    let bar_right =
+        (value_right - widest(&values, &value_style) - col_gap - edge).max(bar_left + 1.0);
     let xv = |v: f64| bar_left + (v.clamp(lo, hi) - lo) / (hi - lo) * (bar_right - bar_left);
 
     let header_y = y + p.px(HEADER_H / 2.0);
     y += p.px(HEADER_H);
     let rows_top = y;
     let avail = h - rows_top - p.px(AXIS_H + PAD);
-    let row_h = (avail / chart.bars.len() as f64).clamp(p.px(12.0), p.px(GROUP_ROW_H * MAX_ROW_GROWTH));
+    let row_h =
+        (avail / chart.bars.len() as f64).clamp(p.px(12.0), p.px(GROUP_ROW_H * MAX_ROW_GROWTH));
     let rows_bottom = rows_top + row_h * chart.bars.len() as f64;
     let bar_h = (row_h * 0.6).min(p.px(20.0));
 
@@ -746,7 +827,13 @@ fn draw_groups_with<DB: DrawingBackend>(
             continue;
         };
         if value.is_finite() {
-            p.rect(xv(lo), cy - bar_h / 2.0, xv(value), cy + bar_h / 2.0, GROUP_BAR)?;
+            p.rect(
+                xv(lo),
+                cy - bar_h / 2.0,
+                xv(value),
+                cy + bar_h / 2.0,
+                GROUP_BAR,
+            )?;
         }
         if let Some((a, b)) = bar.ci {
             if a.is_finite() && b.is_finite() {
@@ -766,14 +853,28 @@ fn draw_groups_with<DB: DrawingBackend>(
         }
     }
 
-    p.vline(xv(lo), rows_top - p.px(4.0), rows_bottom + p.px(4.0), p.line(1.5), ZERO_LINE)?;
+    p.vline(
+        xv(lo),
+        rows_top - p.px(4.0),
+        rows_bottom + p.px(4.0),
+        p.line(1.5),
+        ZERO_LINE,
+    )?;
     // Fewer tick labels on narrow charts, so that neighbours never touch.
     let spacing = (bar_right - bar_left) / (ticks.len().max(2) - 1) as f64;
     let tick_room = p.text_width(&tick_text(hi), &tick_style) + p.px(8.0);
-    let label_every = (1..ticks.len().max(2)).find(|&k| spacing * k as f64 >= tick_room).unwrap_or(ticks.len());
+    let label_every = (1..ticks.len().max(2))
+        .find(|&k| spacing * k as f64 >= tick_room)
+        .unwrap_or(ticks.len());
     for (i, &t) in ticks.iter().enumerate() {
         let x = xv(t);
-        p.vline(x, rows_bottom + p.px(4.0), rows_bottom + p.px(7.0), p.line(1.0), ZERO_LINE)?;
+        p.vline(
+            x,
+            rows_bottom + p.px(4.0),
+            rows_bottom + p.px(7.0),
+            p.line(1.0),
+            ZERO_LINE,
+        )?;
         if i % label_every == 0 {
             p.text(&tick_text(t), x, rows_bottom + p.px(15.0), &tick_style)?;
         }
@@ -784,10 +885,20 @@ fn draw_groups_with<DB: DrawingBackend>(
         let (dash, gap) = (p.px(4.0), p.px(3.0));
         let mut y0 = rows_top - p.px(2.0);
         while y0 < rows_bottom {
-            p.vline(x, y0, (y0 + dash).min(rows_bottom), p.line(1.5), OVERALL_LINE)?;
+            p.vline(
+                x,
+                y0,
+                (y0 + dash).min(rows_bottom),
+                p.line(1.5),
+                OVERALL_LINE,
+            )?;
             y0 += dash + gap;
         }
-        let text = format!("{} {}", lang.pick("I alt", "Total"), format_value(overall, chart.measure, lang));
+        let text = format!(
+            "{} {}",
+            lang.pick("I alt", "Total"),
+            format_value(overall, chart.measure, lang)
+        );
         let st = p.font(SMALL_PX, FontStyle::Normal, OVERALL_LINE, HPos::Center);
         let half = p.text_width(&text, &st) / 2.0;
         let cx = x.clamp(bar_left + half, (w - pad - half).max(bar_left + half));
@@ -796,7 +907,11 @@ fn draw_groups_with<DB: DrawingBackend>(
     Ok(())
 }
 
-fn render_svg(width: u32, height: u32, draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>)) -> String {
+fn render_svg(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>),
+) -> String {
     let mut buf = String::new();
     {
         let root = SVGBackend::with_string(&mut buf, (width, height)).into_drawing_area();
@@ -809,7 +924,10 @@ fn render_svg(width: u32, height: u32, draw: impl FnOnce(&DrawingArea<SVGBackend
 
 /// The Likert overview as an SVG document `width` pixels wide, at scale 1.0.
 pub fn likert_svg(chart: &LikertChart, width: u32, lang: Lang) -> String {
-    let style = ChartStyle { lang, ..ChartStyle::default() };
+    let style = ChartStyle {
+        lang,
+        ..ChartStyle::default()
+    };
     render_svg(width, likert_height(chart, width), |root| {
         let _ = draw_likert_with(root, chart, &style, true);
     })
@@ -817,8 +935,600 @@ pub fn likert_svg(chart: &LikertChart, width: u32, lang: Lang) -> String {
 
 /// The group chart as an SVG document `width` pixels wide, at scale 1.0.
 pub fn groups_svg(chart: &GroupChart, width: u32, lang: Lang) -> String {
-    let style = ChartStyle { lang, ..ChartStyle::default() };
+    let style = ChartStyle {
+        lang,
+        ..ChartStyle::default()
+    };
     render_svg(width, group_height(chart, width), |root| {
         let _ = draw_groups_with(root, chart, &style, true);
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct SvgRect {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        fill: String,
+    }
+
+    fn attr(tag: &str, name: &str) -> Option<String> {
+        let key = format!(" {name}=\"");
+        let start = tag.find(&key)? + key.len();
+        let len = tag[start..].find('"')?;
+        Some(tag[start..start + len].to_string())
+    }
+
+    fn num(tag: &str, name: &str) -> f64 {
+        attr(tag, name)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(f64::NAN)
+    }
+
+    fn rects(svg: &str) -> Vec<SvgRect> {
+        svg.split("<rect")
+            .skip(1)
+            .map(|t| {
+                let tag = &t[..t.find('>').unwrap()];
+                SvgRect {
+                    x: num(tag, "x"),
+                    y: num(tag, "y"),
+                    w: num(tag, "width"),
+                    h: num(tag, "height"),
+                    fill: attr(tag, "fill").unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+
+    /// (y, text) of every text element, content trimmed as an SVG viewer collapses it.
+    fn texts(svg: &str) -> Vec<(f64, String)> {
+        svg.split("<text")
+            .skip(1)
+            .map(|t| {
+                let open = t.find('>').unwrap();
+                let close = t.find("</text>").unwrap();
+                (num(&t[..open], "y"), t[open + 1..close].trim().to_string())
+            })
+            .collect()
+    }
+
+    fn has_text(svg: &str, text: &str) -> bool {
+        texts(svg).iter().any(|(_, t)| t == text)
+    }
+
+    fn hex(c: (u8, u8, u8)) -> String {
+        format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+    }
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn row(label: &str, pct: &[f64], n: u64) -> LikertRow {
+        let top2 = pct.iter().take(2).sum();
+        LikertRow {
+            label: label.into(),
+            pct: pct.to_vec(),
+            n,
+            top2_pct: top2,
+        }
+    }
+
+    const XSS: &str = "<img src=x onerror=alert(1)>";
+
+    fn sample() -> LikertChart {
+        LikertChart {
+            title: "Tilfredshed & trivsel".into(),
+            legend: strings(&[
+                "Meget enig",
+                "Enig",
+                "Hverken/eller",
+                "Uenig",
+                "Meget uenig",
+            ]),
+            rows: vec![
+                row("Samlet tilfredshed", &[42.0, 39.3, 10.2, 5.5, 3.0], 1234),
+                row("Tre trin", &[50.0, 30.0, 20.0], 40),
+                row(XSS, &[60.0, 20.0, 0.0, 12.0, 8.0], 17177),
+                row("Fire trin uden midte", &[25.0, 25.0, 25.0, 25.0], 88),
+            ],
+        }
+    }
+
+    /// Bar segments (in palette colours, taller than legend swatches), grouped by row.
+    fn bar_rows(svg: &str, chart: &LikertChart) -> Vec<Vec<SvgRect>> {
+        let colours: Vec<String> = chart
+            .rows
+            .iter()
+            .flat_map(|r| palette(r.pct.len()))
+            .map(hex)
+            .collect();
+        let bars: Vec<SvgRect> = rects(svg)
+            .into_iter()
+            .filter(|r| colours.contains(&r.fill) && r.h > SWATCH + 1.0)
+            .collect();
+        let mut ys: Vec<f64> = bars.iter().map(|r| r.y).collect();
+        ys.sort_by(f64::total_cmp);
+        ys.dedup();
+        ys.iter()
+            .map(|y| bars.iter().filter(|r| r.y == *y).cloned().collect())
+            .collect()
+    }
+
+    #[test]
+    fn every_nonzero_step_has_a_rect_in_its_palette_colour() {
+        let chart = sample();
+        let svg = likert_svg(&chart, 900, Lang::Da);
+        let rows = bar_rows(&svg, &chart);
+        assert_eq!(rows.len(), chart.rows.len());
+        for (row, drawn) in chart.rows.iter().zip(&rows) {
+            let colours = palette(row.pct.len());
+            let mut want: Vec<String> = row
+                .pct
+                .iter()
+                .zip(&colours)
+                .filter(|(p, _)| **p > 0.0)
+                .map(|(_, c)| hex(*c))
+                .collect();
+            let mut got: Vec<String> = drawn.iter().map(|r| r.fill.clone()).collect();
+            want.sort();
+            got.sort();
+            assert_eq!(got, want, "row {:?}", row.label);
+        }
+    }
+
+    #[test]
+    fn positive_right_negative_left_and_neutral_centred() {
+        let chart = sample();
+        let svg = likert_svg(&chart, 900, Lang::Da);
+        let zero = rects(&svg)
+            .into_iter()
+            .filter(|r| r.fill == hex(ZERO_LINE))
+            .max_by(|a, b| a.h.total_cmp(&b.h))
+            .expect("zero line");
+        let zero_x = zero.x + zero.w / 2.0;
+        for (row, drawn) in chart.rows.iter().zip(bar_rows(&svg, &chart)) {
+            let colours = palette(row.pct.len());
+            let k = row.pct.len();
+            for (step, colour) in colours.iter().enumerate() {
+                let Some(r) = drawn.iter().find(|r| r.fill == hex(*colour)) else {
+                    continue;
+                };
+                if k % 2 == 1 && step == k / 2 {
+                    assert!(
+                        (r.x + r.w / 2.0 - zero_x).abs() <= 1.5,
+                        "neutral centred: {r:?}"
+                    );
+                } else if step < k / 2 {
+                    assert!(r.x >= zero_x - 1.0, "positive right of zero: {r:?}");
+                } else {
+                    assert!(r.x + r.w <= zero_x + 1.0, "negative left of zero: {r:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn segment_widths_are_proportional() {
+        let chart = sample();
+        let svg = likert_svg(&chart, 900, Lang::Da);
+        let drawn = &bar_rows(&svg, &chart)[2];
+        let colours = palette(5);
+        let width = |step: usize| {
+            drawn
+                .iter()
+                .find(|r| r.fill == hex(colours[step]))
+                .unwrap()
+                .w
+        };
+        let ratio = width(0) / width(1);
+        assert!((ratio - 3.0).abs() < 0.1, "60 % vs 20 %: ratio {ratio}");
+        let ratio = width(3) / width(4);
+        assert!((ratio - 1.5).abs() < 0.1, "12 % vs 8 %: ratio {ratio}");
+    }
+
+    #[test]
+    fn labels_legend_and_numbers_are_present_and_escaped() {
+        let chart = sample();
+        let svg = likert_svg(&chart, 900, Lang::Da);
+        for label in ["Samlet tilfredshed", "Tre trin", "Fire trin uden midte"] {
+            assert!(has_text(&svg, label), "{label}");
+        }
+        assert!(has_text(&svg, "&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(!svg.contains("<img"));
+        assert!(has_text(&svg, "Tilfredshed &amp; trivsel"));
+        for label in &chart.legend {
+            assert!(has_text(&svg, label), "legend {label}");
+        }
+        for text in [
+            "42\u{a0}%",
+            "39\u{a0}%",
+            "60\u{a0}%",
+            "20\u{a0}%",
+            "81,3\u{a0}%",
+            "80,0\u{a0}%",
+        ] {
+            assert!(has_text(&svg, text), "{text}");
+        }
+        assert!(
+            has_text(&svg, "17.177"),
+            "n with Danish thousands separator"
+        );
+        assert!(
+            has_text(&svg, "100\u{a0}%") && has_text(&svg, "0\u{a0}%"),
+            "axis ticks"
+        );
+        // Below the 6 % threshold no number is written inside the segment.
+        assert!(!has_text(&svg, "3\u{a0}%"));
+
+        let en = likert_svg(&chart, 900, Lang::En);
+        for text in ["42%", "81.3%", "17,177", "100%"] {
+            assert!(has_text(&en, text), "{text}");
+        }
+    }
+
+    #[test]
+    fn legend_reads_from_negative_to_positive() {
+        let chart = sample();
+        let svg = likert_svg(&chart, 900, Lang::Da);
+        let x_of = |label: &str| {
+            let tag = svg
+                .split("<text")
+                .find(|t| t.contains(&format!(">\n{label}\n")))
+                .unwrap();
+            num(tag, "x")
+        };
+        assert!(x_of("Meget uenig") < x_of("Uenig"));
+        assert!(x_of("Uenig") < x_of("Hverken/eller"));
+        assert!(x_of("Enig") < x_of("Meget enig"));
+    }
+
+    #[test]
+    fn long_labels_are_shortened() {
+        let mut chart = sample();
+        let long = "Jeg ved, hvem jeg skal kontakte, hvis jeg har spørgsmål eller ønsker at klage over hjælpen";
+        chart.rows[0].label = long.into();
+        let svg = likert_svg(&chart, 700, Lang::Da);
+        assert!(!svg.contains(long));
+        let shown = texts(&svg)
+            .into_iter()
+            .find(|(_, t)| t.starts_with("Jeg ved"))
+            .unwrap()
+            .1;
+        assert!(shown.ends_with('…'), "{shown}");
+        assert!(metric_width(&shown, LABEL_PX, false) <= 700.0 * LABEL_SHARE);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_svg() {
+        let mut chart = sample();
+        chart.rows[0].label = "a\u{0}b\u{1b}c\nd".into();
+        let svg = likert_svg(&chart, 900, Lang::Da);
+        assert!(has_text(&svg, "a b c d"));
+        assert!(!svg.chars().any(|c| c.is_control() && c != '\n'));
+    }
+
+    fn groups() -> GroupChart {
+        GroupChart {
+            title: "Andel tilfredse".into(),
+            measure: Measure::Percent,
+            overall: Some(72.4),
+            bars: vec![
+                GroupBar {
+                    label: "Nord".into(),
+                    value: Some(81.3),
+                    ci: Some((76.0, 86.1)),
+                    n: 312,
+                },
+                GroupBar {
+                    label: "Vest".into(),
+                    value: None,
+                    ci: None,
+                    n: 3,
+                },
+                GroupBar {
+                    label: "Syd".into(),
+                    value: Some(60.0),
+                    ci: Some((50.0, 70.0)),
+                    n: 1280,
+                },
+                GroupBar {
+                    label: "Øst".into(),
+                    value: Some(30.0),
+                    ci: Some((20.0, 40.0)),
+                    n: 96,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn groups_show_values_whiskers_and_suppression() {
+        let chart = groups();
+        let svg = groups_svg(&chart, 800, Lang::Da);
+        for text in [
+            "Nord",
+            "Vest",
+            "Syd",
+            "Øst",
+            "81,3\u{a0}%",
+            "n = 312",
+            "n = 1.280",
+            "I alt 72,4\u{a0}%",
+        ] {
+            assert!(has_text(&svg, text), "{text}");
+        }
+        let all = texts(&svg);
+        let y = all
+            .iter()
+            .find(|(_, t)| t == "for få svar")
+            .expect("suppressed note")
+            .0;
+        let same_row: Vec<&str> = all
+            .iter()
+            .filter(|(ty, _)| *ty == y)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        assert_eq!(
+            same_row,
+            ["Vest", "for få svar"],
+            "no number for a suppressed group"
+        );
+        assert!(!svg.contains("n = 3\n"));
+        assert_eq!(all.iter().filter(|(_, t)| t.starts_with("n = ")).count(), 3);
+
+        let bars: Vec<SvgRect> = rects(&svg)
+            .into_iter()
+            .filter(|r| r.fill == hex(GROUP_BAR))
+            .collect();
+        assert_eq!(bars.len(), 3);
+        let ratio = bars[2].w / bars[1].w;
+        assert!(
+            (ratio - 0.5).abs() < 0.02,
+            "30 % bar is half a 60 % bar: {ratio}"
+        );
+
+        let whiskers: Vec<SvgRect> = rects(&svg)
+            .into_iter()
+            .filter(|r| r.fill == hex(WHISKER))
+            .collect();
+        assert_eq!(whiskers.len(), 3 * 3, "a line and two caps per shown group");
+        // The 60 % group's whisker spans 50..70: a third of its bar's length.
+        let line = whiskers.iter().filter(|r| r.w > r.h).nth(1).unwrap();
+        assert!((line.w / bars[1].w - 20.0 / 60.0).abs() < 0.02);
+        let dashes = rects(&svg)
+            .into_iter()
+            .filter(|r| r.fill == hex(OVERALL_LINE))
+            .count();
+        assert!(dashes > 5, "dashed overall line");
+
+        let en = groups_svg(&chart, 800, Lang::En);
+        assert!(has_text(&en, "too few answers") && has_text(&en, "Total 72.4%"));
+    }
+
+    #[test]
+    fn mean_charts_use_the_scale_range() {
+        let chart = GroupChart {
+            title: String::new(),
+            measure: Measure::Mean { max: 5 },
+            overall: None,
+            bars: vec![
+                GroupBar {
+                    label: "A".into(),
+                    value: Some(3.0),
+                    ci: Some((2.5, 3.5)),
+                    n: 10,
+                },
+                GroupBar {
+                    label: "B".into(),
+                    value: Some(5.0),
+                    ci: None,
+                    n: 10,
+                },
+            ],
+        };
+        let svg = groups_svg(&chart, 600, Lang::Da);
+        assert!(has_text(&svg, "3,00") && has_text(&svg, "5,00"));
+        for tick in ["1", "2", "3", "4", "5"] {
+            assert!(has_text(&svg, tick), "tick {tick}");
+        }
+        let bars: Vec<SvgRect> = rects(&svg)
+            .into_iter()
+            .filter(|r| r.fill == hex(GROUP_BAR))
+            .collect();
+        let ratio = bars[0].w / bars[1].w;
+        assert!((ratio - 0.5).abs() < 0.02, "bars start at 1: {ratio}");
+        assert_eq!(
+            rects(&svg)
+                .iter()
+                .filter(|r| r.fill == hex(WHISKER))
+                .count(),
+            3
+        );
+        assert!(!svg.contains("I alt"));
+    }
+
+    #[test]
+    fn empty_and_broken_input_never_panics() {
+        let empty = LikertChart {
+            title: String::new(),
+            legend: vec![],
+            rows: vec![],
+        };
+        assert!(has_text(&likert_svg(&empty, 500, Lang::Da), "Ingen data"));
+        assert!(has_text(&likert_svg(&empty, 500, Lang::En), "No data"));
+        let no_groups = GroupChart {
+            title: "x".into(),
+            measure: Measure::Percent,
+            overall: Some(1.0),
+            bars: vec![],
+        };
+        assert!(has_text(
+            &groups_svg(&no_groups, 500, Lang::Da),
+            "Ingen data"
+        ));
+
+        let broken = LikertChart {
+            title: "\u{0}".into(),
+            legend: strings(&["", ""]),
+            rows: vec![
+                row("nan", &[f64::NAN, f64::INFINITY, -5.0], 0),
+                row("tom", &[], 0),
+                row("én", &[100.0], 1),
+                row(
+                    "over",
+                    &[
+                        90.0, 90.0, 90.0, 90.0, 90.0, 90.0, 90.0, 90.0, 90.0, 90.0, 90.0, 90.0,
+                    ],
+                    1,
+                ),
+            ],
+        };
+        let bad = GroupChart {
+            title: String::new(),
+            measure: Measure::Mean { max: 0 },
+            overall: Some(f64::NAN),
+            bars: vec![
+                GroupBar {
+                    label: String::new(),
+                    value: Some(f64::NAN),
+                    ci: Some((f64::NAN, 2.0)),
+                    n: 0,
+                },
+                GroupBar {
+                    label: "x".into(),
+                    value: Some(-40.0),
+                    ci: Some((9.0, -3.0)),
+                    n: 1,
+                },
+            ],
+        };
+        for width in [0, 1, 50, 300, 1200] {
+            for lang in [Lang::Da, Lang::En] {
+                likert_svg(&broken, width, lang);
+                groups_svg(&bad, width, lang);
+            }
+        }
+        for scale in [0.0, -1.0, f64::NAN, 3.0] {
+            let style = ChartStyle {
+                scale,
+                ..ChartStyle::default()
+            };
+            let mut buf = String::new();
+            let root = SVGBackend::with_string(&mut buf, (400, 300)).into_drawing_area();
+            draw_likert(&root, &sample(), &style).unwrap();
+            draw_groups(&root, &bad, &style).unwrap();
+        }
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        assert_eq!(
+            likert_svg(&sample(), 800, Lang::Da),
+            likert_svg(&sample(), 800, Lang::Da)
+        );
+        assert_eq!(
+            groups_svg(&groups(), 800, Lang::En),
+            groups_svg(&groups(), 800, Lang::En)
+        );
+    }
+
+    #[test]
+    fn scale_multiplies_sizes() {
+        let chart = sample();
+        let draw = |scale: f64| {
+            let (w, h) = (800, likert_height(&chart, 800));
+            let size = ((w as f64 * scale) as u32, (h as f64 * scale) as u32);
+            let mut buf = String::new();
+            {
+                let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
+                let style = ChartStyle {
+                    scale,
+                    ..ChartStyle::default()
+                };
+                draw_likert(&root, &chart, &style).unwrap();
+                root.present().unwrap();
+            }
+            buf
+        };
+        let (one, two) = (draw(1.0), draw(2.0));
+        // The tallest rect in the strongest blue is a bar segment, not a legend swatch.
+        let bar_h = |svg: &str| {
+            rects(svg)
+                .iter()
+                .filter(|r| r.fill == hex(palette(5)[0]))
+                .map(|r| r.h)
+                .fold(0.0, f64::max)
+        };
+        assert_eq!(bar_h(&two), 2.0 * bar_h(&one));
+        let swatch = |svg: &str| {
+            rects(svg)
+                .into_iter()
+                .find(|r| r.fill == hex(palette(5)[4]))
+                .unwrap()
+        };
+        assert_eq!(swatch(&two).w, 2.0 * swatch(&one).w);
+        let size = |svg: &str| num(svg.split("<text").nth(1).unwrap(), "font-size");
+        assert!((size(&two) / size(&one) - 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn heights_grow_with_rows() {
+        let mut chart = sample();
+        let four = likert_height(&chart, 800);
+        chart.rows.push(chart.rows[0].clone());
+        assert_eq!(likert_height(&chart, 800), four + LIKERT_ROW_H as u32);
+        let mut g = groups();
+        let h = group_height(&g, 800);
+        g.bars.pop();
+        assert_eq!(group_height(&g, 800), h - GROUP_ROW_H as u32);
+        assert!(
+            likert_height(
+                &LikertChart {
+                    title: String::new(),
+                    legend: vec![],
+                    rows: vec![]
+                },
+                800
+            ) > 0
+        );
+    }
+
+    #[test]
+    fn palette_is_diverging_blue_grey_orange() {
+        for steps in 2..=11 {
+            let p = palette(steps);
+            assert_eq!(p.len(), steps);
+            let half = steps / 2;
+            for c in &p[..half] {
+                assert!(c.2 > c.0, "positive steps are blue: {c:?}");
+            }
+            for c in &p[steps - half..] {
+                assert!(c.0 > c.2, "negative steps are orange/brown: {c:?}");
+            }
+            if steps % 2 == 1 {
+                assert_eq!(p[half], NEUTRAL);
+            }
+            let mut unique = p.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), steps, "distinct colours for {steps} steps");
+        }
+        assert!(palette(0).is_empty());
+    }
+
+    #[test]
+    fn segment_text_contrasts_with_its_colour() {
+        let p = palette(5);
+        assert_eq!(text_on(p[0]), (0xFF, 0xFF, 0xFF));
+        assert_eq!(text_on(p[1]), (0, 0, 0));
+        assert_eq!(text_on(p[2]), (0, 0, 0));
+        assert_eq!(text_on(p[4]), (0xFF, 0xFF, 0xFF));
+    }
 }

@@ -17,8 +17,16 @@ pub fn scale_stats(steps: &[u64], scale: &Scale) -> ScaleStats {
     let points = steps.len();
     let n_valid: u64 = steps.iter().sum();
     let n = n_valid as f64;
-    let pct: Vec<f64> =
-        steps.iter().map(|&c| if n_valid == 0 { 0.0 } else { c as f64 * 100.0 / n }).collect();
+    let pct: Vec<f64> = steps
+        .iter()
+        .map(|&c| {
+            if n_valid == 0 {
+                0.0
+            } else {
+                c as f64 * 100.0 / n
+            }
+        })
+        .collect();
     // Two steps at each end; on 2- and 3-point scales only the end step.
     let ends = if points >= 4 { 2 } else { 1 };
     let top: u64 = steps.iter().take(ends).sum();
@@ -31,7 +39,13 @@ pub fn scale_stats(steps: &[u64], scale: &Scale) -> ScaleStats {
     let (mean, sd) = stats::mean_sd(&values);
     let (lo, hi) = stats::wilson_interval(top as f64, n, stats::Z95);
     let (mlo, mhi) = stats::mean_t_interval(mean, sd, n, 0.95);
-    let pct_of = |c: u64| if n_valid == 0 { 0.0 } else { c as f64 * 100.0 / n };
+    let pct_of = |c: u64| {
+        if n_valid == 0 {
+            0.0
+        } else {
+            c as f64 * 100.0 / n
+        }
+    };
     ScaleStats {
         n_valid,
         steps: steps.to_vec(),
@@ -68,10 +82,20 @@ fn treatment(col: &ColumnData, ov: Option<&ColumnOverride>) -> Treatment {
     let personal = inferred.personal_data || kind == Kind::Text;
     let excluded = ov.is_some_and(|o| o.exclude) || (personal && !include_personal);
     let include_values = !personal || include_personal;
-    Treatment { kind, excluded, include_values }
+    Treatment {
+        kind,
+        excluded,
+        include_values,
+    }
 }
 
-fn warning(code: &str, column: Option<&str>, count: Option<u64>, da: String, en: String) -> Warning {
+fn warning(
+    code: &str,
+    column: Option<&str>,
+    count: Option<u64>,
+    da: String,
+    en: String,
+) -> Warning {
     Warning {
         code: code.to_string(),
         column: column.map(str::to_string),
@@ -139,11 +163,18 @@ impl Dataset {
                     "more_rows_than_invited",
                     None,
                     Some(responded),
-                    format!("Filen har {responded} besvarelser, flere end de {invited} inviterede."),
+                    format!(
+                        "Filen har {responded} besvarelser, flere end de {invited} inviterede."
+                    ),
                     format!("The file has {responded} responses, more than the {invited} invited."),
                 ));
             }
-            ResponseRate { invited, responded, rate_pct: rate, margin_of_error_pct: moe }
+            ResponseRate {
+                invited,
+                responded,
+                rate_pct: rate,
+                margin_of_error_pct: moe,
+            }
         });
         Summary {
             rows: self.facts.rows,
@@ -223,7 +254,8 @@ impl Dataset {
                 s.scale_family = Some(scale.family);
                 s.counts = Some(counts);
                 s.non_substantive = Some(non_substantive);
-                s.mean_scale_max = Some((scale.first_code + scale.points() as i32 - 1).max(0) as u32);
+                s.mean_scale_max =
+                    Some((scale.first_code + scale.points() as i32 - 1).max(0) as u32);
                 s.stats = Some(scale_stats(&steps, scale));
                 if let Some(g) = by_index.filter(|&g| g != index && !t.excluded) {
                     let (by, test) = self.breakdown(col, scale, &self.columns[g], min_cell);
@@ -309,13 +341,19 @@ impl Dataset {
         let mut test_rows = Vec::new();
         for ((label, steps), why) in groups.iter().zip(&suppressed) {
             let value = match why {
-                Some(reason) => GroupStats::Suppressed { suppressed: true, reason: reason.to_string() },
+                Some(reason) => GroupStats::Suppressed {
+                    suppressed: true,
+                    reason: reason.to_string(),
+                },
                 None => {
                     test_rows.push(steps.iter().map(|&c| c as f64).collect::<Vec<f64>>());
                     GroupStats::Shown(scale_stats(steps, scale))
                 }
             };
-            by.insert(label.clone(), serde_json::to_value(value).unwrap_or(Value::Null));
+            by.insert(
+                label.clone(),
+                serde_json::to_value(value).unwrap_or(Value::Null),
+            );
         }
         let test = stats::chi_square_independence(&test_rows).map(|c| IndependenceTest {
             chi_square: c.statistic,
@@ -417,7 +455,13 @@ impl Dataset {
         out
     }
 
-    fn column_warnings(&self, col: &ColumnData, t: &Treatment, s: &ColumnSummary, out: &mut Vec<Warning>) {
+    fn column_warnings(
+        &self,
+        col: &ColumnData,
+        t: &Treatment,
+        s: &ColumnSummary,
+        out: &mut Vec<Warning>,
+    ) {
         let name = col.profile.name.as_str();
         let inferred = &col.inferred;
         match inferred.personal_reason {
@@ -446,7 +490,9 @@ impl Dataset {
                     PersonalReason::Email => ("e-mailadresser", "e-mail addresses"),
                     PersonalReason::Phone => ("telefonnumre", "telephone numbers"),
                     PersonalReason::Address => ("adresser", "addresses"),
-                    PersonalReason::IpOrLocation => ("IP-adresser eller positioner", "IP addresses or locations"),
+                    PersonalReason::IpOrLocation => {
+                        ("IP-adresser eller positioner", "IP addresses or locations")
+                    }
                     _ => ("personoplysninger", "personal data"),
                 };
                 out.push(warning(
@@ -459,7 +505,9 @@ impl Dataset {
             }
             _ => {}
         }
-        if col.profile.cpr_tokens > 0 && !matches!(inferred.personal_reason, Some(PersonalReason::CprValues)) {
+        if col.profile.cpr_tokens > 0
+            && !matches!(inferred.personal_reason, Some(PersonalReason::CprValues))
+        {
             let n = col.profile.cpr_tokens;
             out.push(warning(
                 "cpr_in_text",
@@ -503,11 +551,19 @@ impl Dataset {
 }
 
 fn rows_da(n: u64) -> &'static str {
-    if n == 1 { "række" } else { "rækker" }
+    if n == 1 {
+        "række"
+    } else {
+        "rækker"
+    }
 }
 
 fn rows_en(n: u64) -> &'static str {
-    if n == 1 { "row" } else { "rows" }
+    if n == 1 {
+        "row"
+    } else {
+        "rows"
+    }
 }
 
 /// Orders groups: along the scale when the grouping column is itself a scale, else by label.
@@ -534,7 +590,13 @@ fn order_groups<T>(groups: &mut [(String, T)], group: &ColumnData) {
 
 /// Compares labels so that "2" < "10" and "18-29" < "30-39" while text sorts by character.
 fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    let lead = |s: &str| s.chars().take_while(char::is_ascii_digit).collect::<String>().parse::<u64>().ok();
+    let lead = |s: &str| {
+        s.chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse::<u64>()
+            .ok()
+    };
     match (lead(a), lead(b)) {
         (Some(x), Some(y)) if x != y => x.cmp(&y),
         _ => a.cmp(b),
@@ -545,8 +607,10 @@ fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 /// answers is withheld, the next-smallest too (secondary), so it cannot be recovered by
 /// subtracting the shown groups from the total.
 pub fn suppress(sizes: &[u64], min_cell: u64) -> Vec<Option<&'static str>> {
-    let mut out: Vec<Option<&'static str>> =
-        sizes.iter().map(|&n| if n < min_cell { Some("primary") } else { None }).collect();
+    let mut out: Vec<Option<&'static str>> = sizes
+        .iter()
+        .map(|&n| if n < min_cell { Some("primary") } else { None })
+        .collect();
     let primary_with_answers = sizes.iter().filter(|&&n| n > 0 && n < min_cell).count();
     if primary_with_answers == 1 {
         let next = sizes
@@ -570,9 +634,15 @@ mod tests {
     fn sat() -> Scale {
         Scale {
             family: ScaleFamily::Satisfaction,
-            labels: ["Meget tilfreds", "Tilfreds", "Hverken tilfreds eller utilfreds", "Utilfreds", "Meget utilfreds"]
-                .map(String::from)
-                .to_vec(),
+            labels: [
+                "Meget tilfreds",
+                "Tilfreds",
+                "Hverken tilfreds eller utilfreds",
+                "Utilfreds",
+                "Meget utilfreds",
+            ]
+            .map(String::from)
+            .to_vec(),
             first_code: 1,
         }
     }
@@ -599,10 +669,19 @@ mod tests {
 
     #[test]
     fn secondary_suppression_protects_a_lone_small_group() {
-        assert_eq!(suppress(&[100, 3, 40, 20], 5), vec![None, Some("primary"), None, Some("secondary")]);
-        assert_eq!(suppress(&[100, 3, 2, 20], 5), vec![None, Some("primary"), Some("primary"), None]);
+        assert_eq!(
+            suppress(&[100, 3, 40, 20], 5),
+            vec![None, Some("primary"), None, Some("secondary")]
+        );
+        assert_eq!(
+            suppress(&[100, 3, 2, 20], 5),
+            vec![None, Some("primary"), Some("primary"), None]
+        );
         assert_eq!(suppress(&[100, 50], 5), vec![None, None]);
-        assert_eq!(suppress(&[100, 0, 50], 5), vec![None, Some("primary"), None]);
+        assert_eq!(
+            suppress(&[100, 0, 50], 5),
+            vec![None, Some("primary"), None]
+        );
     }
 
     #[test]

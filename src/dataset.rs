@@ -105,14 +105,22 @@ impl Dataset {
             .iter()
             .position(|c| c.profile.name == key)
             .or_else(|| {
-                self.columns.iter().position(|c| c.profile.name.trim().eq_ignore_ascii_case(key_trim))
+                self.columns
+                    .iter()
+                    .position(|c| c.profile.name.trim().eq_ignore_ascii_case(key_trim))
             })
             .or_else(|| {
                 let lower = key_trim.to_lowercase();
-                self.columns.iter().position(|c| c.profile.name.trim().to_lowercase() == lower)
+                self.columns
+                    .iter()
+                    .position(|c| c.profile.name.trim().to_lowercase() == lower)
             })
             .or_else(|| {
-                key_trim.parse::<usize>().ok().filter(|n| (1..=self.columns.len()).contains(n)).map(|n| n - 1)
+                key_trim
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=self.columns.len()).contains(n))
+                    .map(|n| n - 1)
             })
     }
 }

@@ -96,7 +96,10 @@ pub fn sniff_encoding(prefix: &[u8], complete: bool) -> Result<TextEncoding, Err
         Err(e) => {
             // Mostly valid UTF-8 with a stray byte stays UTF-8 (reported per value later);
             // Windows-1252 text has its first non-ASCII letter invalid almost at once.
-            let valid_non_ascii = prefix[..e.valid_up_to()].iter().filter(|b| **b >= 0xC0).count();
+            let valid_non_ascii = prefix[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b >= 0xC0)
+                .count();
             if valid_non_ascii >= 8 {
                 Ok(TextEncoding::Utf8)
             } else {
@@ -125,8 +128,14 @@ fn utf16_without_bom(prefix: &[u8]) -> Option<TextEncoding> {
     if pairs < 4 {
         return None;
     }
-    let even_nul = prefix.chunks_exact(2).filter(|p| p[0] == 0 && p[1] != 0).count();
-    let odd_nul = prefix.chunks_exact(2).filter(|p| p[1] == 0 && p[0] != 0).count();
+    let even_nul = prefix
+        .chunks_exact(2)
+        .filter(|p| p[0] == 0 && p[1] != 0)
+        .count();
+    let odd_nul = prefix
+        .chunks_exact(2)
+        .filter(|p| p[1] == 0 && p[0] != 0)
+        .count();
     if odd_nul * 10 >= pairs * 9 {
         Some(TextEncoding::Utf16Le)
     } else if even_nul * 10 >= pairs * 9 {
@@ -142,17 +151,38 @@ mod tests {
 
     #[test]
     fn boms_and_fallbacks() {
-        assert_eq!(sniff_encoding(b"\xEF\xBB\xBFa;b", true), Ok(TextEncoding::Utf8Bom));
-        assert_eq!(sniff_encoding(b"\xFF\xFEa\0;\0", true), Ok(TextEncoding::Utf16Le));
-        assert_eq!(sniff_encoding(b"\xFE\xFF\0a\0;", true), Ok(TextEncoding::Utf16Be));
-        assert_eq!(sniff_encoding("Køn;Alder".as_bytes(), true), Ok(TextEncoding::Utf8));
+        assert_eq!(
+            sniff_encoding(b"\xEF\xBB\xBFa;b", true),
+            Ok(TextEncoding::Utf8Bom)
+        );
+        assert_eq!(
+            sniff_encoding(b"\xFF\xFEa\0;\0", true),
+            Ok(TextEncoding::Utf16Le)
+        );
+        assert_eq!(
+            sniff_encoding(b"\xFE\xFF\0a\0;", true),
+            Ok(TextEncoding::Utf16Be)
+        );
+        assert_eq!(
+            sniff_encoding("Køn;Alder".as_bytes(), true),
+            Ok(TextEncoding::Utf8)
+        );
         // "Kø" in Windows-1252: 0xF8 is not valid UTF-8.
-        assert_eq!(sniff_encoding(b"K\xF8n;Alder", true), Ok(TextEncoding::Windows1252));
-        assert_eq!(sniff_encoding(b"\x89PNG\r\n\x1a\n", true), Err(Error::Binary));
+        assert_eq!(
+            sniff_encoding(b"K\xF8n;Alder", true),
+            Ok(TextEncoding::Windows1252)
+        );
+        assert_eq!(
+            sniff_encoding(b"\x89PNG\r\n\x1a\n", true),
+            Err(Error::Binary)
+        );
         assert_eq!(sniff_encoding(b"a;b\0c", true), Err(Error::Binary));
         // "æ" cut in half at a chunk boundary.
         assert_eq!(sniff_encoding(b"a;\xC3", false), Ok(TextEncoding::Utf8));
-        assert_eq!(sniff_encoding(b"a\0;\0b\0\n\0", true), Ok(TextEncoding::Utf16Le));
+        assert_eq!(
+            sniff_encoding(b"a\0;\0b\0\n\0", true),
+            Ok(TextEncoding::Utf16Le)
+        );
     }
 
     #[test]

@@ -41,7 +41,11 @@ pub fn sniff(sample: &[u8], complete: bool) -> Dialect {
     let (skip_bytes, forced) = excel_sep_line(sample);
     let body = &sample[skip_bytes..];
     let delimiter = forced.unwrap_or_else(|| best_delimiter(body, complete));
-    Dialect { delimiter, line_ending: line_ending(body), skip_bytes }
+    Dialect {
+        delimiter,
+        line_ending: line_ending(body),
+        skip_bytes,
+    }
 }
 
 fn best_delimiter(body: &[u8], complete: bool) -> u8 {
@@ -68,7 +72,10 @@ fn consistency_score(records: &[csv::ByteRecord]) -> i64 {
     if header_fields <= 1 {
         return i64::MIN + 2;
     }
-    let agreeing = records.iter().filter(|r| trimmed_len(r) == header_fields).count() as i64;
+    let agreeing = records
+        .iter()
+        .filter(|r| trimmed_len(r) == header_fields)
+        .count() as i64;
     let total = records.len() as i64;
     // Agreement dominates; width breaks ties between consistent candidates.
     (agreeing * 1000 / total) * 1000 + (header_fields.min(999) as i64)
@@ -86,7 +93,12 @@ fn trimmed_len(record: &csv::ByteRecord) -> usize {
 /// Excel writes `sep=;` as the first line when asked to; it names the delimiter.
 fn excel_sep_line(sample: &[u8]) -> (usize, Option<u8>) {
     let lower = |b: u8| b.to_ascii_lowercase();
-    if sample.len() >= 5 && sample[..4].iter().map(|b| lower(*b)).eq(b"sep=".iter().copied()) {
+    if sample.len() >= 5
+        && sample[..4]
+            .iter()
+            .map(|b| lower(*b))
+            .eq(b"sep=".iter().copied())
+    {
         let delim = sample[4];
         let mut end = 5;
         while end < sample.len() && (sample[end] == b'\r' || sample[end] == b'\n') {
@@ -121,12 +133,21 @@ pub struct HeaderLayout {
 
 /// Recognises multi-row headers from the first records of the file.
 pub fn header_layout(records: &[Vec<String>]) -> HeaderLayout {
-    let single = HeaderLayout { rows: 1, source: None };
+    let single = HeaderLayout {
+        rows: 1,
+        source: None,
+    };
     if records.len() >= 3 && records[2].iter().any(|c| is_import_id(c)) {
-        return HeaderLayout { rows: 3, source: Some("qualtrics") };
+        return HeaderLayout {
+            rows: 3,
+            source: Some("qualtrics"),
+        };
     }
     if records.len() >= 2 && is_surveymonkey_second_row(&records[0], &records[1]) {
-        return HeaderLayout { rows: 2, source: Some("surveymonkey") };
+        return HeaderLayout {
+            rows: 2,
+            source: Some("surveymonkey"),
+        };
     }
     single
 }
@@ -156,7 +177,11 @@ fn is_surveymonkey_second_row(first: &[String], second: &[String]) -> bool {
 /// Folds multi-row headers into one label per column.
 pub fn fold_headers(records: &[Vec<String>], layout: &HeaderLayout, width: usize) -> Vec<String> {
     let cell = |row: usize, col: usize| -> &str {
-        records.get(row).and_then(|r| r.get(col)).map(|s| s.trim()).unwrap_or("")
+        records
+            .get(row)
+            .and_then(|r| r.get(col))
+            .map(|s| s.trim())
+            .unwrap_or("")
     };
     let mut labels = Vec::with_capacity(width);
     let mut carried = String::new();
@@ -222,7 +247,9 @@ mod tests {
     #[test]
     fn recognises_qualtrics_and_surveymonkey() {
         let rows = |v: &[&[&str]]| -> Vec<Vec<String>> {
-            v.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect()
+            v.iter()
+                .map(|r| r.iter().map(|s| s.to_string()).collect())
+                .collect()
         };
         let q = rows(&[
             &["StartDate", "Q1"],
@@ -231,8 +258,17 @@ mod tests {
             &["2024-01-01", "Tilfreds"],
         ]);
         let layout = header_layout(&q);
-        assert_eq!(layout, HeaderLayout { rows: 3, source: Some("qualtrics") });
-        assert_eq!(fold_headers(&q, &layout, 2), vec!["Start Date", "Hvor tilfreds er du?"]);
+        assert_eq!(
+            layout,
+            HeaderLayout {
+                rows: 3,
+                source: Some("qualtrics")
+            }
+        );
+        assert_eq!(
+            fold_headers(&q, &layout, 2),
+            vec!["Start Date", "Hvor tilfreds er du?"]
+        );
 
         let sm = rows(&[
             &["Respondent ID", "Hvilke ydelser?", "", "Kommentar"],

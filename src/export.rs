@@ -18,7 +18,10 @@ pub struct Table {
 /// Excel and LibreOffice treat it as text. Numbers as the app formats them ("-0,3", "-12.5",
 /// "+1,5", "-81,3 %") are left alone: a spreadsheet must still see them as numbers.
 pub fn neutralize_cell(cell: &str) -> Cow<'_, str> {
-    let dangerous = matches!(cell.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n' | '\0'));
+    let dangerous = matches!(
+        cell.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n' | '\0')
+    );
     if dangerous && !is_formatted_number(cell) {
         Cow::Owned(format!("'{cell}"))
     } else {
@@ -39,8 +42,12 @@ fn is_formatted_number(cell: &str) -> bool {
     if bytes.is_empty() || !bytes[0].is_ascii_digit() || !bytes[bytes.len() - 1].is_ascii_digit() {
         return false;
     }
-    bytes.windows(2).all(|w| w[0].is_ascii_digit() || w[1].is_ascii_digit())
-        && bytes.iter().all(|&b| b.is_ascii_digit() || b == b'.' || b == b',')
+    bytes
+        .windows(2)
+        .all(|w| w[0].is_ascii_digit() || w[1].is_ascii_digit())
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_digit() || b == b'.' || b == b',')
 }
 
 /// The table as CSV: every field quoted, ';' between fields in Danish (where ',' is the
@@ -114,7 +121,10 @@ mod tests {
             ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
             ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
             ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
-            ("@SUM(1+1)*cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|' /C calc'!A0"),
+            (
+                "@SUM(1+1)*cmd|' /C calc'!A0",
+                "'@SUM(1+1)*cmd|' /C calc'!A0",
+            ),
             ("\t=1+1", "'\t=1+1"),
             ("\r=1+1", "'\r=1+1"),
             ("\n=1+1", "'\n=1+1"),
@@ -135,10 +145,27 @@ mod tests {
     #[test]
     fn numbers_and_plain_text_are_unchanged() {
         for cell in [
-            "-0,3", "-12.5", "81,3\u{a0}%", "81.3%", "-81,3 %", "+1,5", "-1.234,5", "3,42", "17.177",
-            "Meget enig", "Skole & Børn", "–", "", " =not at start", "a=b", "50%",
+            "-0,3",
+            "-12.5",
+            "81,3\u{a0}%",
+            "81.3%",
+            "-81,3 %",
+            "+1,5",
+            "-1.234,5",
+            "3,42",
+            "17.177",
+            "Meget enig",
+            "Skole & Børn",
+            "–",
+            "",
+            " =not at start",
+            "a=b",
+            "50%",
         ] {
-            assert!(matches!(neutralize_cell(cell), Cow::Borrowed(_)), "cell {cell:?}");
+            assert!(
+                matches!(neutralize_cell(cell), Cow::Borrowed(_)),
+                "cell {cell:?}"
+            );
             assert_eq!(neutralize_cell(cell), cell);
         }
     }
@@ -152,7 +179,11 @@ mod tests {
                 vec!["-cmd".into(), "@x".into(), "\tTab".into()],
                 vec!["\rcr".into(), "\nlf".into(), "\0nul".into()],
                 vec!["semi;colon".into(), "com,ma".into(), "quo\"te".into()],
-                vec!["line\nbreak".into(), "crlf\r\nbreak".into(), "æøå ÆØÅ".into()],
+                vec![
+                    "line\nbreak".into(),
+                    "crlf\r\nbreak".into(),
+                    "æøå ÆØÅ".into(),
+                ],
                 vec!["short row".into()],
             ],
         }
@@ -169,7 +200,8 @@ mod tests {
             let bytes = table_to_csv(&table, lang);
             assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 BOM");
             let parsed = parse(&bytes, delimiter);
-            let all: Vec<&Vec<String>> = std::iter::once(&table.header).chain(&table.rows).collect();
+            let all: Vec<&Vec<String>> =
+                std::iter::once(&table.header).chain(&table.rows).collect();
             assert_eq!(parsed.len(), all.len());
             for (got, want) in parsed.iter().zip(all) {
                 let want: Vec<String> = want.iter().map(|c| expected(c)).collect();
@@ -202,7 +234,10 @@ mod tests {
 
     #[test]
     fn csv_of_empty_table_is_just_the_bom() {
-        assert_eq!(table_to_csv(&Table::default(), Lang::Da), "\u{feff}".as_bytes());
+        assert_eq!(
+            table_to_csv(&Table::default(), Lang::Da),
+            "\u{feff}".as_bytes()
+        );
         assert_eq!(table_to_tsv(&Table::default()), "");
     }
 
@@ -218,7 +253,9 @@ mod tests {
             let cells: Vec<&str> = line.split('\t').collect();
             assert_eq!(cells.len(), row.len(), "{line:?}");
             for (cell, original) in cells.iter().zip(row) {
-                let want = expected(original).replace("\r\n", " ").replace(['\t', '\r', '\n'], " ");
+                let want = expected(original)
+                    .replace("\r\n", " ")
+                    .replace(['\t', '\r', '\n'], " ");
                 assert_eq!(*cell, want);
                 assert!(!cell.starts_with(['=', '+', '@']), "{cell:?}");
             }

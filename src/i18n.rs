@@ -38,7 +38,9 @@ pub fn format_decimal(value: f64, decimals: usize, lang: Lang) -> String {
     if !value.is_finite() {
         return "–".to_string();
     }
-    let plain = format!("{:.*}", decimals, value.abs());
+    // Half away from zero, as spreadsheets round (81,25 → 81,3), not half to even.
+    let factor = 10f64.powi(decimals as i32);
+    let plain = format!("{:.*}", decimals, (value.abs() * factor).round() / factor);
     let (int_part, frac_part) = match plain.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (plain.as_str(), None),

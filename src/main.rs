@@ -30,14 +30,48 @@ fn parse_args() -> Result<Args, String> {
     let mut lang = Lang::Da;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
-            Long("by") => options.by = Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "--by: not valid text")?),
-            Long("min-cell") => options.min_cell = parser.value().map_err(|e| e.to_string())?.parse().map_err(|e| format!("--min-cell: {e}"))?,
-            Long("invited") => options.invited = Some(parser.value().map_err(|e| e.to_string())?.parse().map_err(|e| format!("--invited: {e}"))?),
+            Long("by") => {
+                options.by = Some(
+                    parser
+                        .value()
+                        .map_err(|e| e.to_string())?
+                        .string()
+                        .map_err(|_| "--by: not valid text")?,
+                )
+            }
+            Long("min-cell") => {
+                options.min_cell = parser
+                    .value()
+                    .map_err(|e| e.to_string())?
+                    .parse()
+                    .map_err(|e| format!("--min-cell: {e}"))?
+            }
+            Long("invited") => {
+                options.invited = Some(
+                    parser
+                        .value()
+                        .map_err(|e| e.to_string())?
+                        .parse()
+                        .map_err(|e| format!("--invited: {e}"))?,
+                )
+            }
             Long("json") => json = true,
-            Long("lang") => lang = Lang::parse(&parser.value().map_err(|e| e.to_string())?.string().unwrap_or_default()),
+            Long("lang") => {
+                lang = Lang::parse(
+                    &parser
+                        .value()
+                        .map_err(|e| e.to_string())?
+                        .string()
+                        .unwrap_or_default(),
+                )
+            }
             Short('h') | Long("help") => return Err(USAGE.to_string()),
-            Value(v) if command.is_none() => command = Some(v.string().map_err(|_| "command: not valid text")?),
-            Value(v) if file.is_none() => file = Some(v.string().map_err(|_| "file name: not valid text")?),
+            Value(v) if command.is_none() => {
+                command = Some(v.string().map_err(|_| "command: not valid text")?)
+            }
+            Value(v) if file.is_none() => {
+                file = Some(v.string().map_err(|_| "file name: not valid text")?)
+            }
             other => return Err(format!("{}\n{USAGE}", other.unexpected())),
         }
     }
@@ -47,7 +81,12 @@ fn parse_args() -> Result<Args, String> {
         None => return Err(USAGE.to_string()),
     }
     let file = file.ok_or_else(|| format!("missing FILE\n{USAGE}"))?;
-    Ok(Args { file, options, json, lang })
+    Ok(Args {
+        file,
+        options,
+        json,
+        lang,
+    })
 }
 
 fn main() -> ExitCode {
@@ -72,18 +111,26 @@ fn run(args: &Args) -> Result<(), String> {
     let mut analyzer = Analyzer::new(ReadOptions::default());
     let mut buf = vec![0u8; 1 << 20];
     loop {
-        let n = file.read(&mut buf).map_err(|e| format!("{}: {e}", args.file))?;
+        let n = file
+            .read(&mut buf)
+            .map_err(|e| format!("{}: {e}", args.file))?;
         if n == 0 {
             break;
         }
-        analyzer.push(&buf[..n]).map_err(|e| format!("{}: {}", args.file, e.message(args.lang)))?;
+        analyzer
+            .push(&buf[..n])
+            .map_err(|e| format!("{}: {}", args.file, e.message(args.lang)))?;
     }
-    let dataset = analyzer.finish().map_err(|e| format!("{}: {}", args.file, e.message(args.lang)))?;
+    let dataset = analyzer
+        .finish()
+        .map_err(|e| format!("{}: {}", args.file, e.message(args.lang)))?;
     let summary = dataset.summary(&args.options);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let written = if args.json {
-        serde_json::to_writer_pretty(&mut out, &summary).map_err(|e| e.to_string()).and_then(|_| writeln!(out).map_err(|e| e.to_string()))
+        serde_json::to_writer_pretty(&mut out, &summary)
+            .map_err(|e| e.to_string())
+            .and_then(|_| writeln!(out).map_err(|e| e.to_string()))
     } else {
         print_table(&mut out, &summary, args.lang).map_err(|e| e.to_string())
     };
@@ -96,7 +143,11 @@ fn run(args: &Args) -> Result<(), String> {
 
 fn print_table(out: &mut impl Write, s: &Summary, lang: Lang) -> std::io::Result<()> {
     let d = &s.dialect;
-    let delim = if d.delimiter == "\t" { "TAB".to_string() } else { d.delimiter.clone() };
+    let delim = if d.delimiter == "\t" {
+        "TAB".to_string()
+    } else {
+        d.delimiter.clone()
+    };
     writeln!(
         out,
         "{}: {}   {}: {}   {}: {delim}   {}: {}",
@@ -154,11 +205,19 @@ fn print_table(out: &mut impl Write, s: &Summary, lang: Lang) -> std::io::Result
                             v.get("n_valid").and_then(|x| x.as_u64()).unwrap_or(0),
                             format_pct(t, lang)
                         )?,
-                        None => writeln!(out, "       {group:<28} {}", lang.pick("for få svar", "too few answers"))?,
+                        None => writeln!(
+                            out,
+                            "       {group:<28} {}",
+                            lang.pick("for få svar", "too few answers")
+                        )?,
                     }
                 }
                 if let Some(t) = &c.test {
-                    writeln!(out, "       χ² = {:.2}, df = {}, p = {:.4}, V = {:.3}", t.chi_square, t.df, t.p_value, t.cramers_v)?;
+                    writeln!(
+                        out,
+                        "       χ² = {:.2}, df = {}, p = {:.4}, V = {:.3}",
+                        t.chi_square, t.df, t.p_value, t.cramers_v
+                    )?;
                 }
             }
         }

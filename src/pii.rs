@@ -101,15 +101,17 @@ pub fn personal_header(name: &str) -> Option<PersonalReason> {
     for (i, w) in words.iter().enumerate() {
         let prev = if i > 0 { words[i - 1].as_str() } else { "" };
         let next = words.get(i + 1).map(String::as_str).unwrap_or("");
-        let possessive = matches!(prev, "dit" | "din" | "dine" | "jeres" | "your" | "borgerens");
+        let possessive = matches!(
+            prev,
+            "dit" | "din" | "dine" | "jeres" | "your" | "borgerens"
+        );
         if let Some((reason, strong)) = keyword(prev, w, next) {
             if strong || short || possessive {
                 found[rank(reason)] = true;
             }
         }
     }
-    if found[rank(PersonalReason::Name)]
-        && words.iter().any(|w| NOT_A_PERSON.contains(&w.as_str()))
+    if found[rank(PersonalReason::Name)] && words.iter().any(|w| NOT_A_PERSON.contains(&w.as_str()))
     {
         found[rank(PersonalReason::Name)] = false;
     }
@@ -197,9 +199,7 @@ fn keyword(prev: &str, word: &str, next: &str) -> Option<(PersonalReason, bool)>
         "birth" if next == "date" || prev == "of" => (CprHeader, true),
         "fornavn" | "efternavn" | "mellemnavn" | "firstname" | "lastname" | "fullname"
         | "surname" | "fuldenavn" => (Name, true),
-        "first" | "last" | "full" | "given" | "family" | "middle" if next == "name" => {
-            (Name, true)
-        }
+        "first" | "last" | "full" | "given" | "family" | "middle" if next == "name" => (Name, true),
         "navn" | "name" | "navne" => (Name, false),
         "emailadresse" | "mailadresse" | "emailaddress" | "epostadresse" => (Email, true),
         "email" | "mail" | "epost" | "emails" if matches!(next, "address" | "adresse") => {
@@ -285,7 +285,7 @@ fn valid_date(ddmmyy: Option<&[u8; 6]>, serial_first: u8) -> bool {
         }
     };
     let year = century + yy;
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -302,7 +302,11 @@ mod tests {
 
     /// The pre-2007 modulus-11 check, used only to pick test numbers that fail it.
     fn passes_mod11(cpr: &str) -> bool {
-        let digits: Vec<u32> = cpr.bytes().filter(u8::is_ascii_digit).map(|b| (b - b'0') as u32).collect();
+        let digits: Vec<u32> = cpr
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .map(|b| (b - b'0') as u32)
+            .collect();
         let weights = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1];
         digits.len() == 10 && digits.iter().zip(weights).map(|(d, w)| d * w).sum::<u32>() % 11 == 0
     }
@@ -363,7 +367,10 @@ mod tests {
         assert_eq!(count_cpr_tokens(b"a 010170-1234 og b 150384-4321"), 2);
         let cp1252 = b"S\xf8ren, cpr 010170-1234, bor i \xc6r\xf8";
         assert_eq!(count_cpr_tokens(cp1252), 1);
-        assert_eq!(count_cpr_tokens("Søren, cpr 0101701234 – ærø".as_bytes()), 1);
+        assert_eq!(
+            count_cpr_tokens("Søren, cpr 0101701234 – ærø".as_bytes()),
+            1
+        );
     }
 
     #[test]
@@ -422,7 +429,10 @@ mod tests {
             ("Last Name", Some(Name)),
             ("RecipientFirstName", Some(Name)),
             ("RecipientLastName", Some(Name)),
-            ("Hvad er dit navn? Skriv det gerne her, hvis du vil kontaktes", Some(Name)),
+            (
+                "Hvad er dit navn? Skriv det gerne her, hvis du vil kontaktes",
+                Some(Name),
+            ),
             ("E-mail", Some(Email)),
             ("Email", Some(Email)),
             ("e-mailadresse", Some(Email)),
@@ -444,7 +454,10 @@ mod tests {
             ("Kontaktform", None),
             ("Navnlig", None),
             ("Hvor tilfreds er du med din sagsbehandler?", None),
-            ("Hvor tilfreds er du med kontakten til jobcentret via telefon eller mail?", None),
+            (
+                "Hvor tilfreds er du med kontakten til jobcentret via telefon eller mail?",
+                None,
+            ),
             ("Hvordan vurderer du den telefoniske kontakt?", None),
             ("Navn på jobcenter", None),
             ("Kommune", None),

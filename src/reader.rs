@@ -221,7 +221,10 @@ impl Analyzer {
             raw_to_skip: 0,
             text_to_skip: 0,
             dialect: None,
-            layout: HeaderLayout { rows: 1, source: None },
+            layout: HeaderLayout {
+                rows: 1,
+                source: None,
+            },
             parser: csv_core::Reader::new(),
             out: vec![0; 64 * 1024],
             ends: vec![0; 256],
@@ -293,7 +296,8 @@ impl Analyzer {
             return Err(Error::Empty);
         }
         let dialect = dialect::sniff(&sample, complete);
-        let header_sample = dialect::sample_records(&sample[dialect.skip_bytes..], dialect.delimiter, 4);
+        let header_sample =
+            dialect::sample_records(&sample[dialect.skip_bytes..], dialect.delimiter, 4);
         let decoded: Vec<Vec<String>> = header_sample
             .iter()
             .map(|r| r.iter().map(|f| self.encoding.decode_value(f).0).collect())
@@ -305,7 +309,11 @@ impl Analyzer {
         let width = decoded
             .iter()
             .take(self.layout.rows)
-            .map(|r| r.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1))
+            .map(|r| {
+                r.iter()
+                    .rposition(|c| !c.trim().is_empty())
+                    .map_or(0, |i| i + 1)
+            })
             .max()
             .unwrap_or(0);
         if width > self.opts.max_columns {
@@ -318,7 +326,9 @@ impl Analyzer {
         self.width = width;
         self.columns = (0..width).map(|_| ColumnAcc::new()).collect();
         self.header_rows_left = self.layout.rows;
-        self.parser = csv_core::ReaderBuilder::new().delimiter(dialect.delimiter).build();
+        self.parser = csv_core::ReaderBuilder::new()
+            .delimiter(dialect.delimiter)
+            .build();
         self.transcoder = self.encoding.transcoder();
         self.raw_to_skip = bom;
         self.text_to_skip = dialect.skip_bytes;
@@ -336,7 +346,9 @@ impl Analyzer {
             let mut input = raw;
             loop {
                 text.clear();
-                let needed = decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3);
+                let needed = decoder
+                    .max_utf8_buffer_length(input.len())
+                    .unwrap_or(input.len() * 3);
                 text.reserve(needed.max(16));
                 let spare = text.capacity();
                 text.resize(spare, 0);
@@ -397,7 +409,10 @@ impl Analyzer {
                 }
                 csv_core::ReadRecordResult::OutputEndsFull => {
                     if self.ends.len() > 4 * self.opts.max_columns {
-                        return Err(Error::TooManyColumns(self.ends.len(), self.opts.max_columns));
+                        return Err(Error::TooManyColumns(
+                            self.ends.len(),
+                            self.opts.max_columns,
+                        ));
                     }
                     let grown = self.ends.len() * 2;
                     self.ends.resize(grown, 0);
@@ -436,7 +451,10 @@ impl Analyzer {
             self.facts.first_padded_row.get_or_insert(self.records);
         } else if nfields > self.width {
             let extra_start = ends[self.width - 1];
-            if fields[extra_start..].iter().any(|b| !b.is_ascii_whitespace()) {
+            if fields[extra_start..]
+                .iter()
+                .any(|b| !b.is_ascii_whitespace())
+            {
                 self.facts.truncated_rows += 1;
                 self.facts.first_truncated_row.get_or_insert(self.records);
             }
@@ -498,7 +516,12 @@ impl Analyzer {
                     total_len: acc.total_len,
                 };
                 let inferred = infer_column(&profile);
-                ColumnData { profile, inferred, codes: acc.codes, numeric }
+                ColumnData {
+                    profile,
+                    inferred,
+                    codes: acc.codes,
+                    numeric,
+                }
             })
             .collect();
         let mut facts = self.facts;
@@ -522,7 +545,10 @@ mod tests {
     use super::*;
 
     fn read_in_chunks(bytes: &[u8], chunk: usize) -> Result<Dataset, Error> {
-        let mut a = Analyzer::new(ReadOptions { sniff_bytes: 16, ..ReadOptions::default() });
+        let mut a = Analyzer::new(ReadOptions {
+            sniff_bytes: 16,
+            ..ReadOptions::default()
+        });
         for c in bytes.chunks(chunk.max(1)) {
             a.push(c)?;
         }
@@ -537,7 +563,10 @@ mod tests {
             assert_eq!(d.facts.rows, 3, "chunk {chunk}");
             assert_eq!(d.facts.blank_rows, 1);
             let svar = &d.columns[1].profile;
-            assert_eq!(svar.values, vec![("Tilfreds".into(), 2), ("Meget\r\ntilfreds".into(), 1)]);
+            assert_eq!(
+                svar.values,
+                vec![("Tilfreds".into(), 2), ("Meget\r\ntilfreds".into(), 1)]
+            );
             assert_eq!(d.columns[0].profile.values[1].0, "Kontant;hjælp");
             assert_eq!(d.columns[1].codes.as_deref(), Some(&[1, 2, 1][..]));
         }
@@ -579,8 +608,14 @@ mod tests {
         assert_eq!(read_in_chunks(b" \r\n", 1).err(), Some(Error::Empty));
         assert_eq!(read_in_chunks(b"a", 1).err(), Some(Error::OneColumn));
         assert_eq!(read_in_chunks(b"a;b\n", 1).err(), Some(Error::NoRows));
-        assert_eq!(read_in_chunks(b"\x89PNG\r\n\x1a\nxxxx", 3).err(), Some(Error::Binary));
-        let mut a = Analyzer::new(ReadOptions { max_field_bytes: 1 << 20, ..Default::default() });
+        assert_eq!(
+            read_in_chunks(b"\x89PNG\r\n\x1a\nxxxx", 3).err(),
+            Some(Error::Binary)
+        );
+        let mut a = Analyzer::new(ReadOptions {
+            max_field_bytes: 1 << 20,
+            ..Default::default()
+        });
         a.push(b"a;b\n1;\"").unwrap();
         let big = vec![b'x'; 1 << 16];
         let mut result = Ok(());
@@ -590,7 +625,13 @@ mod tests {
                 break;
             }
         }
-        assert_eq!(result, Err(Error::FieldTooLarge { row: 2, limit_mb: 1 }));
+        assert_eq!(
+            result,
+            Err(Error::FieldTooLarge {
+                row: 2,
+                limit_mb: 1
+            })
+        );
     }
 
     #[test]

@@ -252,6 +252,11 @@ pub struct SummaryOptions {
 
 impl Default for SummaryOptions {
     fn default() -> Self {
-        SummaryOptions { by: None, min_cell: 5, invited: None, overrides: Vec::new() }
+        SummaryOptions {
+            by: None,
+            min_cell: 5,
+            invited: None,
+            overrides: Vec::new(),
+        }
     }
 }

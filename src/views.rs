@@ -53,15 +53,30 @@ fn likert_columns(summary: &Summary) -> impl Iterator<Item = (&ColumnSummary, &S
 /// Builds the overview of every Likert question.
 pub fn overview(summary: &Summary, lang: Lang) -> Overview {
     let mut items: Vec<(&ColumnSummary, &ScaleStats)> = likert_columns(summary).collect();
-    items.sort_by(|a, b| b.1.top2_pct.total_cmp(&a.1.top2_pct).then(a.0.index.cmp(&b.0.index)));
+    items.sort_by(|a, b| {
+        b.1.top2_pct
+            .total_cmp(&a.1.top2_pct)
+            .then(a.0.index.cmp(&b.0.index))
+    });
     let legend = common_legend(&items);
     let rows = items
         .iter()
-        .map(|(c, s)| LikertRow { label: c.name.clone(), pct: s.pct.clone(), n: s.n_valid, top2_pct: s.top2_pct })
+        .map(|(c, s)| LikertRow {
+            label: c.name.clone(),
+            pct: s.pct.clone(),
+            n: s.n_valid,
+            top2_pct: s.top2_pct,
+        })
         .collect();
-    let mut header = vec![lang.pick("Spørgsmål", "Question").to_string(), "n".to_string()];
+    let mut header = vec![
+        lang.pick("Spørgsmål", "Question").to_string(),
+        "n".to_string(),
+    ];
     header.extend(legend.iter().cloned());
-    header.push(lang.pick("Top-2 (tilfredse)", "Top-2 (positive)").to_string());
+    header.push(
+        lang.pick("Top-2 (tilfredse)", "Top-2 (positive)")
+            .to_string(),
+    );
     header.push(lang.pick("Bund-2", "Bottom-2").to_string());
     header.push(lang.pick("Gennemsnit", "Mean").to_string());
     let table_rows = items
@@ -69,7 +84,12 @@ pub fn overview(summary: &Summary, lang: Lang) -> Overview {
         .map(|(c, s)| {
             let mut row = vec![c.name.clone(), format_count(s.n_valid, lang)];
             for i in 0..legend.len() {
-                row.push(s.pct.get(i).map(|p| format_pct(*p, lang)).unwrap_or_default());
+                row.push(
+                    s.pct
+                        .get(i)
+                        .map(|p| format_pct(*p, lang))
+                        .unwrap_or_default(),
+                );
             }
             row.push(format_pct(s.top2_pct, lang));
             row.push(format_pct(s.bottom2_pct, lang));
@@ -79,11 +99,19 @@ pub fn overview(summary: &Summary, lang: Lang) -> Overview {
         .collect();
     Overview {
         chart: LikertChart {
-            title: lang.pick("Alle spørgsmål, sorteret efter andel positive svar", "All questions, sorted by share of positive answers").to_string(),
+            title: lang
+                .pick(
+                    "Alle spørgsmål, sorteret efter andel positive svar",
+                    "All questions, sorted by share of positive answers",
+                )
+                .to_string(),
             legend,
             rows,
         },
-        table: Table { header, rows: table_rows },
+        table: Table {
+            header,
+            rows: table_rows,
+        },
         columns: items.iter().map(|(c, _)| c.index).collect(),
     }
 }
@@ -98,8 +126,14 @@ fn common_legend(items: &[(&ColumnSummary, &ScaleStats)]) -> Vec<String> {
             best = Some((points, count));
         }
     }
-    let Some((points, _)) = best else { return Vec::new() };
-    let same: Vec<&ColumnSummary> = items.iter().filter(|(_, s)| s.pct.len() == points).map(|(c, _)| *c).collect();
+    let Some((points, _)) = best else {
+        return Vec::new();
+    };
+    let same: Vec<&ColumnSummary> = items
+        .iter()
+        .filter(|(_, s)| s.pct.len() == points)
+        .map(|(c, _)| *c)
+        .collect();
     let first = same[0].scale.clone().unwrap_or_default();
     if same.iter().all(|c| c.scale.as_ref() == Some(&first)) {
         first
@@ -118,7 +152,12 @@ fn common_legend(items: &[(&ColumnSummary, &ScaleStats)]) -> Vec<String> {
 
 fn mean_text(mean: f64, max: Option<u32>, lang: Lang) -> String {
     match max {
-        Some(m) => format!("{} {} {}", format_mean(mean, lang), lang.pick("ud af", "out of"), m),
+        Some(m) => format!(
+            "{} {} {}",
+            format_mean(mean, lang),
+            lang.pick("ud af", "out of"),
+            m
+        ),
         None => format_mean(mean, lang),
     }
 }
@@ -145,16 +184,36 @@ pub fn question(summary: &Summary, index: usize, lang: Lang) -> Option<QuestionV
     }
 }
 
-fn likert_question(summary: &Summary, c: &ColumnSummary, s: &ScaleStats, lang: Lang) -> QuestionView {
+fn likert_question(
+    summary: &Summary,
+    c: &ColumnSummary,
+    s: &ScaleStats,
+    lang: Lang,
+) -> QuestionView {
     let mut facts = vec![
-        (lang.pick("Svar på skalaen (n)", "Answers on the scale (n)").to_string(), format_count(s.n_valid, lang)),
         (
-            lang.pick("Top-2 (positive)", "Top-2 (positive)").to_string(),
-            format!("{} ({}–{})", format_pct(s.top2_pct, lang), format_pct(s.top2_ci95[0], lang), format_pct(s.top2_ci95[1], lang)),
+            lang.pick("Svar på skalaen (n)", "Answers on the scale (n)")
+                .to_string(),
+            format_count(s.n_valid, lang),
         ),
-        (lang.pick("Bund-2 (negative)", "Bottom-2 (negative)").to_string(), format_pct(s.bottom2_pct, lang)),
         (
-            lang.pick("Gennemsnit (95 %-interval)", "Mean (95% interval)").to_string(),
+            lang.pick("Top-2 (positive)", "Top-2 (positive)")
+                .to_string(),
+            format!(
+                "{} ({}–{})",
+                format_pct(s.top2_pct, lang),
+                format_pct(s.top2_ci95[0], lang),
+                format_pct(s.top2_ci95[1], lang)
+            ),
+        ),
+        (
+            lang.pick("Bund-2 (negative)", "Bottom-2 (negative)")
+                .to_string(),
+            format_pct(s.bottom2_pct, lang),
+        ),
+        (
+            lang.pick("Gennemsnit (95 %-interval)", "Mean (95% interval)")
+                .to_string(),
             format!(
                 "{} ({}–{})",
                 mean_text(s.mean, c.mean_scale_max, lang),
@@ -164,12 +223,23 @@ fn likert_question(summary: &Summary, c: &ColumnSummary, s: &ScaleStats, lang: L
         ),
     ];
     if let Some(ns) = c.non_substantive.filter(|n| *n > 0) {
-        facts.push((lang.pick("Ved ikke / ikke relevant m.m.", "Don't know / not applicable etc.").to_string(), format_count(ns, lang)));
+        facts.push((
+            lang.pick(
+                "Ved ikke / ikke relevant m.m.",
+                "Don't know / not applicable etc.",
+            )
+            .to_string(),
+            format_count(ns, lang),
+        ));
     }
     let header = vec![
         lang.pick("Svar", "Answer").to_string(),
         lang.pick("Antal", "Count").to_string(),
-        lang.pick("Procent af svar på skalaen", "Percent of answers on the scale").to_string(),
+        lang.pick(
+            "Procent af svar på skalaen",
+            "Percent of answers on the scale",
+        )
+        .to_string(),
     ];
     let mut rows = Vec::new();
     let labels = c.scale.clone().unwrap_or_default();
@@ -182,7 +252,11 @@ fn likert_question(summary: &Summary, c: &ColumnSummary, s: &ScaleStats, lang: L
     }
     if let Some(counts) = &c.counts {
         for (label, v) in counts.iter().filter(|(l, _)| !labels.contains(l)) {
-            rows.push(vec![label.clone(), format_count(v.as_u64().unwrap_or(0), lang), "–".to_string()]);
+            rows.push(vec![
+                label.clone(),
+                format_count(v.as_u64().unwrap_or(0), lang),
+                "–".to_string(),
+            ]);
         }
     }
     let (breakdown, breakdown_table, test_text) = match (&c.by, &summary.by) {
@@ -190,9 +264,15 @@ fn likert_question(summary: &Summary, c: &ColumnSummary, s: &ScaleStats, lang: L
             let (chart, table) = likert_breakdown(c, s, by, by_name, lang);
             let test = c.test.as_ref().map(|t| {
                 let verdict = if t.significant {
-                    lang.pick("Forskellen mellem grupperne er statistisk signifikant", "The difference between the groups is statistically significant")
+                    lang.pick(
+                        "Forskellen mellem grupperne er statistisk signifikant",
+                        "The difference between the groups is statistically significant",
+                    )
                 } else {
-                    lang.pick("Forskellen mellem grupperne er ikke statistisk signifikant", "The difference between the groups is not statistically significant")
+                    lang.pick(
+                        "Forskellen mellem grupperne er ikke statistisk signifikant",
+                        "The difference between the groups is not statistically significant",
+                    )
                 };
                 format!(
                     "{verdict} ({}; χ² = {}, df = {}, Cramérs V = {}).",
@@ -228,7 +308,11 @@ fn likert_breakdown(
     let mut groups: Vec<(String, Option<ScaleStats>)> = by
         .iter()
         .map(|(label, v)| {
-            let shown = if v.get("suppressed").is_some() { None } else { serde_json::from_value::<ScaleStats>(v.clone()).ok() };
+            let shown = if v.get("suppressed").is_some() {
+                None
+            } else {
+                serde_json::from_value::<ScaleStats>(v.clone()).ok()
+            };
             (label.clone(), shown)
         })
         .collect();
@@ -251,7 +335,8 @@ fn likert_breakdown(
     let header = vec![
         by_name.to_string(),
         "n".to_string(),
-        lang.pick("Top-2 (positive)", "Top-2 (positive)").to_string(),
+        lang.pick("Top-2 (positive)", "Top-2 (positive)")
+            .to_string(),
         lang.pick("95 %-interval", "95% interval").to_string(),
         lang.pick("Gennemsnit", "Mean").to_string(),
     ];
@@ -262,15 +347,35 @@ fn likert_breakdown(
                 label.clone(),
                 format_count(x.n_valid, lang),
                 format_pct(x.top2_pct, lang),
-                format!("{}–{}", format_pct(x.top2_ci95[0], lang), format_pct(x.top2_ci95[1], lang)),
+                format!(
+                    "{}–{}",
+                    format_pct(x.top2_ci95[0], lang),
+                    format_pct(x.top2_ci95[1], lang)
+                ),
                 format_mean(x.mean, lang),
             ],
-            None => vec![label.clone(), too_few.clone(), String::new(), String::new(), String::new()],
+            None => vec![
+                label.clone(),
+                too_few.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
         })
         .collect();
-    let title = format!("{} – {} {}", c.name, lang.pick("andel positive opdelt efter", "share positive by"), by_name);
+    let title = format!(
+        "{} – {} {}",
+        c.name,
+        lang.pick("andel positive opdelt efter", "share positive by"),
+        by_name
+    );
     (
-        GroupChart { title, measure: Measure::Percent, overall: Some(s.top2_pct), bars },
+        GroupChart {
+            title,
+            measure: Measure::Percent,
+            overall: Some(s.top2_pct),
+            bars,
+        },
         Table { header, rows },
     )
 }
@@ -278,16 +383,28 @@ fn likert_breakdown(
 fn category_question(c: &ColumnSummary, lang: Lang) -> Option<QuestionView> {
     let counts = c.counts.as_ref()?;
     let answered = c.answered.max(1) as f64;
-    let mut entries: Vec<(&String, u64)> = counts.iter().map(|(k, v)| (k, v.as_u64().unwrap_or(0))).collect();
+    let mut entries: Vec<(&String, u64)> = counts
+        .iter()
+        .map(|(k, v)| (k, v.as_u64().unwrap_or(0)))
+        .collect();
     entries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let rows = entries
         .iter()
-        .map(|(k, n)| vec![(*k).clone(), format_count(*n, lang), format_pct(*n as f64 * 100.0 / answered, lang)])
+        .map(|(k, n)| {
+            vec![
+                (*k).clone(),
+                format_count(*n, lang),
+                format_pct(*n as f64 * 100.0 / answered, lang),
+            ]
+        })
         .collect();
     Some(QuestionView {
         index: c.index,
         title: c.name.clone(),
-        facts: vec![(lang.pick("Svar", "Answers").to_string(), format_count(c.answered, lang))],
+        facts: vec![(
+            lang.pick("Svar", "Answers").to_string(),
+            format_count(c.answered, lang),
+        )],
         table: Table {
             header: vec![
                 lang.pick("Værdi", "Value").to_string(),

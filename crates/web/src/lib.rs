@@ -85,7 +85,10 @@ impl Session {
     /// Starts reading a new file with the default reading options.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Session {
-        Session { analyzer: Some(Analyzer::new(ReadOptions::default())), dataset: None }
+        Session {
+            analyzer: Some(Analyzer::new(ReadOptions::default())),
+            dataset: None,
+        }
     }
 
     /// Feeds the next chunk of the file (any size).
@@ -209,7 +212,8 @@ impl Report {
         dpr: f64,
     ) -> Result<u32, JsError> {
         let lang = Lang::parse(lang);
-        let Some(group_chart) = views::question(&self.summary, index, lang).and_then(|v| v.breakdown)
+        let Some(group_chart) =
+            views::question(&self.summary, index, lang).and_then(|v| v.breakdown)
         else {
             return Ok(0);
         };
@@ -246,7 +250,11 @@ fn draw(
     lang: Lang,
     paint: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, &ChartStyle) -> Result<(), String>,
 ) -> Result<(), JsError> {
-    let scale = if dpr.is_finite() && dpr > 0.0 { dpr.min(MAX_DPR) } else { 1.0 };
+    let scale = if dpr.is_finite() && dpr > 0.0 {
+        dpr.min(MAX_DPR)
+    } else {
+        1.0
+    };
     canvas.set_width((f64::from(width) * scale).round().max(1.0) as u32);
     canvas.set_height((f64::from(height) * scale).round().max(1.0) as u32);
     let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| {
@@ -257,7 +265,11 @@ fn draw(
         )
     })?;
     let area = backend.into_drawing_area();
-    let style = ChartStyle { lang, scale, font_family: FONT_FAMILY };
+    let style = ChartStyle {
+        lang,
+        scale,
+        font_family: FONT_FAMILY,
+    };
     paint(&area, &style)
         .and_then(|()| area.present().map_err(|e| e.to_string()))
         .map_err(|e| {
@@ -273,7 +285,10 @@ fn draw(
 /// `export::table_to_csv`: text cells are protected against spreadsheet formulas).
 #[wasm_bindgen]
 pub fn table_csv(table: JsValue, lang: &str) -> Result<Vec<u8>, JsError> {
-    Ok(export::table_to_csv(&table_from_js(table)?, Lang::parse(lang)))
+    Ok(export::table_to_csv(
+        &table_from_js(table)?,
+        Lang::parse(lang),
+    ))
 }
 
 /// A table from a view as tab-separated text, for the clipboard.

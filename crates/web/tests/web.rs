@@ -14,8 +14,13 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const STEPS: [&str; 5] =
-    ["Meget tilfreds", "Tilfreds", "Hverken tilfreds eller utilfreds", "Utilfreds", "Meget utilfreds"];
+const STEPS: [&str; 5] = [
+    "Meget tilfreds",
+    "Tilfreds",
+    "Hverken tilfreds eller utilfreds",
+    "Utilfreds",
+    "Meget utilfreds",
+];
 const GROUPS: [&str; 3] = ["Sygedagpenge", "Kontanthjælp", "A-dagpenge"];
 
 /// A small semicolon-separated export: 120 respondents, one group column, two questions.
@@ -24,10 +29,20 @@ fn survey_csv() -> String {
         "ydelse;Hvor tilfreds er du samlet set med jobcentret?;\
          Jeg bliver mødt med respekt\r\n",
     );
-    let agree = ["Helt enig", "Overvejende enig", "Hverken enig eller uenig", "Overvejende uenig", "Helt uenig"];
+    let agree = [
+        "Helt enig",
+        "Overvejende enig",
+        "Hverken enig eller uenig",
+        "Overvejende uenig",
+        "Helt uenig",
+    ];
     for i in 0..120usize {
         let group = GROUPS[i % 3];
-        let sat = if i % 17 == 0 { "Ved ikke" } else { STEPS[(i * 7 + i / 3) % 5] };
+        let sat = if i % 17 == 0 {
+            "Ved ikke"
+        } else {
+            STEPS[(i * 7 + i / 3) % 5]
+        };
         let resp = agree[(i * 3 + i / 5) % 5];
         csv.push_str(&format!("{group};{sat};{resp}\r\n"));
     }
@@ -56,7 +71,9 @@ fn session_summary(bytes: &[u8], chunk: usize, options: JsValue) -> String {
     }
     assert_eq!(session.bytes_seen(), bytes.len() as f64);
     assert!(session.finish().is_ok(), "finish failed");
-    session.summary(options).unwrap_or_else(|_| panic!("summary failed"))
+    session
+        .summary(options)
+        .unwrap_or_else(|_| panic!("summary failed"))
 }
 
 fn js_options(value: Value) -> JsValue {
@@ -94,7 +111,10 @@ fn session_counts_and_breakdown_match_the_rows() {
     }
 
     let native = tilfreds::read_bytes(csv.as_bytes()).unwrap();
-    let options = SummaryOptions { by: Some("ydelse".into()), ..SummaryOptions::default() };
+    let options = SummaryOptions {
+        by: Some("ydelse".into()),
+        ..SummaryOptions::default()
+    };
     let want = serde_json::to_value(native.summary(&options)).unwrap();
     assert_eq!(summary, want);
 }
@@ -112,7 +132,10 @@ fn bad_input_gives_a_coded_error_in_both_languages() {
         },
     };
     let value: JsValue = err.into();
-    let message = js_sys::Reflect::get(&value, &"message".into()).unwrap().as_string().unwrap();
+    let message = js_sys::Reflect::get(&value, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
     let body: Value = serde_json::from_str(&message).unwrap();
     assert!(body["code"].as_str().is_some_and(|c| !c.is_empty()));
     assert!(body["da"].as_str().is_some_and(|t| !t.is_empty()));
@@ -121,17 +144,30 @@ fn bad_input_gives_a_coded_error_in_both_languages() {
 
 fn canvas() -> HtmlCanvasElement {
     let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    let canvas: HtmlCanvasElement = document
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     document.body().unwrap().append_child(&canvas).unwrap();
     canvas
 }
 
 /// Pixels that are neither transparent nor white.
 fn painted_pixels(canvas: &HtmlCanvasElement) -> usize {
-    let context: CanvasRenderingContext2d =
-        canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let context: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     let data = context
-        .get_image_data(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()))
+        .get_image_data(
+            0.0,
+            0.0,
+            f64::from(canvas.width()),
+            f64::from(canvas.height()),
+        )
         .unwrap()
         .data();
     data.chunks_exact(4)
@@ -147,14 +183,18 @@ fn charts_paint_pixels_at_device_pixel_ratio() {
         .unwrap_or_else(|_| panic!("report"));
 
     let overview = canvas();
-    let height = report.draw_overview(overview.clone(), 600, "da", 2.0).unwrap_or_else(|_| panic!("draw"));
+    let height = report
+        .draw_overview(overview.clone(), 600, "da", 2.0)
+        .unwrap_or_else(|_| panic!("draw"));
     assert!(height > 0);
     assert_eq!(overview.width(), 1200);
     assert_eq!(overview.height(), height * 2);
     assert!(painted_pixels(&overview) > 1000, "overview chart is blank");
 
     let groups = canvas();
-    let height = report.draw_breakdown(groups.clone(), 1, 500, "en", 1.0).unwrap_or_else(|_| panic!("draw"));
+    let height = report
+        .draw_breakdown(groups.clone(), 1, 500, "en", 1.0)
+        .unwrap_or_else(|_| panic!("draw"));
     assert!(height > 0, "no breakdown chart");
     assert!(painted_pixels(&groups) > 1000, "breakdown chart is blank");
 
@@ -174,5 +214,8 @@ fn views_and_table_exports_round_trip() {
     assert!(tsv.contains("Meget tilfreds\t"));
     let csv_bytes = table_csv(table, "da").unwrap_or_else(|_| panic!("csv"));
     assert!(!csv_bytes.is_empty());
-    assert!(report.question(0, "da").unwrap_or_else(|_| panic!("view")).is_null());
+    assert!(report
+        .question(0, "da")
+        .unwrap_or_else(|_| panic!("view"))
+        .is_null());
 }

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Builds, serves and tests Tilfreds.
+#
+#   ./build.sh setup   install what is missing: wasm32 target, wasm-bindgen CLI (the version in
+#                      Cargo.lock), Debian chromium + chromium-driver, npm packages
+#   ./build.sh build   compile the wasm module into www/pkg (www/ is then the complete site)
+#   ./build.sh serve   setup + build, then serve www/ on http://127.0.0.1:8080
+#   ./build.sh test    setup + fmt, clippy, native tests, wasm tests in headless Chromium,
+#                      end-to-end tests
+#   ./build.sh dist    setup + build, then copy the site to dist/
+set -euo pipefail
+
+cd "$(dirname "$0")"
+ROOT="$(pwd)"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+WASM_TARGET=wasm32-unknown-unknown
+PKG_DIR="$ROOT/www/pkg"
+CHROMIUM=/usr/bin/chromium
+CHROMEDRIVER=/usr/bin/chromedriver
+
+log() { printf '\n==> %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# The wasm-bindgen version the lock file resolved; the CLI must be exactly this version.
+locked_wasm_bindgen_version() {
+  if [ ! -f Cargo.lock ]; then
+    cargo generate-lockfile >&2
+  fi
+  awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+setup() {
+  if ! rustup target list --installed | grep -qx "$WASM_TARGET"; then
+    log "rustup target add $WASM_TARGET"
+    rustup target add "$WASM_TARGET"
+  fi
+
+  local want have
+  want="$(locked_wasm_bindgen_version)"
+  if [ -z "$want" ]; then
+    echo "could not read the wasm-bindgen version from Cargo.lock" >&2
+    exit 1
+  fi
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+  if [ "$have" != "$want" ] || ! command -v wasm-bindgen-test-runner >/dev/null; then
+    log "cargo install wasm-bindgen-cli --version $want (found: ${have:-none})"
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+
+  local packages=()
+  [ -x "$CHROMIUM" ] || packages+=(chromium)
+  [ -x "$CHROMEDRIVER" ] || packages+=(chromium-driver)
+  if [ "${#packages[@]}" -gt 0 ]; then
+    log "apt-get install ${packages[*]}"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${packages[@]}"
+  fi
+
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
+    log "npm ci"
+    npm ci --no-audit --no-fund
+    touch node_modules
+  fi
+}
+
+# True when a wasm-opt that runs is installed.
+wasm_opt_works() {
+  command -v wasm-opt >/dev/null 2>&1 && wasm-opt --version >/dev/null 2>&1
+}
+
+build() {
+  log "cargo build --release -p tilfreds-web --target $WASM_TARGET"
+  RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128" \
+    cargo build --release -p tilfreds-web --target "$WASM_TARGET"
+
+  log "wasm-bindgen --target web --out-dir www/pkg"
+  rm -rf "$PKG_DIR"
+  wasm-bindgen --target web --no-typescript --out-dir "$PKG_DIR" \
+    "target/$WASM_TARGET/release/tilfreds_web.wasm"
+
+  local wasm="$PKG_DIR/tilfreds_web_bg.wasm"
+  if wasm_opt_works; then
+    log "wasm-opt -O3"
+    if wasm-opt -O3 --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$wasm" -o "$wasm.opt"; then
+      mv "$wasm.opt" "$wasm"
+    else
+      rm -f "$wasm.opt"
+      echo "wasm-opt could not optimise this module; keeping the unoptimised one" >&2
+    fi
+  else
+    echo "no working wasm-opt found; skipping optimisation" >&2
+  fi
+  ls -l "$PKG_DIR" >&2
+}
+
+serve() {
+  setup
+  build
+  log "serving www/"
+  exec node tests/e2e/server.mjs --root www --port "${PORT:-8080}"
+}
+
+dist() {
+  setup
+  build
+  log "dist/"
+  rm -rf dist
+  cp -R www dist
+  echo "dist/ is ready to copy to a web server" >&2
+}
+
+wasm_tests() {
+  log "wasm tests in headless Chromium"
+  (
+    cd crates/web
+    CHROMEDRIVER="$CHROMEDRIVER" \
+      WASM_BINDGEN_TEST_TIMEOUT=120 \
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+      cargo test -p tilfreds-web --target "$WASM_TARGET"
+  )
+}
+
+test_all() {
+  setup
+  log "cargo fmt --check"
+  cargo fmt --all -- --check
+  log "cargo clippy"
+  cargo clippy --workspace --all-targets -- -D warnings
+  log "cargo clippy (wasm32)"
+  cargo clippy -p tilfreds-web --target "$WASM_TARGET" --all-targets -- -D warnings
+  log "cargo test (native)"
+  cargo test --workspace
+  wasm_tests
+  build
+  log "end-to-end tests"
+  node tests/e2e/run.mjs
+}
+
+case "${1:-}" in
+  setup) setup ;;
+  build) build ;;
+  serve) serve ;;
+  test) test_all ;;
+  dist) dist ;;
+  wasm-test) wasm_tests ;;
+  e2e) node tests/e2e/run.mjs ;;
+  *)
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac
