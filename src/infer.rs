@@ -461,15 +461,39 @@ struct HeaderHints {
     rating: bool,
     /// The header names a count, an amount, an age or a grouping: never a rating scale.
     count_strong: bool,
-    /// Weaker count words ("år", "gange", "hvilken") that a rating word outweighs.
+    /// Weaker count words ("år", "gange", "nr", "hvilken") that a rating word outweighs.
     count_weak: bool,
-    /// The header names a grouping variable (kommune, ydelse, køn, …).
+    /// The header names a grouping variable (kommune, ydelse, køn, …); a rating word
+    /// outweighs it ("Hvor tilfreds er du med hjælpen til uddannelse?").
     grouping: bool,
     /// An explicit range such as "1-5", "0–10" or "1 til 7".
     range: Option<(i64, i64)>,
     /// The header names an identifier.
     id: bool,
+    /// The header asks for free text ("Kommentar", "Uddyb gerne", "Other - Text").
+    free_text: bool,
 }
+
+/// Header words of open questions.
+const FREE_TEXT_WORDS: &[&str] = &[
+    "kommentar",
+    "kommentarer",
+    "bemærkning",
+    "bemærkninger",
+    "uddyb",
+    "uddybe",
+    "uddybning",
+    "begrund",
+    "begrundelse",
+    "fritekst",
+    "forslag",
+    "comment",
+    "comments",
+    "specify",
+    "elaborate",
+    "text",
+    "tekst",
+];
 
 const RATING_STEMS: &[&str] = &[
     "tilfreds",
@@ -503,8 +527,6 @@ const COUNT_STRONG: &[&str] = &[
     "alder",
     "age",
     "id",
-    "nr",
-    "nummer",
     "postnummer",
     "postnr",
     "count",
@@ -538,7 +560,7 @@ const COUNT_STRONG: &[&str] = &[
 ];
 
 const COUNT_WEAK: &[&str] = &[
-    "år", "year", "years", "gange", "times", "hvilken", "hvilke", "which",
+    "nr", "nummer", "år", "year", "years", "gange", "times", "hvilken", "hvilke", "which",
 ];
 
 const GROUPING: &[&str] = &[
@@ -587,13 +609,14 @@ impl HeaderHints {
             grouping: words.iter().any(|w| GROUPING.contains(w)),
             range: header_range(&lower),
             id: ID_HEADERS.contains(&compact.as_str()) || words.last() == Some(&"id"),
+            free_text: words.iter().any(|w| FREE_TEXT_WORDS.contains(w))
+                || has_pair("open", "ended"),
         }
     }
 
     fn blocks_scale(&self) -> bool {
         self.count_strong
-            || self.grouping
-            || (self.count_weak && !self.rating && self.range.is_none())
+            || ((self.grouping || self.count_weak) && !self.rating && self.range.is_none())
     }
 }
 
@@ -804,7 +827,10 @@ fn recognise(
     if substantive > 0 && f.share(f.numeric, substantive) >= 0.95 {
         return plain(numeric_kind(f, header));
     }
-    plain(textual_kind(f))
+    if f.email_cells > 0 && f.email_cells.saturating_mul(2) >= f.kept {
+        return plain(Kind::Id);
+    }
+    plain(textual_kind(f, header))
 }
 
 /// Kind of a column of numbers: identifier, number or category.
@@ -841,7 +867,7 @@ fn numeric_kind(f: &Facts, header: &HeaderHints) -> Kind {
 }
 
 /// Kind of a column of words: category, identifier or free text.
-fn textual_kind(f: &Facts) -> Kind {
+fn textual_kind(f: &Facts, header: &HeaderHints) -> Kind {
     let d = f.distinct() as u64;
     let a = f.answered;
     let short = f.share(f.short, f.kept) >= 0.9;
@@ -855,6 +881,10 @@ fn textual_kind(f: &Facts) -> Kind {
         };
     }
     let repeated = (d <= 60 && d * 2 <= a) || (d <= 100 && d * 4 <= a);
+    if header.free_text && d * 4 > a {
+        // An open question keeps its answers private even when they are short.
+        return Kind::Text;
+    }
     if short && repeated {
         return Kind::Category;
     }
@@ -1901,6 +1931,12 @@ mod tests {
         assert_eq!((scale.points(), scale.first_code), (10, 1));
         assert_eq!(steps(&roles), [Some(7), Some(1), Some(3)]);
 
+        let (scale, _) = likert(
+            "Hvor tilfreds er du med hjælpen til uddannelse?",
+            &[("1", 2), ("5", 1), ("4", 1)],
+        );
+        assert_eq!(scale.points(), 5);
+
         let (scale, _) = likert("Score 1-4", &[("1", 2), ("2", 1), ("4", 1)]);
         assert_eq!(scale.labels, ["4", "3", "2", "1"]);
     }
@@ -1978,6 +2014,14 @@ mod tests {
         assert_eq!(inf.kind, Kind::Text);
         assert!(inf.personal_data);
         assert_eq!(inf.personal_reason, Some(PersonalReason::FreeText));
+
+        let short_answers = [("Nej", 1), ("Ingen", 1), ("Fint", 1)];
+        assert_eq!(kind_of("Q4_3", &short_answers), Kind::Category);
+        let inf = infer_column(&prof("Andet - uddyb gerne", &short_answers));
+        assert_eq!(inf.kind, Kind::Text);
+        assert_eq!(inf.personal_reason, Some(PersonalReason::FreeText));
+        let inf = infer_column(&prof("Other - Text", &short_answers));
+        assert_eq!(inf.kind, Kind::Text);
 
         let mut overflowed = prof("Kommentar", &values);
         overflowed.overflowed = true;
@@ -2128,6 +2172,7 @@ mod tests {
             &[("anna@example.dk", 1), ("bo@example.com", 1)],
         ));
         assert_eq!(inf.personal_reason, Some(PersonalReason::Email));
+        assert_eq!(inf.kind, Kind::Id);
 
         let inf = infer_column(&prof("Telefon", &[("12345678", 1), ("+45 87654321", 1)]));
         assert_eq!(inf.personal_reason, Some(PersonalReason::Phone));

@@ -282,15 +282,18 @@ impl Analyzer {
         if prefix.iter().all(|b| b.is_ascii_whitespace()) {
             return Err(Error::Empty);
         }
-        self.encoding = sniff_encoding(&prefix, complete)?;
+        // Decide on exactly the first `sniff_bytes`, so chunk sizes never change the result.
+        let complete = complete && prefix.len() <= self.opts.sniff_bytes;
+        let head = &prefix[..prefix.len().min(self.opts.sniff_bytes)];
+        self.encoding = sniff_encoding(head, complete)?;
         let bom = self.encoding.bom_len();
         let sample: std::borrow::Cow<[u8]> = match self.encoding.transcoder() {
             Some(mut decoder) => {
                 let mut text = String::with_capacity(prefix.len());
-                let _ = decoder.decode_to_string(&prefix[bom..], &mut text, complete);
+                let _ = decoder.decode_to_string(&head[bom..], &mut text, complete);
                 std::borrow::Cow::Owned(text.into_bytes())
             }
-            None => std::borrow::Cow::Borrowed(&prefix[bom..]),
+            None => std::borrow::Cow::Borrowed(&head[bom.min(head.len())..]),
         };
         if sample.iter().all(|b| b.is_ascii_whitespace()) {
             return Err(Error::Empty);

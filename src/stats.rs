@@ -15,9 +15,17 @@ const LN_SQRT_2PI: f64 = 0.918_938_533_204_672_8;
 /// Smallest magnitude allowed in the modified Lentz continued-fraction evaluation.
 const LENTZ_TINY: f64 = f64::MIN_POSITIVE / f64::EPSILON;
 
-/// Upper bound on series / continued-fraction terms. Both need O(sqrt(a)) terms near the
-/// centre of the distribution, so this covers shape parameters up to about 1e10.
-const MAX_ITER: usize = 10_000_000;
+/// Upper bound on series / continued-fraction terms. Near the centre of the distribution both
+/// need O(sqrt(shape)) terms; larger shapes are handled by asymptotic expansions instead.
+const MAX_ITER: usize = 1_000_000;
+
+/// From this shape on, the incomplete gamma function uses Temme's uniform asymptotic
+/// expansion, which is accurate to about 1e-12 there and needs no iteration.
+const GAMMA_TEMME_A: f64 = 1e7;
+
+/// Largest beta parameter accepted; beyond it the continued fraction would not converge
+/// within `MAX_ITER` terms.
+const BETA_MAX_PARAM: f64 = 1e11;
 
 /// From this many degrees of freedom on, the t tail is computed with Hill's normalizing
 /// transformation instead of the incomplete beta function, whose continued fraction loses
@@ -158,6 +166,29 @@ fn gamma_q_continued_fraction(a: f64, x: f64) -> f64 {
     f64::NAN
 }
 
+/// `(P(a, x), Q(a, x))` for large `a` by Temme's uniform expansion (DLMF 8.12.3-8.12.8) with
+/// its first correction term: Q = erfc(η sqrt(a/2))/2 + e^(-aη²/2)/sqrt(2πa) c₀(η), where
+/// λ = x/a, η = sign(λ - 1) sqrt(2(λ - 1 - ln λ)) and c₀(η) = 1/(λ - 1) - 1/η.
+fn gamma_pq_temme(a: f64, x: f64) -> (f64, f64) {
+    let d = (x - a) / a;
+    let eta = (2.0 * (d - d.ln_1p())).sqrt().copysign(d);
+    // The closed form of c₀ cancels near λ = 1; use its Taylor series there (DLMF 8.12.8).
+    let c0 = if eta.abs() < 1e-2 {
+        -1.0 / 3.0 + eta / 12.0 - 2.0 * eta * eta / 135.0
+    } else {
+        1.0 / d - 1.0 / eta
+    };
+    let r = (-0.5 * a * eta * eta).exp() / (2.0 * PI * a).sqrt() * c0;
+    let y = eta * a.sqrt();
+    if eta < 0.0 {
+        let p = normal_cdf(y) - r;
+        (p, 1.0 - p)
+    } else {
+        let q = normal_sf(y) + r;
+        (1.0 - q, q)
+    }
+}
+
 /// Both regularized incomplete gammas `(P(a, x), Q(a, x))`, each computed directly in the
 /// range where it is the smaller one so that tiny tails keep full relative precision.
 fn regularized_gamma_pq(a: f64, x: f64) -> (f64, f64) {
@@ -169,6 +200,9 @@ fn regularized_gamma_pq(a: f64, x: f64) -> (f64, f64) {
     }
     if x.is_infinite() {
         return (1.0, 0.0);
+    }
+    if a >= GAMMA_TEMME_A {
+        return gamma_pq_temme(a, x);
     }
     if x < a + 1.0 {
         let p = gamma_p_series(a, x);
@@ -189,9 +223,9 @@ pub fn regularized_gamma_p(a: f64, x: f64) -> f64 {
 /// Upper regularized incomplete gamma function Q(a, x) = Γ(a, x) / Γ(a) = 1 - P(a, x).
 ///
 /// Series for `x < a + 1`, continued fraction otherwise, with the prefactor evaluated in log
-/// space, so results down to about 1e-300 keep close to full relative precision. Requires
-/// `a > 0` and `x >= 0`; returns NaN otherwise (also if `a` exceeds about 1e10 and the
-/// expansions fail to converge).
+/// space, so results down to about 1e-300 keep close to full relative precision; for
+/// `a >= 1e7` Temme's uniform asymptotic expansion. Requires `a > 0` and `x >= 0`; returns
+/// NaN otherwise.
 pub fn regularized_gamma_q(a: f64, x: f64) -> f64 {
     regularized_gamma_pq(a, x).1
 }
@@ -263,12 +297,12 @@ fn beta_inc(x: f64, y: f64, ln_x: f64, ln_y: f64, a: f64, b: f64) -> f64 {
 
 /// Regularized incomplete beta function I_x(a, b).
 ///
-/// Requires `0 <= x <= 1` and finite `a, b > 0`; returns NaN otherwise.
+/// Requires `0 <= x <= 1` and `0 < a, b <= 1e11`; returns NaN otherwise.
 pub fn regularized_beta(x: f64, a: f64, b: f64) -> f64 {
     if x.is_nan() || !(a > 0.0 && b > 0.0) || !(0.0..=1.0).contains(&x) {
         return f64::NAN;
     }
-    if a.is_infinite() || b.is_infinite() {
+    if a > BETA_MAX_PARAM || b > BETA_MAX_PARAM {
         return f64::NAN;
     }
     beta_inc(x, 1.0 - x, x.ln(), (-x).ln_1p(), a, b)
@@ -571,7 +605,7 @@ pub fn chi_square_sf(x: f64, df: f64) -> f64 {
 // Intervals and descriptive statistics
 // ---------------------------------------------------------------------------------------------
 
-/// Wilson score interval for a proportion, returned as fractions in [0,1].
+/// Wilson score interval for a proportion, returned as fractions in `[0, 1]`.
 ///
 /// `successes` out of `n` trials with critical value `z` (for example [`Z95`]); counts may be
 /// fractional (weighted). `n == 0` gives the uninformative `(0.0, 1.0)`. NaN bounds if any
@@ -727,7 +761,7 @@ pub fn kish_effective_n(sum_w: f64, sum_w2: f64) -> f64 {
 /// positive or the input is invalid.
 pub fn design_effect(n: f64, sum_w: f64, sum_w2: f64) -> f64 {
     let n_eff = kish_effective_n(sum_w, sum_w2);
-    if !(n_eff > 0.0) || !n.is_finite() || n < 0.0 {
+    if n_eff.is_nan() || n_eff <= 0.0 || !n.is_finite() || n < 0.0 {
         return f64::NAN;
     }
     n / n_eff
@@ -912,7 +946,7 @@ pub fn welch_t_test(
     let v1 = sd1 * sd1 / n1;
     let v2 = sd2 * sd2 / n2;
     let var = v1 + v2;
-    if !(var > 0.0) {
+    if var <= 0.0 {
         return None;
     }
     let se = var.sqrt();
