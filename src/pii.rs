@@ -33,7 +33,7 @@ pub fn is_cpr_like(value: &[u8]) -> bool {
 /// allocate.
 pub fn count_cpr_tokens(bytes: &[u8]) -> u32 {
     // Most cells are short answers: skip them without scanning for runs.
-    if bytes.len() < 10 || bytes.iter().filter(|b| b.is_ascii_digit()).count() < 10 {
+    if bytes.len() < 10 || bytes.iter().filter(|b| b.is_ascii_digit()).take(10).count() < 10 {
         return 0;
     }
     let n = bytes.len();
