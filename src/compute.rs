@@ -147,14 +147,48 @@ impl Dataset {
         // A personal-data column is never a grouping unless the user includes it.
         let by_index = by_index.filter(|_| by_treatment.as_ref().is_some_and(|t| !t.excluded));
 
+        let multi = crate::multiselect::detect(self);
+        let mut part_of: Vec<Option<String>> = vec![None; self.columns.len()];
+        for m in &multi {
+            for &c in &m.columns {
+                if let Some(slot) = part_of.get_mut(c) {
+                    *slot = Some(m.name.clone());
+                }
+            }
+        }
         let mut columns = Vec::with_capacity(self.columns.len());
         for (index, col) in self.columns.iter().enumerate() {
             let t = treatment(col, overrides(&col.profile.name));
-            let summary = self.column_summary(index, col, &t, by_index, min_cell);
-            self.column_warnings(col, &t, &summary, &mut warnings);
+            let mut summary = self.column_summary(index, col, &t, by_index, min_cell);
+            summary.part_of = part_of[index].take();
+            // A checkbox column read as free text is a question after all: no free-text warning.
+            let checkbox_text = summary.part_of.is_some()
+                && t.kind == Kind::Text
+                && col.profile.cpr_tokens == 0
+                && matches!(
+                    col.inferred.personal_reason,
+                    None | Some(PersonalReason::FreeText)
+                );
+            if !checkbox_text {
+                self.column_warnings(col, &t, &summary, &mut warnings);
+            }
             columns.push(summary);
         }
-        let response = opts.invited.filter(|&n| n > 0).map(|invited| {
+        let multi_select = multi
+            .iter()
+            .filter(|m| {
+                // Left out only when the user excludes every one of its columns.
+                !m.columns.iter().all(|&c| {
+                    self.columns
+                        .get(c)
+                        .and_then(|col| overrides(&col.profile.name))
+                        .is_some_and(|o| o.exclude)
+                })
+            })
+            .map(|m| crate::multiselect::summarize(self, m, by_index, min_cell))
+            .collect();
+        let invited = opts.invited.or(self.facts.invited);
+        let response = invited.filter(|&n| n > 0).map(|invited| {
             let responded = self.facts.rows;
             let rate = responded as f64 * 100.0 / invited as f64;
             let moe = stats::margin_of_error(0.5, responded as f64, Some(invited as f64)) * 100.0;
@@ -187,6 +221,7 @@ impl Dataset {
             by: by_index.map(|i| self.columns[i].profile.name.clone()),
             response,
             columns,
+            multi_select,
         }
     }
 
@@ -221,6 +256,7 @@ impl Dataset {
             test: None,
             numeric: None,
             cpr_like: p.cpr_tokens,
+            part_of: None,
         };
         if !t.include_values {
             return s;
@@ -441,6 +477,16 @@ impl Dataset {
                 format!("{n} empty {} were skipped.", rows_en(n)),
             ));
         }
+        if let Some(invited) = f.invited.filter(|&n| n > f.rows) {
+            let n = invited - f.rows;
+            out.push(warning(
+                "non_respondents",
+                None,
+                Some(n),
+                format!("{n} af {invited} inviterede har ikke svaret (status ny, distribueret eller frafaldet); de er ikke med i tallene."),
+                format!("{n} of the {invited} invited did not answer (status new, distributed or dropped out); they are not in the figures."),
+            ));
+        }
         if f.invalid_values > 0 {
             let n = f.invalid_values;
             let enc = &self.dialect.encoding;
@@ -567,7 +613,7 @@ fn rows_en(n: u64) -> &'static str {
 }
 
 /// Orders groups: along the scale when the grouping column is itself a scale, else by label.
-fn order_groups<T>(groups: &mut [(String, T)], group: &ColumnData) {
+pub(crate) fn order_groups<T>(groups: &mut [(String, T)], group: &ColumnData) {
     if let (Some(_), roles) = (&group.inferred.scale, &group.inferred.roles) {
         let rank = |label: &str| {
             group

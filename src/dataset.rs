@@ -69,6 +69,9 @@ pub struct ReadFacts {
     pub first_truncated_row: Option<u64>,
     /// Cells whose bytes were not valid in the file's encoding.
     pub invalid_values: u64,
+    /// Everyone invited, when the export itself says so (SurveyXact lists non-respondents with
+    /// a status; they are left out of `rows` and of every statistic).
+    pub invited: Option<u64>,
 }
 
 /// One column after reading.

@@ -7,15 +7,16 @@
 //! No cell allocates: a cell costs one hash lookup of a short slice.
 
 use encoding_rs::{CoderResult, Decoder};
-use rustc_hash::FxHashMap;
 
 use crate::dataset::{ColumnData, Dataset, NumericAcc, ReadFacts};
+use crate::dict::ByteDict;
 use crate::decode::{sniff_encoding, TextEncoding};
 use crate::dialect::{self, HeaderLayout};
 use crate::error::Error;
 use crate::infer::infer_column;
 use crate::pii;
 use crate::profile::ColumnProfile;
+use crate::scan::{FieldSource, Scan, Scanner};
 use crate::summary::DialectInfo;
 
 /// Limits and tuning for reading.
@@ -52,10 +53,8 @@ pub(crate) const CODE_OTHER: u8 = 255;
 
 /// One column while the file streams through.
 struct ColumnAcc {
-    dict: FxHashMap<Box<[u8]>, u32>,
-    keys: Vec<Box<[u8]>>,
+    dict: ByteDict,
     counts: Vec<u64>,
-    key_bytes: usize,
     empty: u64,
     overflowed: bool,
     codes: Option<Vec<u8>>,
@@ -70,10 +69,8 @@ struct ColumnAcc {
 impl ColumnAcc {
     fn new() -> Self {
         ColumnAcc {
-            dict: FxHashMap::default(),
-            keys: Vec::new(),
+            dict: ByteDict::default(),
             counts: Vec::new(),
-            key_bytes: 0,
             empty: 0,
             overflowed: false,
             codes: Some(Vec::new()),
@@ -95,19 +92,16 @@ impl ColumnAcc {
         }
         self.max_len = self.max_len.max(value.len());
         self.total_len += value.len() as u64;
-        if let Some(&idx) = self.dict.get(value) {
+        if let Some(idx) = self.dict.get(value) {
             self.counts[idx as usize] += 1;
             self.push_code(code_of(idx));
             return;
         }
-        if self.keys.len() < opts.max_distinct
-            && self.key_bytes + value.len() <= opts.max_distinct_bytes
+        if self.dict.len() < opts.max_distinct
+            && self.dict.key_bytes() + value.len() <= opts.max_distinct_bytes
         {
-            let idx = self.keys.len() as u32;
-            self.dict.insert(value.into(), idx);
-            self.keys.push(value.into());
+            let idx = self.dict.insert(value);
             self.counts.push(1);
-            self.key_bytes += value.len();
             if code_of(idx) == CODE_OTHER {
                 // Too many distinct values to group by: stop spending a byte per row.
                 self.codes = None;
@@ -194,11 +188,9 @@ pub struct Analyzer {
     text_to_skip: usize,
     dialect: Option<dialect::Dialect>,
     layout: HeaderLayout,
-    parser: csv_core::Reader,
-    out: Vec<u8>,
-    ends: Vec<usize>,
-    out_len: usize,
-    ends_len: usize,
+    scanner: Scanner,
+    /// The unfinished record at the end of the last chunk.
+    carry: Vec<u8>,
     header_rows_left: usize,
     records: u64,
     width: usize,
@@ -225,11 +217,8 @@ impl Analyzer {
                 rows: 1,
                 source: None,
             },
-            parser: csv_core::Reader::new(),
-            out: vec![0; 64 * 1024],
-            ends: vec![0; 256],
-            out_len: 0,
-            ends_len: 0,
+            scanner: Scanner::new(b',', 0),
+            carry: Vec::new(),
             header_rows_left: 0,
             records: 0,
             width: 0,
@@ -329,9 +318,7 @@ impl Analyzer {
         self.width = width;
         self.columns = (0..width).map(|_| ColumnAcc::new()).collect();
         self.header_rows_left = self.layout.rows;
-        self.parser = csv_core::ReaderBuilder::new()
-            .delimiter(dialect.delimiter)
-            .build();
+        self.scanner = Scanner::new(dialect.delimiter, self.opts.max_field_bytes);
         self.transcoder = self.encoding.transcoder();
         self.raw_to_skip = bom;
         self.text_to_skip = dialect.skip_bytes;
@@ -381,96 +368,109 @@ impl Analyzer {
         let skip = self.text_to_skip.min(input.len());
         input = &input[skip..];
         self.text_to_skip -= skip;
-        if input.is_empty() && !last {
-            return Ok(());
+        if self.carry.is_empty() {
+            return self.parse_direct(input, last);
         }
+        // Complete the carried record with as few copied bytes as possible, then go on in place.
+        let carried = self.carry.len();
+        let mut taken = 0;
         loop {
-            let (result, read, written, ends) = self.parser.read_record(
-                input,
-                &mut self.out[self.out_len..],
-                &mut self.ends[self.ends_len..],
-            );
-            input = &input[read..];
-            self.out_len += written;
-            // End positions count from the start of the record, across calls.
-            self.ends_len += ends;
-            match result {
-                csv_core::ReadRecordResult::InputEmpty => {
-                    if input.is_empty() {
-                        return Ok(());
-                    }
+            let want = (taken * 2).max(4096).min(input.len());
+            self.carry.extend_from_slice(&input[taken..want]);
+            taken = want;
+            let all = taken == input.len();
+            let buf = std::mem::take(&mut self.carry);
+            let consumed = self.scan_records(&buf, last && all);
+            let consumed = match consumed {
+                Ok(c) => c,
+                Err(e) => {
+                    self.carry = buf;
+                    return Err(e);
                 }
-                csv_core::ReadRecordResult::OutputFull => {
-                    if self.out.len() >= self.opts.max_field_bytes {
-                        return Err(Error::FieldTooLarge {
-                            row: self.records + 1,
-                            limit_mb: (self.opts.max_field_bytes / (1024 * 1024)) as u64,
-                        });
-                    }
-                    let grown = (self.out.len() * 2).min(self.opts.max_field_bytes);
-                    self.out.resize(grown, 0);
-                }
-                csv_core::ReadRecordResult::OutputEndsFull => {
-                    if self.ends.len() > 4 * self.opts.max_columns {
-                        return Err(Error::TooManyColumns(
-                            self.ends.len(),
-                            self.opts.max_columns,
-                        ));
-                    }
-                    let grown = self.ends.len() * 2;
-                    self.ends.resize(grown, 0);
-                }
-                csv_core::ReadRecordResult::Record => {
-                    self.record();
-                    self.out_len = 0;
-                    self.ends_len = 0;
-                }
-                csv_core::ReadRecordResult::End => return Ok(()),
+            };
+            if consumed > carried {
+                self.carry = buf;
+                self.carry.clear();
+                return self.parse_direct(&input[consumed - carried..], last);
             }
-            if input.is_empty() && !last {
-                return Ok(());
+            self.carry = buf;
+            if all {
+                if consumed > 0 {
+                    self.carry.drain(..consumed);
+                }
+                return self.check_carry();
             }
         }
     }
 
-    /// Counts one parsed record into the columns.
-    fn record(&mut self) {
+    fn parse_direct(&mut self, input: &[u8], last: bool) -> Result<(), Error> {
+        let consumed = self.scan_records(input, last)?;
+        self.carry.extend_from_slice(&input[consumed..]);
+        self.check_carry()
+    }
+
+    fn check_carry(&self) -> Result<(), Error> {
+        if self.carry.len() > self.opts.max_field_bytes {
+            return Err(self.too_large());
+        }
+        Ok(())
+    }
+
+    fn too_large(&self) -> Error {
+        Error::FieldTooLarge {
+            row: self.records + 1,
+            limit_mb: (self.opts.max_field_bytes / (1024 * 1024)) as u64,
+        }
+    }
+
+    /// Counts every complete record of `data`; returns the offset where an unfinished one starts.
+    fn scan_records(&mut self, data: &[u8], last: bool) -> Result<usize, Error> {
+        let mut pos = 0;
+        loop {
+            match self.scanner.next(data, pos, last) {
+                Ok(Scan::Record(end)) => {
+                    self.record(data);
+                    pos = end;
+                }
+                Ok(Scan::Incomplete(at)) => return Ok(at),
+                Ok(Scan::End) => return Ok(data.len()),
+                Err(_) => return Err(self.too_large()),
+            }
+        }
+    }
+
+    /// Counts the record the scanner just found into the columns.
+    fn record(&mut self, data: &[u8]) {
         self.records += 1;
         if self.header_rows_left > 0 {
             self.header_rows_left -= 1;
             return;
         }
-        let fields = &self.out[..self.out_len];
-        if fields.iter().all(|b| b.is_ascii_whitespace()) {
+        let src = match self.scanner.source {
+            FieldSource::Input => data,
+            FieldSource::Scratch => self.scanner.scratch(),
+        };
+        let fields = &self.scanner.fields;
+        if fields.iter().all(|&(a, b)| src[a..b].iter().all(u8::is_ascii_whitespace)) {
             // Rows of only delimiters: Excel writes them below the data.
             self.facts.blank_rows += 1;
             return;
         }
         self.facts.rows += 1;
-        let nfields = self.ends_len;
-        let ends = &self.ends[..nfields];
+        let nfields = fields.len();
         if nfields < self.width {
             self.facts.padded_rows += 1;
             self.facts.first_padded_row.get_or_insert(self.records);
-        } else if nfields > self.width {
-            let extra_start = ends[self.width - 1];
-            if fields[extra_start..]
-                .iter()
-                .any(|b| !b.is_ascii_whitespace())
-            {
-                self.facts.truncated_rows += 1;
-                self.facts.first_truncated_row.get_or_insert(self.records);
-            }
+        } else if nfields > self.width
+            && fields[self.width..].iter().any(|&(a, b)| !src[a..b].iter().all(u8::is_ascii_whitespace))
+        {
+            self.facts.truncated_rows += 1;
+            self.facts.first_truncated_row.get_or_insert(self.records);
         }
-        let mut start = 0;
         for (i, column) in self.columns.iter_mut().enumerate() {
-            let value = if i < nfields {
-                let end = ends[i];
-                let v = &fields[start..end];
-                start = end;
-                v
-            } else {
-                &[][..]
+            let value = match fields.get(i) {
+                Some(&(a, b)) => &src[a..b],
+                None => &[][..],
             };
             column.add(value, &self.opts);
         }
@@ -490,8 +490,9 @@ impl Analyzer {
                 let mut cpr_cells = acc.overflow_cpr_cells;
                 let mut cpr_tokens = acc.overflow_cpr_tokens;
                 let mut numeric_cells = numeric.n as u64;
-                let mut values = Vec::with_capacity(acc.keys.len());
-                for (key, &count) in acc.keys.iter().zip(&acc.counts) {
+                let mut values = Vec::with_capacity(acc.dict.len());
+                for (i, &count) in acc.counts.iter().enumerate() {
+                    let key = acc.dict.key(i);
                     let (text, bad) = encoding.decode_value(key);
                     if bad {
                         invalid_values += count;

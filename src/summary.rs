@@ -158,6 +158,10 @@ pub struct ColumnSummary {
     /// CPR-like tokens found inside this column's cells (never the tokens themselves).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub cpr_like: u64,
+    /// The multi-select question this column is part of (see `Summary::multi_select`); such a
+    /// column is not a question of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<String>,
 }
 
 fn is_zero(v: &u64) -> bool {
@@ -218,6 +222,9 @@ pub struct Summary {
     pub response: Option<ResponseRate>,
     /// Every column, in file order.
     pub columns: Vec<ColumnSummary>,
+    /// Multi-select questions, each counted once across its columns.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub multi_select: Vec<crate::multiselect::MultiSelectSummary>,
 }
 
 /// A user's choice for one column, keyed by header text. Holds no respondent data.

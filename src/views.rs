@@ -46,7 +46,7 @@ fn likert_columns(summary: &Summary) -> impl Iterator<Item = (&ColumnSummary, &S
     summary
         .columns
         .iter()
-        .filter(|c| c.kind == Kind::Likert && !c.excluded)
+        .filter(|c| c.kind == Kind::Likert && !c.excluded && c.part_of.is_none())
         .filter_map(|c| c.stats.as_ref().filter(|s| s.n_valid > 0).map(|s| (c, s)))
 }
 
@@ -174,7 +174,7 @@ pub fn p_text(p: f64, lang: Lang) -> String {
 /// Builds the detailed view of one column, or `None` when it has nothing to show.
 pub fn question(summary: &Summary, index: usize, lang: Lang) -> Option<QuestionView> {
     let c = summary.columns.get(index)?;
-    if c.excluded {
+    if c.excluded || c.part_of.is_some() {
         return None;
     }
     match (c.kind, &c.stats) {

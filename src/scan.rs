@@ -1,0 +1,349 @@
+//! The record scanner: finds the fields of one record at a time in a byte buffer.
+//!
+//! The common case (unquoted fields, and quoted fields without doubled quotes) is handled by a
+//! tight loop over a byte-class table that returns field positions inside the caller's buffer,
+//! copying nothing. Anything unusual — a doubled quote, text after a closing quote, a quote in
+//! the middle of an unquoted field — is handed to `csv_core` for that one record, so odd rows
+//! are read exactly as the `csv` crate reads them. Tests check both paths agree.
+
+/// Byte classes of the fast loop.
+const PLAIN: u8 = 0;
+const DELIM: u8 = 1;
+const CR: u8 = 2;
+const LF: u8 = 3;
+const QUOTE: u8 = 4;
+
+/// What scanning one record found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scan {
+    /// A record ends at this offset; its fields are in `Scanner::fields`.
+    Record(usize),
+    /// No complete record before the end of the buffer: keep the bytes from this offset and
+    /// call again with more.
+    Incomplete(usize),
+    /// Only blank lines remained up to the end of the input.
+    End,
+}
+
+/// Where the fields of the last record live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldSource {
+    /// Slices of the buffer that was scanned.
+    Input,
+    /// Slices of the scanner's own buffer (records read through `csv_core`).
+    Scratch,
+}
+
+/// Scans records for one delimiter.
+pub struct Scanner {
+    class: [u8; 256],
+    delimiter: u8,
+    fallback: csv_core::Reader,
+    scratch: Vec<u8>,
+    scratch_ends: Vec<usize>,
+    /// Field (start, end) offsets of the last record, in `source`.
+    pub fields: Vec<(usize, usize)>,
+    /// Which buffer `fields` refers to.
+    pub source: FieldSource,
+    max_record_bytes: usize,
+}
+
+impl Scanner {
+    /// A scanner for `delimiter`, accepting records up to `max_record_bytes`.
+    pub fn new(delimiter: u8, max_record_bytes: usize) -> Self {
+        let mut class = [PLAIN; 256];
+        class[delimiter as usize] = DELIM;
+        class[b'\r' as usize] = CR;
+        class[b'\n' as usize] = LF;
+        class[b'"' as usize] = QUOTE;
+        Scanner {
+            class,
+            delimiter,
+            fallback: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            scratch: vec![0; 4096],
+            scratch_ends: vec![0; 64],
+            fields: Vec::with_capacity(64),
+            source: FieldSource::Input,
+            max_record_bytes,
+        }
+    }
+
+    /// The scanner's own buffer, for fields when `source` is `Scratch`.
+    pub fn scratch(&self) -> &[u8] {
+        &self.scratch
+    }
+
+    /// Scans the record starting at `pos`. `last` says no more input follows `data`.
+    /// Returns `Err(offset)` when a record would exceed the size limit.
+    pub fn next(&mut self, data: &[u8], pos: usize, last: bool) -> Result<Scan, usize> {
+        let n = data.len();
+        let mut p = pos;
+        // Blank lines are not records.
+        while p < n && (data[p] == b'\r' || data[p] == b'\n') {
+            p += 1;
+        }
+        if p == n {
+            return Ok(if last { Scan::End } else { Scan::Incomplete(p) });
+        }
+        let start = p;
+        self.fields.clear();
+        self.source = FieldSource::Input;
+        loop {
+            if data[p] == b'"' {
+                let open = p + 1;
+                let Some(off) = memchr::memchr(b'"', &data[open..]) else {
+                    return self.fall_back(data, start, last);
+                };
+                let close = open + off;
+                match data.get(close + 1).map(|b| self.class[*b as usize]) {
+                    Some(DELIM) => {
+                        self.fields.push((open, close));
+                        p = close + 2;
+                        if p == n {
+                            return self.at_end(start, n, last);
+                        }
+                    }
+                    Some(CR) | Some(LF) => {
+                        self.fields.push((open, close));
+                        return Ok(Scan::Record(skip_terminator(data, close + 1)));
+                    }
+                    None if last => {
+                        self.fields.push((open, close));
+                        return Ok(Scan::Record(n));
+                    }
+                    None => return Ok(Scan::Incomplete(start)),
+                    // A doubled quote or text after the closing quote.
+                    _ => return self.fall_back(data, start, last),
+                }
+            } else {
+                let field_start = p;
+                p = self.find_special(data, p);
+                if p == n {
+                    if !last {
+                        return Ok(Scan::Incomplete(start));
+                    }
+                    self.fields.push((field_start, n));
+                    return Ok(Scan::Record(n));
+                }
+                match self.class[data[p] as usize] {
+                    DELIM => {
+                        self.fields.push((field_start, p));
+                        p += 1;
+                        if p == n {
+                            return self.at_end(start, n, last);
+                        }
+                    }
+                    CR | LF => {
+                        self.fields.push((field_start, p));
+                        return Ok(Scan::Record(skip_terminator(data, p)));
+                    }
+                    _ => return self.fall_back(data, start, last),
+                }
+            }
+            if p - start > self.max_record_bytes {
+                return Err(start);
+            }
+        }
+    }
+
+    /// A delimiter was the last byte: the record ends with an empty field at end of input.
+    fn at_end(&mut self, start: usize, n: usize, last: bool) -> Result<Scan, usize> {
+        if last {
+            self.fields.push((n, n));
+            Ok(Scan::Record(n))
+        } else {
+            Ok(Scan::Incomplete(start))
+        }
+    }
+
+    /// Reads the record at `start` with `csv_core`, into the scratch buffer.
+    fn fall_back(&mut self, data: &[u8], start: usize, last: bool) -> Result<Scan, usize> {
+        self.fallback.reset();
+        self.fields.clear();
+        self.source = FieldSource::Scratch;
+        let mut input = &data[start..];
+        let (mut out_len, mut ends_len) = (0, 0);
+        loop {
+            let (result, read, written, ends) = self.fallback.read_record(
+                input,
+                &mut self.scratch[out_len..],
+                &mut self.scratch_ends[ends_len..],
+            );
+            input = &input[read..];
+            out_len += written;
+            ends_len += ends;
+            match result {
+                csv_core::ReadRecordResult::InputEmpty => {
+                    if !last {
+                        return Ok(Scan::Incomplete(start));
+                    }
+                    // An empty input tells csv_core the data has ended.
+                }
+                csv_core::ReadRecordResult::OutputFull => {
+                    if self.scratch.len() >= self.max_record_bytes {
+                        return Err(start);
+                    }
+                    let grown = (self.scratch.len() * 2).min(self.max_record_bytes);
+                    self.scratch.resize(grown, 0);
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    let grown = self.scratch_ends.len() * 2;
+                    self.scratch_ends.resize(grown, 0);
+                }
+                csv_core::ReadRecordResult::Record => {
+                    let mut field_start = 0;
+                    for &end in &self.scratch_ends[..ends_len] {
+                        self.fields.push((field_start, end));
+                        field_start = end;
+                    }
+                    return Ok(Scan::Record(data.len() - input.len()));
+                }
+                csv_core::ReadRecordResult::End => return Ok(Scan::End),
+            }
+        }
+    }
+
+    /// Offset of the first delimiter, quote, CR or LF at or after `p` (or the end), eight
+    /// bytes at a time: a zero byte in `word ^ broadcast(c)` marks a match of `c`.
+    #[inline]
+    fn find_special(&self, data: &[u8], mut p: usize) -> usize {
+        const LO: u64 = 0x0101_0101_0101_0101;
+        const HI: u64 = 0x8080_8080_8080_8080;
+        #[inline]
+        fn zero_bytes(v: u64) -> u64 {
+            v.wrapping_sub(LO) & !v & HI
+        }
+        let d = LO * u64::from(self.delimiter);
+        let q = LO * u64::from(b'"');
+        let cr = LO * u64::from(b'\r');
+        let lf = LO * u64::from(b'\n');
+        while p + 8 <= data.len() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(&data[p..p + 8]);
+            let w = u64::from_le_bytes(word);
+            // The lowest marked byte is exact; borrows only mark bytes above a real match.
+            let m = zero_bytes(w ^ d) | zero_bytes(w ^ q) | zero_bytes(w ^ cr) | zero_bytes(w ^ lf);
+            if m != 0 {
+                return p + (m.trailing_zeros() / 8) as usize;
+            }
+            p += 8;
+        }
+        while p < data.len() && self.class[data[p] as usize] == PLAIN {
+            p += 1;
+        }
+        p
+    }
+
+    /// The delimiter this scanner splits on.
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+}
+
+/// Skips one line ending (CR, LF or CRLF) at `p`.
+fn skip_terminator(data: &[u8], p: usize) -> usize {
+    if data[p] == b'\r' && data.get(p + 1) == Some(&b'\n') {
+        p + 2
+    } else {
+        p + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// All records of `data` through the scanner, feeding it in chunks like the reader does.
+    pub(crate) fn scan_all(data: &[u8], delimiter: u8, chunk: usize) -> Vec<Vec<Vec<u8>>> {
+        let mut s = Scanner::new(delimiter, 1 << 20);
+        let mut records = Vec::new();
+        let mut carry: Vec<u8> = Vec::new();
+        let mut fed = 0;
+        loop {
+            let take = chunk.min(data.len() - fed);
+            carry.extend_from_slice(&data[fed..fed + take]);
+            fed += take;
+            let last = fed == data.len();
+            let mut pos = 0;
+            loop {
+                match s.next(&carry, pos, last).unwrap() {
+                    Scan::Record(end) => {
+                        let src = match s.source {
+                            FieldSource::Input => &carry[..],
+                            FieldSource::Scratch => s.scratch(),
+                        };
+                        records.push(s.fields.iter().map(|&(a, b)| src[a..b].to_vec()).collect());
+                        pos = end;
+                    }
+                    Scan::Incomplete(at) => {
+                        pos = at;
+                        break;
+                    }
+                    Scan::End => {
+                        pos = carry.len();
+                        break;
+                    }
+                }
+            }
+            carry.drain(..pos);
+            if last {
+                return records;
+            }
+        }
+    }
+
+    /// The same records as read by csv_core alone.
+    pub(crate) fn core_all(data: &[u8], delimiter: u8) -> Vec<Vec<Vec<u8>>> {
+        let mut r = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        let mut out = vec![0u8; data.len() + 16];
+        let mut ends = vec![0usize; data.len() + 16];
+        let mut input = data;
+        let mut records = Vec::new();
+        let (mut o, mut e) = (0, 0);
+        loop {
+            let (res, read, written, nends) = r.read_record(input, &mut out[o..], &mut ends[e..]);
+            input = &input[read..];
+            o += written;
+            e += nends;
+            match res {
+                csv_core::ReadRecordResult::Record => {
+                    let mut start = 0;
+                    let mut rec = Vec::new();
+                    for &end in &ends[..e] {
+                        rec.push(out[start..end].to_vec());
+                        start = end;
+                    }
+                    records.push(rec);
+                    o = 0;
+                    e = 0;
+                }
+                csv_core::ReadRecordResult::End => return records,
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn agrees_with_csv_core_on_odd_records() {
+        let cases: [&[u8]; 12] = [
+            b"a;b;c\r\n1;2;3\r\n",
+            b"a;b\n\"x;y\";\"line\nbreak\"\n",
+            b"a;b\n\"he said \"\"hi\"\"\";2\n",
+            b"a;b\n\"abc\"def;2\n",
+            b"a;b\nab\"c;2\n",
+            b"a;b;\n1;2;\n",
+            b"a;b\r\r\n\n1;2",
+            b"a;\"b",
+            b"\"\";\"\"\n;\n",
+            b"a;b\r1;2\r3;4",
+            b";;;\r\n",
+            b"\"a\"\"\";\"b\"\r\n",
+        ];
+        for case in cases {
+            let expected = core_all(case, b';');
+            for chunk in [1, 2, 3, 5, 1000] {
+                assert_eq!(scan_all(case, b';', chunk), expected, "{:?} chunk {chunk}", String::from_utf8_lossy(case));
+            }
+        }
+    }
+}

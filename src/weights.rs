@@ -1,0 +1,587 @@
+//! Weighted statistics for a Likert question: weighted counts and percentages, weighted mean
+//! and spread, Kish's effective sample size and design effect, and intervals widened by the
+//! design effect.
+//!
+//! Weights are sampling weights (for example post-stratification weights that make the
+//! respondents match the population by age and gender): they change the estimates, and their
+//! unevenness costs precision. Intervals therefore use the effective sample size
+//! n_eff = (Σw)² / Σw² in place of n: the Wilson interval for the top-2 share is computed on
+//! n_eff answers, and the mean's t interval uses sd / √n_eff with n_eff − 1 degrees of freedom.
+//! The unweighted numbers are always reported beside the weighted ones.
+
+use serde::Serialize;
+
+use crate::compute::{scale_stats, step_value, suppress};
+use crate::dataset::{ColumnData, Dataset};
+use crate::i18n::{format_count, format_decimal, format_mean, format_pct, Lang};
+use crate::kinds::{Kind, Scale, ValueRole};
+use crate::reader::{parse_number, CODE_OTHER};
+use crate::stats;
+use crate::summary::ScaleStats;
+
+/// Why weighted statistics cannot be computed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WeightError {
+    /// A column index beyond the dataset.
+    NoSuchColumn(usize),
+    /// The same column chosen for two roles.
+    SameColumn,
+    /// The question is not a Likert question with a recognised scale.
+    NotLikert(String),
+    /// The weight column has more than 254 different values, so its per-row values are not
+    /// kept.
+    TooManyWeights(String),
+    /// A value of the weight column is not a number.
+    NotNumeric(String),
+    /// A weight is negative.
+    Negative(String),
+    /// No answer has a positive weight.
+    NoWeights(String),
+    /// The grouping column holds personal data, free text or identifiers.
+    PersonalGroup(String),
+    /// The grouping column has too many different values to break down by.
+    TooManyGroups(String),
+}
+
+impl WeightError {
+    /// The message in Danish.
+    pub fn da(&self) -> String {
+        match self {
+            WeightError::NoSuchColumn(i) => format!("Der er ingen kolonne nummer {}.", i + 1),
+            WeightError::SameColumn => {
+                "Vægtkolonnen, spørgsmålet og opdelingen skal være forskellige kolonner."
+                    .to_string()
+            }
+            WeightError::NotLikert(c) => {
+                format!("Kolonnen '{c}' er ikke et spørgsmål med en svarskala.")
+            }
+            WeightError::TooManyWeights(c) => format!(
+                "Vægtkolonnen '{c}' har mere end 254 forskellige værdier og kan ikke bruges som vægt."
+            ),
+            WeightError::NotNumeric(c) => {
+                format!("Vægtkolonnen '{c}' indeholder værdier, der ikke er tal.")
+            }
+            WeightError::Negative(c) => format!("Vægtkolonnen '{c}' indeholder negative vægte."),
+            WeightError::NoWeights(c) => {
+                format!("Ingen svar har en positiv vægt i vægtkolonnen '{c}'.")
+            }
+            WeightError::PersonalGroup(c) => format!(
+                "Kolonnen '{c}' indeholder personoplysninger, fritekst eller id-numre og kan ikke bruges til opdeling."
+            ),
+            WeightError::TooManyGroups(c) => format!(
+                "Kolonnen '{c}' har for mange forskellige værdier til at opdele efter."
+            ),
+        }
+    }
+
+    /// The message in English.
+    pub fn en(&self) -> String {
+        match self {
+            WeightError::NoSuchColumn(i) => format!("There is no column number {}.", i + 1),
+            WeightError::SameColumn => {
+                "The weight, the question and the grouping must be different columns.".to_string()
+            }
+            WeightError::NotLikert(c) => {
+                format!("The column '{c}' is not a question with an answer scale.")
+            }
+            WeightError::TooManyWeights(c) => format!(
+                "The weight column '{c}' has more than 254 different values and cannot be used as a weight."
+            ),
+            WeightError::NotNumeric(c) => {
+                format!("The weight column '{c}' holds values that are not numbers.")
+            }
+            WeightError::Negative(c) => format!("The weight column '{c}' holds negative weights."),
+            WeightError::NoWeights(c) => {
+                format!("No answer has a positive weight in the weight column '{c}'.")
+            }
+            WeightError::PersonalGroup(c) => format!(
+                "The column '{c}' holds personal data, free text or identifiers and cannot be used to break down by."
+            ),
+            WeightError::TooManyGroups(c) => format!(
+                "The column '{c}' has too many different values to break down by."
+            ),
+        }
+    }
+
+    /// The message in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Da => self.da(),
+            Lang::En => self.en(),
+        }
+    }
+}
+
+impl std::fmt::Display for WeightError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
+impl std::error::Error for WeightError {}
+
+/// Weighted statistics of one Likert question (or of one group on it).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeightedStats {
+    /// Header of the question.
+    pub question: String,
+    /// Header of the weight column.
+    pub weight: String,
+    /// Scale steps, most positive first.
+    pub scale: Vec<String>,
+    /// Answers on the scale, unweighted (as in the summary).
+    pub n_valid: u64,
+    /// Of those, answers with a positive weight: the answers the weighted numbers rest on.
+    pub n_weighted: u64,
+    /// Answers on the scale without a weight (empty or zero) and so left out of the weighted
+    /// numbers.
+    pub n_without_weight: u64,
+    /// Σw over the weighted answers.
+    pub sum_weights: f64,
+    /// Weighted count (Σw) per step, most positive first.
+    pub steps: Vec<f64>,
+    /// Weighted percent per step.
+    pub pct: Vec<f64>,
+    /// Weighted percent in the two most positive steps (the positive end step on 2- and
+    /// 3-point scales).
+    pub top2_pct: f64,
+    /// Weighted percent in the two most negative steps.
+    pub bottom2_pct: f64,
+    /// 95 % Wilson interval for `top2_pct` on the effective sample size, in percent.
+    pub top2_ci95: [f64; 2],
+    /// Weighted mean on the scale's numbering (most positive step highest).
+    pub mean: f64,
+    /// Weighted standard deviation, Σw(v − m)² / (Σw − Σw²/Σw) under the root.
+    pub sd: f64,
+    /// 95 % t interval for the mean: mean ± t(0.975, n_eff − 1) · sd / √n_eff.
+    pub mean_ci95: [f64; 2],
+    /// Kish's effective sample size (Σw)² / Σw².
+    pub n_eff: f64,
+    /// Design effect due to weighting, n_weighted / n_eff (1 for equal weights).
+    pub deff: f64,
+    /// The unweighted statistics of all answers on the scale, for comparison.
+    pub unweighted: ScaleStats,
+}
+
+/// One group of a weighted breakdown: its statistics, or withheld.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeightedGroup {
+    /// The group's value in the grouping column.
+    pub label: String,
+    /// "primary" or "secondary" when withheld (by the unweighted number of answers, as in the
+    /// summary's breakdowns).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<String>,
+    /// The group's statistics; `None` when withheld.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stats: Option<WeightedStats>,
+}
+
+/// The weight of each row code of a weight column: index 0 (empty cell) is `None`, index
+/// i + 1 is the number `profile.values[i]` stands for.
+pub fn weight_values(ds: &Dataset, weight: usize) -> Result<Vec<Option<f64>>, WeightError> {
+    let col = ds
+        .columns
+        .get(weight)
+        .ok_or(WeightError::NoSuchColumn(weight))?;
+    codes_of(col).ok_or_else(|| WeightError::TooManyWeights(col.profile.name.clone()))?;
+    let mut out = vec![None];
+    for (value, _) in &col.profile.values {
+        let w = parse_number(value.trim().as_bytes())
+            .filter(|w| w.is_finite())
+            .ok_or_else(|| WeightError::NotNumeric(col.profile.name.clone()))?;
+        if w < 0.0 {
+            return Err(WeightError::Negative(col.profile.name.clone()));
+        }
+        out.push(Some(w));
+    }
+    Ok(out)
+}
+
+fn codes_of(col: &ColumnData) -> Option<&[u8]> {
+    col.codes
+        .as_deref()
+        .filter(|c| col.profile.values.len() < CODE_OTHER as usize && !c.contains(&CODE_OTHER))
+}
+
+fn likert(ds: &Dataset, question: usize) -> Result<(&ColumnData, &Scale, &[u8]), WeightError> {
+    let col = ds
+        .columns
+        .get(question)
+        .ok_or(WeightError::NoSuchColumn(question))?;
+    let name = || col.profile.name.clone();
+    match (&col.inferred.kind, &col.inferred.scale) {
+        (Kind::Likert, Some(scale)) if !col.inferred.personal_data => {
+            let codes = codes_of(col).ok_or_else(|| WeightError::NotLikert(name()))?;
+            Ok((col, scale, codes))
+        }
+        _ => Err(WeightError::NotLikert(name())),
+    }
+}
+
+/// Joint counts per (step, weight code), one table per group code (a single table when there
+/// is no grouping).
+fn joint(
+    col: &ColumnData,
+    scale: &Scale,
+    q_codes: &[u8],
+    w_codes: &[u8],
+    w_len: usize,
+    groups: Option<(&[u8], usize)>,
+) -> Vec<Vec<Vec<u64>>> {
+    let points = scale.points();
+    // Per question code: its step, if on the scale.
+    let step_of: Vec<Option<usize>> = std::iter::once(None)
+        .chain(col.inferred.roles.iter().map(|r| match r {
+            ValueRole::Step(k) if *k < points => Some(*k),
+            _ => None,
+        }))
+        .collect();
+    let n_groups = groups.map_or(1, |(_, n)| n);
+    let mut table = vec![vec![vec![0u64; w_len]; points]; n_groups];
+    for (row, (&q, &w)) in q_codes.iter().zip(w_codes).enumerate() {
+        let Some(Some(k)) = step_of.get(q as usize) else {
+            continue;
+        };
+        let g = match groups {
+            Some((codes, n)) => match codes.get(row) {
+                Some(&g) if g != 0 && (g as usize) <= n => g as usize - 1,
+                _ => continue,
+            },
+            None => 0,
+        };
+        if let Some(cell) = table[g][*k].get_mut(w as usize) {
+            *cell += 1;
+        }
+    }
+    table
+}
+
+/// Computes the weighted statistics from counts per (step, weight code).
+fn finish(
+    question: &str,
+    weight: &str,
+    scale: &Scale,
+    counts: &[Vec<u64>],
+    weights: &[Option<f64>],
+) -> WeightedStats {
+    let points = scale.points();
+    let mut unweighted_steps = vec![0u64; points];
+    let mut steps = vec![0.0f64; points];
+    let (mut n_weighted, mut n_without) = (0u64, 0u64);
+    let (mut sum_w, mut sum_w2, mut sum_wv) = (0.0f64, 0.0f64, 0.0f64);
+    for (k, row) in counts.iter().enumerate().take(points) {
+        let v = step_value(scale, k);
+        for (code, &c) in row.iter().enumerate() {
+            if c == 0 {
+                continue;
+            }
+            unweighted_steps[k] += c;
+            match weights.get(code).copied().flatten() {
+                Some(w) if w > 0.0 => {
+                    let c = c as f64;
+                    n_weighted += c as u64;
+                    steps[k] += c * w;
+                    sum_w += c * w;
+                    sum_w2 += c * w * w;
+                    sum_wv += c * w * v;
+                }
+                _ => n_without += c,
+            }
+        }
+    }
+    let pct: Vec<f64> = steps.iter().map(|&s| share(s, sum_w)).collect();
+    let ends = if points >= 4 { 2 } else { 1 };
+    let top: f64 = steps.iter().take(ends).sum();
+    let bottom: f64 = steps.iter().rev().take(ends).sum();
+    let n_eff = stats::kish_effective_n(sum_w, sum_w2);
+    let deff = stats::design_effect(n_weighted as f64, sum_w, sum_w2);
+    let mean = if sum_w > 0.0 {
+        sum_wv / sum_w
+    } else {
+        f64::NAN
+    };
+    // Reliability-weight variance, the same estimator as stats::weighted_mean_sd.
+    let denom = if sum_w > 0.0 {
+        sum_w - sum_w2 / sum_w
+    } else {
+        0.0
+    };
+    let sd = if n_eff > 1.0 && denom > 0.0 {
+        let mut ss = 0.0;
+        for (k, row) in counts.iter().enumerate().take(points) {
+            let d = step_value(scale, k) - mean;
+            for (code, &c) in row.iter().enumerate() {
+                if let Some(w) = weights.get(code).copied().flatten().filter(|w| *w > 0.0) {
+                    ss += c as f64 * w * d * d;
+                }
+            }
+        }
+        (ss / denom).sqrt()
+    } else if sum_w > 0.0 {
+        0.0
+    } else {
+        f64::NAN
+    };
+    let top_share = if sum_w > 0.0 { top / sum_w } else { 0.0 };
+    let (lo, hi) = if n_eff.is_finite() && n_eff > 0.0 {
+        stats::wilson_interval((top_share * n_eff).clamp(0.0, n_eff), n_eff, stats::Z95)
+    } else {
+        (0.0, 1.0)
+    };
+    let (mlo, mhi) = stats::mean_t_interval(mean, sd, n_eff, 0.95);
+    WeightedStats {
+        question: question.to_string(),
+        weight: weight.to_string(),
+        scale: scale.labels.clone(),
+        n_valid: unweighted_steps.iter().sum(),
+        n_weighted,
+        n_without_weight: n_without,
+        sum_weights: sum_w,
+        steps,
+        pct,
+        top2_pct: share(top, sum_w),
+        bottom2_pct: share(bottom, sum_w),
+        top2_ci95: [lo * 100.0, hi * 100.0],
+        mean,
+        sd,
+        mean_ci95: [mlo, mhi],
+        n_eff,
+        deff,
+        unweighted: scale_stats(&unweighted_steps, scale),
+    }
+}
+
+fn share(x: f64, of: f64) -> f64 {
+    if of > 0.0 {
+        x * 100.0 / of
+    } else {
+        0.0
+    }
+}
+
+/// Weighted statistics of the Likert question `question` with the weights in column `weight`.
+/// Answers whose weight cell is empty or zero are left out of the weighted numbers and
+/// counted in `n_without_weight`.
+pub fn weighted_scale_stats(
+    ds: &Dataset,
+    question: usize,
+    weight: usize,
+) -> Result<WeightedStats, WeightError> {
+    if question == weight {
+        return Err(WeightError::SameColumn);
+    }
+    let (col, scale, q_codes) = likert(ds, question)?;
+    let weights = weight_values(ds, weight)?;
+    let w_col = &ds.columns[weight];
+    let w_codes = codes_of(w_col).unwrap_or_default();
+    let counts = joint(col, scale, q_codes, w_codes, weights.len(), None);
+    let stats = finish(
+        &col.profile.name,
+        &w_col.profile.name,
+        scale,
+        &counts[0],
+        &weights,
+    );
+    if stats.n_weighted == 0 && stats.n_valid > 0 {
+        return Err(WeightError::NoWeights(w_col.profile.name.clone()));
+    }
+    Ok(stats)
+}
+
+/// Weighted statistics of the Likert question per group of the column `group`, in the
+/// group column's order (along its scale when it is a scale, else natural order). Groups with
+/// fewer than `min_cell` unweighted answers are withheld by the summary's rule.
+pub fn weighted_by_group(
+    ds: &Dataset,
+    question: usize,
+    weight: usize,
+    group: usize,
+    min_cell: u64,
+) -> Result<Vec<WeightedGroup>, WeightError> {
+    if question == weight || group == question || group == weight {
+        return Err(WeightError::SameColumn);
+    }
+    let (col, scale, q_codes) = likert(ds, question)?;
+    let weights = weight_values(ds, weight)?;
+    let g_col = ds
+        .columns
+        .get(group)
+        .ok_or(WeightError::NoSuchColumn(group))?;
+    if g_col.inferred.personal_data || matches!(g_col.inferred.kind, Kind::Text | Kind::Id) {
+        return Err(WeightError::PersonalGroup(g_col.profile.name.clone()));
+    }
+    let g_codes =
+        codes_of(g_col).ok_or_else(|| WeightError::TooManyGroups(g_col.profile.name.clone()))?;
+    let w_col = &ds.columns[weight];
+    let w_codes = codes_of(w_col).unwrap_or_default();
+    let n_groups = g_col.profile.values.len();
+    let counts = joint(
+        col,
+        scale,
+        q_codes,
+        w_codes,
+        weights.len(),
+        Some((g_codes, n_groups)),
+    );
+    let order = crate::crosstab::value_order(g_col);
+    let all: Vec<WeightedStats> = order
+        .iter()
+        .map(|&(g, _)| {
+            finish(
+                &col.profile.name,
+                &w_col.profile.name,
+                scale,
+                &counts[g],
+                &weights,
+            )
+        })
+        .collect();
+    let sizes: Vec<u64> = all.iter().map(|s| s.n_valid).collect();
+    let withheld = suppress(&sizes, min_cell.max(1));
+    Ok(order
+        .iter()
+        .zip(all)
+        .zip(withheld)
+        .map(|((&(g, _), stats), why)| WeightedGroup {
+            label: g_col.profile.values[g].0.clone(),
+            suppressed: why.map(str::to_string),
+            stats: if why.is_none() { Some(stats) } else { None },
+        })
+        .collect())
+}
+
+/// Weighted statistics of every Likert question in the dataset (questions that hold personal
+/// data are skipped); questions where the weights give no result are left out.
+pub fn weighted_all(ds: &Dataset, weight: usize) -> Result<Vec<WeightedStats>, WeightError> {
+    weight_values(ds, weight)?;
+    Ok((0..ds.columns.len())
+        .filter(|&q| q != weight)
+        .filter_map(|q| weighted_scale_stats(ds, q, weight).ok())
+        .collect())
+}
+
+/// Key figures of weighted statistics as (label, value) pairs in the user's language, with
+/// the unweighted figures beside the weighted ones.
+pub fn weighted_facts(s: &WeightedStats, lang: Lang) -> Vec<(String, String)> {
+    let ci = |a: f64, b: f64, f: &dyn Fn(f64, Lang) -> String| {
+        format!("{}–{}", f(a, lang), f(b, lang))
+    };
+    vec![
+        (
+            lang.pick("Svar på skalaen (uvægtet n)", "Answers on the scale (unweighted n)")
+                .to_string(),
+            format_count(s.n_valid, lang),
+        ),
+        (
+            lang.pick("Svar med vægt", "Answers with a weight").to_string(),
+            format_count(s.n_weighted, lang),
+        ),
+        (
+            lang.pick("Effektiv stikprøvestørrelse", "Effective sample size")
+                .to_string(),
+            format_decimal(s.n_eff, 1, lang),
+        ),
+        (
+            lang.pick("Designeffekt", "Design effect").to_string(),
+            format_decimal(s.deff, 2, lang),
+        ),
+        (
+            lang.pick("Top-2, vægtet (95 %-interval)", "Top-2, weighted (95% interval)")
+                .to_string(),
+            format!(
+                "{} ({})",
+                format_pct(s.top2_pct, lang),
+                ci(s.top2_ci95[0], s.top2_ci95[1], &format_pct)
+            ),
+        ),
+        (
+            lang.pick("Top-2, uvægtet", "Top-2, unweighted").to_string(),
+            format_pct(s.unweighted.top2_pct, lang),
+        ),
+        (
+            lang.pick(
+                "Gennemsnit, vægtet (95 %-interval)",
+                "Mean, weighted (95% interval)",
+            )
+            .to_string(),
+            format!(
+                "{} ({})",
+                format_mean(s.mean, lang),
+                ci(s.mean_ci95[0], s.mean_ci95[1], &format_mean)
+            ),
+        ),
+        (
+            lang.pick("Gennemsnit, uvægtet", "Mean, unweighted").to_string(),
+            format_mean(s.unweighted.mean, lang),
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ds(csv: &str) -> Dataset {
+        crate::read_bytes(csv.as_bytes()).unwrap()
+    }
+
+    const SAT: &str = "Tilfredshed;Vægt\n\
+        Meget tilfreds;2\nMeget tilfreds;1\nTilfreds;1\nTilfreds;0,5\n\
+        Hverken tilfreds eller utilfreds;1\nUtilfreds;2\nMeget utilfreds;1\n\
+        Meget tilfreds;1\nTilfreds;2\nUtilfreds;1\n";
+
+    #[test]
+    fn equal_weights_reproduce_the_unweighted_numbers() {
+        let csv = "Tilfredshed;Vægt\nMeget tilfreds;3\nTilfreds;3\nUtilfreds;3\n\
+            Meget utilfreds;3\nHverken tilfreds eller utilfreds;3\nTilfreds;3\n";
+        let d = ds(csv);
+        let s = weighted_scale_stats(&d, 0, 1).unwrap();
+        assert!((s.deff - 1.0).abs() < 1e-12);
+        assert!((s.n_eff - 6.0).abs() < 1e-12);
+        assert!((s.top2_pct - s.unweighted.top2_pct).abs() < 1e-12);
+        assert!((s.mean - s.unweighted.mean).abs() < 1e-12);
+        assert!((s.sd - s.unweighted.sd).abs() < 1e-12);
+        assert!((s.mean_ci95[0] - s.unweighted.mean_ci95[0]).abs() < 1e-9);
+        assert!((s.top2_ci95[1] - s.unweighted.top2_ci95[1]).abs() < 1e-9);
+    }
+
+    #[test]
+    fn sd_agrees_with_the_row_by_row_estimator() {
+        let d = ds(SAT);
+        let s = weighted_scale_stats(&d, 0, 1).unwrap();
+        let rows = [
+            (5.0, 2.0),
+            (5.0, 1.0),
+            (4.0, 1.0),
+            (4.0, 0.5),
+            (3.0, 1.0),
+            (2.0, 2.0),
+            (1.0, 1.0),
+            (5.0, 1.0),
+            (4.0, 2.0),
+            (2.0, 1.0),
+        ];
+        let (m, sd, n_eff) = stats::weighted_mean_sd(&rows);
+        assert!((s.mean - m).abs() < 1e-12);
+        assert!((s.sd - sd).abs() < 1e-12);
+        assert!((s.n_eff - n_eff).abs() < 1e-12);
+    }
+
+    #[test]
+    fn errors_are_clear_in_both_languages() {
+        let d = ds("Tilfredshed;Vægt;Tekst\nTilfreds;a;x\nUtilfreds;-1;y\n");
+        let e = weighted_scale_stats(&d, 0, 2).unwrap_err();
+        assert!(matches!(e, WeightError::NotNumeric(_)));
+        assert!(e.da().contains("ikke er tal"));
+        assert!(e.en().contains("not numbers"));
+        assert_eq!(
+            weighted_scale_stats(&d, 0, 0),
+            Err(WeightError::SameColumn)
+        );
+        assert!(matches!(
+            weighted_scale_stats(&d, 7, 1),
+            Err(WeightError::NoSuchColumn(7))
+        ));
+    }
+}
