@@ -346,4 +346,27 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 500, ..Default::default() })]
+
+        /// The fast path and csv_core read every input identically, whatever the chunking.
+        #[test]
+        fn fast_path_matches_csv_core(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just(&b"abc"[..]), proptest::strategy::Just(&b";"[..]),
+                    proptest::strategy::Just(&b"\""[..]), proptest::strategy::Just(&b"\r\n"[..]),
+                    proptest::strategy::Just(&b"\n"[..]), proptest::strategy::Just(&b"\r"[..]),
+                    proptest::strategy::Just(&b" "[..]), proptest::strategy::Just(&b"Meget tilfreds"[..]),
+                    proptest::strategy::Just(&b","[..]),
+                ],
+                0..60,
+            ),
+            chunk in 1usize..40,
+        ) {
+            let data: Vec<u8> = parts.concat();
+            proptest::prop_assert_eq!(scan_all(&data, b';', chunk), core_all(&data, b';'));
+        }
+    }
 }
