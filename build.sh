@@ -67,9 +67,22 @@ setup() {
   fi
 }
 
-# True when a wasm-opt that runs is installed.
-wasm_opt_works() {
-  command -v wasm-opt >/dev/null 2>&1 && wasm-opt --version >/dev/null 2>&1
+# Minimum binaryen version: older wasm-opt (Debian bookworm ships 108) mistypes the externref
+# table that wasm-bindgen emits and produces a module that fails to instantiate.
+WASM_OPT_MIN=116
+
+# Prints the path of a wasm-opt that runs and is recent enough (npm `binaryen` first, then the
+# system one), or nothing.
+find_wasm_opt() {
+  local candidate version
+  for candidate in "$ROOT/node_modules/.bin/wasm-opt" "$(command -v wasm-opt || true)"; do
+    [ -n "$candidate" ] && [ -x "$candidate" ] || continue
+    version="$("$candidate" --version 2>/dev/null | sed -n 's/^wasm-opt version \([0-9]*\).*/\1/p')"
+    if [ -n "$version" ] && [ "$version" -ge "$WASM_OPT_MIN" ]; then
+      echo "$candidate"
+      return
+    fi
+  done
 }
 
 build() {
@@ -82,10 +95,11 @@ build() {
   wasm-bindgen --target web --no-typescript --out-dir "$PKG_DIR" \
     "target/$WASM_TARGET/release/tilfreds_web.wasm"
 
-  local wasm="$PKG_DIR/tilfreds_web_bg.wasm"
-  if wasm_opt_works; then
-    log "wasm-opt -O3"
-    if wasm-opt -O3 --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
+  local wasm="$PKG_DIR/tilfreds_web_bg.wasm" wasm_opt
+  wasm_opt="$(find_wasm_opt)"
+  if [ -n "$wasm_opt" ]; then
+    log "wasm-opt -O3 ($("$wasm_opt" --version))"
+    if "$wasm_opt" -O3 --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
       --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
       "$wasm" -o "$wasm.opt"; then
       mv "$wasm.opt" "$wasm"
@@ -94,7 +108,7 @@ build() {
       echo "wasm-opt could not optimise this module; keeping the unoptimised one" >&2
     fi
   else
-    echo "no working wasm-opt found; skipping optimisation" >&2
+    echo "no wasm-opt >= $WASM_OPT_MIN found (run ./build.sh setup); skipping optimisation" >&2
   fi
   ls -l "$PKG_DIR" >&2
 }

@@ -147,46 +147,30 @@ impl Dataset {
         // A personal-data column is never a grouping unless the user includes it.
         let by_index = by_index.filter(|_| by_treatment.as_ref().is_some_and(|t| !t.excluded));
 
-        let multi = crate::multiselect::detect(self);
-        let mut part_of: Vec<Option<String>> = vec![None; self.columns.len()];
-        for m in &multi {
-            for &c in &m.columns {
-                if let Some(slot) = part_of.get_mut(c) {
-                    *slot = Some(m.name.clone());
-                }
-            }
-        }
+        let excluded_by_user = |c: usize| {
+            self.columns
+                .get(c)
+                .and_then(|col| overrides(&col.profile.name))
+                .is_some_and(|o| o.exclude)
+        };
+        let mut multi = crate::multiselect::for_summary(self, by_index, min_cell, excluded_by_user);
         let mut columns = Vec::with_capacity(self.columns.len());
         for (index, col) in self.columns.iter().enumerate() {
             let t = treatment(col, overrides(&col.profile.name));
             let mut summary = self.column_summary(index, col, &t, by_index, min_cell);
-            summary.part_of = part_of[index].take();
-            // A checkbox column read as free text is a question after all: no free-text warning.
-            let checkbox_text = summary.part_of.is_some()
-                && t.kind == Kind::Text
-                && col.profile.cpr_tokens == 0
-                && matches!(
-                    col.inferred.personal_reason,
-                    None | Some(PersonalReason::FreeText)
-                );
-            if !checkbox_text {
+            summary.part_of = multi.part_of[index].take();
+            let include_personal = overrides(&col.profile.name).is_some_and(|o| o.include_personal);
+            if multi.hide_values[index] && !include_personal {
+                summary.counts = None;
+                summary.pct = None;
+                summary.by = None;
+            }
+            if !multi.checkbox_text[index] {
                 self.column_warnings(col, &t, &summary, &mut warnings);
             }
             columns.push(summary);
         }
-        let multi_select = multi
-            .iter()
-            .filter(|m| {
-                // Left out only when the user excludes every one of its columns.
-                !m.columns.iter().all(|&c| {
-                    self.columns
-                        .get(c)
-                        .and_then(|col| overrides(&col.profile.name))
-                        .is_some_and(|o| o.exclude)
-                })
-            })
-            .map(|m| crate::multiselect::summarize(self, m, by_index, min_cell))
-            .collect();
+        let multi_select = multi.summaries;
         let invited = opts.invited.or(self.facts.invited);
         let response = invited.filter(|&n| n > 0).map(|invited| {
             let responded = self.facts.rows;

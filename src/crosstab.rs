@@ -237,9 +237,7 @@ pub fn crosstab_checked(
     let test_rows: Vec<usize> = (0..row_order.len())
         .filter(|&k| withheld[k].is_none() && row_order[k].1)
         .collect();
-    let test_cols: Vec<usize> = (0..col_order.len())
-        .filter(|&k| col_order[k].1)
-        .collect();
+    let test_cols: Vec<usize> = (0..col_order.len()).filter(|&k| col_order[k].1).collect();
     let table: Vec<Vec<f64>> = test_rows
         .iter()
         .map(|&k| {
@@ -340,8 +338,7 @@ fn tabulable(col: &ColumnData) -> Result<&[u8], CrosstabError> {
     }
     match &col.codes {
         Some(codes)
-            if col.profile.values.len() < CODE_OTHER as usize
-                && !codes.contains(&CODE_OTHER) =>
+            if col.profile.values.len() < CODE_OTHER as usize && !codes.contains(&CODE_OTHER) =>
         {
             Ok(codes)
         }
@@ -557,7 +554,11 @@ const SVG_TEXT_FACTOR: f64 = 1.24;
 
 /// The heat map colour for `t` in [0, 1] (0 lightest), interpolated along ColorBrewer Blues.
 pub fn heat_colour(t: f64) -> (u8, u8, u8) {
-    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let x = t * (BLUES9.len() - 1) as f64;
     let lo = (x.floor() as usize).min(BLUES9.len() - 2);
     let f = x - lo as f64;
@@ -794,8 +795,8 @@ pub(crate) fn render_svg(
 ) -> String {
     let mut buf = String::new();
     {
-        let root = SVGBackend::with_string(&mut buf, (width.max(1), height.max(1)))
-            .into_drawing_area();
+        let root =
+            SVGBackend::with_string(&mut buf, (width.max(1), height.max(1))).into_drawing_area();
         draw(&root);
         // An SVG string has no I/O that could fail; a drawing error leaves a partial chart.
         let _ = root.present();
@@ -920,7 +921,13 @@ fn draw_heatmap_with<DB: DrawingBackend>(
         let cy = y0 + row_h / 2.0;
         p.text(&labels[k], pad, cy, &label_style)?;
         if row.suppressed.is_some() || row.cells.is_empty() {
-            p.rect(grid_left, y0 + gap, grid_right, y0 + row_h - gap, WITHHELD_BG)?;
+            p.rect(
+                grid_left,
+                y0 + gap,
+                grid_right,
+                y0 + row_h - gap,
+                WITHHELD_BG,
+            )?;
             let text = lang.pick("for få svar", "too few answers");
             p.text(text, grid_left + p.px(6.0), cy, &withheld_style)?;
             continue;

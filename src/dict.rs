@@ -141,7 +141,9 @@ mod tests {
     #[test]
     fn finds_what_was_inserted_and_nothing_else() {
         let mut d = ByteDict::default();
-        let words: Vec<Vec<u8>> = (0..500).map(|i| format!("værdi nummer {i}").into_bytes()).collect();
+        let words: Vec<Vec<u8>> = (0..500)
+            .map(|i| format!("værdi nummer {i}").into_bytes())
+            .collect();
         for (i, w) in words.iter().enumerate() {
             assert_eq!(d.get(w), None);
             assert_eq!(d.insert(w), i as u32);

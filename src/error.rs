@@ -31,6 +31,10 @@ pub enum Error {
     /// The analysis was stopped by the user.
     #[error("the analysis was cancelled")]
     Cancelled,
+    /// A file given as part of a SurveyXact export (`structure`, `labels` or `dataset`) is not
+    /// one.
+    #[error("the file is not a SurveyXact {0} file")]
+    NotSurveyXact(&'static str),
 }
 
 impl Error {
@@ -44,6 +48,7 @@ impl Error {
             Error::TooManyColumns(..) => "too_many_columns",
             Error::FieldTooLarge { .. } => "field_too_large",
             Error::Cancelled => "cancelled",
+            Error::NotSurveyXact(_) => "not_surveyxact",
         }
     }
 
@@ -64,6 +69,8 @@ impl Error {
             (Error::FieldTooLarge { row, limit_mb }, Lang::En) => format!("Row {row}: a field is larger than {limit_mb} MB. Usually a quote mark that is never closed."),
             (Error::Cancelled, Lang::Da) => "Analysen blev afbrudt.".into(),
             (Error::Cancelled, Lang::En) => "The analysis was cancelled.".into(),
+            (Error::NotSurveyXact(file), Lang::Da) => format!("Filen, der skulle være SurveyXacts {file}.csv, ligner den ikke. Eksportér igen som CSV (dataset.csv, structure.csv og labels.csv) og vælg alle tre filer."),
+            (Error::NotSurveyXact(file), Lang::En) => format!("The file given as SurveyXact's {file}.csv does not look like one. Export again as CSV (dataset.csv, structure.csv and labels.csv) and choose all three files."),
         }
     }
 }

@@ -695,6 +695,7 @@ const METADATA_HEADERS: &[&str] = &[
     "startdate",
     "enddate",
     "status",
+    "responsetype",
     "ipaddress",
     "progress",
     "duration",
@@ -724,6 +725,7 @@ const METADATA_HEADERS: &[&str] = &[
     // LimeSurvey
     "id",
     "submitdate",
+    "datesubmitted",
     "lastpage",
     "startlanguage",
     "datestamp",

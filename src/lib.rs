@@ -14,6 +14,7 @@
 
 pub mod chart;
 pub mod compute;
+pub mod crosstab;
 pub mod dataset;
 pub mod decode;
 pub mod dialect;
@@ -32,6 +33,8 @@ pub mod stats;
 pub mod summary;
 pub mod surveyxact;
 pub mod views;
+pub mod waves;
+pub mod weights;
 
 pub use dataset::Dataset;
 pub use error::Error;

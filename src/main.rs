@@ -3,6 +3,11 @@
 //! ```text
 //! tilfreds summary FILE [--by COLUMN] [--min-cell N] [--invited N] [--json] [--lang da|en]
 //! ```
+//!
+//! Cross-tables, weights and wave comparisons (`crosstab`, `weighted`, `summary --weight`,
+//! `compare`) are described in `analysis_cli.rs`.
+
+mod analysis_cli;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -90,6 +95,9 @@ fn parse_args() -> Result<Args, String> {
 }
 
 fn main() -> ExitCode {
+    if let Some(code) = analysis_cli::dispatch() {
+        return code;
+    }
     let args = match parse_args() {
         Ok(a) => a,
         Err(msg) => {

@@ -47,6 +47,9 @@ pub struct MultiSelect {
     pub shape: Shape,
     /// The separator between options in a joined cell (", " or ";"); empty when expanded.
     pub separator: String,
+    /// Member columns holding respondents' own words ("Other (please specify)"): counted as
+    /// chosen when not blank, their text never shown.
+    pub own_words: Vec<usize>,
 }
 
 /// What `base` says in every [`MultiSelectSummary`]: the denominator of the percentages.
@@ -86,6 +89,58 @@ pub struct MultiSelectSummary {
 
 fn is_zero(v: &u64) -> bool {
     *v == 0
+}
+
+/// What a dataset's summary takes from its multi-select questions.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ForSummary {
+    /// Per column: the multi-select question it belongs to.
+    pub part_of: Vec<Option<String>>,
+    /// Per column: its own value counts must not be shown (respondents' own words).
+    pub hide_values: Vec<bool>,
+    /// Per column: a joined checkbox column recognised as free text; no free-text warning.
+    pub checkbox_text: Vec<bool>,
+    /// The questions, except those whose every column the user left out.
+    pub summaries: Vec<MultiSelectSummary>,
+}
+
+/// Detects and summarises the multi-select questions for [`Dataset::summary`].
+pub(crate) fn for_summary(
+    dataset: &Dataset,
+    by: Option<usize>,
+    min_cell: u64,
+    excluded_by_user: impl Fn(usize) -> bool,
+) -> ForSummary {
+    let n = dataset.columns.len();
+    let mut out = ForSummary {
+        part_of: vec![None; n],
+        hide_values: vec![false; n],
+        checkbox_text: vec![false; n],
+        summaries: Vec::new(),
+    };
+    for m in detect(dataset) {
+        let summary = summarize(dataset, &m, by, min_cell);
+        for &c in &m.columns {
+            let Some(col) = dataset.columns.get(c) else {
+                continue;
+            };
+            out.part_of[c] = Some(m.name.clone());
+            // Own words can identify whoever wrote them, also inside joined cells.
+            out.hide_values[c] =
+                m.own_words.contains(&c) || (m.shape == Shape::Joined && summary.other > 0);
+            out.checkbox_text[c] = m.shape == Shape::Joined
+                && col.inferred.kind == Kind::Text
+                && col.profile.cpr_tokens == 0
+                && matches!(
+                    col.inferred.personal_reason,
+                    None | Some(PersonalReason::FreeText)
+                );
+        }
+        if !m.columns.iter().all(|&c| excluded_by_user(c)) {
+            out.summaries.push(summary);
+        }
+    }
+    out
 }
 
 /// Normalised values that mean "chosen" in an expanded column.
@@ -233,6 +288,23 @@ enum Chosen {
     OptionText(String),
     /// A Qualtrics numeric recode (the choice number).
     Recode(i64),
+    /// The respondent's own words in an "Other (please specify)" column.
+    OwnWords,
+}
+
+/// Options under which respondents write their own answer ("Other (please specify)",
+/// "Andet, angiv venligst", LimeSurvey `Q1[other]`).
+fn is_other_option(option: &str) -> bool {
+    let key = normalize_label(option);
+    ["other", "andet", "anden", "andre", "annet", "annat"]
+        .iter()
+        .any(|w| {
+            key == *w
+                || key.starts_with(&format!("{w} "))
+                || key.starts_with(&format!("{w}("))
+                || key.starts_with(&format!("{w},"))
+                || key.starts_with(&format!("{w}:"))
+        })
 }
 
 /// Whether a column can be one option of an expanded question, and how choices are written.
@@ -245,6 +317,15 @@ fn choice_column(col: &ColumnData, option: &str) -> Option<Chosen> {
         Some(PersonalReason::CprValues | PersonalReason::IpOrLocation)
     ) {
         return None;
+    }
+    if is_other_option(option) && col.profile.values.iter().any(|(v, _)| !v.trim().is_empty()) {
+        let own_words = col.profile.values.iter().any(|(v, _)| {
+            let key = normalize_label(v);
+            !UNSELECTED.contains(&key.as_str()) && !SELECTED.contains(&key.as_str())
+        });
+        if own_words {
+            return Some(Chosen::OwnWords);
+        }
     }
     let option_key = normalize_label(option);
     let mut chosen = Chosen::Nothing;
@@ -283,6 +364,8 @@ fn expanded_group(
     let mut options = Vec::new();
     let mut recodes = Vec::new();
     let mut any_chosen = false;
+    let mut own_words_only = true;
+    let mut own_words = Vec::new();
     let mut question = String::new();
     for index in start..end {
         let split = splits[index].as_ref()?;
@@ -291,12 +374,17 @@ fn expanded_group(
             continue;
         };
         match &chosen {
-            Chosen::Nothing => {}
+            Chosen::Nothing => own_words_only = false,
             Chosen::Recode(code) => {
                 recodes.push(*code);
                 any_chosen = true;
+                own_words_only = false;
             }
-            _ => any_chosen = true,
+            Chosen::OwnWords => own_words.push(index),
+            _ => {
+                any_chosen = true;
+                own_words_only = false;
+            }
         }
         let label = match chosen {
             Chosen::OptionText(text) => text,
@@ -308,7 +396,12 @@ fn expanded_group(
     }
     recodes.sort_unstable();
     let distinct_recodes = recodes.windows(2).all(|w| w[0] != w[1]);
-    if columns.len() < 2 || columns.len() > MAX_OPTIONS || !any_chosen || !distinct_recodes {
+    if columns.len() < 2
+        || columns.len() > MAX_OPTIONS
+        || !any_chosen
+        || own_words_only
+        || !distinct_recodes
+    {
         return None;
     }
     Some(MultiSelect {
@@ -317,12 +410,16 @@ fn expanded_group(
         options,
         shape: Shape::Expanded,
         separator: String::new(),
+        own_words,
     })
 }
 
 /// Splits a joined cell into its options.
 fn atoms<'a>(value: &'a str, separator: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    value.split(separator).map(str::trim).filter(|a| !a.is_empty())
+    value
+        .split(separator)
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
 }
 
 fn joined_column(index: usize, col: &ColumnData) -> Option<MultiSelect> {
@@ -346,6 +443,7 @@ fn joined_column(index: usize, col: &ColumnData) -> Option<MultiSelect> {
             options,
             shape: Shape::Joined,
             separator: sep.to_string(),
+            own_words: Vec::new(),
         })
 }
 
@@ -370,9 +468,13 @@ fn joined_options(col: &ColumnData, separator: &str) -> Option<Vec<String>> {
         if parts.iter().any(|p| p.len() > 100) {
             return None;
         }
-        let mut keys: Vec<String> = parts.iter().map(|p| normalize_label(p)).collect();
-        keys.sort();
-        keys.dedup();
+        let mut keys: Vec<String> = Vec::with_capacity(parts.len());
+        for p in &parts {
+            let key = normalize_label(p);
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
         for key in keys {
             let text = parts
                 .iter()
@@ -409,7 +511,8 @@ fn joined_options(col: &ColumnData, separator: &str) -> Option<Vec<String>> {
         return None;
     }
     // Cells listing two or more options, and cells fully made of options among those that
-    // list several things: a category like "Kontanthjælp, jobparat" fails the second test.
+    // list several things (an "other" text may be appended): a category such as
+    // "Kontanthjælp, jobparat" fails the second test.
     let mut multi_cells = 0u64;
     let mut multi_covered = 0u64;
     let mut several = 0u64;
@@ -430,7 +533,9 @@ fn joined_options(col: &ColumnData, separator: &str) -> Option<Vec<String>> {
             multi_covered += count;
         }
     }
-    if multi_cells < 2 || multi_covered * 10 < several * 9 {
+    // Someone chose an option alone and someone chose it with others.
+    let alone_and_combined = options.iter().any(|(_, a)| a.alone && a.values >= 2);
+    if multi_cells < 2 || multi_covered * 3 < several * 2 || !alone_and_combined {
         return None;
     }
     Some(options.iter().map(|(_, a)| a.text.clone()).collect())
@@ -501,24 +606,28 @@ impl Tally {
     }
 }
 
-/// One row's answer to the question: chosen options (by index), other text, answered.
+/// One row's answer to the question: chosen options as bits (options past the 64th are not
+/// tracked per row; detection never makes that many), other text, answered.
+#[derive(Debug, Clone, Copy, Default)]
 struct RowAnswer {
-    chosen: Vec<usize>,
+    chosen: u64,
     other: bool,
     answered: bool,
+}
+
+fn bit(option: usize) -> u64 {
+    if option < 64 {
+        1 << option
+    } else {
+        0
+    }
 }
 
 /// Reads the question's answer in every row from the row codes. `None` when a member column
 /// has no row codes.
 fn row_answers(dataset: &Dataset, m: &MultiSelect) -> Option<Vec<RowAnswer>> {
     let rows = usize::try_from(dataset.facts.rows).ok()?;
-    let mut out: Vec<RowAnswer> = (0..rows)
-        .map(|_| RowAnswer {
-            chosen: Vec::new(),
-            other: false,
-            answered: false,
-        })
-        .collect();
+    let mut out = vec![RowAnswer::default(); rows];
     match m.shape {
         Shape::Expanded => {
             for (option, &c) in m.columns.iter().enumerate() {
@@ -530,7 +639,7 @@ fn row_answers(dataset: &Dataset, m: &MultiSelect) -> Option<Vec<RowAnswer>> {
                         continue;
                     }
                     if flags.get(code as usize - 1).copied().unwrap_or(false) {
-                        row.chosen.push(option);
+                        row.chosen |= bit(option);
                         row.answered = true;
                     }
                 }
@@ -539,14 +648,17 @@ fn row_answers(dataset: &Dataset, m: &MultiSelect) -> Option<Vec<RowAnswer>> {
         Shape::Joined => {
             let col = dataset.columns.get(*m.columns.first()?)?;
             let codes = col.codes.as_ref()?;
-            let flags = joined_flags(col, m);
+            let flags: Vec<(u64, bool)> = joined_flags(col, m)
+                .iter()
+                .map(|(found, other)| (found.iter().fold(0, |acc, &o| acc | bit(o)), *other))
+                .collect();
             for (row, &code) in out.iter_mut().zip(codes) {
                 if code == CODE_EMPTY || code == CODE_OTHER {
                     continue;
                 }
-                if let Some((found, other)) = flags.get(code as usize - 1) {
-                    row.chosen.clone_from(found);
-                    row.other = *other;
+                if let Some(&(found, other)) = flags.get(code as usize - 1) {
+                    row.chosen = found;
+                    row.other = other;
                     row.answered = true;
                 }
             }
@@ -605,7 +717,10 @@ fn add_row(t: &mut Tally, row: &RowAnswer) {
         return;
     }
     t.answered += 1;
-    for &o in &row.chosen {
+    let mut bits = row.chosen;
+    while bits != 0 {
+        let o = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
         if let Some(slot) = t.counts.get_mut(o) {
             *slot += 1;
         }
@@ -636,9 +751,10 @@ pub fn summarize(
         None => tally_from_dictionary(dataset, m),
     };
     let by = match (&rows, by) {
-        (Some(rows), Some(g)) if !m.columns.contains(&g) => {
-            dataset.columns.get(g).and_then(|group| breakdown(rows, m, group, min_cell))
-        }
+        (Some(rows), Some(g)) if !m.columns.contains(&g) => dataset
+            .columns
+            .get(g)
+            .and_then(|group| breakdown(rows, m, group, min_cell)),
         _ => None,
     };
     MultiSelectSummary {
@@ -707,9 +823,15 @@ mod tests {
         let s = split_header("Q1[SQ001]").unwrap();
         assert_eq!((s.question.as_str(), s.option.as_str()), ("Q1", "SQ001"));
         let s = split_header("Hvilke kanaler? [Telefon]").unwrap();
-        assert_eq!((s.question.as_str(), s.option.as_str()), ("Hvilke kanaler?", "Telefon"));
+        assert_eq!(
+            (s.question.as_str(), s.option.as_str()),
+            ("Hvilke kanaler?", "Telefon")
+        );
         let s = split_header("Kanaler? - Selected Choice - E-mail").unwrap();
-        assert_eq!((s.question.as_str(), s.option.as_str()), ("Kanaler?", "E-mail"));
+        assert_eq!(
+            (s.question.as_str(), s.option.as_str()),
+            ("Kanaler?", "E-mail")
+        );
         let s = split_header("Kanaler? – Fysisk møde").unwrap();
         assert_eq!(s.option, "Fysisk møde");
         let s = split_header("Q3_12").unwrap();

@@ -86,7 +86,7 @@ pub fn personal_header(name: &str) -> Option<PersonalReason> {
     let compact: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
     match compact.as_str() {
         "" => return None,
-        "ipaddress" | "ipadresse" | "ip" | "locationlatitude" | "locationlongitude"
+        "ipaddress" | "ipadresse" | "ip" | "ipaddr" | "locationlatitude" | "locationlongitude"
         | "location" | "lokation" | "geolocation" => return Some(PersonalReason::IpOrLocation),
         "recipientfirstname" | "recipientlastname" | "recipientname" => {
             return Some(PersonalReason::Name)

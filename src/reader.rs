@@ -9,9 +9,9 @@
 use encoding_rs::{CoderResult, Decoder};
 
 use crate::dataset::{ColumnData, Dataset, NumericAcc, ReadFacts};
-use crate::dict::ByteDict;
 use crate::decode::{sniff_encoding, TextEncoding};
 use crate::dialect::{self, HeaderLayout};
+use crate::dict::ByteDict;
 use crate::error::Error;
 use crate::infer::infer_column;
 use crate::pii;
@@ -451,7 +451,10 @@ impl Analyzer {
             FieldSource::Scratch => self.scanner.scratch(),
         };
         let fields = &self.scanner.fields;
-        if fields.iter().all(|&(a, b)| src[a..b].iter().all(u8::is_ascii_whitespace)) {
+        if fields
+            .iter()
+            .all(|&(a, b)| src[a..b].iter().all(u8::is_ascii_whitespace))
+        {
             // Rows of only delimiters: Excel writes them below the data.
             self.facts.blank_rows += 1;
             return;
@@ -462,7 +465,9 @@ impl Analyzer {
             self.facts.padded_rows += 1;
             self.facts.first_padded_row.get_or_insert(self.records);
         } else if nfields > self.width
-            && fields[self.width..].iter().any(|&(a, b)| !src[a..b].iter().all(u8::is_ascii_whitespace))
+            && fields[self.width..]
+                .iter()
+                .any(|&(a, b)| !src[a..b].iter().all(u8::is_ascii_whitespace))
         {
             self.facts.truncated_rows += 1;
             self.facts.first_truncated_row.get_or_insert(self.records);

@@ -342,7 +342,12 @@ mod tests {
         for case in cases {
             let expected = core_all(case, b';');
             for chunk in [1, 2, 3, 5, 1000] {
-                assert_eq!(scan_all(case, b';', chunk), expected, "{:?} chunk {chunk}", String::from_utf8_lossy(case));
+                assert_eq!(
+                    scan_all(case, b';', chunk),
+                    expected,
+                    "{:?} chunk {chunk}",
+                    String::from_utf8_lossy(case)
+                );
             }
         }
     }

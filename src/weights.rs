@@ -464,17 +464,20 @@ pub fn weighted_all(ds: &Dataset, weight: usize) -> Result<Vec<WeightedStats>, W
 /// Key figures of weighted statistics as (label, value) pairs in the user's language, with
 /// the unweighted figures beside the weighted ones.
 pub fn weighted_facts(s: &WeightedStats, lang: Lang) -> Vec<(String, String)> {
-    let ci = |a: f64, b: f64, f: &dyn Fn(f64, Lang) -> String| {
-        format!("{}–{}", f(a, lang), f(b, lang))
-    };
+    let ci =
+        |a: f64, b: f64, f: &dyn Fn(f64, Lang) -> String| format!("{}–{}", f(a, lang), f(b, lang));
     vec![
         (
-            lang.pick("Svar på skalaen (uvægtet n)", "Answers on the scale (unweighted n)")
-                .to_string(),
+            lang.pick(
+                "Svar på skalaen (uvægtet n)",
+                "Answers on the scale (unweighted n)",
+            )
+            .to_string(),
             format_count(s.n_valid, lang),
         ),
         (
-            lang.pick("Svar med vægt", "Answers with a weight").to_string(),
+            lang.pick("Svar med vægt", "Answers with a weight")
+                .to_string(),
             format_count(s.n_weighted, lang),
         ),
         (
@@ -487,8 +490,11 @@ pub fn weighted_facts(s: &WeightedStats, lang: Lang) -> Vec<(String, String)> {
             format_decimal(s.deff, 2, lang),
         ),
         (
-            lang.pick("Top-2, vægtet (95 %-interval)", "Top-2, weighted (95% interval)")
-                .to_string(),
+            lang.pick(
+                "Top-2, vægtet (95 %-interval)",
+                "Top-2, weighted (95% interval)",
+            )
+            .to_string(),
             format!(
                 "{} ({})",
                 format_pct(s.top2_pct, lang),
@@ -512,7 +518,8 @@ pub fn weighted_facts(s: &WeightedStats, lang: Lang) -> Vec<(String, String)> {
             ),
         ),
         (
-            lang.pick("Gennemsnit, uvægtet", "Mean, unweighted").to_string(),
+            lang.pick("Gennemsnit, uvægtet", "Mean, unweighted")
+                .to_string(),
             format_mean(s.unweighted.mean, lang),
         ),
     ]
@@ -575,10 +582,7 @@ mod tests {
         assert!(matches!(e, WeightError::NotNumeric(_)));
         assert!(e.da().contains("ikke er tal"));
         assert!(e.en().contains("not numbers"));
-        assert_eq!(
-            weighted_scale_stats(&d, 0, 0),
-            Err(WeightError::SameColumn)
-        );
+        assert_eq!(weighted_scale_stats(&d, 0, 0), Err(WeightError::SameColumn));
         assert!(matches!(
             weighted_scale_stats(&d, 7, 1),
             Err(WeightError::NoSuchColumn(7))

@@ -155,14 +155,20 @@ function startWorker() {
 function onCrash(worker) {
   if (worker !== state.worker) return;
   worker.terminate();
+  state.worker = null;
   state.pending = null;
   hideProgress();
   showError({ code: 'crash', da: t('da', 'crashed'), en: t('en', 'crashed') });
-  startWorker();
+  // Start afresh, but do not loop when the worker cannot even start.
+  const now = Date.now();
+  state.crashes = (state.crashes || []).filter((time) => now - time < 60000);
+  state.crashes.push(now);
+  if (state.crashes.length <= 3) startWorker();
+  else updateReady();
 }
 
 function updateReady() {
-  const ready = state.wasmReady && state.workerReady;
+  const ready = state.wasmReady && state.workerReady && state.worker !== null;
   $('file').disabled = !ready;
   $('example').disabled = !ready;
   if (ready) document.body.dataset.ready = 'true';
@@ -234,6 +240,7 @@ function onWorkerMessage(worker, msg) {
       showError(msg.error);
       break;
     case 'crash':
+      console.error('Tilfreds: the calculation stopped:', msg.message);
       onCrash(worker);
       break;
     default:
