@@ -133,8 +133,9 @@ pub struct ColumnSummary {
     /// first), then non-substantive answers. Omitted for personal data and free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counts: Option<Map<String, serde_json::Value>>,
-    /// Percent of answered per value (categories only), same order as `counts`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Percent of answered per value (categories only), same order as `counts`. Named apart
+    /// from the Likert `pct` list so both can be read back.
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "percent")]
     pub pct: Option<Map<String, serde_json::Value>>,
     /// Answers that are not on the scale ("Ved ikke", "Ikke relevant", …), Likert only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
