@@ -163,9 +163,14 @@ impl Scanner {
         self.source = FieldSource::Scratch;
         let mut input = &data[start..];
         let (mut out_len, mut ends_len) = (0, 0);
+        // csv_core strips a byte-order mark from the first bytes it ever sees, and `reset`
+        // makes it think it has seen none; one byte on its own marks it as started.
+        let mut first = true;
         loop {
+            let feed = if first { &input[..input.len().min(1)] } else { input };
+            first = false;
             let (result, read, written, ends) = self.fallback.read_record(
-                input,
+                feed,
                 &mut self.scratch[out_len..],
                 &mut self.scratch_ends[ends_len..],
             );
@@ -174,10 +179,10 @@ impl Scanner {
             ends_len += ends;
             match result {
                 csv_core::ReadRecordResult::InputEmpty => {
-                    if !last {
+                    if input.is_empty() && !last {
                         return Ok(Scan::Incomplete(start));
                     }
-                    // An empty input tells csv_core the data has ended.
+                    // More input follows, or an empty input tells csv_core the data has ended.
                 }
                 csv_core::ReadRecordResult::OutputFull => {
                     if self.scratch.len() >= self.max_record_bytes {

@@ -19,7 +19,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let chunk = usize::from(*chunk) + 1;
     let delimiter = DELIMITERS[usize::from(*delimiter) % DELIMITERS.len()];
-    assert_eq!(scan_all(file, delimiter, chunk), core_all(file, delimiter));
+    // csv_core drops one UTF-8 byte order mark at the start; the reader removes it before the
+    // scanner sees the text.
+    let text = file.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(file);
+    assert_eq!(scan_all(text, delimiter, chunk), core_all(file, delimiter));
 });
 
 /// All records through the `Scanner`, fed in chunks with the unfinished record carried over,
@@ -79,8 +82,7 @@ fn core_all(data: &[u8], delimiter: u8) -> Records {
     let mut records = Vec::new();
     let (mut o, mut e) = (0, 0);
     loop {
-        let (res, read, written, n_ends) =
-            reader.read_record(input, &mut out[o..], &mut ends[e..]);
+        let (res, read, written, n_ends) = reader.read_record(input, &mut out[o..], &mut ends[e..]);
         input = &input[read..];
         o += written;
         e += n_ends;
