@@ -167,7 +167,11 @@ impl Scanner {
         // makes it think it has seen none; one byte on its own marks it as started.
         let mut first = true;
         loop {
-            let feed = if first { &input[..input.len().min(1)] } else { input };
+            let feed = if first {
+                &input[..input.len().min(1)]
+            } else {
+                input
+            };
             first = false;
             let (result, read, written, ends) = self.fallback.read_record(
                 feed,

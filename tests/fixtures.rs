@@ -263,7 +263,11 @@ fn response_rate_from_invited() {
 fn summary_json_reads_back() {
     let s = summary_of(
         "excel_cp1252_semicolon.csv",
-        &SummaryOptions { by: Some("Ydelse".into()), min_cell: 1, ..Default::default() },
+        &SummaryOptions {
+            by: Some("Ydelse".into()),
+            min_cell: 1,
+            ..Default::default()
+        },
     );
     let json = serde_json::to_string(&s).unwrap();
     let back: Summary = serde_json::from_str(&json).unwrap();

@@ -2,7 +2,7 @@
 // exports. Parsing and counting happen in worker.js; this thread loads the same wasm module to
 // lay out the views and draw the charts. Text from files reaches the DOM only through
 // textContent and createElement.
-import init, { Report, table_csv, table_tsv } from './pkg/tilfreds_web.js';
+import init, { draw_groups, draw_likert, groups_svg, likert_svg, table_csv, table_tsv } from './pkg/tilfreds_web.js';
 import { LANGS, formatBytes, formatCount, t } from './i18n.js';
 
 const LANG_KEY = 'tilfreds.lang';
@@ -27,7 +27,8 @@ const state = {
   current: null,
   fileName: '',
   summary: null,
-  report: null,
+  /** The views of the summary: { lang, overview, questions }, laid out by the worker. */
+  views: null,
   overrides: new Map(),
   by: '',
   minCell: 5,
@@ -37,7 +38,24 @@ const state = {
   status: null,
   charts: [],
   lastWidth: 0,
+  /** Ids of requests to the worker not answered yet. */
+  awaiting: new Set(),
 };
+
+/** Marks the page busy while the worker has unanswered requests (aria-busy for assistive tech). */
+function track(id, done) {
+  if (done) state.awaiting.delete(id);
+  else state.awaiting.add(id);
+  const busy = state.awaiting.size > 0;
+  if (busy) document.body.dataset.busy = 'true';
+  else delete document.body.dataset.busy;
+  $('results').setAttribute('aria-busy', String(busy));
+}
+
+function post(message) {
+  track(message.id, false);
+  state.worker.postMessage(message);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Trusted Types: the only script URL this page ever creates is its own worker.
@@ -124,7 +142,8 @@ function applyLang(lang) {
   document.title = lang === 'da' ? 'Tilfreds – analyse af spørgeskemaer' : 'Tilfreds – survey analysis';
   if (state.status) setStatus(state.status.key, ...state.status.args);
   showError(state.error);
-  if (state.summary) render();
+  // The results are laid out again by the worker in the new language, then shown.
+  if (state.summary) recompute();
 }
 
 function switchLang() {
@@ -157,6 +176,7 @@ function onCrash(worker) {
   worker.terminate();
   state.worker = null;
   state.pending = null;
+  for (const id of [...state.awaiting]) track(id, true);
   hideProgress();
   showError({ code: 'crash', da: t('da', 'crashed'), en: t('en', 'crashed') });
   // Start afresh, but do not loop when the worker cannot even start.
@@ -185,6 +205,7 @@ function options() {
 
 function onWorkerMessage(worker, msg) {
   if (worker !== state.worker || !msg) return;
+  if (msg.type !== 'progress' && msg.type !== 'ready') track(msg.id, true);
   switch (msg.type) {
     case 'ready':
       state.workerReady = true;
@@ -206,7 +227,7 @@ function onWorkerMessage(worker, msg) {
         state.current = file;
         state.fileName = msg.name;
         showError(null);
-        setSummary(msg.json);
+        setSummary(msg.json, msg.views);
         if (fresh) {
           setStatus('loaded', msg.name);
           $('results-heading').focus();
@@ -215,8 +236,9 @@ function onWorkerMessage(worker, msg) {
       break;
     case 'summary':
       if (msg.id === state.latestSummaryId) {
-        setSummary(msg.json);
-        setStatus('recomputed');
+        const languageOnly = msg.views.lang !== state.views?.lang;
+        setSummary(msg.json, msg.views);
+        if (!languageOnly) setStatus('recomputed');
       }
       break;
     case 'cancelled':
@@ -271,7 +293,7 @@ function loadFile(file, fresh) {
   setStatus(null);
   showProgress(0, file.size);
   const opts = fresh ? { by: null, min_cell: state.minCell, overrides: [] } : options();
-  state.worker.postMessage({ type: 'open', id, file, options: opts });
+  post({ type: 'open', id, file, options: opts, lang: state.lang });
 }
 
 function chooseFiles(fileList) {
@@ -307,17 +329,15 @@ function recompute() {
   if (!state.summary || !state.worker) return;
   const id = state.nextId++;
   state.latestSummaryId = id;
-  state.worker.postMessage({ type: 'summary', id, options: options() });
+  post({ type: 'summary', id, options: options(), lang: state.lang });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Results.
 
-function setSummary(json) {
-  const report = new Report(json);
-  if (state.report) state.report.free();
-  state.report = report;
+function setSummary(json, views) {
   state.summary = JSON.parse(json);
+  state.views = views;
   state.minCell = state.summary.min_cell;
   render();
 }
@@ -487,7 +507,8 @@ function chartFigure({ key, title, draw, svg, table }) {
 function renderOverview() {
   const body = $('overview-body');
   clear(body);
-  const view = state.report.overview(state.lang);
+  const view = state.views.overview;
+  const lang = state.views.lang;
   const hasQuestions = view && view.table && view.table.rows.length > 0;
   $('no-questions').hidden = hasQuestions;
   if (!hasQuestions) return;
@@ -497,11 +518,11 @@ function renderOverview() {
     chartFigure({
       key: 'oversigt',
       title,
-      draw: (canvas, width) => state.report.draw_overview(canvas, width, state.lang, devicePixelRatio || 1),
-      svg: (width) => state.report.overview_svg(width, state.lang),
+      draw: (canvas, width) => draw_likert(canvas, view.chart, width, lang, devicePixelRatio || 1),
+      svg: (width) => likert_svg(view.chart, width, lang),
       table: view.table,
     }),
-    dataTable(view.table, title, 'overview-table'),
+    dataTable(view.table, tr('tableOf', title), 'overview-table'),
   );
 }
 
@@ -509,17 +530,18 @@ function renderQuestions(s) {
   const box = $('questions');
   clear(box);
   let shown = 0;
-  for (const col of s.columns) {
-    if (col.kind !== 'likert' || col.excluded) continue;
-    const view = state.report.question(col.index, state.lang);
-    if (!view) continue;
+  const lang = state.views.lang;
+  const likert = new Set(s.columns.filter((c) => c.kind === 'likert').map((c) => c.index));
+  for (const view of state.views.questions) {
+    if (!likert.has(view.index)) continue;
+    const col = { index: view.index };
     shown += 1;
     const headingId = `q-${col.index}-heading`;
     const section = el('section', { className: 'panel question', 'aria-labelledby': headingId, 'data-column': String(col.index) });
     section.append(el('h4', { id: headingId, text: view.title }));
     const facts = el('dl', { className: 'facts' });
     for (const [term, value] of view.facts) facts.append(el('div', {}, el('dt', { text: term }), el('dd', { text: value })));
-    section.append(facts, dataTable(view.table, view.title, `q-${col.index}-table`));
+    section.append(facts, dataTable(view.table, tr('tableOf', view.title), `q-${col.index}-table`));
     if (view.breakdown && view.breakdown_table) {
       const heading = tr('breakdownHeading', s.by || '');
       const index = col.index;
@@ -528,17 +550,37 @@ function renderQuestions(s) {
         chartFigure({
           key: `spm-${index + 1}-${state.lang === 'da' ? 'opdelt' : 'by-group'}`,
           title: `${view.title} – ${heading}`,
-          draw: (canvas, width) => state.report.draw_breakdown(canvas, index, width, state.lang, devicePixelRatio || 1),
-          svg: (width) => state.report.breakdown_svg(index, width, state.lang),
+          draw: (canvas, width) => draw_groups(canvas, view.breakdown, width, lang, devicePixelRatio || 1),
+          svg: (width) => groups_svg(view.breakdown, width, lang),
           table: view.breakdown_table,
         }),
-        dataTable(view.breakdown_table, `${view.title} – ${heading}`, `q-${index}-breakdown-table`),
+        dataTable(view.breakdown_table, tr('tableOf', `${view.title} – ${heading}`), `q-${index}-breakdown-table`),
       );
     }
     if (view.test_text) section.append(el('p', { className: 'test-text', text: view.test_text }));
     box.append(section);
   }
   $('questions-box').hidden = shown === 0;
+}
+
+/** Frequency tables of the grouping (category) columns. */
+function renderGroups(s) {
+  const box = $('groups');
+  clear(box);
+  const categories = new Set(s.columns.filter((c) => c.kind === 'category').map((c) => c.index));
+  for (const view of state.views.questions) {
+    if (!categories.has(view.index)) continue;
+    const headingId = `g-${view.index}-heading`;
+    box.append(
+      el(
+        'details',
+        { className: 'group-table', 'data-column': String(view.index) },
+        el('summary', { id: headingId, text: view.title }),
+        dataTable(view.table, tr('tableOf', view.title), `g-${view.index}-table`),
+      ),
+    );
+  }
+  $('groups-box').hidden = box.childElementCount === 0;
 }
 
 function chartWidth(figure) {
@@ -575,7 +617,7 @@ function codedError(err) {
 
 function render() {
   const s = state.summary;
-  if (!s || !state.report) return;
+  if (!s || !state.views) return;
   state.charts = [];
   $('results').hidden = false;
   renderFacts(s);
@@ -584,6 +626,7 @@ function render() {
   renderColumns(s);
   renderOverview();
   renderQuestions(s);
+  renderGroups(s);
   drawCharts();
   document.body.dataset.rendered = String(Number(document.body.dataset.rendered || 0) + 1);
 }

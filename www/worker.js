@@ -3,6 +3,17 @@
 // here so a changed option is recomputed at once. Only summaries (aggregates) are posted back.
 import init, { Session } from './pkg/tilfreds_web.js';
 
+/** The views of the session's latest summary in `lang`: the overview and each column's view. */
+function viewsOf(session, json, lang) {
+  const { columns } = JSON.parse(json);
+  const questions = [];
+  for (const column of columns) {
+    const view = session.question(column.index, lang);
+    if (view) questions.push(view);
+  }
+  return { lang, overview: session.overview(lang), questions };
+}
+
 /** The dataset of the file on screen (a finished Session), or null. */
 let dataset = null;
 /** The file being read: { id, cancelled, reader }, or null. */
@@ -51,7 +62,7 @@ function fail(id, err) {
   close();
 }
 
-async function open({ id, file, options }) {
+async function open({ id, file, options, lang }) {
   if (loading) {
     loading.cancelled = true;
     loading.reader?.cancel().catch(() => {});
@@ -96,10 +107,11 @@ async function open({ id, file, options }) {
     postMessage({ type: 'progress', id, done, total });
     session.finish();
     const json = session.summary(options ?? null);
+    const views = viewsOf(session, json, lang);
     if (dataset) dataset.free();
     dataset = session;
     session = null;
-    postMessage({ type: 'loaded', id, name: file.name, json });
+    postMessage({ type: 'loaded', id, name: file.name, json, views });
   } catch (err) {
     if (session && codedFrom(err)) session.free();
     fail(id, err);
@@ -108,13 +120,14 @@ async function open({ id, file, options }) {
   }
 }
 
-function summarize({ id, options }) {
+function summarize({ id, options, lang }) {
   if (!dataset) {
     postMessage({ type: 'error', id, error: coded('no_data') });
     return;
   }
   try {
-    postMessage({ type: 'summary', id, json: dataset.summary(options ?? null) });
+    const json = dataset.summary(options ?? null);
+    postMessage({ type: 'summary', id, json, views: viewsOf(dataset, json, lang) });
   } catch (err) {
     fail(id, err);
   }

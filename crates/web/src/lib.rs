@@ -3,10 +3,10 @@
 //! The page runs two instances of this module:
 //!
 //! * a Web Worker holds a [`Session`]: it receives the file in chunks as they are read, keeps
-//!   the parsed dataset and recomputes the summary when the user changes an option;
-//! * the main thread holds a [`Report`] built from the summary JSON: it lays out the views
-//!   (tables, facts, test results), draws the charts on `<canvas>` and exports SVG, CSV and
-//!   tab-separated text.
+//!   the parsed dataset, recomputes the summary when the user changes an option and lays out
+//!   the views (tables, facts, chart models, test results) in the user's language;
+//! * the main thread draws the views' chart models on `<canvas>` ([`draw_likert`],
+//!   [`draw_groups`]) and exports SVG, CSV and tab-separated text.
 //!
 //! Nothing here computes anything: every number comes from the `tilfreds` core. Errors cross
 //! the boundary as a `JsError` whose message is the JSON object `{"code", "da", "en"}`, so the
@@ -14,13 +14,17 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+};
 use plotters_canvas::CanvasBackend;
 use serde::Serialize;
-use tilfreds::chart::{self, ChartStyle};
+use tilfreds::chart::{ChartStyle, GroupChart, LikertChart};
 use tilfreds::export::{self, Table};
 use tilfreds::{views, Analyzer, Dataset, Lang, ReadOptions, Summary, SummaryOptions};
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlCanvasElement;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// Font family used for chart text on canvas: the system's sans-serif face, so no font file
 /// is ever loaded.
@@ -67,11 +71,13 @@ fn table_from_js(table: JsValue) -> Result<Table, JsError> {
 /// Reading and analysing one file, fed chunk by chunk.
 ///
 /// Call [`Session::push`] for every chunk, then [`Session::finish`] once; after that
-/// [`Session::summary`] may be called any number of times with different options.
+/// [`Session::summary`] may be called any number of times with different options, and the views
+/// of the latest summary are laid out by [`Session::overview`] and [`Session::question`].
 #[wasm_bindgen]
 pub struct Session {
     analyzer: Option<Analyzer>,
     dataset: Option<Dataset>,
+    summary: Option<Summary>,
 }
 
 impl Default for Session {
@@ -88,6 +94,7 @@ impl Session {
         Session {
             analyzer: Some(Analyzer::new(ReadOptions::default())),
             dataset: None,
+            summary: None,
         }
     }
 
@@ -109,16 +116,11 @@ impl Session {
         Ok(())
     }
 
-    /// The summary as a JSON string, computed with `options` (a `SummaryOptions` object:
-    /// `{by, min_cell, invited, overrides}`; `undefined` or `null` for the defaults).
-    pub fn summary(&self, options: JsValue) -> Result<String, JsError> {
-        let dataset = self.dataset.as_ref().ok_or_else(|| {
-            coded_error(
-                "not_finished",
-                "Filen er ikke læst færdig endnu.",
-                "The file has not been read to the end yet.",
-            )
-        })?;
+    /// Computes the summary with `options` (a `SummaryOptions` object: `{by, min_cell,
+    /// invited, overrides}`; `undefined` or `null` for the defaults), keeps it for the views and
+    /// returns it as a JSON string.
+    pub fn summary(&mut self, options: JsValue) -> Result<String, JsError> {
+        let dataset = self.dataset.as_ref().ok_or_else(not_finished)?;
         let options: SummaryOptions = if options.is_undefined() || options.is_null() {
             SummaryOptions::default()
         } else {
@@ -130,13 +132,32 @@ impl Session {
                 )
             })?
         };
-        serde_json::to_string(&dataset.summary(&options)).map_err(|e| {
+        let summary = dataset.summary(&options);
+        let json = serde_json::to_string(&summary).map_err(|e| {
             coded_error(
                 "internal",
                 &format!("Intern fejl: {e}"),
                 &format!("Internal error: {e}"),
             )
-        })
+        })?;
+        self.summary = Some(summary);
+        Ok(json)
+    }
+
+    /// The overview of all Likert questions in the latest summary: `{chart, table, columns}`.
+    pub fn overview(&self, lang: &str) -> Result<JsValue, JsError> {
+        let summary = self.summary.as_ref().ok_or_else(not_finished)?;
+        to_js(&views::overview(summary, Lang::parse(lang)))
+    }
+
+    /// The view of column `index` in the latest summary, or `null` when it has none:
+    /// `{index, title, facts, table, breakdown, breakdown_table, test_text}`.
+    pub fn question(&self, index: usize, lang: &str) -> Result<JsValue, JsError> {
+        let summary = self.summary.as_ref().ok_or_else(not_finished)?;
+        match views::question(summary, index, Lang::parse(lang)) {
+            Some(view) => to_js(&view),
+            None => Ok(JsValue::NULL),
+        }
     }
 }
 
@@ -148,96 +169,238 @@ fn already_finished() -> JsError {
     )
 }
 
-/// The views of one summary, for the page: tables, facts, charts and exports.
-#[wasm_bindgen]
-pub struct Report {
-    summary: Summary,
+fn not_finished() -> JsError {
+    coded_error(
+        "not_finished",
+        "Filen er ikke læst færdig endnu.",
+        "The file has not been read to the end yet.",
+    )
 }
 
+/// Reads a chart model handed back from JavaScript (as found in a view).
+fn chart_from_js<T: serde::de::DeserializeOwned>(chart: JsValue) -> Result<T, JsError> {
+    serde_wasm_bindgen::from_value(chart).map_err(|e| {
+        coded_error(
+            "bad_chart",
+            &format!("Diagrammet kunne ikke læses: {e}"),
+            &format!("The chart could not be read: {e}"),
+        )
+    })
+}
+
+/// Draws the Likert overview `chart` (the `chart` of [`Session::overview`]) on `canvas`,
+/// `width` CSS pixels wide and sharp at device-pixel ratio `dpr`. Sets the canvas's pixel size
+/// and returns the chart's height in CSS pixels.
 #[wasm_bindgen]
-impl Report {
-    /// Builds the report from the JSON string returned by [`Session::summary`].
-    #[wasm_bindgen(constructor)]
-    pub fn new(summary_json: &str) -> Result<Report, JsError> {
-        let summary = serde_json::from_str(summary_json).map_err(|e| {
-            coded_error(
-                "bad_summary",
-                &format!("Resultatet kunne ikke læses: {e}"),
-                &format!("The result could not be read: {e}"),
-            )
-        })?;
-        Ok(Report { summary })
-    }
+pub fn draw_likert(
+    canvas: HtmlCanvasElement,
+    chart: JsValue,
+    width: u32,
+    lang: &str,
+    dpr: f64,
+) -> Result<u32, JsError> {
+    let chart: LikertChart = chart_from_js(chart)?;
+    let height = tilfreds::chart::likert_height(&chart, width);
+    draw(
+        canvas,
+        width,
+        height,
+        dpr,
+        Lang::parse(lang),
+        |area, style| tilfreds::chart::draw_likert(area, &chart, style).map_err(|e| e.to_string()),
+    )?;
+    Ok(height)
+}
 
-    /// The overview of all Likert questions: `{chart, table}`.
-    pub fn overview(&self, lang: &str) -> Result<JsValue, JsError> {
-        to_js(&views::overview(&self.summary, Lang::parse(lang)))
-    }
+/// Draws a group comparison `chart` (the `breakdown` of a question view) on `canvas`; see
+/// [`draw_likert`].
+#[wasm_bindgen]
+pub fn draw_groups(
+    canvas: HtmlCanvasElement,
+    chart: JsValue,
+    width: u32,
+    lang: &str,
+    dpr: f64,
+) -> Result<u32, JsError> {
+    let chart: GroupChart = chart_from_js(chart)?;
+    let height = tilfreds::chart::group_height(&chart, width);
+    draw(
+        canvas,
+        width,
+        height,
+        dpr,
+        Lang::parse(lang),
+        |area, style| tilfreds::chart::draw_groups(area, &chart, style).map_err(|e| e.to_string()),
+    )?;
+    Ok(height)
+}
 
-    /// The view of the question in column `index`, or `null` when that column is no question:
-    /// `{title, facts, table, breakdown, breakdown_table, test_text}`.
-    pub fn question(&self, index: usize, lang: &str) -> Result<JsValue, JsError> {
-        match views::question(&self.summary, index, Lang::parse(lang)) {
-            Some(view) => to_js(&view),
-            None => Ok(JsValue::NULL),
+/// The Likert overview `chart` as an SVG document, `width` pixels wide.
+#[wasm_bindgen]
+pub fn likert_svg(chart: JsValue, width: u32, lang: &str) -> Result<String, JsError> {
+    let chart: LikertChart = chart_from_js(chart)?;
+    Ok(tilfreds::chart::likert_svg(
+        &chart,
+        width,
+        Lang::parse(lang),
+    ))
+}
+
+/// A group comparison `chart` as an SVG document, `width` pixels wide.
+#[wasm_bindgen]
+pub fn groups_svg(chart: JsValue, width: u32, lang: &str) -> Result<String, JsError> {
+    let chart: GroupChart = chart_from_js(chart)?;
+    Ok(tilfreds::chart::groups_svg(
+        &chart,
+        width,
+        Lang::parse(lang),
+    ))
+}
+
+/// The canvas backend, measuring text with the canvas's own `measureText`.
+///
+/// plotters' default text measurement in the browser inserts a `<span>` with a `style`
+/// attribute into the document, which the page's Content-Security-Policy (`style-src 'self'`)
+/// forbids and which would put file text into the DOM. Measuring on the canvas needs neither.
+struct MeasuredCanvas {
+    inner: CanvasBackend,
+    context: CanvasRenderingContext2d,
+}
+
+impl MeasuredCanvas {
+    fn new(canvas: HtmlCanvasElement) -> Option<Self> {
+        let context = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+        let inner = CanvasBackend::with_canvas_object(canvas)?;
+        Some(MeasuredCanvas { inner, context })
+    }
+}
+
+/// The CSS font of a text style, written as the canvas backend writes it when drawing.
+fn css_font<S: BackendTextStyle>(style: &S) -> String {
+    format!(
+        "{} {}px {}",
+        style.style().as_str(),
+        style.size(),
+        style.family().as_str()
+    )
+}
+
+/// A drawing error of the canvas, as text.
+#[derive(Debug)]
+struct CanvasFailure(String);
+
+impl std::fmt::Display for CanvasFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CanvasFailure {}
+
+/// Converts the canvas backend's error into [`CanvasFailure`].
+fn lift<T, E: std::error::Error + Send + Sync>(
+    result: Result<T, DrawingErrorKind<E>>,
+) -> Result<T, DrawingErrorKind<CanvasFailure>> {
+    result.map_err(|e| match e {
+        DrawingErrorKind::DrawingError(inner) => {
+            DrawingErrorKind::DrawingError(CanvasFailure(inner.to_string()))
         }
+        DrawingErrorKind::FontError(inner) => DrawingErrorKind::FontError(inner),
+    })
+}
+
+impl DrawingBackend for MeasuredCanvas {
+    type ErrorType = CanvasFailure;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
     }
 
-    /// Draws the overview chart on `canvas`, `width` CSS pixels wide, sharp at device-pixel
-    /// ratio `dpr`. Sets the canvas's pixel size and returns the chart's height in CSS pixels.
-    pub fn draw_overview(
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<CanvasFailure>> {
+        lift(self.inner.ensure_prepared())
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<CanvasFailure>> {
+        lift(self.inner.present())
+    }
+
+    fn draw_pixel(
+        &mut self,
+        point: BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<CanvasFailure>> {
+        lift(self.inner.draw_pixel(point, color))
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<CanvasFailure>> {
+        lift(self.inner.draw_line(from, to, style))
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<CanvasFailure>> {
+        lift(self.inner.draw_rect(upper_left, bottom_right, style, fill))
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<CanvasFailure>> {
+        lift(self.inner.draw_path(path, style))
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<CanvasFailure>> {
+        lift(self.inner.draw_circle(center, radius, style, fill))
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<CanvasFailure>> {
+        lift(self.inner.fill_polygon(vert, style))
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<CanvasFailure>> {
+        lift(self.inner.draw_text(text, style, pos))
+    }
+
+    fn estimate_text_size<S: BackendTextStyle>(
         &self,
-        canvas: HtmlCanvasElement,
-        width: u32,
-        lang: &str,
-        dpr: f64,
-    ) -> Result<u32, JsError> {
-        let lang = Lang::parse(lang);
-        let view = views::overview(&self.summary, lang);
-        let height = chart::likert_height(&view.chart, width);
-        draw(canvas, width, height, dpr, lang, |area, style| {
-            chart::draw_likert(area, &view.chart, style).map_err(|e| e.to_string())
-        })?;
-        Ok(height)
-    }
-
-    /// Draws the breakdown chart of the question in column `index` on `canvas` (see
-    /// [`Report::draw_overview`]). Returns the height in CSS pixels, 0 when there is none.
-    pub fn draw_breakdown(
-        &self,
-        canvas: HtmlCanvasElement,
-        index: usize,
-        width: u32,
-        lang: &str,
-        dpr: f64,
-    ) -> Result<u32, JsError> {
-        let lang = Lang::parse(lang);
-        let Some(group_chart) =
-            views::question(&self.summary, index, lang).and_then(|v| v.breakdown)
-        else {
-            return Ok(0);
-        };
-        let height = chart::group_height(&group_chart, width);
-        draw(canvas, width, height, dpr, lang, |area, style| {
-            chart::draw_groups(area, &group_chart, style).map_err(|e| e.to_string())
-        })?;
-        Ok(height)
-    }
-
-    /// The overview chart as an SVG document, `width` pixels wide.
-    pub fn overview_svg(&self, width: u32, lang: &str) -> String {
-        let lang = Lang::parse(lang);
-        chart::likert_svg(&views::overview(&self.summary, lang).chart, width, lang)
-    }
-
-    /// The breakdown chart of the question in column `index` as an SVG document; empty when
-    /// there is none.
-    pub fn breakdown_svg(&self, index: usize, width: u32, lang: &str) -> String {
-        let lang = Lang::parse(lang);
-        views::question(&self.summary, index, lang)
-            .and_then(|v| v.breakdown)
-            .map(|c| chart::groups_svg(&c, width, lang))
-            .unwrap_or_default()
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), DrawingErrorKind<CanvasFailure>> {
+        self.context.set_font(&css_font(style));
+        let width = self
+            .context
+            .measure_text(text)
+            .map_err(|e| DrawingErrorKind::DrawingError(CanvasFailure(format!("{e:?}"))))?
+            .width();
+        Ok((
+            width.ceil().max(0.0) as u32,
+            (style.size() * 1.2).ceil().max(0.0) as u32,
+        ))
     }
 }
 
@@ -248,7 +411,7 @@ fn draw(
     height: u32,
     dpr: f64,
     lang: Lang,
-    paint: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, &ChartStyle) -> Result<(), String>,
+    paint: impl FnOnce(&DrawingArea<MeasuredCanvas, Shift>, &ChartStyle) -> Result<(), String>,
 ) -> Result<(), JsError> {
     let scale = if dpr.is_finite() && dpr > 0.0 {
         dpr.min(MAX_DPR)
@@ -257,7 +420,7 @@ fn draw(
     };
     canvas.set_width((f64::from(width) * scale).round().max(1.0) as u32);
     canvas.set_height((f64::from(height) * scale).round().max(1.0) as u32);
-    let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| {
+    let backend = MeasuredCanvas::new(canvas).ok_or_else(|| {
         coded_error(
             "no_canvas",
             "Browseren kan ikke tegne på lærredet.",

@@ -7,7 +7,9 @@
 
 use serde_json::Value;
 use tilfreds::SummaryOptions;
-use tilfreds_web::{table_csv, table_tsv, Report, Session};
+use tilfreds_web::{
+    draw_groups, draw_likert, groups_svg, likert_svg, table_csv, table_tsv, Session,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -65,19 +67,32 @@ fn expected_counts() -> Vec<(String, u64)> {
 }
 
 fn session_summary(bytes: &[u8], chunk: usize, options: JsValue) -> String {
+    read(bytes, chunk, options).1
+}
+
+fn read(bytes: &[u8], chunk: usize, options: JsValue) -> (Session, String) {
     let mut session = Session::new();
     for part in bytes.chunks(chunk) {
         assert!(session.push(part).is_ok(), "push failed");
     }
     assert_eq!(session.bytes_seen(), bytes.len() as f64);
     assert!(session.finish().is_ok(), "finish failed");
-    session
+    let json = session
         .summary(options)
-        .unwrap_or_else(|_| panic!("summary failed"))
+        .unwrap_or_else(|_| panic!("summary failed"));
+    (session, json)
 }
 
+fn get(value: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(value, &key.into()).unwrap()
+}
+
+/// Options as the page sends them: a plain object.
 fn js_options(value: Value) -> JsValue {
-    serde_wasm_bindgen::to_value(&value).unwrap()
+    use serde::Serialize;
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -179,43 +194,59 @@ fn painted_pixels(canvas: &HtmlCanvasElement) -> usize {
 fn charts_paint_pixels_at_device_pixel_ratio() {
     let csv = survey_csv();
     let options = js_options(serde_json::json!({ "by": "ydelse" }));
-    let report = Report::new(&session_summary(csv.as_bytes(), 4096, options))
-        .unwrap_or_else(|_| panic!("report"));
+    let (session, _) = read(csv.as_bytes(), 4096, options);
 
+    let likert = get(
+        &session
+            .overview("da")
+            .unwrap_or_else(|_| panic!("overview")),
+        "chart",
+    );
     let overview = canvas();
-    let height = report
-        .draw_overview(overview.clone(), 600, "da", 2.0)
+    let height = draw_likert(overview.clone(), likert.clone(), 600, "da", 2.0)
         .unwrap_or_else(|_| panic!("draw"));
     assert!(height > 0);
     assert_eq!(overview.width(), 1200);
     assert_eq!(overview.height(), height * 2);
     assert!(painted_pixels(&overview) > 1000, "overview chart is blank");
 
+    let view = session.question(1, "en").unwrap_or_else(|_| panic!("view"));
+    let breakdown = get(&view, "breakdown");
+    assert!(
+        !breakdown.is_null() && !breakdown.is_undefined(),
+        "no breakdown chart"
+    );
     let groups = canvas();
-    let height = report
-        .draw_breakdown(groups.clone(), 1, 500, "en", 1.0)
+    let height = draw_groups(groups.clone(), breakdown.clone(), 500, "en", 1.0)
         .unwrap_or_else(|_| panic!("draw"));
-    assert!(height > 0, "no breakdown chart");
+    assert!(height > 0);
     assert!(painted_pixels(&groups) > 1000, "breakdown chart is blank");
 
-    assert!(report.overview_svg(600, "da").starts_with("<svg"));
-    assert!(report.breakdown_svg(1, 600, "en").contains("<svg"));
+    assert!(likert_svg(likert, 600, "da")
+        .unwrap_or_else(|_| panic!("svg"))
+        .contains("<svg"));
+    assert!(groups_svg(breakdown, 600, "en")
+        .unwrap_or_else(|_| panic!("svg"))
+        .contains("<svg"));
 }
 
 #[wasm_bindgen_test]
 fn views_and_table_exports_round_trip() {
     let csv = survey_csv();
-    let report = Report::new(&session_summary(csv.as_bytes(), 4096, JsValue::UNDEFINED))
-        .unwrap_or_else(|_| panic!("report"));
-    let view = report.question(1, "da").unwrap_or_else(|_| panic!("view"));
+    let (session, _) = read(csv.as_bytes(), 4096, JsValue::UNDEFINED);
+    let view = session.question(1, "da").unwrap_or_else(|_| panic!("view"));
     assert!(!view.is_null());
-    let table = js_sys::Reflect::get(&view, &"table".into()).unwrap();
+    assert_eq!(
+        get(&view, "title").as_string().unwrap(),
+        "Hvor tilfreds er du samlet set med jobcentret?"
+    );
+    let table = get(&view, "table");
     let tsv = table_tsv(table.clone()).unwrap_or_else(|_| panic!("tsv"));
-    assert!(tsv.contains("Meget tilfreds\t"));
+    assert!(tsv.contains("Meget tilfreds\t"), "{tsv}");
     let csv_bytes = table_csv(table, "da").unwrap_or_else(|_| panic!("csv"));
-    assert!(!csv_bytes.is_empty());
-    assert!(report
-        .question(0, "da")
+    assert!(String::from_utf8_lossy(&csv_bytes).contains("Meget tilfreds"));
+    assert!(session
+        .question(99, "da")
         .unwrap_or_else(|_| panic!("view"))
         .is_null());
 }
