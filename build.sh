@@ -8,6 +8,7 @@
 #   ./build.sh test    setup + fmt, clippy, native tests, wasm tests in headless Chromium,
 #                      end-to-end tests
 #   ./build.sh dist    setup + build, then copy the site to dist/
+#   ./build.sh bench   the benchmark against PapaParse and DuckDB-Wasm (bench/README.md)
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -152,8 +153,21 @@ test_all() {
   cargo test --workspace
   wasm_tests
   build
+  e2e_tests
+  log "benchmark smoke run (no timing claims)"
+  bench/run.sh --smoke
+}
+
+# The main end-to-end suite, then every other `tests/e2e/*.test.mjs` script.
+e2e_tests() {
   log "end-to-end tests"
   node tests/e2e/run.mjs
+  local script
+  for script in tests/e2e/*.test.mjs; do
+    [ -e "$script" ] || continue
+    log "end-to-end: $script"
+    node "$script"
+  done
 }
 
 case "${1:-}" in
@@ -163,9 +177,10 @@ case "${1:-}" in
   test) test_all ;;
   dist) dist ;;
   wasm-test) wasm_tests ;;
-  e2e) node tests/e2e/run.mjs ;;
+  e2e) e2e_tests ;;
+  bench) shift; exec bench/run.sh "$@" ;;
   *)
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

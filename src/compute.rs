@@ -287,9 +287,18 @@ impl Dataset {
                 let answered = p.answered().max(1) as f64;
                 let mut counts = Map::new();
                 let mut pct = Map::new();
-                for (value, count) in &p.values {
-                    counts.insert(value.clone(), Value::from(*count));
-                    pct.insert(value.clone(), Value::from(*count as f64 * 100.0 / answered));
+                // Each value of a grouping is a group: small ones are withheld (null) like
+                // breakdown groups, with secondary suppression against the shown total.
+                let sizes: Vec<u64> = p.values.iter().map(|(_, c)| *c).collect();
+                let withheld = suppress(&sizes, min_cell);
+                for ((value, count), why) in p.values.iter().zip(&withheld) {
+                    if why.is_some() {
+                        counts.insert(value.clone(), Value::Null);
+                        pct.insert(value.clone(), Value::Null);
+                    } else {
+                        counts.insert(value.clone(), Value::from(*count));
+                        pct.insert(value.clone(), Value::from(*count as f64 * 100.0 / answered));
+                    }
                 }
                 if t.kind == Kind::Category || t.kind == Kind::Likert {
                     s.counts = Some(counts);

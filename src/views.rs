@@ -58,7 +58,7 @@ pub fn overview(summary: &Summary, lang: Lang) -> Overview {
             .total_cmp(&a.1.top2_pct)
             .then(a.0.index.cmp(&b.0.index))
     });
-    let legend = common_legend(&items);
+    let legend = common_legend(&items, lang);
     let rows = items
         .iter()
         .map(|(c, s)| LikertRow {
@@ -117,7 +117,7 @@ pub fn overview(summary: &Summary, lang: Lang) -> Overview {
 }
 
 /// The legend of the most common scale length among the rows.
-fn common_legend(items: &[(&ColumnSummary, &ScaleStats)]) -> Vec<String> {
+fn common_legend(items: &[(&ColumnSummary, &ScaleStats)], lang: Lang) -> Vec<String> {
     let mut best: Option<(usize, usize)> = None;
     for (_, s) in items {
         let points = s.pct.len();
@@ -140,11 +140,16 @@ fn common_legend(items: &[(&ColumnSummary, &ScaleStats)]) -> Vec<String> {
     } else {
         // Different wordings share only their position on the scale.
         (0..points)
-            .map(|i| match i {
-                0 => "Mest positiv".to_string(),
-                _ if i + 1 == points => "Mest negativ".to_string(),
-                _ if points % 2 == 1 && i == points / 2 => "Neutral".to_string(),
-                _ => format!("{}", points - i),
+            .map(|i| {
+                let step = points - i;
+                match i {
+                    0 => format!("{step} {}", lang.pick("mest positiv", "most positive")),
+                    _ if i + 1 == points => {
+                        format!("{step} {}", lang.pick("mest negativ", "most negative"))
+                    }
+                    _ if points % 2 == 1 && i == points / 2 => format!("{step} neutral"),
+                    _ => step.to_string(),
+                }
             })
             .collect()
     }
@@ -383,19 +388,20 @@ fn likert_breakdown(
 fn category_question(c: &ColumnSummary, lang: Lang) -> Option<QuestionView> {
     let counts = c.counts.as_ref()?;
     let answered = c.answered.max(1) as f64;
-    let mut entries: Vec<(&String, u64)> = counts
-        .iter()
-        .map(|(k, v)| (k, v.as_u64().unwrap_or(0)))
-        .collect();
+    // Withheld values (null) come last and show no number.
+    let mut entries: Vec<(&String, Option<u64>)> =
+        counts.iter().map(|(k, v)| (k, v.as_u64())).collect();
     entries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let too_few = lang.pick("for få svar", "too few answers");
     let rows = entries
         .iter()
-        .map(|(k, n)| {
-            vec![
+        .map(|(k, n)| match n {
+            Some(n) => vec![
                 (*k).clone(),
                 format_count(*n, lang),
                 format_pct(*n as f64 * 100.0 / answered, lang),
-            ]
+            ],
+            None => vec![(*k).clone(), too_few.to_string(), String::new()],
         })
         .collect();
     Some(QuestionView {

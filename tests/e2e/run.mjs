@@ -10,20 +10,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
+import {
+  launchBrowser, TIMEOUT, openApp, renderCount, waitRender, settle, chooseFile, dropBytes,
+  loadExample, selectBreakdown,
+} from './browser.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WWW = path.join(ROOT, 'www');
 const SUBPATH = '/apps/tilfreds/';
 const SCREENSHOT = path.join(ROOT, 'docs', 'screenshot.png');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const LAUNCH_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-const TIMEOUT = 60_000;
 
 const argv = process.argv.slice(2);
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : null;
@@ -144,70 +140,13 @@ async function newContext(options = {}) {
   return browser.newContext({ acceptDownloads: true, viewport: { width: 1200, height: 900 }, ...options });
 }
 
-/** A page with the app loaded and both wasm instances ready; console errors are collected. */
-async function openApp(context, url = appUrl) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.errors = [];
-  page.on('pageerror', (err) => page.errors.push(String(err)));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') page.errors.push(msg.text());
-  });
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]');
-  return page;
-}
 
-async function renderCount(page) {
-  return page.evaluate(() => Number(document.body.dataset.rendered || 0));
-}
 
-/** Waits until the page has rendered again since `before` and the worker has answered everything. */
-async function waitRender(page, before) {
-  await page.waitForFunction(
-    (n) => Number(document.body.dataset.rendered || 0) > n && !document.body.dataset.busy,
-    before,
-  );
-}
 
-async function settle(page) {
-  await page.waitForFunction(() => !document.body.dataset.busy);
-}
 
-async function chooseFile(page, file) {
-  const before = await renderCount(page);
-  await page.setInputFiles('#file', file.path);
-  await waitRender(page, before);
-}
 
-async function dropBytes(page, name, buffer) {
-  await page.evaluate(
-    ({ b64, name }) => {
-      const bin = atob(b64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([bytes], name, { type: 'text/csv' }));
-      const target = document.getElementById('dropzone');
-      for (const type of ['dragenter', 'dragover', 'drop']) {
-        target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
-      }
-    },
-    { b64: buffer.toString('base64'), name },
-  );
-}
 
-async function loadExample(page) {
-  const before = await renderCount(page);
-  await page.click('#example');
-  await waitRender(page, before);
-}
 
-async function selectBreakdown(page, value) {
-  const before = await renderCount(page);
-  await page.selectOption('#by', value);
-  await waitRender(page, before);
-}
 
 async function questionText(page, index) {
   return page.locator(`section.question[data-column="${index}"]`).innerText();
@@ -286,7 +225,7 @@ function test(name, fn) {
 test('file input and drop show the generator\'s exact numbers', async () => {
   const context = await newContext();
   try {
-    const page = await openApp(context);
+    const page = await openApp(context, appUrl);
     await chooseFile(page, cp1252);
     await assertSurveyShown(page, cp1252, 'windows-1252', 'semikolon');
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
@@ -309,7 +248,7 @@ test('file input and drop show the generator\'s exact numbers', async () => {
 test('charts are drawn sharp at the device pixel ratio, breakdown included', async () => {
   const context = await newContext({ deviceScaleFactor: 2 });
   try {
-    const page = await openApp(context);
+    const page = await openApp(context, appUrl);
     await chooseFile(page, cp1252);
     await selectBreakdown(page, 'ydelse');
     const canvases = await paintedCanvases(page);
@@ -338,7 +277,7 @@ test('charts are drawn sharp at the device pixel ratio, breakdown included', asy
 test('suppressed groups show "for få svar" and no numbers', async () => {
   const context = await newContext();
   try {
-    const page = await openApp(context);
+    const page = await openApp(context, appUrl);
     await chooseFile(page, cp1252);
     await selectBreakdown(page, 'kommune');
     const before = await renderCount(page);
@@ -359,7 +298,7 @@ test('suppressed groups show "for få svar" and no numbers', async () => {
 test('CPR numbers appear nowhere: page text, tables, exports', async () => {
   const context = await newContext();
   try {
-    const page = await openApp(context);
+    const page = await openApp(context, appUrl);
     await chooseFile(page, cprFile);
     const by = await page.locator('#by option').allInnerTexts();
     if (by.includes('ydelse')) await selectBreakdown(page, 'ydelse');
@@ -382,7 +321,7 @@ test('CPR numbers appear nowhere: page text, tables, exports', async () => {
 test('bad files get a clear message and earlier results stay', async () => {
   const context = await newContext();
   try {
-    const page = await openApp(context);
+    const page = await openApp(context, appUrl);
     await chooseFile(page, cp1252);
     const q = expectedQuestions(cp1252.expected)[0];
     for (const bad of badFiles) {
@@ -415,7 +354,7 @@ test('bad files get a clear message and earlier results stay', async () => {
 test('English number formats and language remembered', async () => {
   const context = await newContext();
   try {
-    const page = await openApp(context);
+    const page = await openApp(context, appUrl);
     await chooseFile(page, cp1252);
     const before = await renderCount(page);
     await page.click('#lang-switch');
@@ -439,7 +378,7 @@ test('English number formats and language remembered', async () => {
 test('progress bar and cancel keep the earlier results', async () => {
   const context = await newContext();
   try {
-    const page = await openApp(context);
+    const page = await openApp(context, appUrl);
     await chooseFile(page, cp1252);
     // A large file built in the page (about 150 MB), then cancelled while it is being read.
     await page.evaluate(async () => {
@@ -468,7 +407,7 @@ test('progress bar and cancel keep the earlier results', async () => {
 test('a crashed worker is restarted; results stay and recomputing still works', async () => {
   const context = await newContext();
   try {
-    const page = await openApp(context);
+    const page = await openApp(context, appUrl);
     await chooseFile(page, cp1252);
     const [worker] = page.workers();
     assert.ok(worker, 'no worker');
@@ -495,7 +434,7 @@ test('a crashed worker is restarted; results stay and recomputing still works', 
 test('keyboard only: example data and breakdown', async () => {
   const context = await newContext();
   try {
-    const page = await openApp(context);
+    const page = await openApp(context, appUrl);
     const tabTo = async (id, max = 40) => {
       for (let i = 0; i < max; i++) {
         await page.keyboard.press('Tab');
@@ -607,7 +546,7 @@ test('axe-core finds no accessibility violations', async () => {
   // The page's CSP would block the injected axe script: bypass it for this context only.
   const context = await newContext({ bypassCSP: true });
   try {
-    const page = await openApp(context);
+    const page = await openApp(context, appUrl);
     const axe = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
     const run = async (label) => {
       await page.addScriptTag({ path: axe });
@@ -632,7 +571,7 @@ test('axe-core finds no accessibility violations', async () => {
 test('screenshot of the page with results', async () => {
   const context = await newContext({ viewport: { width: 1100, height: 1400 } });
   try {
-    const page = await openApp(context);
+    const page = await openApp(context, appUrl);
     await loadExample(page);
     await selectBreakdown(page, 'ydelse');
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
@@ -655,7 +594,7 @@ async function main() {
   );
   server = await startServer({ mounts: { [SUBPATH]: WWW }, files: { '/host.html': host } });
   appUrl = `${server.origin}${SUBPATH}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, headless: true });
+  browser = await launchBrowser();
   let passed = 0;
   let failed = 0;
   try {
