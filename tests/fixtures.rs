@@ -273,3 +273,23 @@ fn summary_json_reads_back() {
     let back: Summary = serde_json::from_str(&json).unwrap();
     assert_eq!(back, s);
 }
+
+#[test]
+fn small_categories_are_withheld_with_secondary_suppression() {
+    // Ydelse: Sygedagpenge 4, Kontanthjælp 3, A-dagpenge 4, Fleksjob 1. With minimum 2, only
+    // Fleksjob is below; the next-smallest (Kontanthjælp, 3) is withheld too, so Fleksjob
+    // cannot be recovered as 12 − 4 − 4 − 3.
+    let s = summary_of(
+        "excel_cp1252_semicolon.csv",
+        &SummaryOptions {
+            min_cell: 2,
+            ..Default::default()
+        },
+    );
+    let y = column(&s, "Ydelse");
+    let counts = y.counts.as_ref().unwrap();
+    assert_eq!(counts["Fleksjob"], Value::Null);
+    assert_eq!(counts["Kontanthjælp"], Value::Null);
+    assert_eq!(counts["Sygedagpenge"], 4);
+    assert_eq!(counts["A-dagpenge"], 4);
+}
