@@ -16,9 +16,22 @@ const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
 
 #[inline]
 fn load_u64(b: &[u8]) -> u64 {
-    let mut buf = [0u8; 8];
-    buf[..b.len().min(8)].copy_from_slice(&b[..b.len().min(8)]);
-    u64::from_le_bytes(buf)
+    let n = b.len();
+    if n >= 8 {
+        u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+    } else if n >= 4 {
+        // Two overlapping four-byte loads: the overlap holds the same bytes, so OR-ing them
+        // gives exactly the little-endian value of the n bytes.
+        let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64;
+        let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]) as u64;
+        lo | (hi << ((n - 4) * 8))
+    } else {
+        let mut v = 0u64;
+        for (i, &byte) in b.iter().enumerate() {
+            v |= u64::from(byte) << (i * 8);
+        }
+        v
+    }
 }
 
 /// A fast hash of a short slice: its first and last eight bytes and its length; longer slices

@@ -92,6 +92,12 @@ impl ColumnAcc {
         }
         self.max_len = self.max_len.max(value.len());
         self.total_len += value.len() as u64;
+        if self.overflowed {
+            // Free text and identifiers: the kept values are a sample; the rest is only
+            // checked for CPR numbers and numbers.
+            self.add_overflow(value);
+            return;
+        }
         if let Some(idx) = self.dict.get(value) {
             self.counts[idx as usize] += 1;
             self.push_code(code_of(idx));
@@ -110,6 +116,12 @@ impl ColumnAcc {
         } else {
             self.overflowed = true;
             self.codes = None;
+            self.add_overflow(value);
+        }
+    }
+
+    fn add_overflow(&mut self, value: &[u8]) {
+        {
             let tokens = pii::count_cpr_tokens(value);
             if tokens > 0 {
                 self.overflow_cpr_tokens += u64::from(tokens);
