@@ -6,10 +6,8 @@
 //! per row naming the value (its "code"), so breakdowns by any column need no second pass.
 //! No cell allocates: a cell costs one hash lookup of a short slice.
 
-use encoding_rs::{CoderResult, Decoder};
-
 use crate::dataset::{ColumnData, Dataset, NumericAcc, ReadFacts};
-use crate::decode::{sniff_encoding, TextEncoding};
+use crate::decode::{sniff_encoding, TextEncoding, Utf16Decoder};
 use crate::dialect::{self, HeaderLayout};
 use crate::dict::ByteDict;
 use crate::error::Error;
@@ -194,7 +192,7 @@ pub struct Analyzer {
     prefix: Vec<u8>,
     bytes_seen: u64,
     encoding: TextEncoding,
-    transcoder: Option<Decoder>,
+    transcoder: Option<Utf16Decoder>,
     transcoded: Vec<u8>,
     raw_to_skip: usize,
     text_to_skip: usize,
@@ -290,9 +288,9 @@ impl Analyzer {
         let bom = self.encoding.bom_len();
         let sample: std::borrow::Cow<[u8]> = match self.encoding.transcoder() {
             Some(mut decoder) => {
-                let mut text = String::with_capacity(prefix.len());
-                let _ = decoder.decode_to_string(&head[bom..], &mut text, complete);
-                std::borrow::Cow::Owned(text.into_bytes())
+                let mut text = Vec::with_capacity(head.len() * 3 / 2);
+                decoder.decode(&head[bom.min(head.len())..], complete, &mut text);
+                std::borrow::Cow::Owned(text)
             }
             None => std::borrow::Cow::Borrowed(&head[bom.min(head.len())..]),
         };
@@ -345,32 +343,12 @@ impl Analyzer {
         self.raw_to_skip -= skip;
         if let Some(mut decoder) = self.transcoder.take() {
             let mut text = std::mem::take(&mut self.transcoded);
-            let mut input = raw;
-            loop {
-                text.clear();
-                let needed = decoder
-                    .max_utf8_buffer_length(input.len())
-                    .unwrap_or(input.len() * 3);
-                text.reserve(needed.max(16));
-                let spare = text.capacity();
-                text.resize(spare, 0);
-                let (result, read, written, _) = decoder.decode_to_utf8(input, &mut text, last);
-                text.truncate(written);
-                input = &input[read..];
-                if let Err(e) = self.parse(&text, false) {
-                    self.transcoder = Some(decoder);
-                    return Err(e);
-                }
-                if let CoderResult::InputEmpty = result {
-                    break;
-                }
-            }
-            self.transcoded = text;
+            text.clear();
+            decoder.decode(raw, last, &mut text);
             self.transcoder = Some(decoder);
-            if last {
-                self.parse(&[], true)?;
-            }
-            Ok(())
+            let parsed = self.parse(&text, last);
+            self.transcoded = text;
+            parsed
         } else {
             self.parse(raw, last)
         }

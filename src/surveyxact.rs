@@ -15,10 +15,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
-
 use crate::dataset::{ColumnData, Dataset, NumericAcc};
-use crate::decode::{sniff_encoding, TextEncoding};
+use crate::decode::{decode_windows_1252, sniff_encoding, TextEncoding, Utf16Decoder};
 use crate::dialect;
 use crate::error::Error;
 use crate::infer::{infer_column, normalize_label};
@@ -87,12 +85,12 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, Error> {
     let encoding = sniff_encoding(bytes, true)?;
     let body = bytes.get(encoding.bom_len()..).unwrap_or(&[]);
     let text = match encoding {
-        TextEncoding::Utf16Le => UTF_16LE.decode_without_bom_handling(body).0.into_owned(),
-        TextEncoding::Utf16Be => UTF_16BE.decode_without_bom_handling(body).0.into_owned(),
-        TextEncoding::Windows1252 => WINDOWS_1252
-            .decode_without_bom_handling(body)
-            .0
-            .into_owned(),
+        TextEncoding::Utf16Le | TextEncoding::Utf16Be => {
+            let mut out = Vec::with_capacity(body.len() * 3 / 2);
+            Utf16Decoder::new(encoding == TextEncoding::Utf16Be).decode(body, true, &mut out);
+            String::from_utf8(out).unwrap_or_default()
+        }
+        TextEncoding::Windows1252 => decode_windows_1252(body),
         TextEncoding::Utf8 | TextEncoding::Utf8Bom => String::from_utf8_lossy(body).into_owned(),
     };
     // Stray NULs occur in UTF-16 exports.
