@@ -1,15 +1,7 @@
 //! A small dictionary of distinct byte strings, tuned for survey columns: few distinct, short
-//! values looked up once per cell. Open addressing with a 32-bit hash check before comparing
-//! bytes; keys live in one arena so a column's dictionary is a handful of allocations.
-
-/// Distinct byte strings with dense indices in insertion order.
-#[derive(Debug, Clone, Default)]
-pub struct ByteDict {
-    slots: Vec<u32>,
-    hashes: Vec<u32>,
-    spans: Vec<(u32, u32)>,
-    arena: Vec<u8>,
-}
+//! values looked up once per cell. Open addressing whose slots hold each key's fingerprint, so
+//! a value of up to 16 bytes is found by comparing two words; keys live in one arena so a
+//! column's dictionary is a handful of allocations.
 
 const LO: u64 = 0x0101_0101_0101_0101;
 const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -34,38 +26,48 @@ fn load_u64(b: &[u8]) -> u64 {
     }
 }
 
-/// A fast hash of a short slice: its first and last eight bytes and its length; longer slices
-/// mix in every eight-byte word.
-#[inline]
-pub fn hash_bytes(v: &[u8]) -> u64 {
-    let n = v.len();
-    let mut h = (n as u64).wrapping_mul(LO);
-    if n <= 16 {
-        let a = load_u64(v);
-        let b = if n > 8 { load_u64(&v[n - 8..]) } else { 0 };
-        h ^= a.wrapping_mul(MUL).rotate_left(23) ^ b;
-    } else {
-        for chunk in v.chunks(8) {
-            h = (h ^ load_u64(chunk)).wrapping_mul(MUL).rotate_left(29);
-        }
-    }
-    h.wrapping_mul(MUL) ^ (h >> 32)
+/// A slice's first and last eight bytes (zero-padded) and its length. For slices of up to 16
+/// bytes the fingerprint determines the bytes, so equal fingerprints mean equal keys.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Fingerprint {
+    head: u64,
+    tail: u64,
+    len: u32,
 }
 
-/// Byte equality without a library call for the short values survey cells hold.
 #[inline]
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    if n != b.len() {
-        return false;
+fn fingerprint(v: &[u8]) -> Fingerprint {
+    let n = v.len();
+    let head = load_u64(v);
+    let tail = if n > 8 { load_u64(&v[n - 8..]) } else { 0 };
+    Fingerprint {
+        head,
+        tail,
+        len: n as u32,
     }
-    if n <= 16 {
-        if n >= 8 {
-            return load_u64(a) == load_u64(b) && load_u64(&a[n - 8..]) == load_u64(&b[n - 8..]);
-        }
-        return load_u64(a) == load_u64(b);
-    }
-    a == b
+}
+
+#[inline]
+fn hash_of(f: &Fingerprint) -> u64 {
+    let h = (u64::from(f.len)).wrapping_mul(LO) ^ f.head.wrapping_mul(MUL).rotate_left(23) ^ f.tail;
+    h.wrapping_mul(MUL) ^ (h >> 29)
+}
+
+/// One table slot: the key's fingerprint beside its index, so a lookup of a short value
+/// touches one slot and no key bytes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: Fingerprint,
+    /// Index + 1; 0 marks an empty slot.
+    entry: u32,
+}
+
+/// Distinct byte strings with dense indices in insertion order.
+#[derive(Debug, Clone, Default)]
+pub struct ByteDict {
+    slots: Vec<Slot>,
+    spans: Vec<(u32, u32)>,
+    arena: Vec<u8>,
 }
 
 impl ByteDict {
@@ -96,18 +98,16 @@ impl ByteDict {
         if self.slots.is_empty() {
             return None;
         }
-        let h = hash_bytes(value);
-        let tag = h as u32;
+        let f = fingerprint(value);
         let mask = self.slots.len() - 1;
-        let mut i = (h >> 32) as usize & mask;
+        let mut i = hash_of(&f) as usize & mask;
         loop {
-            let slot = self.slots[i];
-            if slot == 0 {
+            let slot = &self.slots[i];
+            if slot.entry == 0 {
                 return None;
             }
-            let idx = slot - 1;
-            if self.hashes[idx as usize] == tag && same_bytes(self.key(idx as usize), value) {
-                return Some(idx);
+            if slot.key == f && (value.len() <= 16 || self.key(slot.entry as usize - 1) == value) {
+                return Some(slot.entry - 1);
             }
             i = (i + 1) & mask;
         }
@@ -122,27 +122,28 @@ impl ByteDict {
         let start = self.arena.len() as u32;
         self.arena.extend_from_slice(value);
         self.spans.push((start, self.arena.len() as u32));
-        let h = hash_bytes(value);
-        self.hashes.push(h as u32);
-        self.place(h, idx);
+        self.place(fingerprint(value), idx);
         idx
     }
 
-    fn place(&mut self, h: u64, idx: u32) {
+    fn place(&mut self, key: Fingerprint, idx: u32) {
         let mask = self.slots.len() - 1;
-        let mut i = (h >> 32) as usize & mask;
-        while self.slots[i] != 0 {
+        let mut i = hash_of(&key) as usize & mask;
+        while self.slots[i].entry != 0 {
             i = (i + 1) & mask;
         }
-        self.slots[i] = idx + 1;
+        self.slots[i] = Slot {
+            key,
+            entry: idx + 1,
+        };
     }
 
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(16);
-        self.slots = vec![0; size];
+        self.slots = vec![Slot::default(); size];
         for idx in 0..self.spans.len() {
-            let h = hash_bytes(self.key(idx));
-            self.place(h, idx as u32);
+            let key = fingerprint(self.key(idx));
+            self.place(key, idx as u32);
         }
     }
 }
@@ -167,6 +168,16 @@ mod tests {
         }
         assert_eq!(d.get("værdi nummer 500".as_bytes()), None);
         assert_eq!(d.get(b""), None);
+        // Long keys with the same first and last eight bytes and length differ in the middle.
+        let a = d.insert(b"Meget tilfreds XXXX med sagen");
+        let b = d.insert(b"Meget tilfreds YYYY med sagen");
+        assert_eq!(d.get(b"Meget tilfreds XXXX med sagen"), Some(a));
+        assert_eq!(d.get(b"Meget tilfreds YYYY med sagen"), Some(b));
+        assert_eq!(d.get(b"Meget tilfreds ZZZZ med sagen"), None);
+        // Short keys that differ only in trailing zero bytes are different keys.
+        let z1 = d.insert(b"ab");
+        let z2 = d.insert(b"ab\0");
+        assert_eq!((d.get(b"ab"), d.get(b"ab\0")), (Some(z1), Some(z2)));
         let e = d.insert(b"");
         assert_eq!(d.get(b""), Some(e));
     }

@@ -212,31 +212,16 @@ impl Scanner {
         }
     }
 
-    /// Offset of the first delimiter, quote, CR or LF at or after `p` (or the end), eight
-    /// bytes at a time: a zero byte in `word ^ broadcast(c)` marks a match of `c`.
+    /// Offset of the first delimiter, quote, CR or LF at or after `p` (or the end).
     #[inline]
-    fn find_special(&self, data: &[u8], mut p: usize) -> usize {
-        const LO: u64 = 0x0101_0101_0101_0101;
-        const HI: u64 = 0x8080_8080_8080_8080;
-        #[inline]
-        fn zero_bytes(v: u64) -> u64 {
-            v.wrapping_sub(LO) & !v & HI
-        }
-        let d = LO * u64::from(self.delimiter);
-        let q = LO * u64::from(b'"');
-        let cr = LO * u64::from(b'\r');
-        let lf = LO * u64::from(b'\n');
-        while p + 8 <= data.len() {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(&data[p..p + 8]);
-            let w = u64::from_le_bytes(word);
-            // The lowest marked byte is exact; borrows only mark bytes above a real match.
-            let m = zero_bytes(w ^ d) | zero_bytes(w ^ q) | zero_bytes(w ^ cr) | zero_bytes(w ^ lf);
-            if m != 0 {
-                return p + (m.trailing_zeros() / 8) as usize;
-            }
-            p += 8;
-        }
+    fn find_special(&self, data: &[u8], p: usize) -> usize {
+        let p = find_special_wide(data, p, self.delimiter);
+        self.find_special_bytes(data, p)
+    }
+
+    /// The byte-at-a-time tail of `find_special`.
+    #[inline]
+    fn find_special_bytes(&self, data: &[u8], mut p: usize) -> usize {
         while p < data.len() && self.class[data[p] as usize] == PLAIN {
             p += 1;
         }
@@ -247,6 +232,101 @@ impl Scanner {
     pub fn delimiter(&self) -> u8 {
         self.delimiter
     }
+}
+
+/// Sixteen bytes at a time with SSE2 (every x86-64 has it): compares against the four special
+/// bytes and takes the lowest set bit of the mask. Stops where fewer than 16 bytes remain.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn find_special_wide(data: &[u8], mut p: usize, delimiter: u8) -> usize {
+    use std::arch::x86_64::*;
+    // SAFETY: SSE2 is part of the x86-64 baseline; loads are unaligned and stay inside `data`
+    // because `p + 16 <= data.len()`.
+    unsafe {
+        let d = _mm_set1_epi8(delimiter as i8);
+        let q = _mm_set1_epi8(b'"' as i8);
+        let cr = _mm_set1_epi8(b'\r' as i8);
+        let lf = _mm_set1_epi8(b'\n' as i8);
+        while p + 16 <= data.len() {
+            let v = _mm_loadu_si128(data.as_ptr().add(p) as *const __m128i);
+            let hits = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, q)),
+                _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)),
+            );
+            let mask = _mm_movemask_epi8(hits) as u32;
+            if mask != 0 {
+                return p + mask.trailing_zeros() as usize;
+            }
+            p += 16;
+        }
+    }
+    p
+}
+
+/// Sixteen bytes at a time with WebAssembly SIMD (built with `+simd128`, which every current
+/// browser supports).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline]
+fn find_special_wide(data: &[u8], mut p: usize, delimiter: u8) -> usize {
+    use core::arch::wasm32::*;
+    let d = u8x16_splat(delimiter);
+    let q = u8x16_splat(b'"');
+    let cr = u8x16_splat(b'\r');
+    let lf = u8x16_splat(b'\n');
+    while p + 16 <= data.len() {
+        // SAFETY: `p + 16 <= data.len()`, and v128_load has no alignment requirement.
+        let v = unsafe { v128_load(data.as_ptr().add(p) as *const v128) };
+        let hits = v128_or(
+            v128_or(u8x16_eq(v, d), u8x16_eq(v, q)),
+            v128_or(u8x16_eq(v, cr), u8x16_eq(v, lf)),
+        );
+        let mask = u8x16_bitmask(hits) as u32;
+        if mask != 0 {
+            return p + mask.trailing_zeros() as usize;
+        }
+        p += 16;
+    }
+    p
+}
+
+/// Eight bytes at a time in a plain `u64` on other targets.
+#[cfg(not(any(
+    target_arch = "x86_64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+)))]
+#[inline]
+fn find_special_wide(data: &[u8], p: usize, delimiter: u8) -> usize {
+    find_special_swar(data, p, delimiter)
+}
+
+/// A zero byte in `word ^ broadcast(c)` marks a match of `c`; stops where fewer than 8 bytes
+/// remain. Compiled everywhere so the tests check it on every platform.
+#[cfg_attr(
+    any(
+        target_arch = "x86_64",
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ),
+    allow(dead_code)
+)]
+#[inline]
+fn find_special_swar(data: &[u8], mut p: usize, delimiter: u8) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let zero_bytes = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    let (d, q) = (LO * u64::from(delimiter), LO * u64::from(b'"'));
+    let (cr, lf) = (LO * u64::from(b'\r'), LO * u64::from(b'\n'));
+    while p + 8 <= data.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&data[p..p + 8]);
+        let w = u64::from_le_bytes(word);
+        // The lowest marked byte is exact; borrows only mark bytes above a real match.
+        let m = zero_bytes(w ^ d) | zero_bytes(w ^ q) | zero_bytes(w ^ cr) | zero_bytes(w ^ lf);
+        if m != 0 {
+            return p + (m.trailing_zeros() / 8) as usize;
+        }
+        p += 8;
+    }
+    p
 }
 
 /// Skips one line ending (CR, LF or CRLF) at `p`.
@@ -330,6 +410,31 @@ mod tests {
                 _ => {}
             }
         }
+    }
+
+    #[test]
+    fn wide_searches_find_the_first_special_byte() {
+        let scanner = Scanner::new(b';', 1 << 20);
+        let mut text: Vec<u8> = "Meget tilfreds æøå ".repeat(5).into_bytes();
+        for special in [b';', b'"', b'\r', b'\n'] {
+            for at in 0..text.len() {
+                let mut data = text.clone();
+                data[at] = special;
+                for start in 0..=at {
+                    // The wide search may stop short of the end; the byte loop finishes it.
+                    let wide = scanner.find_special(&data, start);
+                    let swar =
+                        scanner.find_special_bytes(&data, find_special_swar(&data, start, b';'));
+                    assert_eq!(
+                        (wide, swar),
+                        (at, at),
+                        "special {special} at {at} from {start}"
+                    );
+                }
+            }
+        }
+        text.clear();
+        assert_eq!(scanner.find_special(&text, 0), 0);
     }
 
     #[test]
