@@ -4,6 +4,7 @@
 use serde_json::{Map, Value};
 
 use crate::dataset::{ColumnData, Dataset};
+use crate::i18n::{format_count, Lang};
 use crate::kinds::{Kind, PersonalReason, Scale, ValueRole};
 use crate::reader::{CODE_EMPTY, CODE_OTHER};
 use crate::stats;
@@ -106,10 +107,77 @@ fn warning(
     }
 }
 
+/// The column with the values `merge` names counted as one: `(from, to)` turns every cell
+/// `from` into `to`, which may be another value of the column or a new one. The values keep
+/// their order of first appearance and the kind is recognised anew. `None` when nothing is
+/// merged or the column keeps no per-row codes.
+fn merged_column(col: &ColumnData, merge: &[(String, String)]) -> Option<ColumnData> {
+    let codes = col.codes.as_ref()?;
+    let target = |v: &str| {
+        merge
+            .iter()
+            .find(|(from, _)| from.trim() == v.trim())
+            .map_or(v, |(_, to)| to.trim())
+            .to_string()
+    };
+    let mut values: Vec<(String, u64)> = Vec::new();
+    // Per old code (index + 1): the new code.
+    let mut remap = vec![CODE_EMPTY; col.profile.values.len() + 1];
+    for (i, (value, count)) in col.profile.values.iter().enumerate() {
+        let name = target(value);
+        let k = match values.iter().position(|(v, _)| *v == name) {
+            Some(k) => {
+                values[k].1 += count;
+                k
+            }
+            None => {
+                values.push((name, *count));
+                values.len() - 1
+            }
+        };
+        remap[i + 1] = u8::try_from(k + 1).ok().filter(|&c| c != CODE_OTHER)?;
+    }
+    if values.len() == col.profile.values.len() {
+        return None;
+    }
+    let mut profile = col.profile.clone();
+    profile.values = values;
+    let codes = codes
+        .iter()
+        .map(|&c| remap.get(c as usize).copied().unwrap_or(c))
+        .collect();
+    let inferred = crate::infer::infer_column(&profile);
+    Some(ColumnData {
+        profile,
+        inferred,
+        codes: Some(codes),
+        numeric: col.numeric,
+    })
+}
+
 impl Dataset {
     /// Summarises the dataset: every column's statistics, the breakdown by `opts.by`,
     /// suppression of small groups, the response rate and warnings.
     pub fn summary(&self, opts: &SummaryOptions) -> Summary {
+        if opts.overrides.iter().any(|o| !o.merge.is_empty()) {
+            let mut merged: Option<Dataset> = None;
+            for o in opts.overrides.iter().filter(|o| !o.merge.is_empty()) {
+                let Some(i) = self.columns.iter().position(|c| c.profile.name == o.column) else {
+                    continue;
+                };
+                if let Some(col) = merged_column(&self.columns[i], &o.merge) {
+                    merged.get_or_insert_with(|| self.clone()).columns[i] = col;
+                }
+            }
+            let mut plain = opts.clone();
+            for o in &mut plain.overrides {
+                o.merge.clear();
+            }
+            return match merged {
+                Some(ds) => ds.summary(&plain),
+                None => self.summary(&plain),
+            };
+        }
         let min_cell = opts.min_cell.max(1);
         let mut warnings = self.read_warnings();
         let by_index = match opts.by.as_deref().filter(|b| !b.trim().is_empty()) {
@@ -436,59 +504,70 @@ impl Dataset {
         let mut out = Vec::new();
         if f.padded_rows > 0 {
             let n = f.padded_rows;
+            let (nd, ne) = (format_count(n, Lang::Da), format_count(n, Lang::En));
             let row = f.first_padded_row.unwrap_or(0);
             let mut w = warning(
                 "padded_rows",
                 None,
                 Some(n),
-                format!("{n} {} havde for få felter og er fyldt op med tomme svar (første: række {row}).", rows_da(n)),
-                format!("{n} {} had too few fields and were padded with blank answers (first: row {row}).", rows_en(n)),
+                format!("{nd} {} havde for få felter og er fyldt op med tomme svar (første: række {row}).", rows_da(n)),
+                format!("{ne} {} had too few fields and were padded with blank answers (first: row {row}).", rows_en(n)),
             );
             w.row = f.first_padded_row;
             out.push(w);
         }
         if f.truncated_rows > 0 {
             let n = f.truncated_rows;
+            let (nd, ne) = (format_count(n, Lang::Da), format_count(n, Lang::En));
             let row = f.first_truncated_row.unwrap_or(0);
             let mut w = warning(
                 "truncated_rows",
                 None,
                 Some(n),
-                format!("{n} {} havde for mange felter; de overskydende felter er ikke talt med (første: række {row}).", rows_da(n)),
-                format!("{n} {} had too many fields; the extra fields were not counted (first: row {row}).", rows_en(n)),
+                format!("{nd} {} havde for mange felter; de overskydende felter er ikke talt med (første: række {row}).", rows_da(n)),
+                format!("{ne} {} had too many fields; the extra fields were not counted (first: row {row}).", rows_en(n)),
             );
             w.row = f.first_truncated_row;
             out.push(w);
         }
         if f.blank_rows > 0 {
             let n = f.blank_rows;
+            let (nd, ne) = (format_count(n, Lang::Da), format_count(n, Lang::En));
             out.push(warning(
                 "blank_rows",
                 None,
                 Some(n),
-                format!("{n} tomme {} er sprunget over.", rows_da(n)),
-                format!("{n} empty {} were skipped.", rows_en(n)),
+                format!("{nd} tomme {} er sprunget over.", rows_da(n)),
+                format!("{ne} empty {} were skipped.", rows_en(n)),
             ));
         }
         if let Some(invited) = f.invited.filter(|&n| n > f.rows) {
             let n = invited - f.rows;
+            let (nd, ne) = (format_count(n, Lang::Da), format_count(n, Lang::En));
             out.push(warning(
                 "non_respondents",
                 None,
                 Some(n),
-                format!("{n} af {invited} inviterede har ikke svaret (status ny, distribueret eller frafaldet); de er ikke med i tallene."),
-                format!("{n} of the {invited} invited did not answer (status new, distributed or dropped out); they are not in the figures."),
+                format!("{nd} af {invited} inviterede har ikke svaret (status ny, distribueret eller frafaldet); de er ikke med i tallene."),
+                format!("{ne} of the {invited} invited did not answer (status new, distributed or dropped out); they are not in the figures."),
             ));
         }
         if f.invalid_values > 0 {
             let n = f.invalid_values;
+            let (nd, ne) = (format_count(n, Lang::Da), format_count(n, Lang::En));
             let enc = &self.dialect.encoding;
             out.push(warning(
                 "invalid_bytes",
                 None,
                 Some(n),
-                format!("{n} celler indeholdt tegn, der ikke kan læses som {enc}; de vises med �."),
-                format!("{n} cells held characters that are not valid {enc}; they are shown as �."),
+                format!(
+                    "{nd} {} indeholdt tegn, der ikke kan læses som {enc}; de vises med �.",
+                    if n == 1 { "celle" } else { "celler" }
+                ),
+                format!(
+                    "{ne} {} held characters that are not valid {enc}; they are shown as �.",
+                    if n == 1 { "cell" } else { "cells" }
+                ),
             ));
         }
         out
@@ -506,12 +585,13 @@ impl Dataset {
         match inferred.personal_reason {
             Some(PersonalReason::FreeText) | None if t.kind == Kind::Text => {
                 let n = s.answered;
+                let (nd, ne) = (format_count(n, Lang::Da), format_count(n, Lang::En));
                 out.push(warning(
                     "free_text",
                     Some(name),
                     Some(n),
-                    format!("Kolonnen '{name}' er fritekst. Svarene vises ikke; kun antallet: {n}."),
-                    format!("The column '{name}' is free text. The answers are not shown; only how many: {n}."),
+                    format!("Kolonnen '{name}' er fritekst. Svarene vises ikke; kun antallet: {nd}."),
+                    format!("The column '{name}' is free text. The answers are not shown; only how many: {ne}."),
                 ));
             }
             Some(PersonalReason::CprValues) | Some(PersonalReason::CprHeader) if t.excluded => {
@@ -548,12 +628,13 @@ impl Dataset {
             && !matches!(inferred.personal_reason, Some(PersonalReason::CprValues))
         {
             let n = col.profile.cpr_tokens;
+            let (nd, ne) = (format_count(n, Lang::Da), format_count(n, Lang::En));
             out.push(warning(
                 "cpr_in_text",
                 Some(name),
                 Some(n),
-                format!("Kolonnen '{name}' indeholder {n} tal, der ligner CPR-numre. De vises aldrig."),
-                format!("The column '{name}' contains {n} numbers that look like CPR numbers. They are never shown."),
+                format!("Kolonnen '{name}' indeholder {nd} tal, der ligner CPR-numre. De vises aldrig."),
+                format!("The column '{name}' contains {ne} numbers that look like CPR numbers. They are never shown."),
             ));
         }
         if t.kind == Kind::Likert && !t.excluded {

@@ -254,7 +254,7 @@ impl Analyzer {
         match self.phase {
             Phase::Sniffing => {
                 self.prefix.extend_from_slice(chunk);
-                if self.prefix.len() >= self.opts.sniff_bytes {
+                if self.sniff_len(&self.prefix).is_some() {
                     self.start(false)?;
                 }
                 Ok(())
@@ -275,6 +275,30 @@ impl Analyzer {
         Ok(self.into_dataset())
     }
 
+    /// How many bytes of `prefix` to sniff: at least `sniff_bytes` and at least through the
+    /// eighth line break, so a header row longer than the window (thousands of long question
+    /// texts) is read whole; never more than `max_field_bytes`. `None` while more bytes are
+    /// needed. The answer depends only on the file's bytes, never on how they were chunked.
+    fn sniff_len(&self, prefix: &[u8]) -> Option<usize> {
+        const LINES: usize = 8;
+        if prefix.len() < self.opts.sniff_bytes {
+            return None;
+        }
+        let limit = prefix.len().min(self.opts.max_field_bytes);
+        let breaks = memchr::memchr_iter(b'\n', &prefix[..limit]).chain(
+            // Old Mac files end lines with CR alone; a CR at the very end may be half a CRLF.
+            memchr::memchr_iter(b'\r', &prefix[..limit])
+                .filter(|&i| i + 1 < prefix.len() && prefix[i + 1] != b'\n'),
+        );
+        let mut ends: Vec<usize> = breaks.take(4 * LINES).collect();
+        ends.sort_unstable();
+        match ends.get(LINES - 1) {
+            Some(&at) => Some((at + 1).max(self.opts.sniff_bytes)),
+            None if prefix.len() >= self.opts.max_field_bytes => Some(self.opts.max_field_bytes),
+            None => None,
+        }
+    }
+
     /// Decides encoding, dialect and header from the held-back prefix, then parses it.
     fn start(&mut self, complete: bool) -> Result<(), Error> {
         let prefix = std::mem::take(&mut self.prefix);
@@ -282,8 +306,9 @@ impl Analyzer {
             return Err(Error::Empty);
         }
         // Decide on exactly the first `sniff_bytes`, so chunk sizes never change the result.
-        let complete = complete && prefix.len() <= self.opts.sniff_bytes;
-        let head = &prefix[..prefix.len().min(self.opts.sniff_bytes)];
+        let cut = self.sniff_len(&prefix).unwrap_or(prefix.len());
+        let complete = complete && prefix.len() <= cut;
+        let head = &prefix[..cut];
         self.encoding = sniff_encoding(head, complete)?;
         let bom = self.encoding.bom_len();
         let sample: std::borrow::Cow<[u8]> = match self.encoding.transcoder() {
@@ -631,6 +656,38 @@ mod tests {
                 limit_mb: 1
             })
         );
+    }
+
+    #[test]
+    fn header_longer_than_the_sniff_window_is_read_whole() {
+        // 3,000 columns with long question texts: about 150 KB of header.
+        let names: Vec<String> = (0..3000)
+            .map(|i| format!("Spørgsmål nummer {i:05} om jobcentret"))
+            .collect();
+        let mut csv = names.join(";");
+        csv.push('\n');
+        for _ in 0..10 {
+            csv.push_str(&vec!["Tilfreds"; 3000].join(";"));
+            csv.push('\n');
+        }
+        for chunk in [1000, 65536, 1 << 20] {
+            let d = read_in_chunks(csv.as_bytes(), chunk).unwrap();
+            assert_eq!(d.columns.len(), 3000, "chunk {chunk}");
+            assert_eq!(d.columns[2999].profile.name, names[2999]);
+            assert_eq!(d.facts.rows, 10);
+            assert_eq!(d.facts.truncated_rows + d.facts.padded_rows, 0);
+        }
+        // 20,000 columns is no survey export: a clear refusal, not a partial read.
+        let wide = format!(
+            "{}\n{}\n",
+            vec!["q"; 20_000].join(";"),
+            vec!["1"; 20_000].join(";")
+        );
+        let mut a = Analyzer::new(ReadOptions::default());
+        let result = a
+            .push(wide.as_bytes())
+            .and_then(|()| a.finish().map(|_| ()));
+        assert_eq!(result, Err(Error::TooManyColumns(20_000, 5_000)));
     }
 
     #[test]

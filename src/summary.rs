@@ -242,6 +242,10 @@ pub struct ColumnOverride {
     /// Include a personal-data or free-text column anyway (an explicit action, never stored).
     #[serde(default)]
     pub include_personal: bool,
+    /// Answer categories merged before counting: each `(from, to)` counts the value `from` as
+    /// `to` (for example age bands "18-24" and "25-29" both as "18-29").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merge: Vec<(String, String)>,
 }
 
 /// What to compute.
