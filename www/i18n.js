@@ -33,7 +33,7 @@ const TEXT = {
     factSkipped: 'Ulæselige rækker sprunget over',
     warningsHeading: 'Advarsler',
     columnsHeading: 'Kolonner',
-    columnsIntro: 'Her kan du ændre, hvordan en kolonne bruges. Ændringer beregnes med det samme og gemmes ikke.',
+    columnsIntro: 'Her kan du ændre, hvordan en kolonne bruges. Ændringer beregnes med det samme og huskes for filer med de samme overskrifter (se „Tilpasninger“).',
     colName: 'Kolonne',
     colKind: 'Type',
     colUse: 'Medtag',
@@ -43,6 +43,11 @@ const TEXT = {
     kindLabel: (name) => `Type for ${name}`,
     personal: 'Personoplysninger – udeladt',
     personalIncluded: 'Personoplysninger – medtaget efter dit valg',
+    includeAnyway: 'Medtag alligevel',
+    includeAnywayLabel: (name) => `Medtag alligevel: ${name}`,
+    includeConfirm: 'Kolonnen indeholder personoplysninger. Medtag den i denne analyse? Valget gemmes ikke og gælder kun denne fil.',
+    includeYes: 'Ja, medtag',
+    includeNo: 'Fortryd',
     metadata: 'Metadata fra spørgeskemaværktøjet',
     controlsHeading: 'Indstillinger',
     by: 'Opdel efter',
@@ -62,7 +67,8 @@ const TEXT = {
     copied: 'Tabellen er kopieret til udklipsholderen.',
     copyFailed: 'Tabellen kunne ikke kopieres. Brug i stedet “Hent tabel som CSV”.',
     tooFew: 'for få svar',
-    privacy: 'Alt foregår i din browser: filen bliver ikke sendt nogen steder hen, og intet gemmes ud over dit sprogvalg.',
+    privacy: 'Alt foregår i din browser: filen bliver ikke sendt nogen steder hen, og intet gemmes ud over dit sprogvalg og dine egne tilpasninger (kun overskrifter og kategorinavne, aldrig svar).',
+    offline: 'Virker også offline',
     kinds: {
       likert: 'Svarskala',
       category: 'Gruppe/kategori',
@@ -103,7 +109,7 @@ const TEXT = {
     factSkipped: 'Unreadable rows skipped',
     warningsHeading: 'Warnings',
     columnsHeading: 'Columns',
-    columnsIntro: 'Here you can change how a column is used. Changes are applied at once and are not stored.',
+    columnsIntro: 'Here you can change how a column is used. Changes are applied at once and remembered for files with the same headers (see “Adjustments”).',
     colName: 'Column',
     colKind: 'Kind',
     colUse: 'Include',
@@ -113,6 +119,11 @@ const TEXT = {
     kindLabel: (name) => `Kind of ${name}`,
     personal: 'Personal data – left out',
     personalIncluded: 'Personal data – included by your choice',
+    includeAnyway: 'Include anyway',
+    includeAnywayLabel: (name) => `Include anyway: ${name}`,
+    includeConfirm: 'This column holds personal data. Include it in this analysis? The choice is not stored and applies to this file only.',
+    includeYes: 'Yes, include',
+    includeNo: 'Cancel',
     metadata: 'Survey tool metadata',
     controlsHeading: 'Settings',
     by: 'Break down by',
@@ -132,7 +143,8 @@ const TEXT = {
     copied: 'The table has been copied to the clipboard.',
     copyFailed: 'The table could not be copied. Use “Download table as CSV” instead.',
     tooFew: 'too few answers',
-    privacy: 'Everything happens in your browser: the file is not sent anywhere, and nothing is stored except your choice of language.',
+    privacy: 'Everything happens in your browser: the file is not sent anywhere, and nothing is stored except your choice of language and your own adjustments (headers and category names only, never answers).',
+    offline: 'Works offline',
     kinds: {
       likert: 'Answer scale',
       category: 'Group/category',
@@ -145,6 +157,11 @@ const TEXT = {
     delimiters: { ';': 'semicolon (;)', ',': 'comma (,)', '\t': 'tab', '|': 'vertical bar (|)' },
   },
 };
+
+/** Adds the texts of a page module: `{ da: {...}, en: {...} }`. */
+export function addTexts(more) {
+  for (const lang of LANGS) Object.assign(TEXT[lang], more[lang]);
+}
 
 /** The text `key` in `lang`; functions are called with `args`. */
 export function t(lang, key, ...args) {

@@ -4,6 +4,9 @@
 // textContent and createElement.
 import init, { draw_groups, draw_likert, groups_svg, likert_svg, table_csv, table_tsv } from './pkg/tilfreds_web.js';
 import { LANGS, formatBytes, formatCount, t } from './i18n.js';
+import * as analysis from './analysis.js';
+import * as api from './api.js';
+import { setupOffline } from './offline.js';
 
 const LANG_KEY = 'tilfreds.lang';
 const KINDS = ['likert', 'category', 'number', 'text', 'id', 'date', 'empty'];
@@ -58,22 +61,35 @@ function post(message) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Trusted Types: the only script URL this page ever creates is its own worker.
+// Trusted Types: the only script URLs this page ever creates are its own worker and its
+// service worker (sw.js).
+
+/** The blob: URLs this page made to start its worker; the policy approves only these. */
+const workerBlobs = new Set();
 
 const scriptPolicy = window.trustedTypes
   ? window.trustedTypes.createPolicy('tilfreds', {
     createScriptURL(url) {
+      if (workerBlobs.has(url)) return url;
       const parsed = new URL(url, import.meta.url);
-      const own = new URL('worker.js', import.meta.url);
-      if (parsed.href !== own.href) throw new TypeError('Blocked script URL');
+      const own = ['worker.js', 'sw.js'].map((file) => new URL(file, import.meta.url).href);
+      if (!own.includes(parsed.href)) throw new TypeError('Blocked script URL');
       return parsed.href;
     },
   })
   : null;
 
+/**
+ * The worker is started from a blob: URL whose only line imports worker.js. A worker started
+ * from a blob: URL runs under this page's Content-Security-Policy; one started from worker.js
+ * directly would run under no policy at all (a <meta> policy does not reach it), and script in
+ * it could then connect anywhere.
+ */
 function workerUrl() {
-  const url = new URL('worker.js', import.meta.url).href;
-  return scriptPolicy ? scriptPolicy.createScriptURL(url) : url;
+  const own = new URL('worker.js', import.meta.url).href;
+  const url = URL.createObjectURL(new Blob([`import ${JSON.stringify(own)};\n`], { type: 'text/javascript' }));
+  workerBlobs.add(url);
+  return { url, script: scriptPolicy ? scriptPolicy.createScriptURL(url) : url };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,7 +148,9 @@ function applyLang(lang) {
   state.lang = lang;
   document.documentElement.lang = lang;
   for (const node of document.querySelectorAll('[data-i18n]')) {
-    node.textContent = tr(node.dataset.i18n);
+    // Unchanged text is left alone, so the first paint of the page is also its final one.
+    const text = tr(node.dataset.i18n);
+    if (node.textContent !== text) node.textContent = text;
   }
   const other = lang === 'da' ? 'en' : 'da';
   const button = $('lang-switch');
@@ -160,7 +178,14 @@ function switchLang() {
 // The worker.
 
 function startWorker() {
-  const worker = new Worker(workerUrl(), { type: 'module', name: 'tilfreds' });
+  const { url, script } = workerUrl();
+  const worker = new Worker(script, { type: 'module', name: 'tilfreds' });
+  const release = () => {
+    workerBlobs.delete(url);
+    URL.revokeObjectURL(url);
+  };
+  worker.addEventListener('message', release, { once: true });
+  worker.addEventListener('error', release, { once: true });
   worker.onmessage = (event) => onWorkerMessage(worker, event.data);
   worker.onerror = (event) => {
     event.preventDefault();
@@ -169,6 +194,23 @@ function startWorker() {
   state.worker = worker;
   state.workerReady = false;
   updateReady();
+}
+
+/**
+ * Stops reading at once: the worker is ended and a fresh one started (a worker busy with a large
+ * file would see a cancel message only between chunks). The results on screen stay; the new
+ * worker reads their file again when a recompute needs it.
+ */
+function cancelLoading() {
+  const { pending, worker } = state;
+  if (!pending || !worker) return;
+  worker.terminate();
+  state.worker = null;
+  state.pending = null;
+  for (const id of [...state.awaiting]) track(id, true);
+  hideProgress();
+  setStatus('cancelled');
+  startWorker();
 }
 
 function onCrash(worker) {
@@ -195,12 +237,20 @@ function updateReady() {
   else delete document.body.dataset.ready;
 }
 
+/** A column with CPR numbers keeps its own kind (an id, or free text counted only). */
+function holdsCpr(col) {
+  return /^cpr/.test(col.personal_reason || '') || col.cpr_like > 0;
+}
+
 function options() {
-  return {
+  // No kind reaches a CPR column, whatever set it (the column list, a stored mapping): another
+  // kind would show its values once it is included.
+  const cpr = new Set((state.summary?.columns || []).filter(holdsCpr).map((c) => c.name));
+  return analysis.extendOptions({
     by: state.by || null,
     min_cell: state.minCell,
-    overrides: [...state.overrides.values()],
-  };
+    overrides: [...state.overrides.values()].map((o) => (cpr.has(o.column) && o.kind ? { ...o, kind: null } : o)),
+  });
 }
 
 function onWorkerMessage(worker, msg) {
@@ -220,13 +270,14 @@ function onWorkerMessage(worker, msg) {
         state.pending = null;
         hideProgress();
         if (fresh) {
-          // Column choices belong to one file and are never carried over or stored.
+          // Column choices start afresh; stored adjustments for these headers are applied by mapping.js.
           state.overrides = new Map();
           state.by = '';
         }
         state.current = file;
         state.fileName = msg.name;
         showError(null);
+        analysis.onLoaded(msg, fresh);
         setSummary(msg.json, msg.views);
         if (fresh) {
           setStatus('loaded', msg.name);
@@ -266,6 +317,7 @@ function onWorkerMessage(worker, msg) {
       onCrash(worker);
       break;
     default:
+      analysis.onMessage(msg);
       break;
   }
 }
@@ -299,6 +351,7 @@ function loadFile(file, fresh) {
 function chooseFiles(fileList) {
   const files = [...fileList].filter((f) => f instanceof File);
   if (files.length === 0) return;
+  if (analysis.chooseFiles(files)) return;
   state.files = files;
   const pick = $('file-pick');
   clear(pick);
@@ -378,6 +431,48 @@ function overrideFor(name) {
   return o;
 }
 
+/**
+ * An excluded personal-data column is included only in two steps: "Medtag alligevel", then a
+ * confirmation. The choice lives in `state.overrides`, which is never stored and is reset for
+ * every new file.
+ */
+function personalInclude(cell, col) {
+  const ask = el('button', {
+    type: 'button',
+    className: 'include-anyway',
+    text: tr('includeAnyway'),
+    'aria-label': tr('includeAnywayLabel', col.name),
+  });
+  const confirmBox = () => {
+    const yes = el('button', {
+      type: 'button',
+      text: tr('includeYes'),
+      onclick: () => {
+        const o = overrideFor(col.name);
+        o.exclude = false;
+        o.include_personal = true;
+        recompute();
+      },
+    });
+    const no = el('button', {
+      type: 'button',
+      text: tr('includeNo'),
+      onclick: () => {
+        cell.replaceChildren(ask);
+        ask.focus();
+      },
+    });
+    return el('div', { role: 'group', 'aria-label': tr('includeAnywayLabel', col.name), className: 'include-confirm' },
+      el('p', { text: tr('includeConfirm') }), yes, no);
+  };
+  ask.addEventListener('click', () => {
+    const box = confirmBox();
+    cell.replaceChildren(box);
+    box.querySelector('button:last-of-type').focus();
+  });
+  cell.replaceChildren(ask);
+}
+
 function renderColumns(s) {
   const body = $('columns').tBodies[0];
   clear(body);
@@ -394,17 +489,21 @@ function renderColumns(s) {
     });
     for (const k of KINDS) kind.append(el('option', { value: k, text: tr('kinds')[k] }));
     kind.value = col.kind;
+    const personal = col.personal_data || col.kind === 'text';
+    if (personal && holdsCpr(col)) kind.disabled = true;
     const use = el('input', {
       type: 'checkbox',
       id: useId,
       onchange: (e) => {
         const o = overrideFor(col.name);
         o.exclude = !e.target.checked;
-        if (col.personal_data) o.include_personal = e.target.checked;
+        if (personal) o.include_personal = e.target.checked;
         recompute();
       },
     });
     use.checked = !col.excluded;
+    const useCell = el('td', {}, el('label', { for: useId, className: 'visually-hidden', text: tr('includeLabel', col.name) }), use);
+    if (personal && col.excluded) personalInclude(useCell, col);
     let note = '';
     if (col.personal_data) note = col.excluded ? tr('personal') : tr('personalIncluded');
     else if (col.metadata) note = tr('metadata');
@@ -414,7 +513,7 @@ function renderColumns(s) {
         {},
         el('th', { scope: 'row', text: col.name }),
         el('td', {}, el('label', { for: kindId, className: 'visually-hidden', text: tr('kindLabel', col.name) }), kind),
-        el('td', {}, el('label', { for: useId, className: 'visually-hidden', text: tr('includeLabel', col.name) }), use),
+        useCell,
         el('td', { className: 'num', text: formatCount(col.answered, state.lang) }),
         el('td', { text: note }),
       ),
@@ -490,7 +589,10 @@ function chartFigure({ key, title, draw, svg, table }) {
       text: tr('exportSvg'),
       onclick: () => {
         const width = Math.max(Math.round(figure.clientWidth), MIN_CHART_WIDTH);
-        download(new Blob([svg(width)], { type: 'image/svg+xml' }), `${fileBase}.svg`);
+        // Bidi overrides from the file (U+202A–U+202E, U+2066–U+2069) would let a label show
+        // reversed text in the saved file; the core's SVG keeps them, so they are dropped here.
+        const text = svg(width).replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
+        download(new Blob([text], { type: 'image/svg+xml' }), `${fileBase}.svg`);
       },
     }),
     el('button', {
@@ -627,6 +729,7 @@ function render() {
   renderOverview();
   renderQuestions(s);
   renderGroups(s);
+  analysis.render(s);
   drawCharts();
   document.body.dataset.rendered = String(Number(document.body.dataset.rendered || 0) + 1);
 }
@@ -649,9 +752,7 @@ function wire() {
     const file = state.files[Number(e.target.value)];
     if (file) loadFile(file, true);
   });
-  $('cancel').addEventListener('click', () => {
-    if (state.pending && state.worker) state.worker.postMessage({ type: 'cancel', id: state.pending.id });
-  });
+  $('cancel').addEventListener('click', cancelLoading);
   $('by').addEventListener('change', (e) => {
     state.by = e.target.value;
     recompute();
@@ -714,6 +815,11 @@ function wire() {
 async function main() {
   applyLang(initialLang());
   wire();
+  analysis.setup({
+    state, post, tr, el, clear, chartFigure, dataTable, download, setStatus, showError, drawCharts, recompute,
+  });
+  api.setup({ state, chooseFiles, recompute, applyLang });
+  setupOffline(scriptPolicy);
   startWorker();
   try {
     await init();
