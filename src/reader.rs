@@ -285,18 +285,24 @@ impl Analyzer {
             return None;
         }
         let limit = prefix.len().min(self.opts.max_field_bytes);
-        let breaks = memchr::memchr_iter(b'\n', &prefix[..limit]).chain(
-            // Old Mac files end lines with CR alone; a CR at the very end may be half a CRLF.
-            memchr::memchr_iter(b'\r', &prefix[..limit])
-                .filter(|&i| i + 1 < prefix.len() && prefix[i + 1] != b'\n'),
-        );
-        let mut ends: Vec<usize> = breaks.take(4 * LINES).collect();
-        ends.sort_unstable();
-        match ends.get(LINES - 1) {
-            Some(&at) => Some((at + 1).max(self.opts.sniff_bytes)),
-            None if prefix.len() >= self.opts.max_field_bytes => Some(self.opts.max_field_bytes),
-            None => None,
+        let mut breaks = 0;
+        for i in memchr::memchr2_iter(b'\n', b'\r', &prefix[..limit]) {
+            if prefix[i] == b'\r' {
+                match prefix.get(i + 1) {
+                    // Half of a CRLF: the LF is the break.
+                    Some(b'\n') => continue,
+                    // A CR at the very end may be half a CRLF: wait for the next byte.
+                    None => return None,
+                    // Old Mac files end lines with CR alone.
+                    Some(_) => {}
+                }
+            }
+            breaks += 1;
+            if breaks == LINES {
+                return Some((i + 1).max(self.opts.sniff_bytes));
+            }
         }
+        (prefix.len() >= self.opts.max_field_bytes).then_some(self.opts.max_field_bytes)
     }
 
     /// Decides encoding, dialect and header from the held-back prefix, then parses it.
