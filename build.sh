@@ -7,8 +7,11 @@
 #   ./build.sh serve   setup + build, then serve www/ on http://127.0.0.1:8080
 #   ./build.sh test    setup + fmt, clippy, native tests, wasm tests in headless Chromium,
 #                      end-to-end tests
-#   ./build.sh dist    setup + build, then copy the site to dist/
+#   ./build.sh dist    setup + build, then copy the site to dist/ and write the single-file
+#                      build dist/tilfreds.html (tools/singlefile.mjs)
 #   ./build.sh bench   the benchmark against PapaParse and DuckDB-Wasm (bench/README.md)
+#   ./build.sh firefox the main flow in Firefox ESR via geckodriver (installs both if missing)
+#   ./build.sh lighthouse  Lighthouse scores of the served app (installs lighthouse if missing)
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -127,7 +130,46 @@ dist() {
   log "dist/"
   rm -rf dist
   cp -R www dist
-  echo "dist/ is ready to copy to a web server" >&2
+  log "dist/tilfreds.html (single file)"
+  node tools/singlefile.mjs --site dist --out dist/tilfreds.html
+  echo "dist/ is ready to copy to a web server; dist/tilfreds.html works on its own" >&2
+}
+
+GECKODRIVER_VERSION=0.37.1
+LIGHTHOUSE_VERSION=12.8.2
+LIGHTHOUSE_DIR="$HOME/.cache/tilfreds-tools/lighthouse-$LIGHTHOUSE_VERSION"
+
+# Builds the site unless www/pkg is already there.
+built_site() {
+  setup
+  [ -f "$PKG_DIR/tilfreds_web_bg.wasm" ] || build
+}
+
+firefox_flow() {
+  built_site
+  if [ ! -x /usr/bin/firefox-esr ]; then
+    log "apt-get install firefox-esr"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends firefox-esr
+  fi
+  if [ "$(geckodriver --version 2>/dev/null | awk 'NR == 1 { print $2 }')" != "$GECKODRIVER_VERSION" ]; then
+    log "cargo install geckodriver --version $GECKODRIVER_VERSION"
+    cargo install geckodriver --locked --version "$GECKODRIVER_VERSION"
+  fi
+  log "Firefox ESR"
+  GECKODRIVER="$(command -v geckodriver)" node tests/e2e/firefox.mjs
+}
+
+lighthouse_scores() {
+  built_site
+  if [ ! -x "$LIGHTHOUSE_DIR/node_modules/.bin/lighthouse" ]; then
+    log "npm install lighthouse@$LIGHTHOUSE_VERSION (into $LIGHTHOUSE_DIR)"
+    mkdir -p "$LIGHTHOUSE_DIR"
+    npm install --no-audit --no-fund --prefix "$LIGHTHOUSE_DIR" "lighthouse@$LIGHTHOUSE_VERSION"
+  fi
+  log "Lighthouse"
+  CHROME_PATH="$CHROMIUM" LIGHTHOUSE="$LIGHTHOUSE_DIR/node_modules/.bin/lighthouse" \
+    node tests/e2e/lighthouse.mjs
 }
 
 wasm_tests() {
@@ -179,8 +221,10 @@ case "${1:-}" in
   wasm-test) wasm_tests ;;
   e2e) e2e_tests ;;
   bench) shift; exec bench/run.sh "$@" ;;
+  firefox) firefox_flow ;;
+  lighthouse) lighthouse_scores ;;
   *)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

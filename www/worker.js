@@ -2,6 +2,7 @@
 // chunks into the wasm Session, progress goes to the page, and the finished dataset is kept
 // here so a changed option is recomputed at once. Only summaries (aggregates) are posted back.
 import init, { Session } from './pkg/tilfreds_web.js';
+import { handleAnalysis } from './analysis-worker.js';
 
 /** The views of the session's latest summary in `lang`: the overview and each column's view. */
 function viewsOf(session, json, lang) {
@@ -161,6 +162,15 @@ self.onmessage = async (event) => {
       cancel(msg);
       break;
     default:
+      await handleAnalysis(msg, {
+        getDataset: () => dataset,
+        setDataset: (session) => {
+          if (dataset && dataset !== session) dataset.free();
+          dataset = session;
+        },
+        viewsOf,
+        fail,
+      });
       break;
   }
 };

@@ -481,6 +481,8 @@ test('no network requests after a file is chosen; nothing to other origins; CSP 
     const loaded = requests.map((r) => r.url);
     assert.ok(loaded.some((u) => u.endsWith('/worker.js')), 'worker request not seen');
     assert.ok(loaded.filter((u) => u.endsWith('.wasm')).length >= 1, 'wasm request not seen');
+    // The service worker's copy of the app's own files (www/sw.js) is complete once it is ready.
+    await page.evaluate(() => navigator.serviceWorker.ready);
     const mark = requests.length;
 
     await chooseFile(page, cprFile);

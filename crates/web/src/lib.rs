@@ -26,6 +26,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+pub mod analysis;
+
 /// Font family used for chart text on canvas: the system's sans-serif face, so no font file
 /// is ever loaded.
 const FONT_FAMILY: &str = "sans-serif";

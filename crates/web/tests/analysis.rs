@@ -1,0 +1,181 @@
+//! Browser tests of the deeper analyses' bindings: waves compared and combined, the
+//! cross-table and its heat map, weighted figures and multi-select questions.
+#![cfg(target_arch = "wasm32")]
+
+use serde_json::Value;
+use tilfreds_web::analysis::{draw_heatmap, draw_waves, heatmap_svg, multi_select_view, Waves};
+use tilfreds_web::Session;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const STEPS: [&str; 5] = [
+    "Meget tilfreds",
+    "Tilfreds",
+    "Hverken tilfreds eller utilfreds",
+    "Utilfreds",
+    "Meget utilfreds",
+];
+
+/// 200 respondents; in wave `shift` more of them answer positively. A weight column of two
+/// values (0,8 and 1,25).
+fn wave_csv(shift: usize) -> String {
+    let mut csv = String::from("Køn;Vægt;Hvor tilfreds er du samlet set?\r\n");
+    for i in 0..200 {
+        let woman = i % 5 < 3;
+        let step = (i * 7 + if i % 10 < shift { 0 } else { 3 }) % 5;
+        csv.push_str(&format!(
+            "{};{};{}\r\n",
+            if woman { "Kvinde" } else { "Mand" },
+            if woman { "0,8" } else { "1,25" },
+            STEPS[step]
+        ));
+    }
+    csv
+}
+
+fn session(csv: &str) -> Session {
+    let mut s = Session::new();
+    s.push(csv.as_bytes()).unwrap();
+    s.finish().unwrap();
+    s
+}
+
+fn js(value: &Value) -> JsValue {
+    use serde::Serialize;
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap()
+}
+
+fn json(value: JsValue) -> Value {
+    serde_wasm_bindgen::from_value(value).unwrap()
+}
+
+fn canvas() -> HtmlCanvasElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: HtmlCanvasElement = document
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    document.body().unwrap().append_child(&canvas).unwrap();
+    canvas
+}
+
+fn painted(canvas: &HtmlCanvasElement) -> usize {
+    let context: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let data = context
+        .get_image_data(
+            0.0,
+            0.0,
+            f64::from(canvas.width()),
+            f64::from(canvas.height()),
+        )
+        .unwrap()
+        .data();
+    data.chunks_exact(4)
+        .filter(|p| p[3] > 0 && !(p[0] > 245 && p[1] > 245 && p[2] > 245))
+        .count()
+}
+
+#[wasm_bindgen_test]
+fn waves_compare_and_combine() {
+    let mut waves = Waves::new();
+    waves.add("2024.csv".into(), session(&wave_csv(2))).unwrap();
+    waves.add("2025.csv".into(), session(&wave_csv(6))).unwrap();
+    assert_eq!(waves.count(), 2);
+    assert_eq!(
+        json(waves.check().unwrap())["combinable"],
+        Value::Bool(true)
+    );
+
+    let cmp = json(waves.compare(5, JsValue::NULL, "da").unwrap());
+    let q = &cmp["questions"][0];
+    assert_eq!(q["question"], "Hvor tilfreds er du samlet set?");
+    let text = q["texts"][0].as_str().unwrap();
+    assert!(text.starts_with("2024.csv → 2025.csv: "), "{text}");
+    assert!(text.contains("procentpoint"), "{text}");
+
+    let canvas = canvas();
+    let chart = js(&q["top2"]);
+    let height = draw_waves(canvas.clone(), chart, 400, "da", 2.0).unwrap();
+    assert_eq!(canvas.width(), 800);
+    assert_eq!(canvas.height(), height * 2);
+    assert!(painted(&canvas) > 1000);
+
+    let combined = waves.combine().unwrap();
+    let headers = combined.headers().unwrap();
+    assert_eq!(headers.last().map(String::as_str), Some("Fil"));
+}
+
+#[wasm_bindgen_test]
+fn crosstab_and_heat_map() {
+    let s = session(&wave_csv(3));
+    let result = json(s.crosstab(0, 2, 5).unwrap());
+    let ct = &result["crosstab"];
+    assert_eq!(ct["total"], 200);
+    assert!(result["test_text"]["da"]
+        .as_str()
+        .unwrap()
+        .starts_with("Sammenhængen mellem de to kolonner"));
+    assert_eq!(result["tables"]["en"]["counts"]["rows"][2][0], "Total");
+
+    let model = js(ct);
+    let canvas = canvas();
+    draw_heatmap(canvas.clone(), model.clone(), 500, "da", 1.5).unwrap();
+    assert_eq!(canvas.width(), 750);
+    assert!(painted(&canvas) > 1000);
+    assert!(heatmap_svg(model, 500, "en").unwrap().contains("<svg"));
+
+    // The same column twice cannot be tabulated: an error in both languages, not a throw.
+    let same = json(s.crosstab(0, 0, 5).unwrap());
+    assert!(same["error"]["da"]
+        .as_str()
+        .unwrap()
+        .contains("to forskellige"));
+}
+
+#[wasm_bindgen_test]
+fn weighted_figures_and_errors() {
+    let s = session(&wave_csv(3));
+    let result = json(s.weighted(1, Some(0), 5, "da").unwrap());
+    let q = &result["questions"][0];
+    assert_eq!(q["index"], 2);
+    assert_eq!(q["stats"]["n_valid"], 200);
+    let n_eff = q["stats"]["n_eff"].as_f64().unwrap();
+    assert!(n_eff < 200.0 && n_eff > 150.0, "{n_eff}");
+    assert_eq!(q["groups"].as_array().unwrap().len(), 2);
+    // A text column is no weight.
+    let bad = json(s.weighted(0, None, 5, "da").unwrap());
+    assert!(bad["error"]["en"].as_str().is_some());
+}
+
+#[wasm_bindgen_test]
+fn multi_select_states_its_denominator() {
+    let ms = serde_json::json!({
+        "name": "Hvordan har du kontaktet os?",
+        "shape": "expanded",
+        "columns": [1, 2],
+        "options": ["Telefon", "E-mail"],
+        "rows": 50,
+        "answered": 40,
+        "base": "respondents_answering_the_question",
+        "counts": [30, 20],
+        "pct": [75.0, 50.0],
+    });
+    let view = json(multi_select_view(js(&ms), "da").unwrap());
+    assert_eq!(
+        view["chart"]["title"],
+        "Andel af de 40, der har svaret; flere svar mulige"
+    );
+    assert_eq!(view["table"]["rows"][0][2], "75,0\u{a0}%");
+    assert_eq!(view["chart"]["bars"][1]["n"], 20);
+}

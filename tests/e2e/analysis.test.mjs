@@ -1,0 +1,491 @@
+// End-to-end tests of the deeper analyses: waves compared and combined, the cross-table, weights,
+// saved adjustments, and the printed report. Standalone: own server on an ephemeral port,
+// Debian's Chromium; prints PASS/FAIL per test and exits non-zero on any failure.
+//
+//   node tests/e2e/analysis.test.mjs [--only name,name] [--keep]
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer } from './server.mjs';
+import { ROOT, WWW, launchBrowser, openApp, renderCount, waitRender, settle, chooseFile } from './browser.mjs';
+
+const argv = process.argv.slice(2);
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : null;
+const REPORT_PNG = path.join(ROOT, 'docs', 'report.png');
+const CLI = path.join(ROOT, 'target', 'release', 'tilfreds');
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tilfreds-analysis-'));
+
+function generate(name, args) {
+  const out = path.join(tmp, `${name}.csv`);
+  execFileSync('python3', [path.join(ROOT, 'bench', 'gen_survey.py'), ...args, '--out', out], { stdio: 'pipe' });
+  return { path: out, name: `${name}.csv`, expected: JSON.parse(fs.readFileSync(out.replace(/\.csv$/, '.expected.json'), 'utf8')) };
+}
+
+const wave1 = generate('maaling_2024', ['--rows', '1500', '--seed', '31']);
+const wave2 = generate('maaling_2025', ['--rows', '1500', '--seed', '47']);
+
+/** A survey with a weight column of two values (0,8 for women, 1,25 for men). */
+function makeWeighted() {
+  let seed = 7;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const scale = ['Meget tilfreds', 'Tilfreds', 'Hverken tilfreds eller utilfreds', 'Utilfreds', 'Meget utilfreds'];
+  const lines = ['Køn;Alder;Vægt;Hvor tilfreds er du samlet set?'];
+  let wTop = 0;
+  let wAll = 0;
+  let top = 0;
+  for (let i = 0; i < 400; i++) {
+    const woman = rnd() < 0.6;
+    const w = woman ? 0.8 : 1.25;
+    const k = Math.min(4, Math.floor(rnd() * (woman ? 3 : 6)));
+    const age = ['18-29', '30-49', '50+'][Math.floor(rnd() * 3)];
+    lines.push(`${woman ? 'Kvinde' : 'Mand'};${age};${woman ? '0,8' : '1,25'};${scale[k]}`);
+    wAll += w;
+    if (k < 2) {
+      wTop += w;
+      top += 1;
+    }
+  }
+  const file = path.join(tmp, 'vaegtet.csv');
+  fs.writeFileSync(file, `${lines.join('\r\n')}\r\n`, 'utf8');
+  return { path: file, name: 'vaegtet.csv', weightedTop2: (100 * wTop) / wAll, top2: (100 * top) / 400 };
+}
+const weighted = makeWeighted();
+
+function danish(value, decimals) {
+  const [int, frac] = Math.abs(value).toFixed(decimals).split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return (value < 0 ? '-' : '') + grouped + (frac ? `,${frac}` : '');
+}
+
+/** Top-2 share in percent of a question in a generator's expected counts. */
+function top2Of(expected, column) {
+  const { labels } = expected.questions.find((q) => q.column === column);
+  const counts = expected.overall[column];
+  const c = labels.filter((l) => l !== 'Ved ikke').map((l) => counts[l] || 0);
+  return (100 * (c[0] + c[1])) / c.reduce((a, b) => a + b, 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+let browser;
+let server;
+let appUrl;
+
+const tests = [];
+function test(name, fn) {
+  tests.push({ name, fn });
+}
+
+async function newPage(context) {
+  const page = await openApp(context, appUrl);
+  return page;
+}
+
+async function dropTwo(page) {
+  await page.setInputFiles('#file', [wave1.path, wave2.path]);
+  await page.waitForSelector('#multi-choice:not([hidden]) #compare-waves');
+}
+
+test('two waves: percentage-point change and significance in words', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  try {
+    const page = await newPage(context);
+    await dropTwo(page);
+    const verdict = await page.textContent('#multi-choice .verdict');
+    assert.match(verdict, /samme kolonner/);
+    await page.click('#compare-waves');
+    await page.waitForFunction(() => Number(document.body.dataset.wavesRendered || 0) > 0);
+    await settle(page);
+    const q1 = wave1.expected.questions[0].column;
+    const pp = top2Of(wave2.expected, q1) - top2Of(wave1.expected, q1);
+    const section = page.locator('.wave-question').filter({ has: page.locator('h4', { hasText: q1 }) });
+    const text = await section.innerText();
+    const amount = danish(Math.abs(pp), 1);
+    const word = pp >= 0 ? 'Stigningen' : 'Faldet';
+    assert.ok(text.includes(`${word} på ${amount} procentpoint`), `expected "${word} på ${amount} procentpoint" in:\n${text}`);
+    assert.match(text, /(er|er ikke) statistisk signifikant \(p [=<] /);
+    assert.ok(text.includes(danish(top2Of(wave1.expected, q1), 1)), 'first wave top-2 shown');
+    // The overview table carries the signed change too.
+    const row = await page.locator('#waves-table tbody tr').filter({ hasText: q1 }).innerText();
+    assert.ok(row.includes(`${pp >= 0 ? '+' : '-'}${amount}`), `signed change in the table row: ${row}`);
+    // Two waves: the chart is drawn sharp on canvas.
+    const size = await section.locator('canvas').evaluate((c) => [c.width, c.clientWidth, window.devicePixelRatio]);
+    assert.ok(size[0] > 0 && Math.abs(size[0] - Math.round(size[1] * size[2])) <= 1, `canvas sized for dpr: ${size}`);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('three waves: a reworded question is matched by the user and remembered', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const fixtures = ['2023', '2024', '2025'].map((y) => path.join(ROOT, 'tests', 'fixtures', `waves_${y}.csv`));
+  const compare = async (page) => {
+    const n = await page.evaluate(() => Number(document.body.dataset.wavesRendered || 0));
+    await page.setInputFiles('#file', fixtures);
+    await page.waitForSelector('#multi-choice:not([hidden]) #compare-waves');
+    assert.equal(await page.isDisabled('#combine'), true, 'different headers cannot be combined');
+    await page.click('#compare-waves');
+    await page.waitForFunction((k) => Number(document.body.dataset.wavesRendered || 0) > k, n);
+  };
+  try {
+    let page = await newPage(context);
+    await compare(page);
+    const old = 'Hvor tilfreds er du med din sagsbehandler?';
+    const renamed = 'Hvor tilfreds er du med din rådgiver?';
+    const select = page.getByLabel(`Samme spørgsmål som (for „${renamed}“)`);
+    const n = await page.evaluate(() => Number(document.body.dataset.wavesRendered || 0));
+    await select.selectOption(old);
+    await page.waitForFunction((k) => Number(document.body.dataset.wavesRendered || 0) > k, n);
+    const section = page.locator('.wave-question').filter({ has: page.locator('h4', { hasText: old }) });
+    const rows = await section.locator('tbody tr').allInnerTexts();
+    assert.equal(rows.filter((r) => !r.includes('–\t–')).length, 3, `matched in all three waves: ${rows}`);
+    assert.ok((await section.innerText()).includes('waves_2023.csv → waves_2025.csv'), 'overall change over three waves');
+    const stored = await page.evaluate(() => localStorage.getItem('tilfreds.waveHeaders'));
+    assert.deepEqual(JSON.parse(stored), [[renamed, old]]);
+    // Applied next time without asking.
+    await page.close();
+    page = await newPage(context);
+    await compare(page);
+    const again = page.locator('.wave-question').filter({ has: page.locator('h4', { hasText: old }) });
+    assert.ok((await again.innerText()).includes('waves_2023.csv → waves_2025.csv'));
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('SurveyXact triple is joined; a multi-select question is shown as one', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  try {
+    const page = await newPage(context);
+    const dir = path.join(ROOT, 'tests', 'fixtures', 'surveyxact_semicolon');
+    const before = await renderCount(page);
+    await page.setInputFiles('#file', ['dataset.csv', 'structure.csv', 'labels.csv'].map((f) => path.join(dir, f)));
+    await waitRender(page, before);
+    await settle(page);
+    const facts = await page.textContent('#facts');
+    assert.ok(facts.includes('75,0\u00a0%'), `response rate from the export: ${facts}`);
+    assert.match(await page.textContent('#status'), /SurveyXact/);
+    const multi = page.locator('#multi-box .multi-select').first();
+    const text = await multi.innerText();
+    assert.match(text, /Andel af de \d+, der har svaret; flere svar mulige\./);
+    assert.ok((await multi.locator('canvas').count()) === 1, 'one chart for the whole question');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('combine adds the "Fil" grouping', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  try {
+    const page = await newPage(context);
+    await dropTwo(page);
+    const before = await renderCount(page);
+    await page.click('#combine');
+    await waitRender(page, before);
+    await settle(page);
+    assert.equal(await page.inputValue('#by'), 'Fil');
+    const facts = await page.textContent('#facts');
+    assert.ok(facts.includes('3.000'), `3.000 rows in the facts: ${facts}`);
+    const groups = await page.locator('#questions section').first().innerText();
+    assert.ok(groups.includes('maaling_2024.csv') && groups.includes('maaling_2025.csv'), 'both files as groups');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('cross-table: counts, chi-square text as the command line, heat map', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  try {
+    const page = await newPage(context);
+    await chooseFile(page, wave1);
+    await settle(page);
+    const header = wave1.expected.header;
+    const q1 = wave1.expected.questions[0].column;
+    const group = wave1.expected.group_column;
+    const row = header.indexOf(group);
+    const col = header.indexOf(q1);
+    assert.equal(await page.locator('#ct-body canvas').count(), 0, 'nothing tabulated before both columns are chosen');
+    const n = await page.evaluate(() => Number(document.body.dataset.crosstab || 0));
+    await page.selectOption('#ct-row', String(row));
+    await page.selectOption('#ct-col', String(col));
+    await page.waitForFunction((k) => Number(document.body.dataset.crosstab || 0) > k, n);
+    const testText = (await page.textContent('#ct-test')).trim();
+    if (fs.existsSync(CLI)) {
+      const out = execFileSync(CLI, ['crosstab', wave1.path, '--rows', group, '--cols', q1], { encoding: 'utf8' });
+      const line = out.split('\n').find((l) => l.startsWith('Sammenhængen'));
+      assert.equal(testText, line.trim());
+    } else {
+      assert.match(testText, /^Sammenhængen mellem de to kolonner er (ikke )?statistisk signifikant \(p [=<] [\d,]+; χ² = [\d.,]+, df = \d+, Cramérs V = [\d,]+\)/);
+    }
+    await page.check('#ct-show-counts');
+    const groupName = Object.keys(wave1.expected.by_group)[0];
+    const label = 'Meget tilfreds';
+    const expectedCount = wave1.expected.by_group[groupName][q1][label];
+    const headers = await page.locator('#ct-table thead th').allInnerTexts();
+    const colIndex = headers.indexOf(label);
+    const cells = await page.locator('#ct-table tbody tr').filter({ has: page.locator('th', { hasText: new RegExp(`^${groupName}$`) }) }).locator('th, td').allInnerTexts();
+    assert.equal(cells[colIndex].replace(' †', '').replace(/\(.*\)/, '').trim(), danish(expectedCount, 0));
+    const canvas = await page.locator('#ct-body canvas').evaluate((c) => [c.width, c.height, c.clientWidth]);
+    assert.ok(canvas[0] > 0 && canvas[1] > 0 && canvas[2] > 0, `heat map drawn: ${canvas}`);
+    const downloads = [];
+    page.on('download', (d) => downloads.push(d));
+    const dl = page.waitForEvent('download');
+    await page.locator('#ct-body').getByRole('button', { name: 'Hent diagram som SVG' }).click();
+    const svg = fs.readFileSync(await (await dl).path(), 'utf8');
+    assert.match(svg, /<svg/);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('weights: weighted figures with effective n beside the unweighted n', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  try {
+    const page = await newPage(context);
+    await chooseFile(page, weighted);
+    await settle(page);
+    const options = await page.locator('#weight option').allInnerTexts();
+    assert.ok(options.includes('Vægt'), `weight column offered: ${options}`);
+    const n = await page.evaluate(() => Number(document.body.dataset.weighted || 0));
+    await page.selectOption('#weight', { label: 'Vægt' });
+    await page.waitForFunction((k) => Number(document.body.dataset.weighted || 0) > k, n);
+    const text = await page.locator('#questions .weighted').first().innerText();
+    assert.ok(text.includes(`${danish(weighted.weightedTop2, 1)}\u00a0%`), `weighted top-2 ${danish(weighted.weightedTop2, 1)} in:\n${text}`);
+    assert.ok(text.includes(`${danish(weighted.top2, 1)}\u00a0%`), 'unweighted top-2 beside it');
+    assert.match(text, /Effektiv stikprøvestørrelse/);
+    assert.match(text, /Designeffekt/);
+    assert.ok(text.includes('400'), 'unweighted n shown');
+    // With a breakdown the weighted figures are given per group too.
+    const before = await renderCount(page);
+    await page.selectOption('#by', 'Alder');
+    await waitRender(page, before);
+    await page.waitForSelector('#questions .weighted canvas');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('adjustments are saved, exported and applied again', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+  try {
+    let page = await newPage(context);
+    await chooseFile(page, wave1);
+    await settle(page);
+    const q1 = wave1.expected.questions[0].column;
+    const q1Index = wave1.expected.header.indexOf(q1);
+    const ageTable = async (p) => p.locator('.group-table').filter({ has: p.locator('summary', { hasText: /^aldersgruppe$/ }) }).locator('tbody')
+      .evaluate((tbody) => [...tbody.rows].map((r) => [...r.cells].map((c) => c.textContent).join('\t')).join('\n'));
+    const countOf = (table, value) => {
+      const line = table.split('\n').find((l) => l.startsWith(`${value}\t`));
+      return Number(line.split('\t')[1].replace(/\./g, ''));
+    };
+    let ages = await ageTable(page);
+    const merged = countOf(ages, '18-29') + countOf(ages, '30-39');
+    await page.click('#mapping-box > summary');
+    let before = await renderCount(page);
+    await page.fill(`#rename-${q1Index}`, 'Samlet tilfredshed');
+    await page.press(`#rename-${q1Index}`, 'Tab');
+    await waitRender(page, before);
+    before = await renderCount(page);
+    await page.selectOption('#merge-column', 'aldersgruppe');
+    await page.selectOption('#merge-from', '18-29');
+    await page.fill('#merge-to', '18-39');
+    await page.click('#merge-add');
+    await waitRender(page, before);
+    before = await renderCount(page);
+    await page.selectOption('#merge-from', '30-39');
+    await page.fill('#merge-to', '18-39');
+    await page.click('#merge-add');
+    await waitRender(page, before);
+    await settle(page);
+    ages = await ageTable(page);
+    assert.equal(countOf(ages, '18-39'), merged);
+    assert.ok(ages.includes('18-39') && ages.includes(danish(merged, 0)), `merged age band (${merged}) in:\n${ages}`);
+    assert.ok(!ages.includes('30-39'));
+
+    // Stored: headers, kinds and category names only.
+    const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tilfreds.mapping.')).map((k) => localStorage.getItem(k)));
+    assert.equal(stored.length, 1);
+    const mapping = JSON.parse(stored[0]);
+    assert.equal(mapping.renames[q1], 'Samlet tilfredshed');
+    assert.deepEqual(mapping.merges.aldersgruppe, [['18-29', '18-39'], ['30-39', '18-39']]);
+    assert.ok(!stored[0].includes('100001'), 'no respondent values stored');
+
+    // Exported as JSON.
+    const dl = page.waitForEvent('download');
+    await page.click('#mapping-export');
+    const exported = JSON.parse(fs.readFileSync(await (await dl).path(), 'utf8'));
+    assert.deepEqual(exported.merges, mapping.merges);
+    const exportPath = path.join(tmp, 'tilpasninger.json');
+    fs.writeFileSync(exportPath, JSON.stringify(exported));
+
+    // Applied again after a reload.
+    await page.close();
+    page = await newPage(context);
+    await chooseFile(page, wave1);
+    await settle(page);
+    ages = await ageTable(page);
+    assert.ok(ages.includes('18-39'), 'merge applied again after reload');
+    const heading = await page.locator(`#questions section[data-column="${q1Index}"] h4`).innerText();
+    assert.equal(heading, 'Samlet tilfredshed');
+
+    // Imported into a browser that has never seen the file.
+    const other = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    try {
+      const fresh = await newPage(other);
+      await chooseFile(fresh, wave1);
+      await settle(fresh);
+      const b = await renderCount(fresh);
+      await fresh.setInputFiles('#mapping-import', exportPath);
+      await waitRender(fresh, b);
+      await settle(fresh);
+      assert.ok((await ageTable(fresh)).includes('18-39'), 'merge applied from the imported file');
+    } finally {
+      await other.close();
+    }
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the report prints to a PDF of several pages', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  try {
+    const page = await newPage(context);
+    await chooseFile(page, wave1);
+    let before = await renderCount(page);
+    await page.selectOption('#by', wave1.expected.group_column);
+    await waitRender(page, before);
+    before = await renderCount(page);
+    await page.fill('#invited', '3000');
+    await page.press('#invited', 'Tab');
+    await waitRender(page, before);
+    await settle(page);
+    const facts = await page.textContent('#facts');
+    assert.ok(facts.includes('50,0\u00a0%'), `response rate in the facts: ${facts}`);
+    await page.click('#report-open');
+    await page.waitForSelector('#report-view:not([hidden]) .report-methods');
+    const q1 = wave1.expected.questions[0].column;
+    const top2 = `${danish(top2Of(wave1.expected, q1), 1)}\u00a0%`;
+    const pdfPath = path.join(tmp, 'rapport.pdf');
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ path: pdfPath, format: 'A4', printBackground: true, preferCSSPageSize: true });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length;
+    assert.ok(pages > 1, `more than one page: ${pages}`);
+    let text = null;
+    try {
+      text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    } catch {
+      text = null;
+    }
+    if (text !== null) {
+      assert.ok(text.includes('Metode'), 'methods section in the PDF');
+      assert.ok(text.includes(top2.replace('\u00a0', ' ')) || text.includes(top2), `top-2 ${top2} in the PDF`);
+      assert.ok(!text.includes('Udskriv'), 'no buttons printed');
+    } else {
+      const visible = await page.locator('#report-view').innerText();
+      assert.ok(visible.includes('Metode') && visible.includes(top2));
+    }
+    try {
+      execFileSync('pdftoppm', ['-png', '-r', '72', '-f', '1', '-l', '1', '-singlefile', pdfPath, path.join(tmp, 'report')]);
+      fs.copyFileSync(path.join(tmp, 'report.png'), REPORT_PNG);
+    } catch {
+      await page.emulateMedia({ media: 'screen' });
+      await page.setViewportSize({ width: 800, height: 1130 });
+      await page.screenshot({ path: REPORT_PNG });
+    }
+    assert.ok(fs.statSync(REPORT_PNG).size < 300 * 1024, 'report image under 300 KB');
+    await page.emulateMedia({ media: 'screen' });
+    await page.click('#report-back');
+    assert.equal(await page.evaluate(() => document.body.dataset.view), undefined);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('axe-core: wave view, cross-table, adjustments, weights and report', async () => {
+  // The page's CSP would block the injected axe script: bypass it for this context only.
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, bypassCSP: true });
+  try {
+    const page = await newPage(context);
+    const axe = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+    const run = async (label) => {
+      await page.addScriptTag({ path: axe });
+      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      const violations = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      assert.deepEqual(violations, [], `axe violations (${label})`);
+    };
+    const fixtures = ['2023', '2024', '2025'].map((y) => path.join(ROOT, 'tests', 'fixtures', `waves_${y}.csv`));
+    await page.setInputFiles('#file', fixtures);
+    await page.waitForSelector('#multi-choice:not([hidden]) #compare-waves');
+    await run('choice of several files');
+    await page.click('#compare-waves');
+    await page.waitForFunction(() => Number(document.body.dataset.wavesRendered || 0) > 0);
+    await settle(page);
+    await run('wave view');
+    await chooseFile(page, { path: fixtures[2] });
+    await settle(page);
+    await page.selectOption('#ct-row', { label: 'Aldersgruppe' });
+    const n = await page.evaluate(() => Number(document.body.dataset.crosstab || 0));
+    await page.selectOption('#ct-col', { index: 4 });
+    await page.waitForFunction((k) => Number(document.body.dataset.crosstab || 0) > k, n);
+    const w = await page.evaluate(() => Number(document.body.dataset.weighted || 0));
+    await page.selectOption('#weight', { label: 'Vægt' });
+    await page.waitForFunction((k) => Number(document.body.dataset.weighted || 0) > k, w);
+    await page.click('#mapping-box > summary');
+    await settle(page);
+    await run('cross-table, weights and adjustments');
+    await page.click('#report-open');
+    await page.waitForSelector('#report-view:not([hidden]) .report-methods');
+    await run('report');
+  } finally {
+    await context.close();
+  }
+});
+
+async function main() {
+  server = await startServer({ mounts: { '/': WWW } });
+  appUrl = `${server.origin}/`;
+  browser = await launchBrowser();
+  let passed = 0;
+  let failed = 0;
+  try {
+    for (const { name, fn } of tests) {
+      if (only && !only.some((o) => name.includes(o))) continue;
+      const started = Date.now();
+      try {
+        await fn();
+        passed += 1;
+        console.log(`PASS ${name} (${Date.now() - started} ms)`);
+      } catch (err) {
+        failed += 1;
+        console.log(`FAIL ${name} (${Date.now() - started} ms)\n  ${String(err.stack || err).split('\n').join('\n  ')}`);
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    if (!argv.includes('--keep')) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(`analysis e2e: ${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

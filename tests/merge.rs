@@ -1,0 +1,81 @@
+//! Merging answer categories before counting (`ColumnOverride::merge`).
+
+use tilfreds::summary::ColumnOverride;
+use tilfreds::{read_bytes, SummaryOptions};
+
+fn csv() -> String {
+    let mut s = String::from("Alder;Hvor tilfreds er du?\n");
+    let rows = [
+        ("18-24", "Meget tilfreds", 6),
+        ("25-29", "Tilfreds", 4),
+        ("30-39", "Utilfreds", 7),
+        ("40-49", "Tilfreds", 8),
+    ];
+    for (age, answer, n) in rows {
+        for _ in 0..n {
+            s.push_str(&format!("{age};{answer}\n"));
+        }
+    }
+    s
+}
+
+fn merge_young() -> SummaryOptions {
+    SummaryOptions {
+        by: Some("Alder".into()),
+        overrides: vec![ColumnOverride {
+            column: "Alder".into(),
+            merge: vec![
+                ("18-24".into(), "18-29".into()),
+                ("25-29".into(), "18-29".into()),
+            ],
+            ..ColumnOverride::default()
+        }],
+        ..SummaryOptions::default()
+    }
+}
+
+#[test]
+fn merged_categories_are_counted_as_one() {
+    let ds = read_bytes(csv().as_bytes()).unwrap();
+    let s = ds.summary(&merge_young());
+    let age = &s.columns[0];
+    let counts = age.counts.as_ref().unwrap();
+    assert_eq!(counts.get("18-29").and_then(|v| v.as_u64()), Some(10));
+    assert!(counts.get("18-24").is_none());
+    assert_eq!(counts.get("30-39").and_then(|v| v.as_u64()), Some(7));
+    // The breakdown uses the merged group: 6 + 4 answers, all top-2.
+    let q = &s.columns[1];
+    let group = q.by.as_ref().unwrap().get("18-29").unwrap();
+    assert_eq!(group["n_valid"].as_u64(), Some(10));
+    assert!((group["top2_pct"].as_f64().unwrap() - 100.0).abs() < 1e-9);
+}
+
+#[test]
+fn merging_a_small_group_lifts_its_suppression() {
+    let ds = read_bytes(csv().as_bytes()).unwrap();
+    let plain = ds.summary(&SummaryOptions {
+        by: Some("Alder".into()),
+        ..SummaryOptions::default()
+    });
+    let by = plain.columns[1].by.as_ref().unwrap();
+    assert_eq!(by["25-29"]["suppressed"].as_bool(), Some(true));
+    let merged = ds.summary(&merge_young());
+    assert!(merged.columns[1].by.as_ref().unwrap()["18-29"]
+        .get("suppressed")
+        .is_none());
+}
+
+#[test]
+fn unknown_values_and_columns_change_nothing() {
+    let ds = read_bytes(csv().as_bytes()).unwrap();
+    let plain = ds.summary(&SummaryOptions::default());
+    let opts = SummaryOptions {
+        overrides: vec![ColumnOverride {
+            column: "Ingen".into(),
+            merge: vec![("x".into(), "y".into())],
+            ..ColumnOverride::default()
+        }],
+        ..SummaryOptions::default()
+    };
+    assert_eq!(ds.summary(&opts), plain);
+}

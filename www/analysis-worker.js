@@ -1,0 +1,110 @@
+// The worker's part of the deeper analyses: several files at once (a SurveyXact export joined,
+// files combined into one or compared as waves), cross-tables and weighted figures. Only
+// aggregates are posted back to the page.
+import { Session, Waves } from './pkg/tilfreds_web.js';
+
+/** The files of the latest multi-file drop, read and kept for combining or comparing. */
+let waves = null;
+
+/** A finished session of one file's bytes. */
+function sessionOf(bytes) {
+  const session = new Session();
+  try {
+    session.push(bytes);
+    session.finish();
+    return session;
+  } catch (err) {
+    session.free();
+    throw err;
+  }
+}
+
+function dropWaves() {
+  if (waves) waves.free();
+  waves = null;
+}
+
+async function multi(msg, hooks) {
+  const { id, files, options, lang } = msg;
+  const names = files.map((f) => f.name);
+  const bytes = [];
+  for (const file of files) bytes.push(new Uint8Array(await file.arrayBuffer()));
+  const joined = Session.surveyxact(names, bytes);
+  if (joined) {
+    dropWaves();
+    const json = joined.summary(options ?? null);
+    const views = hooks.viewsOf(joined, json, lang);
+    hooks.setDataset(joined);
+    postMessage({ type: 'loaded', id, name: names.join(' + '), json, views, surveyxact: true });
+    return;
+  }
+  const next = new Waves();
+  try {
+    bytes.forEach((b, i) => next.add(names[i], sessionOf(b)));
+  } catch (err) {
+    next.free();
+    throw err;
+  }
+  dropWaves();
+  waves = next;
+  postMessage({ type: 'multi', id, names, check: waves.check() });
+}
+
+function combine({ id, options, lang, name }, hooks) {
+  const session = waves.combine();
+  const json = session.summary(options ?? null);
+  const views = hooks.viewsOf(session, json, lang);
+  hooks.setDataset(session);
+  postMessage({ type: 'loaded', id, name, json, views, combined: true });
+}
+
+const HANDLERS = {
+  multi,
+  combine,
+  compare({ id, minCell, mapping, lang }) {
+    postMessage({ type: 'waves', id, result: waves.compare(minCell, mapping, lang) });
+  },
+  crosstab({ id, row, col, minCell }, hooks) {
+    postMessage({ type: 'crosstab', id, result: hooks.getDataset().crosstab(row, col, minCell) });
+  },
+  weighted({ id, weight, by, minCell, lang }, hooks) {
+    postMessage({
+      type: 'weighted',
+      id,
+      result: hooks.getDataset().weighted(weight, by ?? undefined, minCell, lang),
+    });
+  },
+  headers({ id }, hooks) {
+    postMessage({ type: 'headers', id, headers: hooks.getDataset().headers() });
+  },
+};
+
+/**
+ * Handles one of this module's messages; false when the message is not one of them. `hooks`:
+ * getDataset() and setDataset(session) for the worker's current dataset, viewsOf(session,
+ * json, lang), and fail(id, err).
+ */
+export async function handleAnalysis(msg, hooks) {
+  const handler = HANDLERS[msg.type];
+  if (!handler) return false;
+  const needsDataset = msg.type === 'crosstab' || msg.type === 'weighted' || msg.type === 'headers';
+  const needsWaves = msg.type === 'combine' || msg.type === 'compare';
+  if ((needsDataset && !hooks.getDataset()) || (needsWaves && !waves)) {
+    postMessage({
+      type: 'error',
+      id: msg.id,
+      error: {
+        code: needsWaves ? 'no_files' : 'no_data',
+        da: 'Filerne skal indlæses igen, før beregningen kan gentages.',
+        en: 'The files have to be loaded again before the calculation can be repeated.',
+      },
+    });
+    return true;
+  }
+  try {
+    await handler(msg, hooks);
+  } catch (err) {
+    hooks.fail(msg.id, err);
+  }
+  return true;
+}

@@ -1,0 +1,344 @@
+// The user's adjustments of a file: display names of questions, column kinds and exclusions,
+// and merged answer categories. They hold no respondent data; they are kept in localStorage
+// under the file's header signature, applied again when a file with the same headers is
+// loaded, and can be downloaded and loaded as a small JSON file.
+import { t } from './i18n.js';
+
+const KEY_PREFIX = 'tilfreds.mapping.';
+const KINDS = ['likert', 'category', 'number', 'text', 'id', 'date', 'empty'];
+
+let api = null;
+let onChange = () => {};
+
+/** The adjustments of the file on screen. */
+let current = empty(null);
+/** The column chosen for merging, kept across renders. */
+let mergeColumn = '';
+
+function empty(signature) {
+  return { signature, renames: {}, kinds: {}, excludes: [], merges: {} };
+}
+
+export function setup(helpers, hooks) {
+  api = helpers;
+  onChange = hooks.onChange;
+}
+
+const tr = (...args) => api.tr(...args);
+const el = (...args) => api.el(...args);
+
+/** A signature of the header texts (two 32-bit FNV-1a hashes), so no header is stored as key. */
+export function signature(headers) {
+  const text = headers.join('\u001f');
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
+  }
+  return `${headers.length}-${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`;
+}
+
+/** Keeps only the known shapes of a stored or imported mapping (strings only). */
+function clean(raw, sig) {
+  const out = empty(sig);
+  if (!raw || typeof raw !== 'object') return out;
+  const str = (v) => typeof v === 'string';
+  for (const [k, v] of Object.entries(raw.renames || {})) if (str(v) && v.trim()) out.renames[k] = v.trim();
+  for (const [k, v] of Object.entries(raw.kinds || {})) if (KINDS.includes(v)) out.kinds[k] = v;
+  if (Array.isArray(raw.excludes)) out.excludes = raw.excludes.filter(str);
+  for (const [k, v] of Object.entries(raw.merges || {})) {
+    if (!Array.isArray(v)) continue;
+    const pairs = v.filter((p) => Array.isArray(p) && p.length === 2 && p.every(str) && p[1].trim());
+    if (pairs.length) out.merges[k] = pairs;
+  }
+  return out;
+}
+
+function isEmpty(m) {
+  return !Object.keys(m.renames).length && !Object.keys(m.kinds).length && !m.excludes.length && !Object.keys(m.merges).length;
+}
+
+function load(sig) {
+  try {
+    const text = localStorage.getItem(KEY_PREFIX + sig);
+    return text ? clean(JSON.parse(text), sig) : empty(sig);
+  } catch {
+    return empty(sig);
+  }
+}
+
+function save() {
+  if (!current.signature) return;
+  try {
+    const key = KEY_PREFIX + current.signature;
+    if (isEmpty(current)) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(exported()));
+  } catch {
+    // storage unavailable: the adjustments still apply until the page is closed
+  }
+}
+
+function exported() {
+  return {
+    tilfreds_mapping: 1,
+    signature: current.signature,
+    renames: current.renames,
+    kinds: current.kinds,
+    excludes: current.excludes,
+    merges: current.merges,
+  };
+}
+
+/** main.js's overrides with the merges added (copies; main's own objects are not changed). */
+export function overrides(list) {
+  const out = (list || []).map((o) => ({ ...o }));
+  for (const [column, merge] of Object.entries(current.merges)) {
+    let o = out.find((x) => x.column === column);
+    if (!o) {
+      o = { column, kind: null, exclude: false, include_personal: false };
+      out.push(o);
+    }
+    o.merge = merge;
+  }
+  return out;
+}
+
+/** Forgets which file the adjustments belong to (a file has been loaded afresh). */
+export function reset() {
+  current = empty(null);
+}
+
+export function displayName(name) {
+  return current.renames[name] || name;
+}
+
+/** Puts stored kinds and exclusions into main's overrides. */
+function applyToOverrides() {
+  const { overrides: map } = api.state;
+  for (const [column, kind] of Object.entries(current.kinds)) {
+    const o = map.get(column) || { column, kind: null, exclude: false, include_personal: false };
+    o.kind = kind;
+    map.set(column, o);
+  }
+  for (const column of current.excludes) {
+    const o = map.get(column) || { column, kind: null, exclude: false, include_personal: false };
+    o.exclude = true;
+    map.set(column, o);
+  }
+}
+
+/** Takes the user's kinds and exclusions from main's overrides (never include_personal). */
+function snapshot(s) {
+  const kinds = {};
+  const excludes = [];
+  for (const o of api.state.overrides.values()) {
+    const col = s.columns.find((c) => c.name === o.column);
+    if (!col) continue;
+    if (o.kind) kinds[o.column] = o.kind;
+    if (o.exclude && !col.personal_data) excludes.push(o.column);
+  }
+  const changed = JSON.stringify(kinds) !== JSON.stringify(current.kinds) || JSON.stringify(excludes) !== JSON.stringify(current.excludes);
+  if (changed) {
+    current.kinds = kinds;
+    current.excludes = excludes;
+    save();
+  }
+}
+
+/**
+ * Called on every render. A file with new headers gets its stored adjustments (and a
+ * recompute when they change the figures); otherwise the user's column choices are saved.
+ */
+export function render(s) {
+  const sig = signature(s.columns.map((c) => c.name));
+  if (sig !== current.signature) {
+    current = load(sig);
+    if (!isEmpty(current)) {
+      applyToOverrides();
+      queueMicrotask(() => api.setStatus('mappingApplied'));
+      if (Object.keys(current.kinds).length || current.excludes.length || Object.keys(current.merges).length) {
+        onChange();
+      }
+    }
+  } else {
+    snapshot(s);
+  }
+  applyRenames();
+  renderPanel(s);
+}
+
+/** Display names in the question headings and the overview chart and table. */
+function applyRenames() {
+  if (!Object.keys(current.renames).length) return;
+  const { views, summary } = api.state;
+  for (const section of document.querySelectorAll('#questions section[data-column]')) {
+    const col = summary.columns.find((c) => String(c.index) === section.dataset.column);
+    const h = section.querySelector('h4');
+    if (col && h) h.textContent = displayName(col.name);
+  }
+  const overview = views && views.overview;
+  if (overview && overview.chart) {
+    overview.columns.forEach((index, i) => {
+      const col = summary.columns.find((c) => c.index === index);
+      if (!col) return;
+      const name = displayName(col.name);
+      if (overview.chart.rows && overview.chart.rows[i]) overview.chart.rows[i].label = name;
+    });
+    for (const th of document.querySelectorAll('#overview-table tbody th')) {
+      const col = summary.columns.find((c) => c.name === th.textContent);
+      if (col) th.textContent = displayName(col.name);
+    }
+  }
+}
+
+function panel() {
+  let box = document.getElementById('mapping-box');
+  if (!box) {
+    box = el('details', { id: 'mapping-box', className: 'columns-box mapping' });
+    document.getElementById('columns-box').after(box);
+  }
+  return box;
+}
+
+function renderPanel(s) {
+  const box = panel();
+  const open = box.open;
+  api.clear(box);
+  box.open = open;
+  box.append(el('summary', { text: tr('mappingHeading') }), el('p', { text: tr('mappingIntro') }));
+
+  // Display names of the questions.
+  const names = el('div', { className: 'renames' });
+  s.columns
+    .filter((c) => c.kind === 'likert' && !c.excluded && !c.part_of)
+    .forEach((c) => {
+      const id = `rename-${c.index}`;
+      names.append(el('p', { className: 'control' }, el('label', { for: id, text: tr('rename', c.name) }), el('input', {
+        type: 'text',
+        id,
+        value: current.renames[c.name] || '',
+        placeholder: c.name,
+        onchange: (e) => {
+          const v = e.target.value.trim();
+          if (v && v !== c.name) current.renames[c.name] = v;
+          else delete current.renames[c.name];
+          save();
+          api.setStatus('mappingSaved');
+          onChange();
+        },
+      })));
+    });
+  box.append(names);
+
+  // Merging categories.
+  const cols = s.columns.filter((c) => (c.kind === 'category' || c.kind === 'likert') && !c.personal_data && c.counts);
+  if (cols.length) {
+    const colSelect = el('select', { id: 'merge-column' });
+    for (const c of cols) colSelect.append(el('option', { value: c.name, text: c.name }));
+    if (cols.some((c) => c.name === mergeColumn)) colSelect.value = mergeColumn;
+    const fromSelect = el('select', { id: 'merge-from' });
+    const toInput = el('input', { type: 'text', id: 'merge-to', list: 'merge-to-values' });
+    const toList = el('datalist', { id: 'merge-to-values' });
+    const fill = () => {
+      const col = cols.find((c) => c.name === colSelect.value) || cols[0];
+      api.clear(fromSelect);
+      api.clear(toList);
+      for (const value of Object.keys(col.counts || {})) {
+        fromSelect.append(el('option', { value, text: value }));
+        toList.append(el('option', { value }));
+      }
+    };
+    colSelect.addEventListener('change', () => {
+      mergeColumn = colSelect.value;
+      fill();
+    });
+    fill();
+    box.append(
+      el('h4', { text: tr('merge') }),
+      el(
+        'div',
+        { className: 'control-row' },
+        el('p', { className: 'control' }, el('label', { for: 'merge-column', text: tr('mergeColumn') }), colSelect),
+        el('p', { className: 'control' }, el('label', { for: 'merge-from', text: tr('mergeFrom') }), fromSelect),
+        el('p', { className: 'control' }, el('label', { for: 'merge-to', text: tr('mergeTo') }), toInput, toList),
+        el('p', { className: 'control' }, el('button', {
+          type: 'button',
+          id: 'merge-add',
+          text: tr('mergeAdd'),
+          onclick: () => {
+            const to = toInput.value.trim();
+            const from = fromSelect.value;
+            if (!to || !from || to === from) return;
+            const list = (current.merges[colSelect.value] || []).filter(([f]) => f !== from);
+            list.push([from, to]);
+            current.merges[colSelect.value] = list;
+            save();
+            api.setStatus('mappingSaved');
+            onChange();
+          },
+        })),
+      ),
+    );
+    const undo = el('ul', { className: 'merges' });
+    for (const [column, pairs] of Object.entries(current.merges)) {
+      for (const [from, to] of pairs) {
+        undo.append(el('li', {}, `${column}: `, el('button', {
+          type: 'button',
+          text: tr('mergeRemove', from, to),
+          onclick: () => {
+            const rest = (current.merges[column] || []).filter(([f]) => f !== from);
+            if (rest.length) current.merges[column] = rest;
+            else delete current.merges[column];
+            save();
+            onChange();
+          },
+        })));
+      }
+    }
+    if (undo.childElementCount) box.append(undo);
+  }
+
+  // Download, load and forget.
+  const importInput = el('input', { type: 'file', id: 'mapping-import', accept: '.json,application/json', className: 'visually-hidden', onchange: (e) => importFile(e.target.files[0], s) });
+  box.append(el(
+    'div',
+    { className: 'actions' },
+    el('button', {
+      type: 'button',
+      id: 'mapping-export',
+      text: tr('mappingExport'),
+      onclick: () => api.download(new Blob([JSON.stringify(exported(), null, 2)], { type: 'application/json' }), 'tilfreds-tilpasninger.json'),
+    }),
+    el('label', { for: 'mapping-import', className: 'file-label', text: tr('mappingImport') }),
+    importInput,
+    el('button', {
+      type: 'button',
+      id: 'mapping-forget',
+      text: tr('mappingForget'),
+      onclick: () => {
+        current = empty(current.signature);
+        save();
+        api.state.overrides.clear();
+        onChange();
+      },
+    }),
+  ));
+}
+
+async function importFile(file, s) {
+  if (!file) return;
+  try {
+    const raw = JSON.parse(await file.text());
+    if (!raw || raw.tilfreds_mapping !== 1) throw new Error('not a mapping');
+    current = clean(raw, current.signature || signature(s.columns.map((c) => c.name)));
+    save();
+    api.state.overrides.clear();
+    applyToOverrides();
+    api.setStatus('mappingApplied');
+    onChange();
+  } catch {
+    api.showError({ code: 'mapping', da: t('da', 'mappingBad'), en: t('en', 'mappingBad') });
+  }
+}

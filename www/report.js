@@ -1,0 +1,149 @@
+// The printable report: title, date, data source, the overview chart, every question with its
+// breakdown, and a methods note. Charts are drawn once more at print size and shown as images;
+// the print style sheet (analysis.css) lays the report out on A4 pages.
+import { draw_groups, draw_likert } from './pkg/tilfreds_web.js';
+import { formatCount, formatDecimal, formatPct } from './i18n.js';
+import { displayName } from './mapping.js';
+
+/** Width in CSS pixels of a chart in the report (fits A4 with margins). */
+const REPORT_WIDTH = 680;
+/** Pixel ratio of report images, for sharp print. */
+const REPORT_DPR = 2;
+
+/** A chart drawn by `draw(canvas, width, lang, dpr)` as an <img> (PNG data URL). */
+function chartImage(api, draw, alt) {
+  const canvas = document.createElement('canvas');
+  const height = draw(canvas, REPORT_WIDTH, api.state.lang, REPORT_DPR);
+  const img = api.el('img', { className: 'report-chart', alt, width: String(REPORT_WIDTH), height: String(height) });
+  img.src = canvas.toDataURL('image/png');
+  return img;
+}
+
+function factList(api, facts) {
+  const dl = api.el('dl', { className: 'facts' });
+  for (const [term, value] of facts) dl.append(api.el('div', {}, api.el('dt', { text: term }), api.el('dd', { text: value })));
+  return dl;
+}
+
+function reportView(api) {
+  let view = document.getElementById('report-view');
+  if (!view) {
+    view = api.el('section', { id: 'report-view', className: 'report', 'aria-labelledby': 'report-title', hidden: true });
+    document.getElementById('main').append(view);
+  }
+  return view;
+}
+
+export function closeReport() {
+  const view = document.getElementById('report-view');
+  if (view) view.hidden = true;
+  delete document.body.dataset.view;
+  document.getElementById('report-open')?.focus();
+}
+
+/** Builds the report of the results on screen and shows it in place of the page. */
+export function openReport(api, extras) {
+  const { state, el, tr } = api;
+  const s = state.summary;
+  const views = state.views;
+  if (!s || !views) return;
+  const lang = state.lang;
+  const view = reportView(api);
+  api.clear(view);
+
+  view.append(el(
+    'div',
+    { className: 'report-actions no-print' },
+    el('button', { type: 'button', id: 'report-print', text: tr('reportPrint'), onclick: () => window.print() }),
+    el('button', { type: 'button', id: 'report-back', text: tr('reportBack'), onclick: closeReport }),
+  ));
+
+  const date = new Date().toLocaleDateString(lang === 'da' ? 'da-DK' : 'en-GB', { year: 'numeric', month: 'long', day: 'numeric' });
+  view.append(
+    el('h1', { id: 'report-title', tabindex: '-1', text: tr('reportTitle', state.fileName) }),
+    el('p', { className: 'report-date', text: tr('reportDate', date) }),
+  );
+
+  // Data source.
+  const facts = [
+    [tr('factFile'), state.fileName],
+    [tr('factRows'), formatCount(s.rows, lang)],
+    [tr('factEncoding'), s.dialect.encoding],
+  ];
+  if (s.response) {
+    facts.push(
+      [tr('factInvited'), formatCount(s.response.invited, lang)],
+      [tr('factRate'), formatPct(s.response.rate_pct, lang)],
+      [tr('factMoe'), tr('moeValue', formatDecimal(s.response.margin_of_error_pct, 1, lang))],
+    );
+  }
+  if (s.by) facts.push([tr('reportGrouping'), s.by]);
+  facts.push([tr('reportMinCell'), formatCount(s.min_cell, lang)]);
+  if (extras.weightName) facts.push([tr('reportWeight'), extras.weightName]);
+  view.append(el('section', { className: 'report-block' }, el('h2', { text: tr('reportSource') }), factList(api, facts)));
+
+  // Overview.
+  const overview = views.overview;
+  if (overview && overview.table && overview.table.rows.length > 0) {
+    view.append(el(
+      'section',
+      { className: 'report-block report-overview' },
+      el('h2', { text: tr('overviewHeading') }),
+      el('p', { className: 'caption', text: tr('overviewCaption') }),
+      chartImage(api, (c, w, l, d) => draw_likert(c, overview.chart, w, l, d), tr('chartLabel', tr('overviewHeading'))),
+      api.dataTable(overview.table, tr('tableOf', tr('overviewHeading')), 'report-overview-table'),
+    ));
+  }
+
+  // Question by question.
+  const likert = new Set(s.columns.filter((c) => c.kind === 'likert' && !c.excluded && !c.part_of).map((c) => c.index));
+  const weighted = new Map((extras.weighted || []).map((q) => [q.index, q]));
+  let first = true;
+  for (const q of views.questions) {
+    if (!likert.has(q.index)) continue;
+    const col = s.columns.find((c) => c.index === q.index);
+    const title = displayName(col ? col.name : q.title);
+    const section = el('section', { className: 'report-section' });
+    if (first) section.append(el('h2', { text: tr('reportQuestions') }));
+    first = false;
+    section.append(el('h3', { text: title }), factList(api, q.facts), api.dataTable(q.table, tr('tableOf', title), `report-q-${q.index}-table`));
+    if (q.breakdown && q.breakdown_table) {
+      const heading = tr('breakdownHeading', s.by || '');
+      section.append(
+        el('h4', { text: heading }),
+        chartImage(api, (c, w, l, d) => draw_groups(c, q.breakdown, w, l, d), tr('chartLabel', `${title} – ${heading}`)),
+        api.dataTable(q.breakdown_table, tr('tableOf', `${title} – ${heading}`), `report-q-${q.index}-breakdown`),
+      );
+    }
+    if (q.test_text) section.append(el('p', { className: 'test-text', text: q.test_text }));
+    const w = weighted.get(q.index);
+    if (w) {
+      section.append(el('h4', { text: tr('weightedHeading', extras.weightName || '') }), factList(api, w.facts));
+      if (w.table) section.append(api.dataTable(w.table, tr('tableOf', `${title} – ${tr('weightedHeading', extras.weightName || '')}`), `report-q-${q.index}-weighted`));
+    }
+    view.append(section);
+  }
+
+  // Multi-select questions.
+  for (const [i, { ms, view: msView }] of (extras.multiSelect || []).entries()) {
+    const title = displayName(ms.name);
+    view.append(el(
+      'section',
+      { className: 'report-section' },
+      el('h3', { text: title }),
+      el('p', { className: 'caption', text: tr('multiSelectBase', formatCount(ms.answered, lang)) }),
+      chartImage(api, (c, w, l, d) => draw_groups(c, msView.chart, w, l, d), tr('chartLabel', title)),
+      api.dataTable(msView.table, tr('tableOf', title), `report-ms-${i}-table`),
+    ));
+  }
+
+  // Method.
+  const methods = el('section', { className: 'report-section report-methods' }, el('h2', { text: tr('methodsHeading') }));
+  for (const text of tr('methods', formatCount(s.min_cell, lang))) methods.append(el('p', { text }));
+  view.append(methods);
+
+  view.hidden = false;
+  document.body.dataset.view = 'report';
+  document.getElementById('report-title').focus();
+  window.scrollTo(0, 0);
+}
