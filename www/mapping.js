@@ -1,7 +1,8 @@
 // The user's adjustments of a file: display names of questions, column kinds and exclusions,
-// and merged answer categories. They hold no respondent data; they are kept in localStorage
-// under the file's header signature, applied again when a file with the same headers is
-// loaded, and can be downloaded and loaded as a small JSON file.
+// and merged answer categories. Headers-only choices (names, kinds, exclusions) are kept in
+// localStorage under the file's header signature and applied again when a file with the same
+// headers is loaded. Merged categories name answer values, so they are never stored by the
+// page: they live only in the downloaded JSON file, which the user loads again explicitly.
 import { t } from './i18n.js';
 
 const KEY_PREFIX = 'tilfreds.mapping.';
@@ -73,8 +74,9 @@ function save() {
   if (!current.signature) return;
   try {
     const key = KEY_PREFIX + current.signature;
-    if (isEmpty(current)) localStorage.removeItem(key);
-    else localStorage.setItem(key, JSON.stringify(exported()));
+    const stored = { ...exported(), merges: {} };
+    if (isEmpty(stored)) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(stored));
   } catch {
     // storage unavailable: the adjustments still apply until the page is closed
   }
