@@ -1,8 +1,8 @@
-// Writes one self-contained HTML file of the app: the page's modules and the worker's modules
-// bundled into inline module code, the wasm module and the example data gzip-compressed and
-// base64-encoded inside the script, the style sheets inlined. The file works opened from disk
-// (file://), with no server and no network: its CSP allows scripts and styles only by their
-// sha256 hashes and has no connect-src at all.
+// Writes one self-contained HTML file of the app: the page's modules bundled into one inline
+// module script, the worker's modules into a classic script started from a blob: URL, the wasm
+// module and the example data gzip-compressed and base64-encoded inside the inline script, the
+// style sheets inlined. The file works opened from disk (file://), with no server and no
+// network: its CSP allows scripts and styles only by their sha256 hashes and has no connect-src.
 //
 //   node tools/singlefile.mjs [--site www] [--out dist/tilfreds.html]
 //
