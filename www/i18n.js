@@ -67,7 +67,7 @@ const TEXT = {
     copied: 'Tabellen er kopieret til udklipsholderen.',
     copyFailed: 'Tabellen kunne ikke kopieres. Brug i stedet “Hent tabel som CSV”.',
     tooFew: 'for få svar',
-    privacy: 'Alt foregår i din browser: filen bliver ikke sendt nogen steder hen, og intet gemmes ud over dit sprogvalg og dine egne tilpasninger (kun overskrifter og kategorinavne, aldrig svar).',
+    privacy: 'Alt foregår i din browser: filen bliver ikke sendt nogen steder hen. Browseren husker kun dit sprogvalg, dine egne tilpasninger (kun overskrifter, aldrig værdier fra filen) og appens egne filer, så den virker offline.',
     offline: 'Virker også offline',
     kinds: {
       likert: 'Svarskala',
@@ -143,7 +143,7 @@ const TEXT = {
     copied: 'The table has been copied to the clipboard.',
     copyFailed: 'The table could not be copied. Use “Download table as CSV” instead.',
     tooFew: 'too few answers',
-    privacy: 'Everything happens in your browser: the file is not sent anywhere, and nothing is stored except your choice of language and your own adjustments (headers and category names only, never answers).',
+    privacy: 'Everything happens in your browser: the file is not sent anywhere. The browser keeps only your choice of language, your own adjustments (headers only, never values from the file) and the app's own files, so it works offline.',
     offline: 'Works offline',
     kinds: {
       likert: 'Answer scale',
