@@ -143,7 +143,7 @@ const TEXT = {
     copied: 'The table has been copied to the clipboard.',
     copyFailed: 'The table could not be copied. Use “Download table as CSV” instead.',
     tooFew: 'too few answers',
-    privacy: 'Everything happens in your browser: the file is not sent anywhere. The browser keeps only your choice of language, your own adjustments (headers only, never values from the file) and the app's own files, so it works offline.',
+    privacy: 'Everything happens in your browser: the file is not sent anywhere. The browser keeps only your choice of language, your own adjustments (headers only, never values from the file) and the app’s own files, so it works offline.',
     offline: 'Works offline',
     kinds: {
       likert: 'Answer scale',
