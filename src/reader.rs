@@ -155,6 +155,14 @@ pub fn parse_number(bytes: &[u8]) -> Option<f64> {
     if bytes.is_empty() || bytes.len() > 24 {
         return None;
     }
+    // Whole numbers (respondent numbers, codes, counts) are most cells: exact without the
+    // general float parser up to 15 digits.
+    if bytes.len() <= 15 && bytes.iter().all(u8::is_ascii_digit) {
+        let whole = bytes
+            .iter()
+            .fold(0u64, |acc, &b| acc * 10 + u64::from(b - b'0'));
+        return Some(whole as f64);
+    }
     let mut buf = [0u8; 24];
     let mut seen_sep = false;
     let mut digits = 0;
@@ -701,6 +709,15 @@ mod tests {
         assert_eq!(parse_number(b"3,5"), Some(3.5));
         assert_eq!(parse_number(b"-12.25"), Some(-12.25));
         assert_eq!(parse_number(b"7"), Some(7.0));
+        assert_eq!(parse_number(b"007"), Some(7.0));
+        assert_eq!(
+            parse_number(b"999999999999999"),
+            Some(999_999_999_999_999.0)
+        );
+        assert_eq!(
+            parse_number(b"1234567890123456"),
+            Some(1_234_567_890_123_456.0)
+        );
         assert_eq!(parse_number(b"1.234,5"), None);
         assert_eq!(parse_number(b"abc"), None);
         assert_eq!(parse_number(b"-"), None);
