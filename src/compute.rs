@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::dataset::{ColumnData, Dataset};
 use crate::i18n::{format_count, Lang};
-use crate::kinds::{Kind, PersonalReason, Scale, ValueRole};
+use crate::kinds::{Kind, PersonalReason, Scale, ScaleFamily, ValueRole};
 use crate::reader::{CODE_EMPTY, CODE_OTHER};
 use crate::stats;
 use crate::summary::{
@@ -155,23 +155,73 @@ fn merged_column(col: &ColumnData, merge: &[(String, String)]) -> Option<ColumnD
     })
 }
 
+/// The labels of a user-defined scale, trimmed, without blanks or repeats (compared
+/// case-insensitively). `None` when fewer than two remain.
+fn scale_labels(labels: &[String]) -> Option<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for label in labels.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+        if !out.iter().any(|o| o.to_lowercase() == label.to_lowercase()) {
+            out.push(label.to_string());
+        }
+    }
+    (out.len() >= 2).then_some(out)
+}
+
+/// The column counted on the scale the user defined: every distinct value that matches a
+/// label (trimmed, case-insensitive) is that step; the rest are non-substantive ("Ved ikke")
+/// or other answers, counted apart.
+fn scaled_column(col: &ColumnData, labels: Vec<String>) -> ColumnData {
+    let key = |v: &str| v.trim().to_lowercase();
+    let roles = col
+        .profile
+        .values
+        .iter()
+        .map(
+            |(value, _)| match labels.iter().position(|l| key(l) == key(value)) {
+                Some(k) => ValueRole::Step(k),
+                None if crate::infer::is_non_substantive(value) => ValueRole::NonSubstantive,
+                None => ValueRole::Other,
+            },
+        )
+        .collect();
+    let mut col = col.clone();
+    col.inferred.kind = Kind::Likert;
+    col.inferred.scale = Some(Scale {
+        family: ScaleFamily::Other,
+        labels,
+        first_code: 1,
+    });
+    col.inferred.roles = roles;
+    col
+}
+
 impl Dataset {
     /// Summarises the dataset: every column's statistics, the breakdown by `opts.by`,
     /// suppression of small groups, the response rate and warnings.
     pub fn summary(&self, opts: &SummaryOptions) -> Summary {
-        if opts.overrides.iter().any(|o| !o.merge.is_empty()) {
+        if opts
+            .overrides
+            .iter()
+            .any(|o| !o.merge.is_empty() || o.scale.is_some())
+        {
             let mut merged: Option<Dataset> = None;
-            for o in opts.overrides.iter().filter(|o| !o.merge.is_empty()) {
+            let mut plain = opts.clone();
+            for (o, p) in opts.overrides.iter().zip(&mut plain.overrides) {
+                p.merge.clear();
+                p.scale = None;
                 let Some(i) = self.columns.iter().position(|c| c.profile.name == o.column) else {
                     continue;
                 };
-                if let Some(col) = merged_column(&self.columns[i], &o.merge) {
-                    merged.get_or_insert_with(|| self.clone()).columns[i] = col;
+                if !o.merge.is_empty() {
+                    if let Some(col) = merged_column(&self.columns[i], &o.merge) {
+                        merged.get_or_insert_with(|| self.clone()).columns[i] = col;
+                    }
                 }
-            }
-            let mut plain = opts.clone();
-            for o in &mut plain.overrides {
-                o.merge.clear();
+                if let Some(labels) = o.scale.as_deref().and_then(scale_labels) {
+                    let ds = merged.get_or_insert_with(|| self.clone());
+                    ds.columns[i] = scaled_column(&ds.columns[i], labels);
+                    p.kind = Some(Kind::Likert);
+                }
             }
             return match merged {
                 Some(ds) => ds.summary(&plain),

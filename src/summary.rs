@@ -246,6 +246,10 @@ pub struct ColumnOverride {
     /// `to` (for example age bands "18-24" and "25-29" both as "18-29").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merge: Vec<(String, String)>,
+    /// The answer scale the user defined for the column: labels most positive first, as they
+    /// appear in the file (after any merge). The column is then counted as a scale question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Vec<String>>,
 }
 
 /// What to compute.

@@ -1,8 +1,9 @@
 // The user's adjustments of a file: display names of questions, column kinds and exclusions,
-// and merged answer categories. Headers-only choices (names, kinds, exclusions) are kept in
-// localStorage under the file's header signature and applied again when a file with the same
-// headers is loaded. Merged categories name answer values, so they are never stored by the
-// page: they live only in the downloaded JSON file, which the user loads again explicitly.
+// merged answer categories and answer scales the user defines. Headers-only choices (names,
+// kinds, exclusions) are kept in localStorage under the file's header signature and applied
+// again when a file with the same headers is loaded. Merged categories and scales name answer
+// values, so they are never stored by the page: they live only in the downloaded JSON file,
+// which the user loads again explicitly.
 import { t } from './i18n.js';
 
 const KEY_PREFIX = 'tilfreds.mapping.';
@@ -15,9 +16,12 @@ let onChange = () => {};
 let current = empty(null);
 /** The column chosen for merging, kept across renders. */
 let mergeColumn = '';
+/** The column chosen for a scale and the order being edited, kept across renders. */
+let scaleColumn = '';
+let scaleDraft = null;
 
 function empty(signature) {
-  return { signature, renames: {}, kinds: {}, excludes: [], merges: {} };
+  return { signature, renames: {}, kinds: {}, excludes: [], merges: {}, scales: {} };
 }
 
 export function setup(helpers, hooks) {
@@ -54,11 +58,16 @@ function clean(raw, sig) {
     const pairs = v.filter((p) => Array.isArray(p) && p.length === 2 && p.every(str) && p[1].trim());
     if (pairs.length) out.merges[k] = pairs;
   }
+  for (const [k, v] of Object.entries(raw.scales || {})) {
+    if (!Array.isArray(v)) continue;
+    const labels = v.filter((l) => str(l) && l.trim());
+    if (labels.length >= 2) out.scales[k] = labels;
+  }
   return out;
 }
 
 function isEmpty(m) {
-  return !Object.keys(m.renames).length && !Object.keys(m.kinds).length && !m.excludes.length && !Object.keys(m.merges).length;
+  return !Object.keys(m.renames).length && !Object.keys(m.kinds).length && !m.excludes.length && !Object.keys(m.merges).length && !Object.keys(m.scales).length;
 }
 
 function load(sig) {
@@ -75,6 +84,7 @@ function save() {
   try {
     const key = KEY_PREFIX + current.signature;
     const stored = { ...exported(), merges: {} };
+    delete stored.scales;
     if (isEmpty(stored)) localStorage.removeItem(key);
     else localStorage.setItem(key, JSON.stringify(stored));
   } catch {
@@ -90,26 +100,30 @@ function exported() {
     kinds: current.kinds,
     excludes: current.excludes,
     merges: current.merges,
+    scales: current.scales,
   };
 }
 
-/** main.js's overrides with the merges added (copies; main's own objects are not changed). */
+/** main.js's overrides with the merges and scales added (copies; main's own objects are not changed). */
 export function overrides(list) {
   const out = (list || []).map((o) => ({ ...o }));
-  for (const [column, merge] of Object.entries(current.merges)) {
+  const entry = (column) => {
     let o = out.find((x) => x.column === column);
     if (!o) {
       o = { column, kind: null, exclude: false, include_personal: false };
       out.push(o);
     }
-    o.merge = merge;
-  }
+    return o;
+  };
+  for (const [column, merge] of Object.entries(current.merges)) entry(column).merge = merge;
+  for (const [column, scale] of Object.entries(current.scales)) entry(column).scale = scale;
   return out;
 }
 
 /** Forgets which file the adjustments belong to (a file has been loaded afresh). */
 export function reset() {
   current = empty(null);
+  scaleDraft = null;
 }
 
 export function displayName(name) {
@@ -160,7 +174,7 @@ export function render(s) {
     if (!isEmpty(current)) {
       applyToOverrides();
       queueMicrotask(() => api.setStatus('mappingApplied'));
-      if (Object.keys(current.kinds).length || current.excludes.length || Object.keys(current.merges).length) {
+      if (Object.keys(current.kinds).length || current.excludes.length || Object.keys(current.merges).length || Object.keys(current.scales).length) {
         onChange();
       }
     }
@@ -300,6 +314,7 @@ function renderPanel(s) {
       }
     }
     if (undo.childElementCount) box.append(undo);
+    renderScale(box, cols);
   }
 
   // Download, load and forget.
@@ -321,6 +336,7 @@ function renderPanel(s) {
       text: tr('mappingForget'),
       onclick: () => {
         current = empty(current.signature);
+        scaleDraft = null;
         save();
         api.state.overrides.clear();
         onChange();
@@ -329,12 +345,117 @@ function renderPanel(s) {
   ));
 }
 
+/**
+ * The answer scale of a column: its values in an ordered list, most positive first, each with
+ * a box for whether it is a step of the scale and buttons to move it up or down.
+ */
+function renderScale(box, cols) {
+  const colSelect = el('select', { id: 'scale-column' });
+  for (const c of cols) colSelect.append(el('option', { value: c.name, text: c.name }));
+  if (cols.some((c) => c.name === scaleColumn)) colSelect.value = scaleColumn;
+  const list = el('ol', { id: 'scale-values', className: 'scale-values' });
+  /** The column's values in their current order; steps first. */
+  const draftFor = (col) => {
+    const values = Object.keys(col.counts || {});
+    const steps = current.scales[col.name] || col.scale || values;
+    const items = steps.filter((v) => values.includes(v)).map((value) => ({ value, on: true }));
+    for (const value of values) if (!items.some((i) => i.value === value)) items.push({ value, on: false });
+    return { column: col.name, items };
+  };
+  const fill = (focus) => {
+    api.clear(list);
+    scaleDraft.items.forEach((item, i) => {
+      const id = `scale-on-${i}`;
+      const move = (to, which) => {
+        const [moved] = scaleDraft.items.splice(i, 1);
+        scaleDraft.items.splice(to, 0, moved);
+        fill({ index: to, which });
+      };
+      const up = el('button', {
+        type: 'button',
+        className: 'scale-up',
+        text: tr('scaleUp'),
+        'aria-label': tr('scaleUpLabel', item.value),
+        disabled: i === 0,
+        onclick: () => move(i - 1, 'up'),
+      });
+      const down = el('button', {
+        type: 'button',
+        className: 'scale-down',
+        text: tr('scaleDown'),
+        'aria-label': tr('scaleDownLabel', item.value),
+        disabled: i === scaleDraft.items.length - 1,
+        onclick: () => move(i + 1, 'down'),
+      });
+      list.append(el(
+        'li',
+        { 'data-value': item.value },
+        el('input', { type: 'checkbox', id, checked: item.on, onchange: (e) => { item.on = e.target.checked; } }),
+        el('label', { for: id, text: item.value }),
+        ' ',
+        up,
+        down,
+      ));
+      if (focus && focus.index === i) {
+        const target = (focus.which === 'up' ? up : down).disabled ? (focus.which === 'up' ? down : up) : (focus.which === 'up' ? up : down);
+        target.focus();
+      }
+    });
+  };
+  const choose = () => {
+    const col = cols.find((c) => c.name === colSelect.value) || cols[0];
+    if (!scaleDraft || scaleDraft.column !== col.name) scaleDraft = draftFor(col);
+    fill();
+  };
+  colSelect.addEventListener('change', () => {
+    scaleColumn = colSelect.value;
+    scaleDraft = null;
+    choose();
+  });
+  if (scaleDraft && !cols.some((c) => c.name === scaleDraft.column)) scaleDraft = null;
+  choose();
+  box.append(
+    el('h4', { text: tr('scale') }),
+    el('p', { text: tr('scaleIntro') }),
+    el('p', { className: 'control' }, el('label', { for: 'scale-column', text: tr('mergeColumn') }), colSelect),
+    list,
+    el('p', { className: 'control' }, el('button', {
+      type: 'button',
+      id: 'scale-apply',
+      text: tr('scaleApply'),
+      onclick: () => {
+        const labels = scaleDraft.items.filter((i) => i.on).map((i) => i.value);
+        if (labels.length < 2) return;
+        current.scales[scaleDraft.column] = labels;
+        save();
+        api.setStatus('mappingSaved');
+        onChange();
+      },
+    })),
+  );
+  const undo = el('ul', { className: 'merges' });
+  for (const column of Object.keys(current.scales)) {
+    undo.append(el('li', {}, el('button', {
+      type: 'button',
+      text: tr('scaleRemove', column),
+      onclick: () => {
+        delete current.scales[column];
+        if (scaleDraft && scaleDraft.column === column) scaleDraft = null;
+        save();
+        onChange();
+      },
+    })));
+  }
+  if (undo.childElementCount) box.append(undo);
+}
+
 async function importFile(file, s) {
   if (!file) return;
   try {
     const raw = JSON.parse(await file.text());
     if (!raw || raw.tilfreds_mapping !== 1) throw new Error('not a mapping');
     current = clean(raw, current.signature || signature(s.columns.map((c) => c.name)));
+    scaleDraft = null;
     save();
     api.state.overrides.clear();
     applyToOverrides();

@@ -362,6 +362,60 @@ test('adjustments are saved, exported and applied again', async () => {
   }
 });
 
+test('a scale defined by the user makes a category column a question', async () => {
+  // "Service": Super 9, Fint 5, Tja 4, Skidt 2 (20 answers), in an order the app does not
+  // recognise. As a scale, top-2 is (9 + 5) / 20 = 70,0 %, which is no single category's share.
+  const lines = ['Afdeling;Service'];
+  const answers = [['Tja', 4], ['Super', 9], ['Skidt', 2], ['Fint', 5]];
+  let row = 0;
+  for (const [answer, n] of answers) {
+    for (let i = 0; i < n; i++) lines.push(`${row++ % 2 ? 'Nord' : 'Syd'};${answer}`);
+  }
+  const file = { path: path.join(tmp, 'skala.csv'), name: 'skala.csv' };
+  fs.writeFileSync(file.path, lines.join('\n') + '\n');
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+  try {
+    const page = await newPage(context);
+    await chooseFile(page, file);
+    await settle(page);
+    const section = page.locator('#questions section[data-column="1"]');
+    assert.equal(await section.count(), 0, 'not a question before the scale is defined');
+    await page.click('#mapping-box > summary');
+    await page.selectOption('#scale-column', 'Service');
+    const order = () => page.locator('#scale-values li').evaluateAll((lis) => lis.map((li) => li.dataset.value));
+    const wanted = ['Super', 'Fint', 'Tja', 'Skidt'];
+    for (let target = 0; target < wanted.length; target++) {
+      let at = (await order()).indexOf(wanted[target]);
+      while (at > target) {
+        // The keyboard moves the value: focus its "op" button and press Enter.
+        await page.focus(`#scale-values li:nth-child(${at + 1}) .scale-up`);
+        await page.keyboard.press('Enter');
+        at -= 1;
+      }
+    }
+    assert.deepEqual(await order(), wanted);
+    const label = await page.locator('#scale-values li:first-child .scale-up').getAttribute('aria-label');
+    assert.equal(label, 'Flyt Super op');
+    const before = await renderCount(page);
+    await page.click('#scale-apply');
+    await waitRender(page, before);
+    await settle(page);
+    const text = await section.innerText();
+    assert.ok(text.includes('70,0\u00a0%'), `top-2 of the defined scale in:\n${text}`);
+
+    // Like merges, the scale names answer values: exported, never stored by the page.
+    const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tilfreds.mapping.')).map((k) => localStorage.getItem(k)));
+    assert.ok(stored.every((v) => !v.includes('Super')), 'no answer values stored');
+    const dl = page.waitForEvent('download');
+    await page.click('#mapping-export');
+    const exported = JSON.parse(fs.readFileSync(await (await dl).path(), 'utf8'));
+    assert.deepEqual(exported.scales.Service, wanted);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('the report prints to a PDF of several pages', async () => {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   try {
