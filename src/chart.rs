@@ -5,10 +5,15 @@
 //! filled rectangles and text: backends disagree on stroke widths (the canvas backend ignores
 //! them), but a filled rectangle looks the same everywhere.
 
+use crate::draw::{
+    clean, finite_or, metric_width, pct_whole, render_svg, text_on, DrawResult, Metrics, Painter,
+    AXIS as ZERO_LINE, EMPTY_H, GREY as SUPPRESSED, GRID, LABEL_PX, MUTED, PAD, SMALL_PX, TEXT,
+    TITLE_H,
+};
 use crate::i18n::{format_count, format_decimal, format_mean, format_pct, Lang};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::HPos;
 
 /// One question in the overview chart.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -94,14 +99,7 @@ impl Default for ChartStyle {
     }
 }
 
-type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
-
 /// Colours used besides the palette, as (r, g, b).
-const TEXT: (u8, u8, u8) = (0x22, 0x22, 0x22);
-const MUTED: (u8, u8, u8) = (0x66, 0x66, 0x66);
-const SUPPRESSED: (u8, u8, u8) = (0x80, 0x80, 0x80);
-const GRID: (u8, u8, u8) = (0xE2, 0xE2, 0xE2);
-const ZERO_LINE: (u8, u8, u8) = (0x55, 0x55, 0x55);
 const ZEBRA: (u8, u8, u8) = (0xF5, 0xF6, 0xF8);
 const NEUTRAL: (u8, u8, u8) = (0xCF, 0xCF, 0xCF);
 /// Group bars: a mid blue light enough for the dark whisker to stay visible on top of it.
@@ -128,11 +126,6 @@ const ORANGES: [(u8, u8, u8); 5] = [
 ];
 
 /// Layout constants in CSS pixels (multiplied by the scale when drawing).
-const PAD: f64 = 16.0;
-const TITLE_PX: f64 = 16.0;
-const TITLE_H: f64 = 28.0;
-const LABEL_PX: f64 = 12.5;
-const SMALL_PX: f64 = 11.0;
 const LEGEND_PX: f64 = 12.0;
 const LEGEND_LINE_H: f64 = 20.0;
 const SWATCH: f64 = 12.0;
@@ -140,16 +133,11 @@ const HEADER_H: f64 = 20.0;
 const LIKERT_ROW_H: f64 = 30.0;
 const GROUP_ROW_H: f64 = 28.0;
 const AXIS_H: f64 = 24.0;
-const EMPTY_H: f64 = 48.0;
 const MAX_ROW_GROWTH: f64 = 1.4;
 /// Share of the width the question labels may take.
 const LABEL_SHARE: f64 = 0.35;
 /// Segments narrower than this (in percent) get no number inside.
 const MIN_LABELLED_PCT: f64 = 6.0;
-
-/// plotters' SVG backend writes `font-size = size / 1.24` while the canvas backend uses the
-/// size as CSS pixels; SVG output passes this factor so both render text at the same size.
-const SVG_TEXT_FACTOR: f64 = 1.24;
 
 /// The colour-blind-safe diverging palette for `steps` answer steps, most positive first, as
 /// (r, g, b): blues for the positive half, light grey for a neutral middle step on odd
@@ -187,94 +175,6 @@ fn ramp(stops: &[(u8, u8, u8); 5], count: usize) -> Vec<(u8, u8, u8)> {
     }
 }
 
-fn rgb(c: (u8, u8, u8)) -> RGBColor {
-    RGBColor(c.0, c.1, c.2)
-}
-
-/// Black or white, whichever contrasts more with the background (WCAG contrast ratio).
-fn text_on(bg: (u8, u8, u8)) -> (u8, u8, u8) {
-    let lin = |c: u8| {
-        let c = c as f64 / 255.0;
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let l = 0.2126 * lin(bg.0) + 0.7152 * lin(bg.1) + 0.0722 * lin(bg.2);
-    if 1.05 / (l + 0.05) > (l + 0.05) / 0.05 {
-        (0xFF, 0xFF, 0xFF)
-    } else {
-        (0x00, 0x00, 0x00)
-    }
-}
-
-/// A whole-number percentage for text inside bars and on axes ("42 %" / "42%").
-fn pct_whole(value: f64, lang: Lang) -> String {
-    match lang {
-        Lang::Da => format!("{}\u{a0}%", format_decimal(value, 0, lang)),
-        Lang::En => format!("{}%", format_decimal(value, 0, lang)),
-    }
-}
-
-/// Replaces control characters: they are invalid in SVG (XML) and meaningless on a canvas.
-fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-/// Advance widths of printable ASCII (32..=126) in 1/1000 em, as in Helvetica/Arial, the
-/// metrics most "sans-serif" fonts resemble.
-const ASCII_WIDTHS: [u16; 95] = [
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // ' '../
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // 0..?
-    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, // @..O
-    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // P.._
-    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // `..o
-    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, // p..~
-];
-
-/// Text width in pixels from built-in font metrics. Used for SVG output, whose viewer's font
-/// is unknown anyway, so the same chart gives the same SVG on every platform; a few percent
-/// of slack covers fonts wider than Arial.
-fn metric_width(text: &str, px: f64, bold: bool) -> f64 {
-    let units: u32 = text
-        .chars()
-        .map(|c| match c {
-            ' '..='~' => ASCII_WIDTHS[c as usize - 32] as u32,
-            '\u{a0}' => 278,
-            'æ' => 889,
-            'Æ' | '…' | '—' | '‰' => 1000,
-            'ø' | 'ß' => 611,
-            'Ø' | 'Œ' => 778,
-            'Å' | 'Ä' | 'Ö' | 'Ü' | 'É' | 'À' | 'Á' => 722,
-            '–' | '€' => 556,
-            c if c.is_alphabetic() && c.is_lowercase() && (c as u32) < 0x250 => 556,
-            c if (c as u32) < 0x250 => 667,
-            _ => 1000,
-        })
-        .sum();
-    let bold_factor = if bold { 1.08 } else { 1.0 };
-    units as f64 / 1000.0 * px * bold_factor * 1.04
-}
-
-fn sane_scale(scale: f64) -> f64 {
-    if scale.is_finite() && scale > 0.0 {
-        scale.clamp(0.25, 8.0)
-    } else {
-        1.0
-    }
-}
-
-fn finite_or(value: f64, fallback: f64) -> f64 {
-    if value.is_finite() {
-        value
-    } else {
-        fallback
-    }
-}
-
 /// Number of legend lines when wrapped into `avail` pixels, given each item's width.
 fn legend_lines(item_widths: &[f64], avail: f64, gap: f64) -> usize {
     let mut lines = 1;
@@ -287,122 +187,6 @@ fn legend_lines(item_widths: &[f64], avail: f64, gap: f64) -> usize {
         x += w + gap;
     }
     lines
-}
-
-/// Drawing helpers bound to one area and style.
-struct Painter<'a, DB: DrawingBackend> {
-    area: &'a DrawingArea<DB, Shift>,
-    s: f64,
-    /// Set for SVG output: font size factor of the SVG backend, and built-in font metrics.
-    svg: bool,
-    family: &'static str,
-    lang: Lang,
-}
-
-impl<DB: DrawingBackend> Painter<'_, DB> {
-    /// CSS pixels to device pixels.
-    fn px(&self, v: f64) -> f64 {
-        v * self.s
-    }
-
-    /// A stroke width in device pixels, never thinner than one pixel.
-    fn line(&self, v: f64) -> i32 {
-        (v * self.s).round().max(1.0) as i32
-    }
-
-    fn font(&self, px: f64, weight: FontStyle, color: (u8, u8, u8), h: HPos) -> TextStyle<'static> {
-        let factor = if self.svg { SVG_TEXT_FACTOR } else { 1.0 };
-        FontDesc::new(FontFamily::Name(self.family), px * self.s * factor, weight)
-            .color(&rgb(color))
-            .pos(Pos::new(h, VPos::Center))
-    }
-
-    fn text_width(&self, text: &str, style: &TextStyle) -> f64 {
-        let bold = matches!(style.font.get_style(), FontStyle::Bold);
-        if self.svg {
-            return metric_width(text, style.font.get_size() / SVG_TEXT_FACTOR, bold);
-        }
-        match self.area.estimate_text_size(text, style) {
-            Ok((w, _)) => w as f64,
-            Err(_) => metric_width(text, style.font.get_size(), bold),
-        }
-    }
-
-    /// The text, shortened with "…" if needed to fit `max_w` pixels.
-    fn fit(&self, text: &str, style: &TextStyle, max_w: f64) -> String {
-        let text = clean(text);
-        if self.text_width(&text, style) <= max_w {
-            return text;
-        }
-        let chars: Vec<char> = text.chars().collect();
-        let shortened = |k: usize| {
-            let mut s: String = chars[..k].iter().collect();
-            s.truncate(s.trim_end().len());
-            s.push('…');
-            s
-        };
-        // Largest prefix length that fits; measured by the backend, so search instead of
-        // measuring every prefix.
-        let (mut lo, mut hi) = (0usize, chars.len());
-        while lo < hi {
-            let mid = (lo + hi).div_ceil(2);
-            if self.text_width(&shortened(mid), style) <= max_w {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        shortened(lo)
-    }
-
-    fn text(&self, text: &str, x: f64, y: f64, style: &TextStyle) -> DrawResult<DB> {
-        if text.is_empty() {
-            return Ok(());
-        }
-        self.area
-            .draw_text(text, style, (x.round() as i32, y.round() as i32))
-    }
-
-    fn rect(&self, x0: f64, y0: f64, x1: f64, y1: f64, color: (u8, u8, u8)) -> DrawResult<DB> {
-        let (x0, x1) = (x0.round() as i32, x1.round() as i32);
-        let (y0, y1) = (y0.round() as i32, y1.round() as i32);
-        if x1 <= x0 || y1 <= y0 {
-            return Ok(());
-        }
-        self.area
-            .draw(&Rectangle::new([(x0, y0), (x1, y1)], rgb(color).filled()))
-    }
-
-    /// A vertical line of `width` device pixels centred on x.
-    fn vline(&self, x: f64, y0: f64, y1: f64, width: i32, color: (u8, u8, u8)) -> DrawResult<DB> {
-        let left = x.round() - (width / 2) as f64;
-        self.rect(left, y0, left + width as f64, y1, color)
-    }
-
-    /// A horizontal line of `width` device pixels centred on y.
-    fn hline(&self, x0: f64, x1: f64, y: f64, width: i32, color: (u8, u8, u8)) -> DrawResult<DB> {
-        let top = y.round() - (width / 2) as f64;
-        self.rect(x0, top, x1, top + width as f64, color)
-    }
-
-    /// Draws the title if any; returns the y where the content starts.
-    fn title(&self, title: &str, width: f64) -> Result<f64, DrawingAreaErrorKind<DB::ErrorType>> {
-        let mut y = self.px(PAD);
-        if !title.trim().is_empty() {
-            let style = self.font(TITLE_PX, FontStyle::Bold, TEXT, HPos::Left);
-            let shown = self.fit(title, &style, width - 2.0 * self.px(PAD));
-            self.text(&shown, self.px(PAD), y + self.px(TITLE_PX * 0.6), &style)?;
-            y += self.px(TITLE_H);
-        }
-        Ok(y)
-    }
-
-    /// The "no data" note, centred below `top`.
-    fn no_data(&self, width: f64, top: f64) -> DrawResult<DB> {
-        let style = self.font(LABEL_PX, FontStyle::Italic, SUPPRESSED, HPos::Center);
-        let text = self.lang.pick("Ingen data", "No data");
-        self.text(text, width / 2.0, top + self.px(EMPTY_H / 2.0), &style)
-    }
 }
 
 fn likert_top_height(chart: &LikertChart, width: u32) -> f64 {
@@ -516,19 +300,10 @@ fn draw_likert_with<DB: DrawingBackend>(
     style: &ChartStyle,
     svg: bool,
 ) -> DrawResult<DB> {
-    let (w, h) = area.dim_in_pixel();
-    if w == 0 || h == 0 {
+    let Some(p) = Painter::start(area, style, svg, Metrics::Arial)? else {
         return Ok(());
-    }
-    area.fill(&WHITE)?;
-    let p = Painter {
-        area,
-        s: sane_scale(style.scale),
-        svg,
-        family: style.font_family,
-        lang: style.lang,
     };
-    let (w, h) = (w as f64, h as f64);
+    let (w, h) = p.size();
     let lang = style.lang;
     let pad = p.px(PAD);
     let mut y = p.title(&chart.title, w)?;
@@ -595,15 +370,11 @@ fn draw_likert_with<DB: DrawingBackend>(
     let top2_right = n_right - n_w - col_gap;
 
     let label_max = (w * LABEL_SHARE - pad).max(p.px(40.0));
-    let labels: Vec<String> = chart
-        .rows
-        .iter()
-        .map(|r| p.fit(&r.label, &label_style, label_max))
-        .collect();
-    let label_w = labels
-        .iter()
-        .map(|l| p.text_width(l, &label_style))
-        .fold(0.0, f64::max);
+    let (labels, label_w) = p.fit_all(
+        chart.rows.iter().map(|r| r.label.as_str()),
+        &label_style,
+        label_max,
+    );
 
     // Half a tick label of margin keeps "100 %" at both ends inside the bar area.
     let edge = p.text_width(&pct_whole(100.0, lang), &tick_style) / 2.0 + p.px(2.0);
@@ -730,19 +501,10 @@ fn draw_groups_with<DB: DrawingBackend>(
     style: &ChartStyle,
     svg: bool,
 ) -> DrawResult<DB> {
-    let (w, h) = area.dim_in_pixel();
-    if w == 0 || h == 0 {
+    let Some(p) = Painter::start(area, style, svg, Metrics::Arial)? else {
         return Ok(());
-    }
-    area.fill(&WHITE)?;
-    let p = Painter {
-        area,
-        s: sane_scale(style.scale),
-        svg,
-        family: style.font_family,
-        lang: style.lang,
     };
-    let (w, h) = (w as f64, h as f64);
+    let (w, h) = p.size();
     let lang = style.lang;
     let pad = p.px(PAD);
     let mut y = p.title(&chart.title, w)?;
@@ -767,27 +529,17 @@ fn draw_groups_with<DB: DrawingBackend>(
         .iter()
         .map(|b| b.value.map(|_| format!("n = {}", format_count(b.n, lang))))
         .collect();
-    let widest = |texts: &[Option<String>], st: &TextStyle| {
-        texts
-            .iter()
-            .flatten()
-            .map(|t| p.text_width(t, st))
-            .fold(0.0, f64::max)
-    };
+    let widest = |texts: &[Option<String>], st: &TextStyle| p.widest(texts.iter().flatten(), st);
     let col_gap = p.px(14.0);
     let n_right = w - pad;
     let value_right = n_right - widest(&n_texts, &small) - col_gap;
 
     let label_max = (w * LABEL_SHARE - pad).max(p.px(40.0));
-    let labels: Vec<String> = chart
-        .bars
-        .iter()
-        .map(|b| p.fit(&b.label, &label_style, label_max))
-        .collect();
-    let label_w = labels
-        .iter()
-        .map(|l| p.text_width(l, &label_style))
-        .fold(0.0, f64::max);
+    let (labels, label_w) = p.fit_all(
+        chart.bars.iter().map(|b| b.label.as_str()),
+        &label_style,
+        label_max,
+    );
 
     let tick_text = |v: f64| match chart.measure {
         Measure::Percent => pct_whole(v, lang),
@@ -905,21 +657,6 @@ fn draw_groups_with<DB: DrawingBackend>(
         p.text(&text, cx, header_y, &st)?;
     }
     Ok(())
-}
-
-fn render_svg(
-    width: u32,
-    height: u32,
-    draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>),
-) -> String {
-    let mut buf = String::new();
-    {
-        let root = SVGBackend::with_string(&mut buf, (width, height)).into_drawing_area();
-        draw(&root);
-        // An SVG string has no I/O that could fail; a drawing error leaves a partial chart.
-        let _ = root.present();
-    }
-    buf
 }
 
 /// The Likert overview as an SVG document `width` pixels wide, at scale 1.0.

@@ -10,12 +10,16 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::HPos;
 use serde::Serialize;
 
 use crate::chart::ChartStyle;
 use crate::compute;
 use crate::dataset::{ColumnData, Dataset};
+use crate::draw::{
+    clean, pct_whole, render_svg, text_on, DrawResult, Metrics, Painter, EMPTY_H, GREY, LABEL_PX,
+    MUTED, PAD, SMALL_PX, TEXT, TITLE_H,
+};
 use crate::export::Table;
 use crate::i18n::{format_count, format_decimal, format_pct, Lang};
 use crate::kinds::{Kind, ValueRole};
@@ -514,14 +518,6 @@ pub fn crosstab_test_text(ct: &Crosstab, lang: Lang) -> Option<String> {
 // Drawing
 // ---------------------------------------------------------------------------------------------
 
-pub(crate) type DrawResult<DB> =
-    Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
-
-pub(crate) const TEXT: (u8, u8, u8) = (0x22, 0x22, 0x22);
-pub(crate) const MUTED: (u8, u8, u8) = (0x66, 0x66, 0x66);
-pub(crate) const GREY: (u8, u8, u8) = (0x80, 0x80, 0x80);
-pub(crate) const GRID: (u8, u8, u8) = (0xE2, 0xE2, 0xE2);
-pub(crate) const AXIS: (u8, u8, u8) = (0x55, 0x55, 0x55);
 const WITHHELD_BG: (u8, u8, u8) = (0xF0, 0xF0, 0xF0);
 
 /// ColorBrewer "Blues", light to dark: a single-hue sequential ramp that reads by lightness
@@ -538,19 +534,10 @@ const BLUES9: [(u8, u8, u8); 9] = [
     (0x08, 0x30, 0x6B),
 ];
 
-pub(crate) const PAD: f64 = 16.0;
-pub(crate) const TITLE_PX: f64 = 16.0;
-pub(crate) const TITLE_H: f64 = 28.0;
-pub(crate) const LABEL_PX: f64 = 12.5;
-pub(crate) const SMALL_PX: f64 = 11.0;
-pub(crate) const EMPTY_H: f64 = 48.0;
 const HEAT_HEADER_H: f64 = 36.0;
 const HEAT_ROW_H: f64 = 36.0;
 const HEAT_LEGEND_H: f64 = 40.0;
 const LABEL_SHARE: f64 = 0.3;
-/// plotters' SVG backend writes `font-size = size / 1.24`; SVG output compensates so that
-/// SVG and canvas text come out the same size.
-const SVG_TEXT_FACTOR: f64 = 1.24;
 
 /// The heat map colour for `t` in [0, 1] (0 lightest), interpolated along ColorBrewer Blues.
 pub fn heat_colour(t: f64) -> (u8, u8, u8) {
@@ -565,243 +552,6 @@ pub fn heat_colour(t: f64) -> (u8, u8, u8) {
     let (a, b) = (BLUES9[lo], BLUES9[lo + 1]);
     let mix = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * f).round() as u8;
     (mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
-}
-
-/// Black or white, whichever contrasts more with the background (WCAG contrast ratio).
-pub(crate) fn text_on(bg: (u8, u8, u8)) -> (u8, u8, u8) {
-    let lin = |c: u8| {
-        let c = c as f64 / 255.0;
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let l = 0.2126 * lin(bg.0) + 0.7152 * lin(bg.1) + 0.0722 * lin(bg.2);
-    if 1.05 / (l + 0.05) > (l + 0.05) / 0.05 {
-        (0xFF, 0xFF, 0xFF)
-    } else {
-        (0x00, 0x00, 0x00)
-    }
-}
-
-/// Replaces control characters: they are invalid in SVG (XML) and meaningless on a canvas.
-pub(crate) fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-/// Text width in pixels from rough sans-serif metrics, used for SVG output whose viewer's
-/// font is unknown anyway (and so the same chart gives the same SVG everywhere).
-pub(crate) fn approx_width(text: &str, px: f64, bold: bool) -> f64 {
-    let em: f64 = text
-        .chars()
-        .map(|c| match c {
-            'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | ' ' | '\u{a0}' => 0.278,
-            'f' | 't' | 'r' | 'I' | '(' | ')' | '-' | '[' | ']' => 0.333,
-            'm' | 'w' | 'M' | 'W' | 'æ' | 'Æ' | '%' | '@' | '…' | '—' => 0.889,
-            c if c.is_ascii_digit() => 0.556,
-            c if c.is_uppercase() => 0.7,
-            c if (c as u32) < 0x250 => 0.556,
-            _ => 1.0,
-        })
-        .sum();
-    em * px * if bold { 1.08 } else { 1.0 } * 1.04
-}
-
-fn sane_scale(scale: f64) -> f64 {
-    if scale.is_finite() && scale > 0.0 {
-        scale.clamp(0.25, 8.0)
-    } else {
-        1.0
-    }
-}
-
-/// Drawing helpers bound to one area and style; every chart is plain filled shapes and text,
-/// which look the same on every backend.
-pub(crate) struct Pen<'a, DB: DrawingBackend> {
-    pub(crate) area: &'a DrawingArea<DB, Shift>,
-    pub(crate) s: f64,
-    pub(crate) svg: bool,
-    pub(crate) family: &'static str,
-    pub(crate) lang: Lang,
-}
-
-impl<'a, DB: DrawingBackend> Pen<'a, DB> {
-    pub(crate) fn new(area: &'a DrawingArea<DB, Shift>, style: &ChartStyle, svg: bool) -> Self {
-        Pen {
-            area,
-            s: sane_scale(style.scale),
-            svg,
-            family: style.font_family,
-            lang: style.lang,
-        }
-    }
-
-    pub(crate) fn px(&self, v: f64) -> f64 {
-        v * self.s
-    }
-
-    pub(crate) fn font(
-        &self,
-        px: f64,
-        weight: FontStyle,
-        color: (u8, u8, u8),
-        h: HPos,
-    ) -> TextStyle<'static> {
-        let factor = if self.svg { SVG_TEXT_FACTOR } else { 1.0 };
-        FontDesc::new(FontFamily::Name(self.family), px * self.s * factor, weight)
-            .color(&RGBColor(color.0, color.1, color.2))
-            .pos(Pos::new(h, VPos::Center))
-    }
-
-    pub(crate) fn text_width(&self, text: &str, style: &TextStyle) -> f64 {
-        let bold = matches!(style.font.get_style(), FontStyle::Bold);
-        if self.svg {
-            return approx_width(text, style.font.get_size() / SVG_TEXT_FACTOR, bold);
-        }
-        match self.area.estimate_text_size(text, style) {
-            Ok((w, _)) => w as f64,
-            Err(_) => approx_width(text, style.font.get_size(), bold),
-        }
-    }
-
-    /// The text, shortened with "…" if needed to fit `max_w` pixels.
-    pub(crate) fn fit(&self, text: &str, style: &TextStyle, max_w: f64) -> String {
-        let text = clean(text);
-        if self.text_width(&text, style) <= max_w {
-            return text;
-        }
-        let chars: Vec<char> = text.chars().collect();
-        let shortened = |k: usize| {
-            let mut s: String = chars[..k].iter().collect();
-            s.truncate(s.trim_end().len());
-            s.push('…');
-            s
-        };
-        let (mut lo, mut hi) = (0usize, chars.len());
-        while lo < hi {
-            let mid = (lo + hi).div_ceil(2);
-            if self.text_width(&shortened(mid), style) <= max_w {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        if lo == 0 {
-            return String::new();
-        }
-        shortened(lo)
-    }
-
-    pub(crate) fn text(&self, text: &str, x: f64, y: f64, style: &TextStyle) -> DrawResult<DB> {
-        if text.is_empty() || !x.is_finite() || !y.is_finite() {
-            return Ok(());
-        }
-        self.area
-            .draw_text(&clean(text), style, (x.round() as i32, y.round() as i32))
-    }
-
-    pub(crate) fn rect(
-        &self,
-        x0: f64,
-        y0: f64,
-        x1: f64,
-        y1: f64,
-        color: (u8, u8, u8),
-    ) -> DrawResult<DB> {
-        if ![x0, y0, x1, y1].iter().all(|v| v.is_finite()) {
-            return Ok(());
-        }
-        let (x0, x1) = (x0.round() as i32, x1.round() as i32);
-        let (y0, y1) = (y0.round() as i32, y1.round() as i32);
-        if x1 <= x0 || y1 <= y0 {
-            return Ok(());
-        }
-        self.area.draw(&Rectangle::new(
-            [(x0, y0), (x1, y1)],
-            RGBColor(color.0, color.1, color.2).filled(),
-        ))
-    }
-
-    /// A straight line of `width` device pixels drawn as a filled quadrilateral, which every
-    /// backend renders alike (stroke widths are not).
-    pub(crate) fn segment(
-        &self,
-        a: (f64, f64),
-        b: (f64, f64),
-        width: f64,
-        color: (u8, u8, u8),
-    ) -> DrawResult<DB> {
-        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-        let len = (dx * dx + dy * dy).sqrt();
-        if !len.is_finite() || len == 0.0 {
-            return Ok(());
-        }
-        let (nx, ny) = (-dy / len * width / 2.0, dx / len * width / 2.0);
-        let pt = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
-        let points = vec![
-            pt(a.0 + nx, a.1 + ny),
-            pt(b.0 + nx, b.1 + ny),
-            pt(b.0 - nx, b.1 - ny),
-            pt(a.0 - nx, a.1 - ny),
-        ];
-        self.area.draw(&Polygon::new(
-            points,
-            RGBColor(color.0, color.1, color.2).filled(),
-        ))
-    }
-
-    pub(crate) fn dot(&self, x: f64, y: f64, radius: f64, color: (u8, u8, u8)) -> DrawResult<DB> {
-        if !x.is_finite() || !y.is_finite() {
-            return Ok(());
-        }
-        self.area.draw(&Circle::new(
-            (x.round() as i32, y.round() as i32),
-            radius.round().max(1.0) as i32,
-            RGBColor(color.0, color.1, color.2).filled(),
-        ))
-    }
-
-    /// Draws the title if any; returns the y where the content starts.
-    pub(crate) fn title(
-        &self,
-        title: &str,
-        width: f64,
-    ) -> Result<f64, DrawingAreaErrorKind<DB::ErrorType>> {
-        let mut y = self.px(PAD);
-        if !title.trim().is_empty() {
-            let style = self.font(TITLE_PX, FontStyle::Bold, TEXT, HPos::Left);
-            let shown = self.fit(title, &style, width - 2.0 * self.px(PAD));
-            self.text(&shown, self.px(PAD), y + self.px(TITLE_PX * 0.6), &style)?;
-            y += self.px(TITLE_H);
-        }
-        Ok(y)
-    }
-
-    pub(crate) fn no_data(&self, width: f64, top: f64) -> DrawResult<DB> {
-        let style = self.font(LABEL_PX, FontStyle::Italic, GREY, HPos::Center);
-        let text = self.lang.pick("Ingen data", "No data");
-        self.text(text, width / 2.0, top + self.px(EMPTY_H / 2.0), &style)
-    }
-}
-
-/// Renders an SVG document of `width` × `height` pixels.
-pub(crate) fn render_svg(
-    width: u32,
-    height: u32,
-    draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>),
-) -> String {
-    let mut buf = String::new();
-    {
-        let root =
-            SVGBackend::with_string(&mut buf, (width.max(1), height.max(1))).into_drawing_area();
-        draw(&root);
-        // An SVG string has no I/O that could fail; a drawing error leaves a partial chart.
-        let _ = root.present();
-    }
-    buf
 }
 
 /// The heat map's title: "rows × columns".
@@ -851,14 +601,11 @@ fn draw_heatmap_with<DB: DrawingBackend>(
     style: &ChartStyle,
     svg: bool,
 ) -> DrawResult<DB> {
-    let (w, h) = area.dim_in_pixel();
-    if w == 0 || h == 0 {
+    let Some(p) = Painter::start(area, style, svg, Metrics::Rough)? else {
         return Ok(());
-    }
-    area.fill(&WHITE)?;
-    let p = Pen::new(area, style, svg);
+    };
     let lang = style.lang;
-    let (w, h) = (w as f64, h as f64);
+    let (w, h) = p.size();
     let pad = p.px(PAD);
     let mut y = p.title(&heat_title(ct), w)?;
     if ct.rows.is_empty() || ct.columns.is_empty() {
@@ -879,20 +626,13 @@ fn draw_heatmap_with<DB: DrawingBackend>(
                 .unwrap_or_default()
         })
         .collect();
-    let n_w = n_texts
-        .iter()
-        .map(|t| p.text_width(t, &n_style))
-        .fold(0.0, f64::max);
+    let n_w = p.widest(&n_texts, &n_style);
     let label_max = (w * LABEL_SHARE - pad).max(p.px(40.0));
-    let labels: Vec<String> = ct
-        .rows
-        .iter()
-        .map(|r| p.fit(&r.label, &label_style, label_max))
-        .collect();
-    let label_w = labels
-        .iter()
-        .map(|l| p.text_width(l, &label_style))
-        .fold(0.0, f64::max);
+    let (labels, label_w) = p.fit_all(
+        ct.rows.iter().map(|r| r.label.as_str()),
+        &label_style,
+        label_max,
+    );
     let grid_left = pad + label_w + p.px(10.0);
     let grid_right = (w - pad - n_w - p.px(10.0)).max(grid_left + 1.0);
     let cols = ct.columns.len() as f64;
@@ -985,17 +725,9 @@ fn draw_heatmap_with<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A whole-number percentage ("42 %" / "42%").
-pub(crate) fn pct_whole(value: f64, lang: Lang) -> String {
-    match lang {
-        Lang::Da => format!("{}\u{a0}%", format_decimal(value, 0, lang)),
-        Lang::En => format!("{}%", format_decimal(value, 0, lang)),
-    }
-}
-
 /// Splits a heading over at most two lines at a space, each shortened to `max_w`.
 fn two_lines<DB: DrawingBackend>(
-    p: &Pen<'_, DB>,
+    p: &Painter<'_, DB>,
     text: &str,
     style: &TextStyle,
     max_w: f64,
@@ -1033,7 +765,7 @@ pub fn heatmap_svg(ct: &Crosstab, width: u32, lang: Lang) -> String {
         lang,
         ..ChartStyle::default()
     };
-    render_svg(width, heatmap_height(ct, width), |root| {
+    render_svg(width.max(1), heatmap_height(ct, width).max(1), |root| {
         let _ = draw_heatmap_with(root, ct, &style, true);
     })
 }

@@ -19,6 +19,7 @@ pub mod dataset;
 pub mod decode;
 pub mod dialect;
 pub mod dict;
+pub(crate) mod draw;
 pub mod error;
 pub mod export;
 pub mod i18n;

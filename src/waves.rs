@@ -12,11 +12,11 @@ use plotters::style::text_anchor::HPos;
 use serde::Serialize;
 
 use crate::chart::{ChartStyle, Measure};
-use crate::crosstab::{
-    approx_width, clean, pct_whole, render_svg, DrawResult, Pen, AXIS, EMPTY_H, GRID, LABEL_PX,
-    MUTED, PAD, SMALL_PX, TEXT, TITLE_H,
-};
 use crate::dataset::{ColumnData, Dataset, NumericAcc, ReadFacts};
+use crate::draw::{
+    approx_width, clean, pct_whole, render_svg, DrawResult, Metrics, Painter, AXIS, EMPTY_H, GRID,
+    LABEL_PX, MUTED, PAD, SMALL_PX, TEXT, TITLE_H,
+};
 use crate::export::Table;
 use crate::i18n::{format_count, format_decimal, format_mean, format_pct, Lang};
 use crate::infer::infer_column;
@@ -965,13 +965,10 @@ fn draw_waves_with<DB: DrawingBackend>(
     style: &ChartStyle,
     svg: bool,
 ) -> DrawResult<DB> {
-    let (w, h) = area.dim_in_pixel();
-    if w == 0 || h == 0 {
+    let Some(p) = Painter::start(area, style, svg, Metrics::Rough)? else {
         return Ok(());
-    }
-    area.fill(&WHITE)?;
-    let p = Pen::new(area, style, svg);
-    let (w, h) = (w as f64, h as f64);
+    };
+    let (w, h) = p.size();
     let y = p.title(&chart.title, w)?;
     if chart.series.is_empty() || chart.waves.is_empty() {
         return p.no_data(w, y);
@@ -984,7 +981,7 @@ fn draw_waves_with<DB: DrawingBackend>(
 }
 
 fn draw_pairs<DB: DrawingBackend>(
-    p: &Pen<'_, DB>,
+    p: &Painter<'_, DB>,
     chart: &WaveChart,
     w: f64,
     h: f64,
@@ -1009,15 +1006,11 @@ fn draw_pairs<DB: DrawingBackend>(
     }
     let rows_top = top + p.px(LEGEND_H);
     let label_max = (w * 0.35 - pad).max(p.px(40.0));
-    let labels: Vec<String> = chart
-        .series
-        .iter()
-        .map(|s| p.fit(&s.label, &label_style, label_max))
-        .collect();
-    let label_w = labels
-        .iter()
-        .map(|l| p.text_width(l, &label_style))
-        .fold(0.0, f64::max);
+    let (labels, label_w) = p.fit_all(
+        chart.series.iter().map(|s| s.label.as_str()),
+        &label_style,
+        label_max,
+    );
     let (lo, hi, ticks) = axis(chart.measure);
     let value_room = p.text_width(&value_text(hi, chart.measure, lang), &value_style) + p.px(8.0);
     let bar_left = pad + label_w + p.px(12.0);
@@ -1073,7 +1066,7 @@ fn draw_pairs<DB: DrawingBackend>(
 }
 
 fn draw_trend<DB: DrawingBackend>(
-    p: &Pen<'_, DB>,
+    p: &Painter<'_, DB>,
     chart: &WaveChart,
     w: f64,
     h: f64,
@@ -1166,7 +1159,7 @@ pub fn waves_svg(chart: &WaveChart, width: u32, lang: Lang) -> String {
         lang,
         ..ChartStyle::default()
     };
-    render_svg(width, waves_height(chart, width), |root| {
+    render_svg(width.max(1), waves_height(chart, width).max(1), |root| {
         let _ = draw_waves_with(root, chart, &style, true);
     })
 }
