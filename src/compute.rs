@@ -759,7 +759,7 @@ pub(crate) fn order_groups<T>(groups: &mut [(String, T)], group: &ColumnData) {
 }
 
 /// Compares labels so that "2" < "10" and "18-29" < "30-39" while text sorts by character.
-fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+pub(crate) fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     let lead = |s: &str| {
         s.chars()
             .take_while(char::is_ascii_digit)
@@ -769,6 +769,8 @@ fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     };
     match (lead(a), lead(b)) {
         (Some(x), Some(y)) if x != y => x.cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
         _ => a.cmp(b),
     }
 }

@@ -14,7 +14,7 @@ use plotters::style::text_anchor::HPos;
 use serde::Serialize;
 
 use crate::chart::ChartStyle;
-use crate::compute;
+use crate::compute::{self, natural_cmp};
 use crate::dataset::{ColumnData, Dataset};
 use crate::draw::{
     clean, pct_whole, render_svg, text_on, DrawResult, Metrics, Painter, EMPTY_H, GREY, LABEL_PX,
@@ -390,23 +390,6 @@ pub(crate) fn value_order(col: &ColumnData) -> Vec<(usize, bool)> {
         order.sort_by(|a, b| natural_cmp(&values[a.0].0, &values[b.0].0));
     }
     order
-}
-
-/// Compares labels so that "2" < "10" and "18-29" < "30-39" while text sorts by character.
-pub(crate) fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    let lead = |s: &str| {
-        s.chars()
-            .take_while(char::is_ascii_digit)
-            .collect::<String>()
-            .parse::<u64>()
-            .ok()
-    };
-    match (lead(a), lead(b)) {
-        (Some(x), Some(y)) if x != y => x.cmp(&y),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        _ => a.cmp(b),
-    }
 }
 
 /// Which numbers a cross-table view shows in its cells.
