@@ -9,7 +9,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer } from './server.mjs';
-import { ROOT, WWW, launchBrowser, openApp, renderCount, waitRender, settle, chooseFile } from './browser.mjs';
+import {
+  ROOT, WWW, launchBrowser, openApp, renderCount, waitRender, settle, chooseFile, runTests,
+} from './browser.mjs';
 
 const argv = process.argv.slice(2);
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : null;
@@ -519,18 +521,7 @@ async function main() {
   let passed = 0;
   let failed = 0;
   try {
-    for (const { name, fn } of tests) {
-      if (only && !only.some((o) => name.includes(o))) continue;
-      const started = Date.now();
-      try {
-        await fn();
-        passed += 1;
-        console.log(`PASS ${name} (${Date.now() - started} ms)`);
-      } catch (err) {
-        failed += 1;
-        console.log(`FAIL ${name} (${Date.now() - started} ms)\n  ${String(err.stack || err).split('\n').join('\n  ')}`);
-      }
-    }
+    ({ passed, failed } = await runTests(tests, only));
   } finally {
     await browser.close();
     await server.close();

@@ -86,3 +86,31 @@ export async function selectBreakdown(page, value) {
   await page.selectOption('#by', value);
   await waitRender(page, before);
 }
+
+/** Returned by a test that did not run (an opt-in test), so it is reported as SKIP, not PASS. */
+export const SKIPPED = Symbol('skipped');
+
+/**
+ * Runs `tests` ({name, fn}) in order, those matching `only` (name parts) when given, printing
+ * PASS, FAIL with the stack, or SKIP per test. Returns the counts.
+ */
+export async function runTests(tests, only) {
+  let passed = 0;
+  let failed = 0;
+  for (const { name, fn } of tests) {
+    if (only && !only.some((o) => name.includes(o))) continue;
+    const started = Date.now();
+    try {
+      if ((await fn()) === SKIPPED) {
+        console.log(`SKIP ${name} (opt-in)`);
+        continue;
+      }
+      passed += 1;
+      console.log(`PASS ${name} (${Date.now() - started} ms)`);
+    } catch (err) {
+      failed += 1;
+      console.log(`FAIL ${name} (${Date.now() - started} ms)\n  ${String(err.stack || err).split('\n').join('\n  ')}`);
+    }
+  }
+  return { passed, failed };
+}

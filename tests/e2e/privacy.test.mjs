@@ -17,6 +17,8 @@ import { startServer } from './server.mjs';
 import {
   ROOT, WWW, TIMEOUT, launchBrowser, openApp, renderCount, waitRender, settle, chooseFile, loadExample,
   selectBreakdown,
+  runTests,
+  SKIPPED,
 } from './browser.mjs';
 
 const argv = process.argv.slice(2);
@@ -392,9 +394,6 @@ function ownAssetBodies() {
 // The tests.
 
 const tests = [];
-/** Returned by a test that did not run (opt-in tests), so it is reported as SKIP, not PASS. */
-const SKIPPED = Symbol('skipped');
-
 function test(name, fn) {
   tests.push({ name, fn });
 }
@@ -975,25 +974,11 @@ async function main() {
   server = await startServer({ mounts: { '/': WWW } });
   appUrl = `${server.origin}/`;
   browser = await launchBrowser();
+  const started = Date.now();
   let passed = 0;
   let failed = 0;
-  const started = Date.now();
   try {
-    for (const { name, fn } of tests) {
-      if (only && !only.some((o) => name.includes(o))) continue;
-      const t0 = Date.now();
-      try {
-        if ((await fn()) === SKIPPED) {
-          console.log(`SKIP ${name} (opt-in: TILFREDS_E2E_HUGE=1)`);
-          continue;
-        }
-        passed += 1;
-        console.log(`PASS ${name} (${Date.now() - t0} ms)`);
-      } catch (err) {
-        failed += 1;
-        console.log(`FAIL ${name} (${Date.now() - t0} ms)\n  ${String(err.stack || err).split('\n').join('\n  ')}`);
-      }
-    }
+    ({ passed, failed } = await runTests(tests, only));
   } finally {
     await browser.close();
     await server.close();

@@ -9,15 +9,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
 import {
   launchBrowser, TIMEOUT, openApp, renderCount, waitRender, settle, chooseFile, dropBytes,
-  loadExample, selectBreakdown,
+  loadExample, selectBreakdown, runTests, ROOT, WWW,
 } from './browser.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const WWW = path.join(ROOT, 'www');
 const SUBPATH = '/apps/tilfreds/';
 const SCREENSHOT = path.join(ROOT, 'docs', 'screenshot.png');
 
@@ -600,18 +597,7 @@ async function main() {
   let passed = 0;
   let failed = 0;
   try {
-    for (const { name, fn } of tests) {
-      if (only && !only.some((o) => name.includes(o))) continue;
-      const started = Date.now();
-      try {
-        await fn();
-        passed += 1;
-        console.log(`PASS ${name} (${Date.now() - started} ms)`);
-      } catch (err) {
-        failed += 1;
-        console.log(`FAIL ${name} (${Date.now() - started} ms)\n  ${String(err.stack || err).split('\n').join('\n  ')}`);
-      }
-    }
+    ({ passed, failed } = await runTests(tests, only));
   } finally {
     await browser.close();
     await server.close();
