@@ -949,6 +949,10 @@ mod tests {
         let svg = likert_svg(&chart, 900, Lang::Da);
         assert!(has_text(&svg, "a b c d"));
         assert!(!svg.chars().any(|c| c.is_control() && c != '\n'));
+        chart.rows[0].label = "Ydelse \u{202E}kiv\u{202C} \u{2067}x\u{2069}".into();
+        let svg = likert_svg(&chart, 900, Lang::Da);
+        assert!(has_text(&svg, "Ydelse kiv x"));
+        assert!(!svg.contains('\u{202E}') && !svg.contains('\u{2067}'));
     }
 
     fn groups() -> GroupChart {

@@ -72,9 +72,13 @@ pub(crate) fn pct_whole(value: f64, lang: Lang) -> String {
     }
 }
 
-/// Replaces control characters: they are invalid in SVG (XML) and meaningless on a canvas.
+/// Replaces control characters (invalid in SVG, meaningless on a canvas) and drops bidi
+/// controls.
 pub(crate) fn clean(text: &str) -> String {
     text.chars()
+        // Bidi embeddings, overrides and isolates from a file would let a label show reversed
+        // text in a chart or a saved SVG: they are dropped.
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
 }

@@ -589,10 +589,7 @@ function chartFigure({ key, title, draw, svg, table }) {
       text: tr('exportSvg'),
       onclick: () => {
         const width = Math.max(Math.round(figure.clientWidth), MIN_CHART_WIDTH);
-        // Bidi overrides from the file (U+202A–U+202E, U+2066–U+2069) would let a label show
-        // reversed text in the saved file; the core's SVG keeps them, so they are dropped here.
-        const text = svg(width).replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
-        download(new Blob([text], { type: 'image/svg+xml' }), `${fileBase}.svg`);
+        download(new Blob([svg(width)], { type: 'image/svg+xml' }), `${fileBase}.svg`);
       },
     }),
     el('button', {
