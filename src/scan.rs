@@ -1,17 +1,13 @@
 //! The record scanner: finds the fields of one record at a time in a byte buffer.
 //!
-//! The common case (unquoted fields, and quoted fields without doubled quotes) is handled by a
-//! tight loop over a byte-class table that returns field positions inside the caller's buffer,
-//! copying nothing. Anything unusual — a doubled quote, text after a closing quote, a quote in
-//! the middle of an unquoted field — is handed to `csv_core` for that one record, so odd rows
-//! are read exactly as the `csv` crate reads them. Tests check both paths agree.
-
-/// Byte classes of the fast loop.
-const PLAIN: u8 = 0;
-const DELIM: u8 = 1;
-const CR: u8 = 2;
-const LF: u8 = 3;
-const QUOTE: u8 = 4;
+//! The common case (unquoted fields, and quoted fields whose only oddity is doubled quotes) is
+//! handled by a loop over 64-byte windows: each window is turned into a bit mask of its special
+//! bytes (delimiter, quote, CR, LF) with SIMD, and the set bits are walked one by one, so a
+//! field costs a few bit operations and copies nothing. A field with doubled quotes is
+//! unescaped into the scanner's own buffer. Anything unusual — text after a closing quote, a
+//! quote in the middle of an unquoted field, an unterminated quote at the end — is handed to
+//! `csv_core` for that one record, so odd rows are read exactly as the `csv` crate reads them.
+//! Tests check both paths agree.
 
 /// What scanning one record found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,15 +26,28 @@ pub enum Scan {
 pub enum FieldSource {
     /// Slices of the buffer that was scanned.
     Input,
-    /// Slices of the scanner's own buffer (records read through `csv_core`).
+    /// Slices of the scanner's own buffer (records with doubled quotes, or read by `csv_core`).
     Scratch,
+}
+
+/// The special bytes of up to 64 input bytes starting at `base`, as bit masks (bit `i` stands
+/// for byte `base + i`).
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    base: usize,
+    /// Special bytes not walked yet.
+    pending: u64,
+    /// Which of the bytes are the delimiter.
+    delimiters: u64,
 }
 
 /// Scans records for one delimiter.
 pub struct Scanner {
-    class: [u8; 256],
     delimiter: u8,
+    /// False for a delimiter the fast path cannot tell apart (a quote or a line break).
+    fast: bool,
     fallback: csv_core::Reader,
+    /// Unescaped fields, or the whole record as `csv_core` wrote it.
     scratch: Vec<u8>,
     scratch_ends: Vec<usize>,
     /// Field (start, end) offsets of the last record, in `source`.
@@ -51,14 +60,9 @@ pub struct Scanner {
 impl Scanner {
     /// A scanner for `delimiter`, accepting records up to `max_record_bytes`.
     pub fn new(delimiter: u8, max_record_bytes: usize) -> Self {
-        let mut class = [PLAIN; 256];
-        class[delimiter as usize] = DELIM;
-        class[b'\r' as usize] = CR;
-        class[b'\n' as usize] = LF;
-        class[b'"' as usize] = QUOTE;
         Scanner {
-            class,
             delimiter,
+            fast: !matches!(delimiter, b'"' | b'\r' | b'\n'),
             fallback: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
             scratch: vec![0; 4096],
             scratch_ends: vec![0; 64],
@@ -71,6 +75,15 @@ impl Scanner {
     /// The scanner's own buffer, for fields when `source` is `Scratch`.
     pub fn scratch(&self) -> &[u8] {
         &self.scratch
+    }
+
+    /// The buffer the last record's fields refer to: `data` or the scanner's own.
+    #[inline]
+    pub fn source_of<'a>(&'a self, data: &'a [u8]) -> &'a [u8] {
+        match self.source {
+            FieldSource::Input => data,
+            FieldSource::Scratch => &self.scratch,
+        }
     }
 
     /// Scans the record starting at `pos`. `last` says no more input follows `data`.
@@ -88,71 +101,168 @@ impl Scanner {
         let start = p;
         self.fields.clear();
         self.source = FieldSource::Input;
+        if !self.fast {
+            return self.fall_back(data, start, last);
+        }
+        // Bytes of `scratch` in use when the record is being unescaped into it.
+        let mut scratch_len = 0;
+        let mut field_start = p;
+        let mut window = self.window(data, p);
         loop {
-            if data[p] == b'"' {
-                let open = p + 1;
-                let Some(off) = memchr::memchr(b'"', &data[open..]) else {
-                    return self.fall_back(data, start, last);
-                };
-                let close = open + off;
-                match data.get(close + 1).map(|b| self.class[*b as usize]) {
-                    Some(DELIM) => {
-                        self.fields.push((open, close));
-                        p = close + 2;
-                        if p == n {
-                            return self.at_end(start, n, last);
-                        }
-                    }
-                    Some(CR) | Some(LF) => {
-                        self.fields.push((open, close));
-                        return Ok(Scan::Record(skip_terminator(data, close + 1)));
-                    }
-                    None if last => {
-                        self.fields.push((open, close));
-                        return Ok(Scan::Record(n));
-                    }
-                    None => return Ok(Scan::Incomplete(start)),
-                    // A doubled quote or text after the closing quote.
-                    _ => return self.fall_back(data, start, last),
-                }
-            } else {
-                let field_start = p;
-                p = self.find_special(data, p);
-                if p == n {
+            if window.pending == 0 {
+                let base = window.base + 64;
+                if base >= n {
+                    // No line end before the end of the buffer.
                     if !last {
                         return Ok(Scan::Incomplete(start));
                     }
-                    self.fields.push((field_start, n));
+                    self.push_field(data, field_start, n, &mut scratch_len);
                     return Ok(Scan::Record(n));
                 }
-                match self.class[data[p] as usize] {
-                    DELIM => {
-                        self.fields.push((field_start, p));
-                        p += 1;
-                        if p == n {
-                            return self.at_end(start, n, last);
-                        }
-                    }
-                    CR | LF => {
-                        self.fields.push((field_start, p));
-                        return Ok(Scan::Record(skip_terminator(data, p)));
-                    }
-                    _ => return self.fall_back(data, start, last),
+                if base - start > self.max_record_bytes {
+                    return Err(start);
                 }
+                window = self.window(data, base);
+                continue;
             }
-            if p - start > self.max_record_bytes {
+            let bit = window.pending & window.pending.wrapping_neg();
+            window.pending ^= bit;
+            let at = window.base + bit.trailing_zeros() as usize;
+            if window.delimiters & bit != 0 {
+                self.push_field(data, field_start, at, &mut scratch_len);
+                field_start = at + 1;
+                continue;
+            }
+            if data[at] != b'"' {
+                // CR or LF.
+                self.push_field(data, field_start, at, &mut scratch_len);
+                return Ok(Scan::Record(skip_terminator(data, at)));
+            }
+            if at != field_start {
+                // A quote inside an unquoted field.
+                return self.fall_back(data, start, last);
+            }
+            // A quoted field: find its closing quote, stepping over doubled ones.
+            let open = at + 1;
+            let mut from = open;
+            let mut doubled = false;
+            let close = loop {
+                let Some(offset) = memchr::memchr(b'"', &data[from..]) else {
+                    if n - start > self.max_record_bytes {
+                        return Err(start);
+                    }
+                    if !last {
+                        return Ok(Scan::Incomplete(start));
+                    }
+                    return self.fall_back(data, start, last);
+                };
+                let close = from + offset;
+                if data.get(close + 1) == Some(&b'"') {
+                    doubled = true;
+                    from = close + 2;
+                } else {
+                    break close;
+                }
+            };
+            if close - start > self.max_record_bytes {
                 return Err(start);
             }
+            let after = data.get(close + 1).copied();
+            let ends_record = match after {
+                Some(b) if b == self.delimiter => false,
+                Some(b'\r') | Some(b'\n') => true,
+                None if last => true,
+                None => return Ok(Scan::Incomplete(start)),
+                // Text after the closing quote.
+                Some(_) => return self.fall_back(data, start, last),
+            };
+            if doubled {
+                self.push_unescaped(data, open, close, &mut scratch_len);
+            } else {
+                self.push_field(data, open, close, &mut scratch_len);
+            }
+            if ends_record {
+                return Ok(Scan::Record(if after.is_some() {
+                    skip_terminator(data, close + 1)
+                } else {
+                    n
+                }));
+            }
+            field_start = close + 2;
+            if field_start == n {
+                if !last {
+                    return Ok(Scan::Incomplete(start));
+                }
+                self.push_field(data, n, n, &mut scratch_len);
+                return Ok(Scan::Record(n));
+            }
+            window = self.window(data, field_start);
         }
     }
 
-    /// A delimiter was the last byte: the record ends with an empty field at end of input.
-    fn at_end(&mut self, start: usize, n: usize, last: bool) -> Result<Scan, usize> {
-        if last {
-            self.fields.push((n, n));
-            Ok(Scan::Record(n))
+    /// Records the field `data[a..b]`, copying it when the record lives in `scratch`.
+    #[inline]
+    fn push_field(&mut self, data: &[u8], a: usize, b: usize, scratch_len: &mut usize) {
+        if self.source == FieldSource::Input {
+            self.fields.push((a, b));
         } else {
-            Ok(Scan::Incomplete(start))
+            let s = *scratch_len;
+            self.scratch_put(s, &data[a..b]);
+            *scratch_len = s + (b - a);
+            self.fields.push((s, *scratch_len));
+        }
+    }
+
+    /// Records the quoted field `data[a..b]` with its doubled quotes made single. The record
+    /// moves to `scratch`: the fields found so far are copied there first.
+    fn push_unescaped(&mut self, data: &[u8], a: usize, b: usize, scratch_len: &mut usize) {
+        if self.source == FieldSource::Input {
+            self.source = FieldSource::Scratch;
+            let mut len = 0;
+            for i in 0..self.fields.len() {
+                let (fa, fb) = self.fields[i];
+                self.scratch_put(len, &data[fa..fb]);
+                self.fields[i] = (len, len + (fb - fa));
+                len += fb - fa;
+            }
+            *scratch_len = len;
+        }
+        let s = *scratch_len;
+        let mut len = s;
+        let mut rest = &data[a..b];
+        while let Some(q) = memchr::memchr(b'"', rest) {
+            // `q + 1` keeps one quote of the pair; the pair's second quote is skipped.
+            self.scratch_put(len, &rest[..q + 1]);
+            len += q + 1;
+            rest = &rest[q + 2..];
+        }
+        self.scratch_put(len, rest);
+        len += rest.len();
+        *scratch_len = len;
+        self.fields.push((s, len));
+    }
+
+    /// Writes `bytes` into `scratch` at `at`, growing it as needed.
+    fn scratch_put(&mut self, at: usize, bytes: &[u8]) {
+        let end = at + bytes.len();
+        if self.scratch.len() < end {
+            self.scratch.resize(end.next_power_of_two(), 0);
+        }
+        self.scratch[at..end].copy_from_slice(bytes);
+    }
+
+    /// The special bytes of `data[base..]`, up to 64 of them.
+    #[inline]
+    fn window(&self, data: &[u8], base: usize) -> Window {
+        let (pending, delimiters) = if base + 64 <= data.len() {
+            special_masks(&data[base..base + 64], self.delimiter)
+        } else {
+            special_masks_short(&data[base..], self.delimiter)
+        };
+        Window {
+            base,
+            pending,
+            delimiters,
         }
     }
 
@@ -212,121 +322,88 @@ impl Scanner {
         }
     }
 
-    /// Offset of the first delimiter, quote, CR or LF at or after `p` (or the end).
-    #[inline]
-    fn find_special(&self, data: &[u8], p: usize) -> usize {
-        let p = find_special_wide(data, p, self.delimiter);
-        self.find_special_bytes(data, p)
-    }
-
-    /// The byte-at-a-time tail of `find_special`.
-    #[inline]
-    fn find_special_bytes(&self, data: &[u8], mut p: usize) -> usize {
-        while p < data.len() && self.class[data[p] as usize] == PLAIN {
-            p += 1;
-        }
-        p
-    }
-
     /// The delimiter this scanner splits on.
     pub fn delimiter(&self) -> u8 {
         self.delimiter
     }
 }
 
-/// Sixteen bytes at a time with SSE2 (every x86-64 has it): compares against the four special
-/// bytes and takes the lowest set bit of the mask. Stops where fewer than 16 bytes remain.
+/// Masks of the special bytes (delimiter, quote, CR, LF) and of the delimiters alone in a block
+/// of exactly 64 bytes, sixteen at a time with SSE2 (every x86-64 has it).
 #[cfg(target_arch = "x86_64")]
 #[inline]
-fn find_special_wide(data: &[u8], mut p: usize, delimiter: u8) -> usize {
+fn special_masks(block: &[u8], delimiter: u8) -> (u64, u64) {
     use std::arch::x86_64::*;
-    // SAFETY: SSE2 is part of the x86-64 baseline; loads are unaligned and stay inside `data`
-    // because `p + 16 <= data.len()`.
+    assert!(block.len() >= 64);
+    let (mut any, mut delimiters) = (0u64, 0u64);
+    // SAFETY: SSE2 is part of the x86-64 baseline; the four unaligned loads stay inside
+    // `block`, which holds at least 64 bytes.
     unsafe {
         let d = _mm_set1_epi8(delimiter as i8);
         let q = _mm_set1_epi8(b'"' as i8);
         let cr = _mm_set1_epi8(b'\r' as i8);
         let lf = _mm_set1_epi8(b'\n' as i8);
-        while p + 16 <= data.len() {
-            let v = _mm_loadu_si128(data.as_ptr().add(p) as *const __m128i);
+        for k in 0..4 {
+            let v = _mm_loadu_si128(block.as_ptr().add(16 * k) as *const __m128i);
+            let is_delimiter = _mm_cmpeq_epi8(v, d);
             let hits = _mm_or_si128(
-                _mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, q)),
+                _mm_or_si128(is_delimiter, _mm_cmpeq_epi8(v, q)),
                 _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)),
             );
-            let mask = _mm_movemask_epi8(hits) as u32;
-            if mask != 0 {
-                return p + mask.trailing_zeros() as usize;
-            }
-            p += 16;
+            any |= u64::from(_mm_movemask_epi8(hits) as u16) << (16 * k);
+            delimiters |= u64::from(_mm_movemask_epi8(is_delimiter) as u16) << (16 * k);
         }
     }
-    p
+    (any, delimiters)
 }
 
-/// Sixteen bytes at a time with WebAssembly SIMD (built with `+simd128`, which every current
-/// browser supports).
+/// The same with WebAssembly SIMD (built with `+simd128`, which every current browser
+/// supports).
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 #[inline]
-fn find_special_wide(data: &[u8], mut p: usize, delimiter: u8) -> usize {
+fn special_masks(block: &[u8], delimiter: u8) -> (u64, u64) {
     use core::arch::wasm32::*;
+    assert!(block.len() >= 64);
     let d = u8x16_splat(delimiter);
     let q = u8x16_splat(b'"');
     let cr = u8x16_splat(b'\r');
     let lf = u8x16_splat(b'\n');
-    while p + 16 <= data.len() {
-        // SAFETY: `p + 16 <= data.len()`, and v128_load has no alignment requirement.
-        let v = unsafe { v128_load(data.as_ptr().add(p) as *const v128) };
+    let (mut any, mut delimiters) = (0u64, 0u64);
+    for k in 0..4 {
+        // SAFETY: `block` holds at least 64 bytes, and v128_load has no alignment requirement.
+        let v = unsafe { v128_load(block.as_ptr().add(16 * k) as *const v128) };
+        let is_delimiter = u8x16_eq(v, d);
         let hits = v128_or(
-            v128_or(u8x16_eq(v, d), u8x16_eq(v, q)),
+            v128_or(is_delimiter, u8x16_eq(v, q)),
             v128_or(u8x16_eq(v, cr), u8x16_eq(v, lf)),
         );
-        let mask = u8x16_bitmask(hits) as u32;
-        if mask != 0 {
-            return p + mask.trailing_zeros() as usize;
-        }
-        p += 16;
+        any |= u64::from(u8x16_bitmask(hits)) << (16 * k);
+        delimiters |= u64::from(u8x16_bitmask(is_delimiter)) << (16 * k);
     }
-    p
+    (any, delimiters)
 }
 
-/// Eight bytes at a time in a plain `u64` on other targets.
+/// Other targets: byte by byte.
 #[cfg(not(any(
     target_arch = "x86_64",
     all(target_arch = "wasm32", target_feature = "simd128")
 )))]
 #[inline]
-fn find_special_wide(data: &[u8], p: usize, delimiter: u8) -> usize {
-    find_special_swar(data, p, delimiter)
+fn special_masks(block: &[u8], delimiter: u8) -> (u64, u64) {
+    special_masks_short(block, delimiter)
 }
 
-/// A zero byte in `word ^ broadcast(c)` marks a match of `c`; stops where fewer than 8 bytes
-/// remain. Compiled everywhere so the tests check it on every platform.
-#[cfg_attr(
-    any(
-        target_arch = "x86_64",
-        all(target_arch = "wasm32", target_feature = "simd128")
-    ),
-    allow(dead_code)
-)]
-#[inline]
-fn find_special_swar(data: &[u8], mut p: usize, delimiter: u8) -> usize {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let zero_bytes = |v: u64| v.wrapping_sub(LO) & !v & HI;
-    let (d, q) = (LO * u64::from(delimiter), LO * u64::from(b'"'));
-    let (cr, lf) = (LO * u64::from(b'\r'), LO * u64::from(b'\n'));
-    while p + 8 <= data.len() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&data[p..p + 8]);
-        let w = u64::from_le_bytes(word);
-        // The lowest marked byte is exact; borrows only mark bytes above a real match.
-        let m = zero_bytes(w ^ d) | zero_bytes(w ^ q) | zero_bytes(w ^ cr) | zero_bytes(w ^ lf);
-        if m != 0 {
-            return p + (m.trailing_zeros() / 8) as usize;
-        }
-        p += 8;
+/// Masks of the special bytes and of the delimiters among the first (up to 64) bytes of
+/// `bytes`, one byte at a time: for the end of a buffer, and as the tests' reference.
+fn special_masks_short(bytes: &[u8], delimiter: u8) -> (u64, u64) {
+    let (mut any, mut delimiters) = (0u64, 0u64);
+    for (i, &b) in bytes.iter().take(64).enumerate() {
+        let is_delimiter = u64::from(b == delimiter);
+        let special = is_delimiter | u64::from(b == b'"' || b == b'\r' || b == b'\n');
+        any |= special << i;
+        delimiters |= is_delimiter << i;
     }
-    p
+    (any, delimiters)
 }
 
 /// Skips one line ending (CR, LF or CRLF) at `p`.
@@ -341,7 +418,7 @@ fn skip_terminator(data: &[u8], p: usize) -> usize {
 /// Whole-buffer readers that tests and the fuzz targets use to check that the scanner reads
 /// every input exactly as `csv_core` does.
 pub mod reference {
-    use super::{FieldSource, Scan, Scanner};
+    use super::{Scan, Scanner};
 
     /// Records as lists of fields.
     pub type Records = Vec<Vec<Vec<u8>>>;
@@ -365,10 +442,7 @@ pub mod reference {
                 };
                 match step {
                     Scan::Record(end) => {
-                        let src = match s.source {
-                            FieldSource::Input => &carry[..],
-                            FieldSource::Scratch => s.scratch(),
-                        };
+                        let src = s.source_of(&carry);
                         records.push(s.fields.iter().map(|&(a, b)| src[a..b].to_vec()).collect());
                         pos = end;
                     }
@@ -427,33 +501,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wide_searches_find_the_first_special_byte() {
-        let scanner = Scanner::new(b';', 1 << 20);
-        let mut text: Vec<u8> = "Meget tilfreds æøå ".repeat(5).into_bytes();
+    fn simd_masks_match_the_byte_loop() {
+        let text: Vec<u8> = "Meget tilfreds æøå ".repeat(5).into_bytes();
         for special in [b';', b'"', b'\r', b'\n'] {
-            for at in 0..text.len() {
+            for at in 0..64 {
                 let mut data = text.clone();
                 data[at] = special;
-                for start in 0..=at {
-                    // The wide search may stop short of the end; the byte loop finishes it.
-                    let wide = scanner.find_special(&data, start);
-                    let swar =
-                        scanner.find_special_bytes(&data, find_special_swar(&data, start, b';'));
-                    assert_eq!(
-                        (wide, swar),
-                        (at, at),
-                        "special {special} at {at} from {start}"
-                    );
-                }
+                data[(at * 7 + 3) % 64] = b';';
+                let block = &data[..64];
+                assert_eq!(
+                    special_masks(block, b';'),
+                    special_masks_short(block, b';'),
+                    "special {special} at {at}"
+                );
+                let (any, _) = special_masks_short(block, b';');
+                assert_ne!(any & (1 << at), 0);
             }
         }
-        text.clear();
-        assert_eq!(scanner.find_special(&text, 0), 0);
+        assert_eq!(special_masks_short(b"", b';'), (0, 0));
     }
 
     #[test]
     fn agrees_with_csv_core_on_odd_records() {
-        let cases: [&[u8]; 12] = [
+        let cases: [&[u8]; 15] = [
             b"a;b;c\r\n1;2;3\r\n",
             b"a;b\n\"x;y\";\"line\nbreak\"\n",
             b"a;b\n\"he said \"\"hi\"\"\";2\n",
@@ -466,6 +536,9 @@ mod tests {
             b"a;b\r1;2\r3;4",
             b";;;\r\n",
             b"\"a\"\"\";\"b\"\r\n",
+            b"id;tekst\n1;\"Han sagde: \"\"Du skal bare s\xc3\xb8ge flere job\"\".\"\n2;\"\"\"\"\"\"\"\n",
+            b"a;\"\"\"\"",
+            b"a;\"x\"\"",
         ];
         for case in cases {
             let expected = core_all(case, b';');
@@ -500,6 +573,28 @@ mod tests {
         ) {
             let data: Vec<u8> = parts.concat();
             proptest::prop_assert_eq!(scan_all(&data, b';', chunk), core_all(&data, b';'));
+        }
+
+        /// The same over records that cross the 64-byte windows, with doubled quotes, for
+        /// every delimiter the reader recognises.
+        #[test]
+        fn windows_and_doubled_quotes_match_csv_core(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just(&b"\"\""[..]), proptest::strategy::Just(&b"\""[..]),
+                    proptest::strategy::Just(&b";"[..]), proptest::strategy::Just(&b","[..]),
+                    proptest::strategy::Just(&b"\t"[..]), proptest::strategy::Just(&b"|"[..]),
+                    proptest::strategy::Just(&b"\r\n"[..]), proptest::strategy::Just(&b"\n"[..]),
+                    proptest::strategy::Just(&b"Hverken tilfreds eller utilfreds"[..]),
+                    proptest::strategy::Just(&b"x"[..]),
+                ],
+                0..120,
+            ),
+            chunk in 1usize..200,
+            delimiter in proptest::sample::select(vec![b';', b',', b'\t', b'|']),
+        ) {
+            let data: Vec<u8> = parts.concat();
+            proptest::prop_assert_eq!(scan_all(&data, delimiter, chunk), core_all(&data, delimiter));
         }
     }
 }
