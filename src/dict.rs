@@ -3,7 +3,6 @@
 //! a value of up to 16 bytes is found by comparing two words; keys live in one arena so a
 //! column's dictionary is a handful of allocations.
 
-const LO: u64 = 0x0101_0101_0101_0101;
 const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
 
 #[inline]
@@ -17,12 +16,11 @@ fn load_u64(b: &[u8]) -> u64 {
         let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64;
         let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]) as u64;
         lo | (hi << ((n - 4) * 8))
+    } else if n > 0 {
+        // Bytes 0, n/2 and n-1 cover every byte of a one- to three-byte slice.
+        u64::from(b[0]) | u64::from(b[n / 2]) << (n / 2 * 8) | u64::from(b[n - 1]) << ((n - 1) * 8)
     } else {
-        let mut v = 0u64;
-        for (i, &byte) in b.iter().enumerate() {
-            v |= u64::from(byte) << (i * 8);
-        }
-        v
+        0
     }
 }
 
@@ -33,6 +31,14 @@ struct Fingerprint {
     head: u64,
     tail: u64,
     len: u32,
+}
+
+impl Fingerprint {
+    /// Equality without early exits, which mispredict on keys of mixed lengths.
+    #[inline(always)]
+    fn same(&self, other: &Fingerprint) -> bool {
+        ((self.head ^ other.head) | (self.tail ^ other.tail) | u64::from(self.len ^ other.len)) == 0
+    }
 }
 
 #[inline]
@@ -47,10 +53,11 @@ fn fingerprint(v: &[u8]) -> Fingerprint {
     }
 }
 
+/// Multiplicative hashing: the table index is the product's top bits, which depend on every
+/// bit of the fingerprint.
 #[inline]
 fn hash_of(f: &Fingerprint) -> u64 {
-    let h = (u64::from(f.len)).wrapping_mul(LO) ^ f.head.wrapping_mul(MUL).rotate_left(23) ^ f.tail;
-    h.wrapping_mul(MUL) ^ (h >> 29)
+    (f.head ^ f.tail.rotate_left(29) ^ (u64::from(f.len) << 57)).wrapping_mul(MUL)
 }
 
 /// One table slot: the key's fingerprint beside its index, so a lookup of a short value
@@ -66,6 +73,8 @@ struct Slot {
 #[derive(Debug, Clone, Default)]
 pub struct ByteDict {
     slots: Vec<Slot>,
+    /// 64 minus log2 of the number of slots.
+    shift: u32,
     spans: Vec<(u32, u32)>,
     arena: Vec<u8>,
 }
@@ -95,22 +104,64 @@ impl ByteDict {
     /// Index of `value`, if present.
     #[inline]
     pub fn get(&self, value: &[u8]) -> Option<u32> {
+        self.find(fingerprint(value), value)
+    }
+
+    /// Index of the non-empty `src[a..b]`, if present. Same as `get(&src[a..b])`, but reads the
+    /// fingerprint with two unconditional loads from the surrounding buffer where it has room,
+    /// so a column whose values differ in length costs no mispredicted branches.
+    #[inline]
+    pub fn get_in(&self, src: &[u8], a: usize, b: usize) -> Option<u32> {
+        let n = b - a;
+        let f = if n != 0 && a + 8 <= src.len() && b >= 8 {
+            let word = |at: usize| u64::from_le_bytes(src[at..at + 8].try_into().unwrap());
+            Fingerprint {
+                head: word(a) & (u64::MAX >> (64 - 8 * n.min(8))),
+                // All ones when n > 8, else zero, without a branch.
+                tail: word(b - 8) & ((8 - n as i64) >> 63) as u64,
+                len: n as u32,
+            }
+        } else {
+            fingerprint(&src[a..b])
+        };
+        self.find(f, &src[a..b])
+    }
+
+    #[inline(always)]
+    fn find(&self, f: Fingerprint, value: &[u8]) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
         }
-        let f = fingerprint(value);
         let mask = self.slots.len() - 1;
-        let mut i = hash_of(&f) as usize & mask;
+        let mut i = (hash_of(&f) >> self.shift) as usize;
         loop {
             let slot = &self.slots[i];
             if slot.entry == 0 {
                 return None;
             }
-            if slot.key == f && (value.len() <= 16 || self.key(slot.entry as usize - 1) == value) {
+            if slot.key.same(&f) && (value.len() <= 16 || self.long_key_is(slot.entry, value)) {
                 return Some(slot.entry - 1);
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /// Whether the key of slot entry `entry` (index + 1) is `value`, a value longer than 16
+    /// bytes with the same fingerprint, so its length is right. Compares eight bytes at a time.
+    #[inline]
+    fn long_key_is(&self, entry: u32, value: &[u8]) -> bool {
+        let key = self.key(entry as usize - 1);
+        let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().unwrap());
+        let n = value.len().min(key.len());
+        let mut at = 0;
+        while at + 8 <= n {
+            if word(key, at) != word(value, at) {
+                return false;
+            }
+            at += 8;
+        }
+        // The last eight bytes are part of the fingerprint, so they match already.
+        key.len() == value.len()
     }
 
     /// Inserts a key known to be absent; returns its index.
@@ -128,7 +179,7 @@ impl ByteDict {
 
     fn place(&mut self, key: Fingerprint, idx: u32) {
         let mask = self.slots.len() - 1;
-        let mut i = hash_of(&key) as usize & mask;
+        let mut i = (hash_of(&key) >> self.shift) as usize;
         while self.slots[i].entry != 0 {
             i = (i + 1) & mask;
         }
@@ -141,6 +192,7 @@ impl ByteDict {
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(16);
         self.slots = vec![Slot::default(); size];
+        self.shift = 64 - size.trailing_zeros();
         for idx in 0..self.spans.len() {
             let key = fingerprint(self.key(idx));
             self.place(key, idx as u32);
@@ -180,5 +232,36 @@ mod tests {
         assert_eq!((d.get(b"ab"), d.get(b"ab\0")), (Some(z1), Some(z2)));
         let e = d.insert(b"");
         assert_eq!(d.get(b""), Some(e));
+    }
+
+    #[test]
+    fn get_in_finds_what_get_finds() {
+        let mut d = ByteDict::default();
+        let text = b"x;Tilfreds;5;Meget tilfreds;Hverken tilfreds eller utilfreds;ab;ab\0;a;;";
+        let fields: Vec<(usize, usize)> = {
+            let mut start = 0;
+            let mut out = vec![];
+            for (i, &c) in text.iter().enumerate() {
+                if c == b';' {
+                    out.push((start, i));
+                    start = i + 1;
+                }
+            }
+            out
+        };
+        for &(a, b) in &fields[..fields.len() / 2] {
+            if d.get(&text[a..b]).is_none() {
+                d.insert(&text[a..b]);
+            }
+        }
+        for &(a, b) in &fields {
+            if a == b {
+                continue;
+            }
+            assert_eq!(d.get_in(text, a, b), d.get(&text[a..b]), "{a}..{b}");
+            // The same value at the very start and end of a buffer.
+            let alone = &text[a..b];
+            assert_eq!(d.get_in(alone, 0, alone.len()), d.get(alone));
+        }
     }
 }

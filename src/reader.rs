@@ -50,6 +50,10 @@ pub(crate) const CODE_EMPTY: u8 = 0;
 pub(crate) const CODE_OTHER: u8 = 255;
 
 /// One column while the file streams through.
+///
+/// While the column keeps one code per row (`codes`), a cell costs one dictionary lookup and
+/// one byte: its counts, empty cells and lengths follow from the codes and are worked out by
+/// `settle` when needed. Once the codes are given up, cells are counted directly.
 struct ColumnAcc {
     dict: ByteDict,
     counts: Vec<u64>,
@@ -80,73 +84,122 @@ impl ColumnAcc {
         }
     }
 
+    /// Adds the cell `src[a..b]`.
     #[inline]
-    fn add(&mut self, raw: &[u8], opts: &ReadOptions) {
-        let value = raw.trim_ascii();
+    fn add(&mut self, src: &[u8], mut a: usize, mut b: usize, opts: &ReadOptions) {
+        while a < b && src[a].is_ascii_whitespace() {
+            a += 1;
+        }
+        while b > a && src[b - 1].is_ascii_whitespace() {
+            b -= 1;
+        }
+        if let Some(codes) = &mut self.codes {
+            if a == b {
+                codes.push(CODE_EMPTY);
+                return;
+            }
+            // While there are codes, every index in the dictionary is below 254.
+            if let Some(idx) = self.dict.get_in(src, a, b) {
+                codes.push(idx as u8 + 1);
+                return;
+            }
+        }
+        self.add_slow(&src[a..b], opts);
+    }
+
+    /// A cell that is empty or new to a column without codes, or new to the dictionary.
+    #[inline(never)]
+    fn add_slow(&mut self, value: &[u8], opts: &ReadOptions) {
         if value.is_empty() {
             self.empty += 1;
-            self.push_code(CODE_EMPTY);
             return;
         }
-        self.max_len = self.max_len.max(value.len());
-        self.total_len += value.len() as u64;
-        if self.overflowed {
-            // Free text and identifiers: the kept values are a sample; the rest is only
-            // checked for CPR numbers and numbers.
-            self.add_overflow(value);
-            return;
-        }
-        if let Some(idx) = self.dict.get(value) {
-            self.counts[idx as usize] += 1;
-            self.push_code(code_of(idx));
-            return;
+        if self.codes.is_none() {
+            self.max_len = self.max_len.max(value.len());
+            self.total_len += value.len() as u64;
+            if self.overflowed {
+                // Free text and identifiers: the kept values are a sample; the rest is only
+                // checked for CPR numbers and numbers.
+                self.add_overflow(value);
+                return;
+            }
+            if let Some(idx) = self.dict.get(value) {
+                self.counts[idx as usize] += 1;
+                return;
+            }
         }
         if self.dict.len() < opts.max_distinct
             && self.dict.key_bytes() + value.len() <= opts.max_distinct_bytes
         {
             let idx = self.dict.insert(value);
-            self.counts.push(1);
-            if code_of(idx) == CODE_OTHER {
+            self.counts.push(0);
+            if let Some(codes) = &mut self.codes {
+                if idx < 254 {
+                    codes.push(idx as u8 + 1);
+                    return;
+                }
                 // Too many distinct values to group by: stop spending a byte per row.
-                self.codes = None;
+                self.settle();
+                self.max_len = self.max_len.max(value.len());
+                self.total_len += value.len() as u64;
             }
-            self.push_code(code_of(idx));
+            self.counts[idx as usize] += 1;
         } else {
+            self.settle();
+            self.max_len = self.max_len.max(value.len());
+            self.total_len += value.len() as u64;
             self.overflowed = true;
-            self.codes = None;
             self.add_overflow(value);
         }
     }
 
+    /// Works out counts, empty cells and lengths from the codes, and gives the codes up.
+    fn settle(&mut self) {
+        self.tally_codes();
+        self.codes = None;
+    }
+
+    /// Adds what the codes say to the counts, empty cells and lengths.
+    fn tally_codes(&mut self) {
+        let ColumnAcc {
+            dict,
+            counts,
+            empty,
+            codes: Some(codes),
+            max_len,
+            total_len,
+            ..
+        } = self
+        else {
+            return;
+        };
+        let mut histogram = [0u64; 256];
+        for &code in codes.iter() {
+            histogram[code as usize] += 1;
+        }
+        *empty += histogram[CODE_EMPTY as usize];
+        for (i, count) in counts.iter_mut().enumerate() {
+            let n = histogram[i + 1];
+            *count += n;
+            if n > 0 {
+                let len = dict.key(i).len();
+                *max_len = (*max_len).max(len);
+                *total_len += len as u64 * n;
+            }
+        }
+    }
+
     fn add_overflow(&mut self, value: &[u8]) {
-        {
-            let tokens = pii::count_cpr_tokens(value);
-            if tokens > 0 {
-                self.overflow_cpr_tokens += u64::from(tokens);
-                if pii::is_cpr_like(value) {
-                    self.overflow_cpr_cells += 1;
-                }
-            }
-            if let Some(x) = parse_number(value) {
-                self.overflow_numeric.add(x, 1.0);
+        let tokens = pii::count_cpr_tokens(value);
+        if tokens > 0 {
+            self.overflow_cpr_tokens += u64::from(tokens);
+            if pii::is_cpr_like(value) {
+                self.overflow_cpr_cells += 1;
             }
         }
-    }
-
-    #[inline]
-    fn push_code(&mut self, code: u8) {
-        if let Some(codes) = &mut self.codes {
-            codes.push(code);
+        if let Some(x) = parse_number(value) {
+            self.overflow_numeric.add(x, 1.0);
         }
-    }
-}
-
-#[inline]
-fn code_of(idx: u32) -> u8 {
-    if idx < 254 {
-        idx as u8 + 1
-    } else {
-        CODE_OTHER
     }
 }
 
@@ -502,11 +555,8 @@ impl Analyzer {
             self.facts.first_truncated_row.get_or_insert(self.records);
         }
         for (i, column) in self.columns.iter_mut().enumerate() {
-            let value = match fields.get(i) {
-                Some(&(a, b)) => &src[a..b],
-                None => &[][..],
-            };
-            column.add(value, &self.opts);
+            let (a, b) = fields.get(i).copied().unwrap_or((0, 0));
+            column.add(src, a, b, &self.opts);
         }
     }
 
@@ -520,6 +570,8 @@ impl Analyzer {
             .into_iter()
             .zip(self.names)
             .map(|(acc, name)| {
+                let mut acc = acc;
+                acc.tally_codes();
                 let mut numeric = acc.overflow_numeric;
                 let mut cpr_cells = acc.overflow_cpr_cells;
                 let mut cpr_tokens = acc.overflow_cpr_tokens;

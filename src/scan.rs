@@ -201,16 +201,23 @@ impl Scanner {
     }
 
     /// Records the field `data[a..b]`, copying it when the record lives in `scratch`.
-    #[inline]
+    #[inline(always)]
     fn push_field(&mut self, data: &[u8], a: usize, b: usize, scratch_len: &mut usize) {
         if self.source == FieldSource::Input {
             self.fields.push((a, b));
         } else {
-            let s = *scratch_len;
-            self.scratch_put(s, &data[a..b]);
-            *scratch_len = s + (b - a);
-            self.fields.push((s, *scratch_len));
+            self.push_copied(data, a, b, scratch_len);
         }
+    }
+
+    /// `push_field` for a record that lives in `scratch`.
+    #[cold]
+    #[inline(never)]
+    fn push_copied(&mut self, data: &[u8], a: usize, b: usize, scratch_len: &mut usize) {
+        let s = *scratch_len;
+        self.scratch_put(s, &data[a..b]);
+        *scratch_len = s + (b - a);
+        self.fields.push((s, *scratch_len));
     }
 
     /// Records the quoted field `data[a..b]` with its doubled quotes made single. The record
