@@ -33,7 +33,14 @@ pub fn is_cpr_like(value: &[u8]) -> bool {
 /// allocate.
 pub fn count_cpr_tokens(bytes: &[u8]) -> u32 {
     // Most cells are short answers: skip them without scanning for runs.
-    if bytes.len() < 10 || bytes.iter().filter(|b| b.is_ascii_digit()).take(10).count() < 10 {
+    // Counting every digit (no early exit) compiles to SIMD, which beats stopping at ten.
+    if bytes.len() < 10
+        || bytes
+            .iter()
+            .map(|&b| u32::from(b.wrapping_sub(b'0') < 10))
+            .sum::<u32>()
+            < 10
+    {
         return 0;
     }
     let n = bytes.len();

@@ -86,35 +86,39 @@ impl ColumnAcc {
 
     /// Adds the cell `src[a..b]`.
     #[inline]
-    fn add(&mut self, src: &[u8], mut a: usize, mut b: usize, opts: &ReadOptions) {
-        while a < b && src[a].is_ascii_whitespace() {
-            a += 1;
-        }
-        while b > a && src[b - 1].is_ascii_whitespace() {
-            b -= 1;
-        }
+    fn add(&mut self, src: &[u8], a: usize, b: usize, opts: &ReadOptions) {
         if let Some(codes) = &mut self.codes {
             if a == b {
                 codes.push(CODE_EMPTY);
                 return;
             }
-            // While there are codes, every index in the dictionary is below 254.
+            // Keys are trimmed, so a value with spaces around it misses here and is found
+            // after trimming. While there are codes, every index is below 254.
             if let Some(idx) = self.dict.get_in(src, a, b) {
                 codes.push(idx as u8 + 1);
                 return;
             }
         }
-        self.add_slow(&src[a..b], opts);
+        self.add_slow(src[a..b].trim_ascii(), opts);
     }
 
-    /// A cell that is empty or new to a column without codes, or new to the dictionary.
+    /// A cell that is empty, or new to the dictionary, or in a column without codes.
     #[inline(never)]
     fn add_slow(&mut self, value: &[u8], opts: &ReadOptions) {
-        if value.is_empty() {
-            self.empty += 1;
-            return;
-        }
-        if self.codes.is_none() {
+        if let Some(codes) = &mut self.codes {
+            if value.is_empty() {
+                codes.push(CODE_EMPTY);
+                return;
+            }
+            if let Some(idx) = self.dict.get(value) {
+                codes.push(idx as u8 + 1);
+                return;
+            }
+        } else {
+            if value.is_empty() {
+                self.empty += 1;
+                return;
+            }
             self.max_len = self.max_len.max(value.len());
             self.total_len += value.len() as u64;
             if self.overflowed {
@@ -643,6 +647,48 @@ mod tests {
             a.push(c)?;
         }
         a.finish()
+    }
+
+    #[test]
+    fn spaces_around_values_and_blank_cells_count_like_the_trimmed_value() {
+        // Padded before and after the plain value is first seen; a cell of spaces is empty.
+        let csv = "id;svar\n1; Tilfreds\n2;Tilfreds\n3;Tilfreds  \n4;   \n5;\n6;Utilfreds\n";
+        for chunk in [1, 5, 4096] {
+            let d = read_in_chunks(csv.as_bytes(), chunk).unwrap();
+            let svar = &d.columns[1];
+            assert_eq!(
+                svar.profile.values,
+                vec![("Tilfreds".into(), 3), ("Utilfreds".into(), 1)],
+                "chunk {chunk}"
+            );
+            assert_eq!(svar.profile.empty, 2);
+            assert_eq!(svar.profile.max_len, 9);
+            assert_eq!(svar.profile.total_len, 3 * 8 + 9);
+            assert_eq!(svar.codes.as_deref(), Some(&[1, 1, 1, 0, 0, 2][..]));
+        }
+    }
+
+    #[test]
+    fn counts_stay_exact_when_a_column_gives_up_its_codes() {
+        // 300 distinct values, each twice, with empty cells between: past 254 distinct values
+        // the column counts directly, and the counts from the codes must carry over.
+        let mut csv = String::from("id;v\n");
+        for round in 0..2 {
+            for i in 0..300 {
+                csv.push_str(&format!("{i};værdi {i}\n"));
+                if i % 50 == round {
+                    csv.push_str("x;\n");
+                }
+            }
+        }
+        let d = read_in_chunks(csv.as_bytes(), 333).unwrap();
+        let v = &d.columns[1];
+        assert!(v.codes.is_none());
+        assert_eq!(v.profile.values.len(), 300);
+        assert!(v.profile.values.iter().all(|(_, n)| *n == 2));
+        assert_eq!(v.profile.empty, 12);
+        let bytes: u64 = (0..300).map(|i| format!("værdi {i}").len() as u64).sum();
+        assert_eq!(v.profile.total_len, 2 * bytes);
     }
 
     #[test]
