@@ -80,13 +80,16 @@ self.addEventListener('fetch', (event) => {
   if (!isAppFile(url)) return;
   event.respondWith(
     (async () => {
-      const cache = await caches.open(CACHE);
       try {
         const response = await fetch(request);
-        if (response.ok && response.type === 'basic') await cache.put(keyOf(url), response.clone());
+        if (response.ok && response.type === 'basic') {
+          // Stored while the page already reads the response, not before it gets it.
+          const copy = response.clone();
+          event.waitUntil(caches.open(CACHE).then((cache) => cache.put(keyOf(url), copy)));
+        }
         return response;
       } catch (err) {
-        const cached = await cache.match(keyOf(url));
+        const cached = await (await caches.open(CACHE)).match(keyOf(url));
         if (cached) return cached;
         throw err;
       }
