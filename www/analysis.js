@@ -12,8 +12,8 @@ import { openReport } from './report.js';
 
 const WAVE_MAP_KEY = 'tilfreds.waveHeaders';
 
-/** main.js's helpers: state, post, tr, el, clear, chartFigure, dataTable, download, setStatus,
- * showError, drawCharts, recompute, $. */
+/** main.js's helpers: state, post, tr, el, clear, fillSelect, chartFigure, dataTable, download,
+ * setStatus, showError, drawCharts, recompute. */
 let api = null;
 
 const mine = {
@@ -217,10 +217,10 @@ function renderWaves() {
     view.hidden = true;
     $('load').scrollIntoView();
   } })));
-  api.state.charts = api.state.charts.filter((c) => c.canvas.isConnected);
-  api.drawCharts();
   if (mine.focusWaves) $('waves-heading').focus();
-  document.body.dataset.wavesRendered = String(Number(document.body.dataset.wavesRendered || 0) + 1);
+  api.drawCharts().then(() => {
+    document.body.dataset.wavesRendered = String(Number(document.body.dataset.wavesRendered || 0) + 1);
+  });
 }
 
 function unmatchedPanel(unmatched) {
@@ -357,17 +357,16 @@ function addControls() {
 function renderWeightSelect(s) {
   const select = $('weight');
   if (!select) return;
-  api.clear(select);
-  select.append(el('option', { value: '', text: tr('weightNone') }));
+  const options = [['', tr('weightNone')]];
   for (const col of s.columns) {
     const numericValues = col.kind === 'category' && col.counts
       && Object.keys(col.counts).every((v) => /^\s*\d+([.,]\d+)?\s*$/.test(v));
     if ((col.kind === 'number' || numericValues) && !col.excluded && !col.personal_data) {
-      select.append(el('option', { value: String(col.index), text: col.name }));
+      options.push([String(col.index), col.name]);
     }
   }
-  if (![...select.options].some((o) => o.value === mine.weight)) mine.weight = '';
-  select.value = mine.weight;
+  if (!options.some(([value]) => value === mine.weight)) mine.weight = '';
+  api.fillSelect(select, options, mine.weight);
 }
 
 function renderResponse(s) {
@@ -443,8 +442,9 @@ function renderWeighted() {
     }
     section.append(box);
   }
-  api.drawCharts();
-  document.body.dataset.weighted = String(Number(document.body.dataset.weighted || 0) + 1);
+  api.drawCharts().then(() => {
+    document.body.dataset.weighted = String(Number(document.body.dataset.weighted || 0) + 1);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -567,9 +567,9 @@ function renderCrossBody() {
   if (ct.rows.some((row) => !row.suppressed && row.cells.some((c) => c.low_expected))) {
     body.append(el('p', { className: 'note', text: tr('lowExpected') }));
   }
-  api.state.charts = api.state.charts.filter((c) => c.canvas.isConnected);
-  api.drawCharts();
-  document.body.dataset.crosstab = String(Number(document.body.dataset.crosstab || 0) + 1);
+  api.drawCharts().then(() => {
+    document.body.dataset.crosstab = String(Number(document.body.dataset.crosstab || 0) + 1);
+  });
 }
 
 /** The cross-table with cells of a low expected count marked. */
@@ -651,12 +651,26 @@ function reportExtras() {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Adds this module's parts to the results; called by main.js's render() before the charts are drawn. */
-export function render(s) {
-  renderWeightSelect(s);
-  renderResponse(s);
-  mapping.render(s);
-  renderMultiSelect(s);
-  renderCross(s);
-  if (mine.weight) requestWeighted();
+/** Called by main.js's render() first, before anything is shown (see mapping.prepare). */
+export function prepare(s) {
+  mapping.prepare(s);
+}
+
+/**
+ * This module's parts of the results, as steps main.js's render() runs in order, with pauses in
+ * between, after the questions.
+ */
+export function renderParts(s) {
+  return [
+    () => {
+      renderWeightSelect(s);
+      renderResponse(s);
+    },
+    () => mapping.render(s),
+    () => renderMultiSelect(s),
+    () => {
+      renderCross(s);
+      if (mine.weight) requestWeighted();
+    },
+  ];
 }

@@ -12,6 +12,14 @@ const LANG_KEY = 'tilfreds.lang';
 const KINDS = ['likert', 'category', 'number', 'text', 'id', 'date', 'empty'];
 const REDRAW_DELAY_MS = 150;
 const MIN_CHART_WIDTH = 280;
+/**
+ * The results are built in slices of about this many milliseconds of script, with the browser
+ * given a turn in between: laying out what a slice added costs the browser about as much again,
+ * and neither may hold up input or painting for long (a "long task" is one over 50 ms).
+ */
+const SLICE_MS = 8;
+/** How long a render waits for a frame before it draws charts anyway (a tab in the background). */
+const FRAME_WAIT_MS = 100;
 
 const $ = (id) => document.getElementById(id);
 
@@ -39,26 +47,182 @@ const state = {
   error: null,
   /** The status on screen: a text key and its arguments. */
   status: null,
+  /** The charts on the page: { canvas, figure, draw, dirty }; a dirty one is still to be drawn. */
   charts: [],
   lastWidth: 0,
   /** Ids of requests to the worker not answered yet. */
   awaiting: new Set(),
+  /** Counts the renders begun; a render stops between slices once a newer one has begun. */
+  renderGen: 0,
+  /** A render is laying out results or drawing their charts. */
+  rendering: false,
 };
 
-/** Marks the page busy while the worker has unanswered requests (aria-busy for assistive tech). */
-function track(id, done) {
-  if (done) state.awaiting.delete(id);
-  else state.awaiting.add(id);
-  const busy = state.awaiting.size > 0;
+/**
+ * Marks the page busy while the worker has unanswered requests or results are still being laid
+ * out (aria-busy for assistive tech).
+ */
+function updateBusy() {
+  const busy = state.awaiting.size > 0 || state.rendering;
   if (busy) document.body.dataset.busy = 'true';
   else delete document.body.dataset.busy;
   $('results').setAttribute('aria-busy', String(busy));
+}
+
+function track(id, done) {
+  if (done) state.awaiting.delete(id);
+  else state.awaiting.add(id);
+  updateBusy();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timing: spans of a load (the worker's reading, its summary, the transfer, the render) and the
+// wasm start-up become performance measures named `tilfreds:…`. They show in the browser's
+// performance panel and bench/page.mjs reads them; nothing leaves the page.
+
+/** Milliseconds since the epoch, comparable with the worker's (see worker.js `now`). */
+const now = () => performance.timeOrigin + performance.now();
+
+/** Records the span from `start` to `end` (epoch milliseconds) as the measure `tilfreds:NAME`. */
+function span(name, start, end, detail) {
+  if (!(Number.isFinite(start) && Number.isFinite(end))) return;
+  try {
+    performance.measure(`tilfreds:${name}`, {
+      start: start - performance.timeOrigin,
+      end: Math.max(start, end) - performance.timeOrigin,
+      detail,
+    });
+  } catch {
+    // a browser without measure options: no timings, nothing else changes
+  }
+}
+
+/** The worker's timings of a load (see worker.js `open`), received at `received`. */
+function loadSpans(pending, t, received) {
+  if (!t) return;
+  span('worker-start', pending.posted, t.start);
+  span('read', t.start, t.readEnd, {
+    readWaitMs: t.readWait, pushMs: t.push, chunks: t.chunks, largestChunk: t.largestChunk, progressPosts: t.progressPosts,
+  });
+  span('finish', t.readEnd, t.finished);
+  span('summary', t.finished, t.summarized);
+  span('views', t.summarized, t.posted);
+  span('transfer', t.posted, received);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Short tasks.
+
+/**
+ * Gives the browser a turn and resumes in a task of normal priority: input, painting and the
+ * browser's own work queued meanwhile come first (scheduler.yield() would resume ahead of them
+ * and so leave all the layout to one long task at the end).
+ */
+function pause() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
+ * Resumes after the browser has drawn a frame (so the layout of what was added is done by then,
+ * in the frame), or after FRAME_WAIT_MS when no frame comes (a tab in the background).
+ */
+function afterFrame() {
+  return new Promise((resolve) => {
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      pause().then(resolve);
+    };
+    const timer = setTimeout(go, FRAME_WAIT_MS);
+    requestAnimationFrame(go);
+  });
+}
+
+/**
+ * Runs `parts` in order, each a function or a generator function that yields where it may be
+ * interrupted, pausing whenever a slice has taken SLICE_MS. False when `current()` turned false
+ * at a pause (a newer render took over).
+ */
+async function runSliced(parts, current) {
+  let start = performance.now();
+  const turn = async () => {
+    if (performance.now() - start < SLICE_MS) return true;
+    await pause();
+    start = performance.now();
+    return current();
+  };
+  for (const part of parts) {
+    const steps = part();
+    if (steps && typeof steps.next === 'function') {
+      for (let step = steps.next(); !step.done; step = steps.next()) {
+        if (!(await turn())) return false;
+      }
+    }
+    if (!(await turn())) return false;
+  }
+  return true;
+}
+
+/**
+ * Puts the nodes `nodes` yields in place of `parent`'s children, the i-th new one where the i-th
+ * old one was, so the page keeps its height (and the reader's place) while results are replaced.
+ * Yields after each node.
+ */
+function* fill(parent, nodes) {
+  const old = [...parent.children];
+  let i = 0;
+  for (const node of nodes) {
+    if (i < old.length) old[i].replaceWith(node);
+    else parent.append(node);
+    i += 1;
+    yield;
+  }
+  for (const rest of old.slice(i)) rest.remove();
 }
 
 function post(message) {
   track(message.id, false);
   state.worker.postMessage(message);
 }
+
+/**
+ * The wasm module, fetched and compiled once, while the page and its worker start, and
+ * instantiated by both (each worker gets it in answer to its `hello`). Null where the module
+ * cannot be fetched from here: the glue's init() then finds it (the single-file build brings
+ * its own) or reports the error.
+ */
+const wasmModule = (async () => {
+  const started = now();
+  const url = new URL('pkg/tilfreds_web_bg.wasm', import.meta.url);
+  let responded = null;
+  const response = () => fetch(url).then((r) => {
+    responded = now();
+    if (!r.ok) throw new Error(`${r.status}`);
+    return r;
+  });
+  try {
+    let module;
+    try {
+      module = await WebAssembly.compileStreaming(response());
+    } catch {
+      // no streaming compile, or a server that labels the file otherwise than application/wasm
+      module = await WebAssembly.compile(await (await response()).arrayBuffer());
+    }
+    span('wasm-compile', started, now(), { fetchMs: responded - started, compileMs: now() - responded });
+    return module;
+  } catch {
+    return null;
+  }
+})();
 
 // ---------------------------------------------------------------------------------------------
 // Trusted Types: the only script URLs this page ever creates are its own worker and its
@@ -95,8 +259,17 @@ function workerUrl() {
 // ---------------------------------------------------------------------------------------------
 // Small DOM helpers (text only, never markup).
 
+/**
+ * A document that is never shown. When script changes the selection of a <select> that belongs
+ * to the page, Chromium's form autofill reads every form control of the page again, and lays the
+ * page out for it, in a task of its own (20-60 ms with a large file's results); a select
+ * belonging to this document does not set it off. So selects are made here (el), and a select
+ * already on the page is filled here (offPage); the page adopts them when they are inserted.
+ */
+const offstage = document.implementation.createHTMLDocument('');
+
 function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
+  const node = tag === 'select' ? offstage.createElement(tag) : document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === null || value === false) continue;
     if (key === 'text') node.textContent = value;
@@ -109,6 +282,25 @@ function el(tag, props = {}, ...children) {
     if (child !== null && child !== undefined) node.append(child);
   }
   return node;
+}
+
+/**
+ * Runs `change(node)` with `node`, an element on the page, moved to `offstage` meanwhile; one
+ * with the focus (or not on the page) stays where it is.
+ */
+function offPage(node, change) {
+  if (!node.isConnected || node.contains(document.activeElement)) {
+    change(node);
+    return;
+  }
+  const place = document.createComment('');
+  node.replaceWith(place);
+  offstage.body.append(node);
+  try {
+    change(node);
+  } finally {
+    place.replaceWith(node);
+  }
 }
 
 function clear(node) {
@@ -255,9 +447,19 @@ function options() {
 
 function onWorkerMessage(worker, msg) {
   if (worker !== state.worker || !msg) return;
-  if (msg.type !== 'progress' && msg.type !== 'ready') track(msg.id, true);
+  if (msg.type !== 'progress' && msg.type !== 'ready' && msg.type !== 'hello') track(msg.id, true);
   switch (msg.type) {
+    case 'hello':
+      wasmModule.then((module) => {
+        if (worker === state.worker) worker.postMessage({ type: 'wasm', module });
+      });
+      break;
     case 'ready':
+      if (msg.timing && msg.timing.wasm) {
+        // from the worker's start: waiting for the module, then instantiating it
+        const w = msg.timing.wasm;
+        span('wasm-init-worker', w.module, w.ready, { waitedMs: w.module - w.start });
+      }
       state.workerReady = true;
       updateReady();
       break;
@@ -266,8 +468,11 @@ function onWorkerMessage(worker, msg) {
       break;
     case 'loaded':
       if (state.pending && msg.id === state.pending.id) {
+        const received = now();
+        loadSpans(state.pending, msg.timing, received);
         const { file, fresh } = state.pending;
         state.pending = null;
+        state.renderTiming = { received };
         hideProgress();
         if (fresh) {
           // Column choices start afresh; stored adjustments for these headers are applied by mapping.js.
@@ -278,15 +483,13 @@ function onWorkerMessage(worker, msg) {
         state.fileName = msg.name;
         showError(null);
         analysis.onLoaded(msg, fresh);
-        setSummary(msg.json, msg.views);
-        if (fresh) {
-          setStatus('loaded', msg.name);
-          $('results-heading').focus();
-        }
+        setSummary(msg.json, msg.views, { focus: fresh });
+        if (fresh) setStatus('loaded', msg.name);
       }
       break;
     case 'summary':
       if (msg.id === state.latestSummaryId) {
+        state.renderTiming = { received: now() };
         const languageOnly = msg.views.lang !== state.views?.lang;
         setSummary(msg.json, msg.views);
         if (!languageOnly) setStatus('recomputed');
@@ -340,7 +543,7 @@ function hideProgress() {
 function loadFile(file, fresh) {
   if (!state.worker) return;
   const id = state.nextId++;
-  state.pending = { id, file, fresh };
+  state.pending = { id, file, fresh, posted: now() };
   showError(null);
   setStatus(null);
   showProgress(0, file.size);
@@ -388,11 +591,11 @@ function recompute() {
 // ---------------------------------------------------------------------------------------------
 // Results.
 
-function setSummary(json, views) {
+function setSummary(json, views, renderOptions) {
   state.summary = JSON.parse(json);
   state.views = views;
   state.minCell = state.summary.min_cell;
-  render();
+  render(renderOptions);
 }
 
 function delimiterName(d) {
@@ -473,10 +676,12 @@ function personalInclude(cell, col) {
   cell.replaceChildren(ask);
 }
 
-function renderColumns(s) {
-  const body = $('columns').tBodies[0];
-  clear(body);
+function* renderColumns(s) {
   $('columns-count').textContent = formatCount(s.columns.length, state.lang);
+  yield* fill($('columns').tBodies[0], columnRows(s));
+}
+
+function* columnRows(s) {
   for (const col of s.columns) {
     const kindId = `col-kind-${col.index}`;
     const useId = `col-use-${col.index}`;
@@ -507,30 +712,46 @@ function renderColumns(s) {
     let note = '';
     if (col.personal_data) note = col.excluded ? tr('personal') : tr('personalIncluded');
     else if (col.metadata) note = tr('metadata');
-    body.append(
-      el(
-        'tr',
-        {},
-        el('th', { scope: 'row', text: col.name }),
-        el('td', {}, el('label', { for: kindId, className: 'visually-hidden', text: tr('kindLabel', col.name) }), kind),
-        useCell,
-        el('td', { className: 'num', text: formatCount(col.answered, state.lang) }),
-        el('td', { text: note }),
-      ),
+    yield el(
+      'tr',
+      {},
+      el('th', { scope: 'row', text: col.name }),
+      el('td', {}, el('label', { for: kindId, className: 'visually-hidden', text: tr('kindLabel', col.name) }), kind),
+      useCell,
+      el('td', { className: 'num', text: formatCount(col.answered, state.lang) }),
+      el('td', { text: note }),
     );
   }
 }
 
+/**
+ * Gives `select` the options `[value, text]` and the value `value`: a select with these options
+ * already is left as it is (and keeps the focus), another is filled off the page (offPage).
+ */
+function fillSelect(select, options, value) {
+  const same = select.options.length === options.length
+    && options.every(([v, text], i) => select.options[i].value === v && select.options[i].text === text);
+  if (same) {
+    if (select.value !== value) offPage(select, () => { select.value = value; });
+    return;
+  }
+  offPage(select, () => {
+    clear(select);
+    for (const [v, text] of options) select.append(el('option', { value: v, text }));
+    select.value = value;
+  });
+}
+
 function renderControls(s) {
   const by = $('by');
-  clear(by);
-  by.append(el('option', { value: '', text: tr('byNone') }));
+  const options = [['', tr('byNone')]];
   for (const col of s.columns) {
-    if (col.kind === 'category' && !col.excluded) by.append(el('option', { value: col.name, text: col.name }));
+    if (col.kind === 'category' && !col.excluded) options.push([col.name, col.name]);
   }
-  by.value = s.by || '';
+  fillSelect(by, options, s.by || '');
   state.by = by.value;
-  $('min-cell').value = String(s.min_cell);
+  const minCell = String(s.min_cell);
+  if ($('min-cell').value !== minCell) $('min-cell').value = minCell;
 }
 
 /** A data table with caption, column headers and row headers (the first cell of a row). */
@@ -575,6 +796,7 @@ async function copyTable(table) {
 function chartFigure({ key, title, draw, svg, table }) {
   const canvas = el('canvas', { role: 'img', 'aria-label': tr('chartLabel', title) });
   const figure = el('figure', { className: 'chart' }, canvas);
+  const chart = { canvas, figure, draw, dirty: true };
   const fileBase = `tilfreds-${key}`;
   const actions = el(
     'div',
@@ -582,7 +804,10 @@ function chartFigure({ key, title, draw, svg, table }) {
     el('button', {
       type: 'button',
       text: tr('exportPng'),
-      onclick: () => canvas.toBlob((blob) => blob && download(blob, `${fileBase}.png`), 'image/png'),
+      onclick: () => {
+        if (chart.dirty) drawChart(chart);
+        canvas.toBlob((blob) => blob && download(blob, `${fileBase}.png`), 'image/png');
+      },
     }),
     el('button', {
       type: 'button',
@@ -599,7 +824,7 @@ function chartFigure({ key, title, draw, svg, table }) {
     }),
     el('button', { type: 'button', text: tr('copyTable'), onclick: () => copyTable(table) }),
   );
-  state.charts.push({ canvas, figure, draw });
+  state.charts.push(chart);
   return el('div', { className: 'chart-with-actions' }, figure, actions);
 }
 
@@ -625,80 +850,137 @@ function renderOverview() {
   );
 }
 
-function renderQuestions(s) {
-  const box = $('questions');
-  clear(box);
-  let shown = 0;
-  const lang = state.views.lang;
+function* renderQuestions(s) {
   const likert = new Set(s.columns.filter((c) => c.kind === 'likert').map((c) => c.index));
-  for (const view of state.views.questions) {
-    if (!likert.has(view.index)) continue;
-    const col = { index: view.index };
-    shown += 1;
-    const headingId = `q-${col.index}-heading`;
-    const section = el('section', { className: 'panel question', 'aria-labelledby': headingId, 'data-column': String(col.index) });
-    section.append(el('h4', { id: headingId, text: view.title }));
-    const facts = el('dl', { className: 'facts' });
-    for (const [term, value] of view.facts) facts.append(el('div', {}, el('dt', { text: term }), el('dd', { text: value })));
-    section.append(facts, dataTable(view.table, tr('tableOf', view.title), `q-${col.index}-table`));
-    if (view.breakdown && view.breakdown_table) {
-      const heading = tr('breakdownHeading', s.by || '');
-      const index = col.index;
-      section.append(
-        el('h5', { text: heading }),
-        chartFigure({
-          key: `spm-${index + 1}-${state.lang === 'da' ? 'opdelt' : 'by-group'}`,
-          title: `${view.title} – ${heading}`,
-          draw: (canvas, width) => draw_groups(canvas, view.breakdown, width, lang, devicePixelRatio || 1),
-          svg: (width) => groups_svg(view.breakdown, width, lang),
-          table: view.breakdown_table,
-        }),
-        dataTable(view.breakdown_table, tr('tableOf', `${view.title} – ${heading}`), `q-${index}-breakdown-table`),
-      );
-    }
-    if (view.test_text) section.append(el('p', { className: 'test-text', text: view.test_text }));
-    box.append(section);
+  const views = state.views.questions.filter((view) => likert.has(view.index));
+  $('questions-box').hidden = views.length === 0;
+  yield* fill($('questions'), (function* sections() {
+    for (const view of views) yield questionSection(s, view);
+  })());
+}
+
+function questionSection(s, view) {
+  const lang = state.views.lang;
+  const col = { index: view.index };
+  const headingId = `q-${col.index}-heading`;
+  const section = el('section', { className: 'panel question', 'aria-labelledby': headingId, 'data-column': String(col.index) });
+  section.append(el('h4', { id: headingId, text: view.title }));
+  const facts = el('dl', { className: 'facts' });
+  for (const [term, value] of view.facts) facts.append(el('div', {}, el('dt', { text: term }), el('dd', { text: value })));
+  section.append(facts, dataTable(view.table, tr('tableOf', view.title), `q-${col.index}-table`));
+  if (view.breakdown && view.breakdown_table) {
+    const heading = tr('breakdownHeading', s.by || '');
+    const index = col.index;
+    section.append(
+      el('h5', { text: heading }),
+      chartFigure({
+        key: `spm-${index + 1}-${state.lang === 'da' ? 'opdelt' : 'by-group'}`,
+        title: `${view.title} – ${heading}`,
+        draw: (canvas, width) => draw_groups(canvas, view.breakdown, width, lang, devicePixelRatio || 1),
+        svg: (width) => groups_svg(view.breakdown, width, lang),
+        table: view.breakdown_table,
+      }),
+      dataTable(view.breakdown_table, tr('tableOf', `${view.title} – ${heading}`), `q-${index}-breakdown-table`),
+    );
   }
-  $('questions-box').hidden = shown === 0;
+  if (view.test_text) section.append(el('p', { className: 'test-text', text: view.test_text }));
+  return section;
 }
 
 /** Frequency tables of the grouping (category) columns. */
-function renderGroups(s) {
-  const box = $('groups');
-  clear(box);
+function* renderGroups(s) {
   const categories = new Set(s.columns.filter((c) => c.kind === 'category').map((c) => c.index));
-  for (const view of state.views.questions) {
-    if (!categories.has(view.index)) continue;
-    const headingId = `g-${view.index}-heading`;
-    box.append(
-      el(
+  const views = state.views.questions.filter((view) => categories.has(view.index));
+  $('groups-box').hidden = views.length === 0;
+  yield* fill($('groups'), (function* tables() {
+    for (const view of views) {
+      yield el(
         'details',
         { className: 'group-table', 'data-column': String(view.index) },
-        el('summary', { id: headingId, text: view.title }),
+        el('summary', { id: `g-${view.index}-heading`, text: view.title }),
         dataTable(view.table, tr('tableOf', view.title), `g-${view.index}-table`),
-      ),
-    );
-  }
-  $('groups-box').hidden = box.childElementCount === 0;
+      );
+    }
+  })());
 }
 
 function chartWidth(figure) {
   return Math.max(Math.floor(figure.clientWidth), MIN_CHART_WIDTH);
 }
 
+/** Draws one chart at its figure's width now. */
+function drawChart(chart) {
+  const width = chartWidth(chart.figure);
+  chart.dirty = false;
+  try {
+    const height = chart.draw(chart.canvas, width);
+    chart.canvas.style.width = `${width}px`;
+    chart.canvas.style.height = `${height}px`;
+  } catch (err) {
+    showError(codedError(err));
+  }
+  const timing = state.renderTiming;
+  if (timing && !timing.firstChart) {
+    timing.firstChart = now();
+    span('first-chart', timing.received, timing.firstChart);
+  }
+}
+
+/**
+ * The next chart to draw: one on screen (or about to be) before the others, then in page order;
+ * null when every chart is drawn. Charts no longer on the page are forgotten.
+ */
+function nextChart() {
+  state.charts = state.charts.filter((chart) => chart.canvas.isConnected);
+  const waiting = state.charts.filter((chart) => chart.dirty);
+  if (waiting.length === 0) return null;
+  const height = window.innerHeight || document.documentElement.clientHeight;
+  const onScreen = waiting.find((chart) => {
+    const r = chart.figure.getBoundingClientRect();
+    return r.height > 0 && r.bottom > -height / 2 && r.top < height * 1.5;
+  });
+  return onScreen || waiting[0];
+}
+
+let chartsRunning = false;
+let chartWaiters = [];
+
+/**
+ * Draws every chart not drawn yet, one or a few per task (on screen first), and resolves when
+ * none is left. Exports draw a waiting chart at once (drawChart).
+ */
 function drawCharts() {
-  for (const chart of state.charts) {
-    if (!chart.canvas.isConnected) continue;
-    const width = chartWidth(chart.figure);
-    try {
-      const height = chart.draw(chart.canvas, width);
-      chart.canvas.style.width = `${width}px`;
-      chart.canvas.style.height = `${height}px`;
-    } catch (err) {
-      showError(codedError(err));
+  return new Promise((resolve) => {
+    chartWaiters.push(resolve);
+    if (chartsRunning) return;
+    chartsRunning = true;
+    drainCharts();
+  });
+}
+
+async function drainCharts() {
+  // Each chart is drawn once the page around it has been laid out in a frame: its width is then
+  // known without a layout in the same task.
+  await afterFrame();
+  let start = performance.now();
+  for (let chart = nextChart(); chart; chart = nextChart()) {
+    drawChart(chart);
+    if (performance.now() - start > SLICE_MS) {
+      await afterFrame();
+      start = performance.now();
     }
   }
   state.lastWidth = $('results').clientWidth;
+  chartsRunning = false;
+  const waiters = chartWaiters;
+  chartWaiters = [];
+  for (const resolve of waiters) resolve();
+}
+
+/** Draws every chart again (a new width or pixel ratio). */
+function redrawCharts() {
+  for (const chart of state.charts) chart.dirty = true;
+  return drawCharts();
 }
 
 function codedError(err) {
@@ -714,21 +996,53 @@ function codedError(err) {
   return { code: 'internal', da: String(err.message || err), en: String(err.message || err) };
 }
 
-function render() {
+/**
+ * Shows the summary in slices (runSliced): the facts, settings and overview first, then the
+ * questions, the deeper analyses, the column list and the group tables. The charts are drawn
+ * meanwhile, one per frame, those on screen first (the overview as soon as it is laid out).
+ * `focus`: move the focus to the results heading when done (a new file), unless the reader has
+ * moved it meanwhile. `body[data-rendered]` counts the renders completed, charts included.
+ */
+async function render({ focus = false } = {}) {
   const s = state.summary;
   if (!s || !state.views) return;
-  state.charts = [];
-  $('results').hidden = false;
-  renderFacts(s);
-  renderWarnings(s);
-  renderControls(s);
-  renderColumns(s);
-  renderOverview();
-  renderQuestions(s);
-  renderGroups(s);
-  analysis.render(s);
-  drawCharts();
-  document.body.dataset.rendered = String(Number(document.body.dataset.rendered || 0) + 1);
+  const focused = document.activeElement;
+  const gen = ++state.renderGen;
+  const current = () => gen === state.renderGen;
+  state.rendering = true;
+  updateBusy();
+  try {
+    const shown = await runSliced([
+      () => {
+        analysis.prepare(s);
+        $('results').hidden = false;
+        renderFacts(s);
+        renderWarnings(s);
+        renderControls(s);
+        renderOverview();
+        drawCharts();
+      },
+      () => renderQuestions(s),
+      ...analysis.renderParts(s),
+      () => renderColumns(s),
+      () => renderGroups(s),
+    ], current);
+    if (!shown) return;
+    await drawCharts();
+    if (!current()) return;
+    if (focus && (document.activeElement === focused || document.activeElement === document.body)) {
+      $('results-heading').focus();
+    }
+    const timing = state.renderTiming;
+    if (timing) span('render', timing.received, now());
+    state.renderTiming = null;
+    document.body.dataset.rendered = String(Number(document.body.dataset.rendered || 0) + 1);
+  } finally {
+    if (current()) {
+      state.rendering = false;
+      updateBusy();
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -791,7 +1105,7 @@ function wire() {
     clearTimeout(timer);
     timer = setTimeout(() => {
       if (!state.summary || $('results').hidden) return;
-      if ($('results').clientWidth !== state.lastWidth) drawCharts();
+      if ($('results').clientWidth !== state.lastWidth) redrawCharts();
     }, REDRAW_DELAY_MS);
   });
   observer.observe($('results'));
@@ -800,7 +1114,7 @@ function wire() {
     matchMedia(`(resolution: ${devicePixelRatio}dppx)`).addEventListener(
       'change',
       () => {
-        if (state.summary) drawCharts();
+        if (state.summary) redrawCharts();
         watchDpr();
       },
       { once: true },
@@ -813,13 +1127,16 @@ async function main() {
   applyLang(initialLang());
   wire();
   analysis.setup({
-    state, post, tr, el, clear, chartFigure, dataTable, download, setStatus, showError, drawCharts, recompute,
+    state, post, tr, el, clear, fillSelect, chartFigure, dataTable, download, setStatus, showError, drawCharts, recompute,
   });
   api.setup({ state, chooseFiles, recompute, applyLang });
   setupOffline(scriptPolicy);
   startWorker();
   try {
-    await init();
+    const module = await wasmModule;
+    const started = now();
+    await init(module ? { module_or_path: module } : undefined);
+    span('wasm-init-page', started, now());
     state.wasmReady = true;
   } catch (err) {
     showError({

@@ -164,10 +164,11 @@ function snapshot(s) {
 }
 
 /**
- * Called on every render. A file with new headers gets its stored adjustments (and a
- * recompute when they change the figures); otherwise the user's column choices are saved.
+ * Called first on every render, before anything is shown. A file with new headers gets its
+ * stored adjustments (and a recompute when they change the figures); otherwise the user's column
+ * choices are saved. The overview chart's rows get their display names.
  */
-export function render(s) {
+export function prepare(s) {
   const sig = signature(s.columns.map((c) => c.name));
   if (sig !== current.signature) {
     current = load(sig);
@@ -181,11 +182,28 @@ export function render(s) {
   } else {
     snapshot(s);
   }
+  renameOverviewRows();
+}
+
+/** Called on every render once the questions are on the page: display names and the panel. */
+export function render(s) {
   applyRenames();
   renderPanel(s);
 }
 
-/** Display names in the question headings and the overview chart and table. */
+/** Display names in the overview chart's rows (before it is drawn). */
+function renameOverviewRows() {
+  if (!Object.keys(current.renames).length) return;
+  const { views, summary } = api.state;
+  const overview = views && views.overview;
+  if (!overview || !overview.chart) return;
+  overview.columns.forEach((index, i) => {
+    const col = summary.columns.find((c) => c.index === index);
+    if (col && overview.chart.rows && overview.chart.rows[i]) overview.chart.rows[i].label = displayName(col.name);
+  });
+}
+
+/** Display names in the question headings and the overview table. */
 function applyRenames() {
   if (!Object.keys(current.renames).length) return;
   const { views, summary } = api.state;
@@ -196,12 +214,6 @@ function applyRenames() {
   }
   const overview = views && views.overview;
   if (overview && overview.chart) {
-    overview.columns.forEach((index, i) => {
-      const col = summary.columns.find((c) => c.index === index);
-      if (!col) return;
-      const name = displayName(col.name);
-      if (overview.chart.rows && overview.chart.rows[i]) overview.chart.rows[i].label = name;
-    });
     for (const th of document.querySelectorAll('#overview-table tbody th')) {
       const col = summary.columns.find((c) => c.name === th.textContent);
       if (col) th.textContent = displayName(col.name);

@@ -63,6 +63,9 @@ function fail(id, err) {
   close();
 }
 
+/** A point in time comparable across the page and this worker (ms since the epoch). */
+const now = () => performance.timeOrigin + performance.now();
+
 async function open({ id, file, options, lang }) {
   if (loading) {
     loading.cancelled = true;
@@ -71,6 +74,8 @@ async function open({ id, file, options, lang }) {
   const job = { id, cancelled: false, reader: null };
   loading = job;
   const total = file.size;
+  // Where the time goes, posted with the results: the page turns it into performance measures.
+  const timing = { start: now(), readWait: 0, push: 0, chunks: 0, largestChunk: 0, progressPosts: 0 };
   let session = null;
   try {
     session = new Session();
@@ -81,6 +86,7 @@ async function open({ id, file, options, lang }) {
     postMessage({ type: 'progress', id, done, total });
     for (;;) {
       let chunk;
+      const t0 = performance.now();
       try {
         chunk = await reader.read();
       } catch {
@@ -90,12 +96,18 @@ async function open({ id, file, options, lang }) {
         postMessage({ type: 'error', id, error: coded('read_failed') });
         return;
       }
+      const t1 = performance.now();
+      timing.readWait += t1 - t0;
       if (job.cancelled || chunk.done) break;
       session.push(chunk.value);
+      const t2 = performance.now();
+      timing.push += t2 - t1;
+      timing.chunks += 1;
+      timing.largestChunk = Math.max(timing.largestChunk, chunk.value.byteLength);
       done += chunk.value.byteLength;
-      const now = performance.now();
-      if (now - lastPost > 50) {
-        lastPost = now;
+      if (t2 - lastPost > 50) {
+        lastPost = t2;
+        timing.progressPosts += 1;
         postMessage({ type: 'progress', id, done, total });
       }
     }
@@ -106,13 +118,17 @@ async function open({ id, file, options, lang }) {
       return;
     }
     postMessage({ type: 'progress', id, done, total });
+    timing.readEnd = now();
     session.finish();
+    timing.finished = now();
     const json = session.summary(options ?? null);
+    timing.summarized = now();
     const views = viewsOf(session, json, lang);
     if (dataset) dataset.free();
     dataset = session;
     session = null;
-    postMessage({ type: 'loaded', id, name: file.name, json, views });
+    timing.posted = now();
+    postMessage({ type: 'loaded', id, name: file.name, json, views, timing });
   } catch (err) {
     if (session && codedFrom(err)) session.free();
     fail(id, err);
@@ -141,15 +157,32 @@ function cancel({ id }) {
   }
 }
 
-const ready = init();
+/**
+ * The wasm module: the page compiles it once and sends it ({type: 'wasm', module}) in answer to
+ * `hello`; this worker only instantiates it. Without one (module null: the single-file build)
+ * the glue's init() finds the module itself.
+ */
+const wasmTiming = { start: now(), module: null, ready: null };
+const fromPage = new Promise((resolve) => {
+  self.addEventListener('message', function first(event) {
+    if (!event.data || event.data.type !== 'wasm') return;
+    self.removeEventListener('message', first);
+    resolve(event.data.module instanceof WebAssembly.Module ? event.data.module : null);
+  });
+});
+postMessage({ type: 'hello' });
+const ready = fromPage.then((module) => {
+  wasmTiming.module = now();
+  return module ? init({ module_or_path: module }) : init();
+});
 ready.then(
-  () => postMessage({ type: 'ready' }),
+  () => postMessage({ type: 'ready', timing: { wasm: { ...wasmTiming, ready: now() } } }),
   (err) => postMessage({ type: 'crash', id: 0, message: String((err && err.message) || err) }),
 );
 
 self.onmessage = async (event) => {
   const msg = event.data;
-  if (!msg || typeof msg !== 'object') return;
+  if (!msg || typeof msg !== 'object' || msg.type === 'wasm') return;
   await ready;
   switch (msg.type) {
     case 'open':
