@@ -961,7 +961,7 @@ function drawCharts() {
 async function drainCharts() {
   // Each chart is drawn once the page around it has been laid out in a frame: its width is then
   // known without a layout in the same task.
-  await afterFrame();
+  if (nextChart()) await afterFrame();
   let start = performance.now();
   for (let chart = nextChart(); chart; chart = nextChart()) {
     drawChart(chart);
@@ -997,9 +997,10 @@ function codedError(err) {
 }
 
 /**
- * Shows the summary in slices (runSliced): the facts, settings and overview first, then the
- * questions, the deeper analyses, the column list and the group tables. The charts are drawn
- * meanwhile, one per frame, those on screen first (the overview as soon as it is laid out).
+ * Shows the summary in slices (runSliced): the facts, settings and overview first, and the
+ * overview chart as soon as they are laid out; then the questions, the deeper analyses, the
+ * column list and the group tables, their charts drawn meanwhile, one per frame, those on screen
+ * first.
  * `focus`: move the focus to the results heading when done (a new file), unless the reader has
  * moved it meanwhile. `body[data-rendered]` counts the renders completed, charts included.
  */
@@ -1012,7 +1013,7 @@ async function render({ focus = false } = {}) {
   state.rendering = true;
   updateBusy();
   try {
-    const shown = await runSliced([
+    const top = await runSliced([
       () => {
         analysis.prepare(s);
         $('results').hidden = false;
@@ -1020,9 +1021,16 @@ async function render({ focus = false } = {}) {
         renderWarnings(s);
         renderControls(s);
         renderOverview();
-        drawCharts();
       },
-      () => renderQuestions(s),
+    ], current);
+    if (!top) return;
+    await drawCharts();
+    if (!current()) return;
+    const shown = await runSliced([
+      () => {
+        drawCharts();
+        return renderQuestions(s);
+      },
       ...analysis.renderParts(s),
       () => renderColumns(s),
       () => renderGroups(s),
