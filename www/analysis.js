@@ -13,7 +13,7 @@ import { openReport } from './report.js';
 const WAVE_MAP_KEY = 'tilfreds.waveHeaders';
 
 /** main.js's helpers: state, post, tr, el, clear, fillSelect, chartFigure, dataTable, download,
- * setStatus, showError, drawCharts, recompute. */
+ * setStatus, showError, drawCharts, recompute, runSliced. */
 let api = null;
 
 const mine = {

@@ -1135,7 +1135,7 @@ async function main() {
   applyLang(initialLang());
   wire();
   analysis.setup({
-    state, post, tr, el, clear, fillSelect, chartFigure, dataTable, download, setStatus, showError, drawCharts, recompute,
+    state, post, tr, el, clear, fillSelect, chartFigure, dataTable, download, setStatus, showError, drawCharts, recompute, runSliced,
   });
   api.setup({ state, chooseFiles, recompute, applyLang });
   setupOffline(scriptPolicy);

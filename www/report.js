@@ -1,6 +1,8 @@
 // The printable report: title, date, data source, the overview chart, every question with its
 // breakdown, and a methods note. Charts are drawn once more at print size and shown as images;
-// the print style sheet (analysis.css) lays the report out on A4 pages.
+// the print style sheet (analysis.css) lays the report out on A4 pages. The report is shown at
+// once and filled in short tasks (main.js runSliced), a chart at a time; the methods note comes
+// last, and the print button is enabled then.
 import { draw_groups, draw_likert } from './pkg/tilfreds_web.js';
 import { formatCount, formatDecimal, formatPct } from './i18n.js';
 import { displayName } from './mapping.js';
@@ -34,7 +36,11 @@ function reportView(api) {
   return view;
 }
 
+/** Counts the reports begun; one still being filled stops when another begins or it is closed. */
+let reportGen = 0;
+
 export function closeReport() {
+  reportGen += 1;
   const view = document.getElementById('report-view');
   if (view) view.hidden = true;
   delete document.body.dataset.view;
@@ -42,19 +48,21 @@ export function closeReport() {
 }
 
 /** Builds the report of the results on screen and shows it in place of the page. */
-export function openReport(api, extras) {
+export async function openReport(api, extras) {
   const { state, el, tr } = api;
   const s = state.summary;
   const views = state.views;
   if (!s || !views) return;
+  const gen = ++reportGen;
   const lang = state.lang;
   const view = reportView(api);
   api.clear(view);
 
+  const print = el('button', { type: 'button', id: 'report-print', text: tr('reportPrint'), disabled: true, onclick: () => window.print() });
   view.append(el(
     'div',
     { className: 'report-actions no-print' },
-    el('button', { type: 'button', id: 'report-print', text: tr('reportPrint'), onclick: () => window.print() }),
+    print,
     el('button', { type: 'button', id: 'report-back', text: tr('reportBack'), onclick: closeReport }),
   ));
 
@@ -81,18 +89,24 @@ export function openReport(api, extras) {
   facts.push([tr('reportMinCell'), formatCount(s.min_cell, lang)]);
   if (extras.weightName) facts.push([tr('reportWeight'), extras.weightName]);
   view.append(el('section', { className: 'report-block' }, el('h2', { text: tr('reportSource') }), factList(api, facts)));
+  view.setAttribute('aria-busy', 'true');
+  view.hidden = false;
+  document.body.dataset.view = 'report';
+  document.getElementById('report-title').focus();
+  window.scrollTo(0, 0);
 
-  // Overview.
+  // The rest, a part at a time.
+  const parts = [];
   const overview = views.overview;
   if (overview && overview.table && overview.table.rows.length > 0) {
-    view.append(el(
+    parts.push(() => view.append(el(
       'section',
       { className: 'report-block report-overview' },
       el('h2', { text: tr('overviewHeading') }),
       el('p', { className: 'caption', text: tr('overviewCaption') }),
       chartImage(api, (c, w, l, d) => draw_likert(c, overview.chart, w, l, d), tr('chartLabel', tr('overviewHeading'))),
       api.dataTable(overview.table, tr('tableOf', tr('overviewHeading')), 'report-overview-table'),
-    ));
+    )));
   }
 
   // Question by question.
@@ -101,49 +115,54 @@ export function openReport(api, extras) {
   let first = true;
   for (const q of views.questions) {
     if (!likert.has(q.index)) continue;
-    const col = s.columns.find((c) => c.index === q.index);
-    const title = displayName(col ? col.name : q.title);
-    const section = el('section', { className: 'report-section' });
-    if (first) section.append(el('h2', { text: tr('reportQuestions') }));
+    const heading = first;
     first = false;
-    section.append(el('h3', { text: title }), factList(api, q.facts), api.dataTable(q.table, tr('tableOf', title), `report-q-${q.index}-table`));
-    if (q.breakdown && q.breakdown_table) {
-      const heading = tr('breakdownHeading', s.by || '');
-      section.append(
-        el('h4', { text: heading }),
-        chartImage(api, (c, w, l, d) => draw_groups(c, q.breakdown, w, l, d), tr('chartLabel', `${title} – ${heading}`)),
-        api.dataTable(q.breakdown_table, tr('tableOf', `${title} – ${heading}`), `report-q-${q.index}-breakdown`),
-      );
-    }
-    if (q.test_text) section.append(el('p', { className: 'test-text', text: q.test_text }));
-    const w = weighted.get(q.index);
-    if (w) {
-      section.append(el('h4', { text: tr('weightedHeading', extras.weightName || '') }), factList(api, w.facts));
-      if (w.table) section.append(api.dataTable(w.table, tr('tableOf', `${title} – ${tr('weightedHeading', extras.weightName || '')}`), `report-q-${q.index}-weighted`));
-    }
-    view.append(section);
+    parts.push(() => {
+      const col = s.columns.find((c) => c.index === q.index);
+      const title = displayName(col ? col.name : q.title);
+      const section = el('section', { className: 'report-section' });
+      if (heading) section.append(el('h2', { text: tr('reportQuestions') }));
+      section.append(el('h3', { text: title }), factList(api, q.facts), api.dataTable(q.table, tr('tableOf', title), `report-q-${q.index}-table`));
+      if (q.breakdown && q.breakdown_table) {
+        const by = tr('breakdownHeading', s.by || '');
+        section.append(
+          el('h4', { text: by }),
+          chartImage(api, (c, w, l, d) => draw_groups(c, q.breakdown, w, l, d), tr('chartLabel', `${title} – ${by}`)),
+          api.dataTable(q.breakdown_table, tr('tableOf', `${title} – ${by}`), `report-q-${q.index}-breakdown`),
+        );
+      }
+      if (q.test_text) section.append(el('p', { className: 'test-text', text: q.test_text }));
+      const w = weighted.get(q.index);
+      if (w) {
+        section.append(el('h4', { text: tr('weightedHeading', extras.weightName || '') }), factList(api, w.facts));
+        if (w.table) section.append(api.dataTable(w.table, tr('tableOf', `${title} – ${tr('weightedHeading', extras.weightName || '')}`), `report-q-${q.index}-weighted`));
+      }
+      view.append(section);
+    });
   }
 
   // Multi-select questions.
   for (const [i, { ms, view: msView }] of (extras.multiSelect || []).entries()) {
-    const title = displayName(ms.name);
-    view.append(el(
-      'section',
-      { className: 'report-section' },
-      el('h3', { text: title }),
-      el('p', { className: 'caption', text: tr('multiSelectBase', formatCount(ms.answered, lang)) }),
-      chartImage(api, (c, w, l, d) => draw_groups(c, msView.chart, w, l, d), tr('chartLabel', title)),
-      api.dataTable(msView.table, tr('tableOf', title), `report-ms-${i}-table`),
-    ));
+    parts.push(() => {
+      const title = displayName(ms.name);
+      view.append(el(
+        'section',
+        { className: 'report-section' },
+        el('h3', { text: title }),
+        el('p', { className: 'caption', text: tr('multiSelectBase', formatCount(ms.answered, lang)) }),
+        chartImage(api, (c, w, l, d) => draw_groups(c, msView.chart, w, l, d), tr('chartLabel', title)),
+        api.dataTable(msView.table, tr('tableOf', title), `report-ms-${i}-table`),
+      ));
+    });
   }
 
   // Method.
-  const methods = el('section', { className: 'report-section report-methods' }, el('h2', { text: tr('methodsHeading') }));
-  for (const text of tr('methods', formatCount(s.min_cell, lang))) methods.append(el('p', { text }));
-  view.append(methods);
-
-  view.hidden = false;
-  document.body.dataset.view = 'report';
-  document.getElementById('report-title').focus();
-  window.scrollTo(0, 0);
+  parts.push(() => {
+    const methods = el('section', { className: 'report-section report-methods' }, el('h2', { text: tr('methodsHeading') }));
+    for (const text of tr('methods', formatCount(s.min_cell, lang))) methods.append(el('p', { text }));
+    view.append(methods);
+    print.disabled = false;
+    view.setAttribute('aria-busy', 'false');
+  });
+  await api.runSliced(parts, () => gen === reportGen);
 }
