@@ -42,7 +42,7 @@ import { procTable, findBrowserPid, rendererPids, statusKb, resetPeakRss, pidGon
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.dirname(ROOT);
-const WWW = path.join(REPO, 'www');
+let WWW = path.join(REPO, 'www');
 const CHROMIUM = '/usr/bin/chromium';
 const CHROME_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -56,12 +56,12 @@ const { values: opt } = parseArgs({
     csv: { type: 'string' }, expected: { type: 'string' }, runs: { type: 'string', default: '3' },
     'cancel-after': { type: 'string', default: '300' }, 'cancel-runs': { type: 'string', default: '3' }, timeout: { type: 'string', default: '600' },
     out: { type: 'string' }, smoke: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false },
-    'no-trace': { type: 'boolean', default: false }, 'trace-dir': { type: 'string' }, 'trace-categories': { type: 'string' },
+    site: { type: 'string' }, 'no-trace': { type: 'boolean', default: false }, 'trace-dir': { type: 'string' }, 'trace-categories': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 const USAGE = `usage: node bench/page.mjs --csv FILE.csv [--expected F] [--runs 3] [--cancel-after 300] [--cancel-runs 3]
-                          [--timeout 600] [--out F.json] [--smoke] [--no-trace] [--trace-dir DIR]
+                          [--timeout 600] [--out F.json] [--smoke] [--site DIR] [--no-trace] [--trace-dir DIR]
                           [--trace-categories A,B] [--verbose]
   --runs N          fresh page loads, each choosing the file once (default 3)
   --cancel-after MS --cancel-runs N: choose the file again N times and click cancel MS after
@@ -71,6 +71,7 @@ const USAGE = `usage: node bench/page.mjs --csv FILE.csv [--expected F] [--runs 
                     DevTools performance panel)
   --trace-categories A,B  more trace categories, e.g. devtools.timeline for layout and script
                     (they slow the page down: the task figures then read high)
+  --site DIR        serve this copy of the site instead of www/ (another version, to compare)
   --out F.json      write every figure of every run as JSON
   --verbose         print the page's console`;
 if (opt.help) {
@@ -89,7 +90,8 @@ const CANCEL_RUNS = Number(opt['cancel-runs']);
 const TIMEOUT = Number(opt.timeout) * 1000;
 const TRACE_EXTRA = (opt['trace-categories'] ?? '').split(',').map((c) => c.trim()).filter(Boolean);
 if (!(RUNS >= 1) || !(CANCEL_AFTER >= 0) || !(TIMEOUT > 0)) throw new Error('bad --runs/--cancel-after/--timeout');
-if (!fs.existsSync(path.join(WWW, 'pkg/tilfreds_web_bg.wasm'))) throw new Error('www/pkg missing: run ./build.sh build');
+if (opt.site) WWW = path.resolve(opt.site);
+if (!fs.existsSync(path.join(WWW, 'pkg/tilfreds_web_bg.wasm'))) throw new Error(`${path.join(WWW, 'pkg')} missing: run ./build.sh build`);
 
 const { t, formatCount } = await import(path.join(WWW, 'i18n.js'));
 const CANCELLED = [t('da', 'cancelled'), t('en', 'cancelled')];
@@ -179,13 +181,13 @@ async function startTrace(cdp) {
 
 /**
  * The page's main-thread tasks in page time (performance.now ms), [{start, dur, cpu, what}], or
- * null. The main thread is the one the page's `tilfreds:` measures are recorded on; a measure's
- * trace timestamp and its startTime give the offset between the two clocks. A task is an
+ * null. The main thread is the one the `bench:sync` measure (made by this script once the trace
+ * runs) is recorded on; its trace timestamp and its startTime give the offset between the clocks. A task is an
  * outermost `toplevel` event (a task, or a microtask checkpoint run outside one); `cpu` is its
  * thread time, which leaves out the time the thread waited for a core.
  */
 function mainThreadTasks(events) {
-  const mark = events.find((e) => e.cat === 'blink.user_timing' && e.ph === 'b' && String(e.name).startsWith('tilfreds:') && e.args?.startTime != null);
+  const mark = events.find((e) => e.cat === 'blink.user_timing' && e.ph === 'b' && e.name === 'bench:sync' && e.args?.startTime != null);
   if (!mark) return null;
   const offset = mark.ts / 1000 - mark.args.startTime;
   const tasks = events
@@ -331,6 +333,7 @@ async function main() {
       for (const p of [rpid, browserPid, ...others].filter(Boolean)) { resetPeakRss(p); base[p] = statusKb(p, 'VmRSS'); }
       const n0 = await page.evaluate(() => Number(document.body.dataset.rendered || 0));
       const stopTrace = cdp ? await startTrace(cdp) : null;
+      if (stopTrace) await page.evaluate(() => { const t = performance.now(); performance.measure('bench:sync', { start: t, end: t }); });
       const w0 = Date.now();
       await page.setInputFiles('#file', csvPath);
       await page.waitForFunction((n) => window.__pb.frames.some((f) => f.n > n), n0, { timeout: TIMEOUT, polling: 50 });
@@ -432,7 +435,7 @@ function print(out) {
   const each = (k, d = 0, s = 1) => R.map((r) => f(r[k] == null ? null : r[k] / s, d)).join(' / ');
   const mb = out.csv.bytes / 1e6;
   const lt = (x) => (x ? f(x) : '<50'); // the observer reports tasks only above 50 ms
-  console.log(`\nreal page (www/ via <input type=file>, worker streams the File): ${path.basename(out.csv.path)}, ` +
+  console.log(`\nreal page (${opt.site ? WWW : 'www/'} via <input type=file>, worker streams the File): ${path.basename(out.csv.path)}, ` +
     `${f(out.csv.bytes)} bytes (${mb.toFixed(1)} MB), ${f(out.csv.rows)} rows; chromium ${out.chromium}; ${R.length} fresh page load(s)`);
   if (opt.smoke) console.log('smoke run: the figures only show that the measurement works; no timing claims');
   const med = median(R.map((r) => r.change_to_rendered_ms));
