@@ -443,16 +443,29 @@ impl Dataset {
         s
     }
 
-    /// Joint counts of (group code, question code) over all rows.
+    /// Joint counts of (group code, question code) over all rows; row 0 (no group) and the
+    /// "other" codes are left at zero.
     fn joint_counts(question: &ColumnData, group: &ColumnData) -> Option<Vec<Vec<u64>>> {
         let q = question.codes.as_ref()?;
         let g = group.codes.as_ref()?;
         let groups = group.profile.values.len().min(254);
         let values = question.profile.values.len().min(254);
-        let mut table = vec![vec![0u64; values + 1]; groups + 1];
+        // One flat table indexed by both codes, every row counted without a branch. Codes
+        // never exceed a column's number of values, so 256 by 256 is never reached; it only
+        // keeps the indexing in bounds.
+        let stride = 256;
+        let mut flat = vec![0u64; stride * (groups + 2)];
         for (&gc, &qc) in g.iter().zip(q) {
-            if gc != CODE_EMPTY && gc != CODE_OTHER && qc != CODE_OTHER {
-                table[gc as usize][qc as usize] += 1;
+            if let Some(cell) = flat.get_mut(gc as usize * stride + qc as usize) {
+                *cell += 1;
+            }
+        }
+        let mut table = vec![vec![0u64; values + 1]; groups + 1];
+        for (gc, row) in table.iter_mut().enumerate().skip(1) {
+            for (qc, cell) in row.iter_mut().enumerate() {
+                if gc as u8 != CODE_OTHER && qc as u8 != CODE_OTHER {
+                    *cell = flat[gc * stride + qc];
+                }
             }
         }
         Some(table)

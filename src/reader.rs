@@ -177,10 +177,19 @@ impl ColumnAcc {
         else {
             return;
         };
-        let mut histogram = [0u64; 256];
-        for &code in codes.iter() {
-            histogram[code as usize] += 1;
+        // Four interleaved histograms: runs of one code would otherwise wait on each other's
+        // increments.
+        let mut lanes = [[0u64; 256]; 4];
+        let mut quads = codes.chunks_exact(4);
+        for quad in &mut quads {
+            for (lane, &code) in lanes.iter_mut().zip(quad) {
+                lane[code as usize] += 1;
+            }
         }
+        for &code in quads.remainder() {
+            lanes[0][code as usize] += 1;
+        }
+        let histogram: Vec<u64> = (0..256).map(|c| lanes.iter().map(|l| l[c]).sum()).collect();
         *empty += histogram[CODE_EMPTY as usize];
         for (i, count) in counts.iter_mut().enumerate() {
             let n = histogram[i + 1];

@@ -259,7 +259,7 @@ impl Scanner {
     }
 
     /// The special bytes of `data[base..]`, up to 64 of them.
-    #[inline]
+    #[inline(always)]
     fn window(&self, data: &[u8], base: usize) -> Window {
         let (pending, delimiters) = if base + 64 <= data.len() {
             special_masks(&data[base..base + 64], self.delimiter)
@@ -338,7 +338,7 @@ impl Scanner {
 /// Masks of the special bytes (delimiter, quote, CR, LF) and of the delimiters alone in a block
 /// of exactly 64 bytes, sixteen at a time with SSE2 (every x86-64 has it).
 #[cfg(target_arch = "x86_64")]
-#[inline]
+#[inline(always)]
 fn special_masks(block: &[u8], delimiter: u8) -> (u64, u64) {
     use std::arch::x86_64::*;
     assert!(block.len() >= 64);
@@ -367,7 +367,7 @@ fn special_masks(block: &[u8], delimiter: u8) -> (u64, u64) {
 /// The same with WebAssembly SIMD (built with `+simd128`, which every current browser
 /// supports).
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-#[inline]
+#[inline(always)]
 fn special_masks(block: &[u8], delimiter: u8) -> (u64, u64) {
     use core::arch::wasm32::*;
     assert!(block.len() >= 64);
