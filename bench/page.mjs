@@ -187,7 +187,7 @@ async function startTrace(cdp) {
  * thread time, which leaves out the time the thread waited for a core.
  */
 function mainThreadTasks(events) {
-  const mark = events.find((e) => e.cat === 'blink.user_timing' && e.ph === 'b' && e.name === 'bench:sync' && e.args?.startTime != null);
+  const mark = events.find((e) => e.cat === 'blink.user_timing' && (e.ph === 'b' || e.ph === 'n') && e.name === 'bench:sync' && e.args?.startTime != null);
   if (!mark) return null;
   const offset = mark.ts / 1000 - mark.args.startTime;
   const tasks = events

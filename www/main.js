@@ -14,11 +14,17 @@ const REDRAW_DELAY_MS = 150;
 const MIN_CHART_WIDTH = 280;
 /**
  * The results are built in slices of about this many milliseconds of script, with the browser
- * given a turn in between: laying out what a slice added costs the browser about as much again,
- * and neither may hold up input or painting for long (a "long task" is one over 50 ms).
+ * given a turn in between, so that neither a slice nor the frame that lays out what it added
+ * holds up input or painting for long (a "long task" is one over 50 ms).
  */
-const SLICE_MS = 8;
-/** How long a render waits for a frame before it draws charts anyway (a tab in the background). */
+const SLICE_MS = 4;
+/**
+ * At most this much script changing the page before the browser draws a frame. Laying out new
+ * tables costs the browser several times the script that made them (measured: 8 ms of script
+ * building the questions, 40-60 ms of style and layout in the next frame).
+ */
+const FRAME_WORK_MS = 8;
+/** How long a render waits for a frame before it goes on anyway (a tab in the background). */
 const FRAME_WAIT_MS = 100;
 
 const $ = (id) => document.getElementById(id);
@@ -131,9 +137,11 @@ function pause() {
 
 /**
  * Resumes after the browser has drawn a frame (so the layout of what was added is done by then,
- * in the frame), or after FRAME_WAIT_MS when no frame comes (a tab in the background).
+ * in the frame), or after FRAME_WAIT_MS when no frame comes. A page in the background draws no
+ * frames: it only pauses.
  */
 function afterFrame() {
+  if (document.hidden) return pause();
   return new Promise((resolve) => {
     let done = false;
     const go = () => {
@@ -147,16 +155,34 @@ function afterFrame() {
   });
 }
 
+/** Script time spent changing the page since the browser last began a frame. */
+let workSinceFrame = 0;
+let frameWatched = false;
+
+function noteWork(ms) {
+  workSinceFrame += ms;
+  if (frameWatched) return;
+  frameWatched = true;
+  requestAnimationFrame(() => {
+    frameWatched = false;
+    workSinceFrame = 0;
+  });
+}
+
 /**
  * Runs `parts` in order, each a function or a generator function that yields where it may be
- * interrupted, pausing whenever a slice has taken SLICE_MS. False when `current()` turned false
- * at a pause (a newer render took over).
+ * interrupted, pausing whenever a slice has taken SLICE_MS, and waiting for a frame once the
+ * slices since the last one have taken FRAME_WORK_MS. False when `current()` turned false at a
+ * pause (a newer render took over).
  */
 async function runSliced(parts, current) {
   let start = performance.now();
   const turn = async () => {
-    if (performance.now() - start < SLICE_MS) return true;
-    await pause();
+    const spent = performance.now() - start;
+    if (spent < SLICE_MS) return true;
+    noteWork(spent);
+    if (workSinceFrame >= FRAME_WORK_MS) await afterFrame();
+    else await pause();
     start = performance.now();
     return current();
   };
