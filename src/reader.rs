@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::infer::infer_column;
 use crate::pii;
 use crate::profile::ColumnProfile;
-use crate::scan::{FieldSource, Scan, Scanner};
+use crate::scan::{Scan, Scanner};
 use crate::summary::DialectInfo;
 
 /// Limits and tuning for reading.
@@ -541,35 +541,29 @@ impl Analyzer {
             self.header_rows_left -= 1;
             return;
         }
-        let src = match self.scanner.source {
-            FieldSource::Input => data,
-            FieldSource::Scratch => self.scanner.scratch(),
-        };
-        let fields = &self.scanner.fields;
-        if fields
-            .iter()
-            .all(|&(a, b)| src[a..b].iter().all(u8::is_ascii_whitespace))
-        {
+        let scanner = &self.scanner;
+        let nfields = scanner.fields.len();
+        let blank = |i: usize| scanner.field(data, i).iter().all(u8::is_ascii_whitespace);
+        if (0..nfields).all(blank) {
             // Rows of only delimiters: Excel writes them below the data.
             self.facts.blank_rows += 1;
             return;
         }
         self.facts.rows += 1;
-        let nfields = fields.len();
         if nfields < self.width {
             self.facts.padded_rows += 1;
             self.facts.first_padded_row.get_or_insert(self.records);
-        } else if nfields > self.width
-            && fields[self.width..]
-                .iter()
-                .any(|&(a, b)| !src[a..b].iter().all(u8::is_ascii_whitespace))
-        {
+        } else if nfields > self.width && !(self.width..nfields).all(blank) {
             self.facts.truncated_rows += 1;
             self.facts.first_truncated_row.get_or_insert(self.records);
         }
         for (i, column) in self.columns.iter_mut().enumerate() {
-            let (a, b) = fields.get(i).copied().unwrap_or((0, 0));
-            column.add(src, a, b, &self.opts);
+            if i < nfields {
+                let (src, a, b) = scanner.field_parts(data, i);
+                column.add(src, a, b, &self.opts);
+            } else {
+                column.add(data, 0, 0, &self.opts);
+            }
         }
     }
 

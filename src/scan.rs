@@ -21,14 +21,8 @@ pub enum Scan {
     End,
 }
 
-/// Where the fields of the last record live.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldSource {
-    /// Slices of the buffer that was scanned.
-    Input,
-    /// Slices of the scanner's own buffer (records with doubled quotes, or read by `csv_core`).
-    Scratch,
-}
+/// Marks a field's start offset as one in the scanner's own buffer rather than the input.
+pub const IN_SCRATCH: usize = 1 << (usize::BITS - 1);
 
 /// The special bytes of up to 64 input bytes starting at `base`, as bit masks (bit `i` stands
 /// for byte `base + i`).
@@ -50,11 +44,22 @@ pub struct Scanner {
     /// Unescaped fields, or the whole record as `csv_core` wrote it.
     scratch: Vec<u8>,
     scratch_ends: Vec<usize>,
-    /// Field (start, end) offsets of the last record, in `source`.
+    /// Field (start, end) offsets of the last record: in the input, or in the scanner's own
+    /// buffer when the start has `IN_SCRATCH` set (see `field`).
     pub fields: Vec<(usize, usize)>,
-    /// Which buffer `fields` refers to.
-    pub source: FieldSource,
     max_record_bytes: usize,
+    /// The window where the last record ended, for the next call to go on from.
+    resume: Option<Resume>,
+}
+
+/// Where the last record ended, and what is left of its window.
+#[derive(Debug, Clone, Copy)]
+struct Resume {
+    /// The buffer's address, only compared.
+    data: usize,
+    len: usize,
+    end: usize,
+    window: Window,
 }
 
 impl Scanner {
@@ -67,28 +72,55 @@ impl Scanner {
             scratch: vec![0; 4096],
             scratch_ends: vec![0; 64],
             fields: Vec::with_capacity(64),
-            source: FieldSource::Input,
             max_record_bytes,
+            resume: None,
         }
     }
 
-    /// The scanner's own buffer, for fields when `source` is `Scratch`.
+    /// The scanner's own buffer, which fields marked `IN_SCRATCH` refer to.
     pub fn scratch(&self) -> &[u8] {
         &self.scratch
     }
 
-    /// The buffer the last record's fields refer to: `data` or the scanner's own.
+    /// Field `i` of the last record, which was scanned in `data`.
     #[inline]
-    pub fn source_of<'a>(&'a self, data: &'a [u8]) -> &'a [u8] {
-        match self.source {
-            FieldSource::Input => data,
-            FieldSource::Scratch => &self.scratch,
+    pub fn field<'a>(&'a self, data: &'a [u8], i: usize) -> &'a [u8] {
+        let (src, a, b) = self.field_parts(data, i);
+        &src[a..b]
+    }
+
+    /// Field `i` of the last record as (buffer, start, end): `data` or the scanner's own.
+    #[inline(always)]
+    pub fn field_parts<'a>(&'a self, data: &'a [u8], i: usize) -> (&'a [u8], usize, usize) {
+        let (a, b) = self.fields[i];
+        if a & IN_SCRATCH == 0 {
+            (data, a, b)
+        } else {
+            (&self.scratch, a & !IN_SCRATCH, b)
         }
     }
 
     /// Scans the record starting at `pos`. `last` says no more input follows `data`.
     /// Returns `Err(offset)` when a record would exceed the size limit.
+    ///
+    /// A call that goes on where the previous record ended must pass the same buffer,
+    /// unchanged: the special bytes found beyond that record are reused.
     pub fn next(&mut self, data: &[u8], pos: usize, last: bool) -> Result<Scan, usize> {
+        let resume = self.resume.take();
+        let scan = self.scan(data, pos, last, resume);
+        if scan.is_err() {
+            self.resume = None;
+        }
+        scan
+    }
+
+    fn scan(
+        &mut self,
+        data: &[u8],
+        pos: usize,
+        last: bool,
+        resume: Option<Resume>,
+    ) -> Result<Scan, usize> {
         let n = data.len();
         let mut p = pos;
         // Blank lines are not records.
@@ -100,14 +132,26 @@ impl Scanner {
         }
         let start = p;
         self.fields.clear();
-        self.source = FieldSource::Input;
         if !self.fast {
             return self.fall_back(data, start, last);
         }
-        // Bytes of `scratch` in use when the record is being unescaped into it.
+        // Bytes of `scratch` in use by unescaped fields.
         let mut scratch_len = 0;
         let mut field_start = p;
-        let mut window = self.window(data, p);
+        let mut window = match resume {
+            Some(r)
+                if r.data == data.as_ptr() as usize
+                    && r.len == data.len()
+                    && r.end == pos
+                    && p < r.window.base + 64 =>
+            {
+                let mut w = r.window;
+                // Drop the bits before the record: the line end and blank lines.
+                w.pending &= u64::MAX.checked_shl((p - w.base) as u32).unwrap_or(0);
+                w
+            }
+            _ => self.window(data, p),
+        };
         loop {
             if window.pending == 0 {
                 let base = window.base + 64;
@@ -116,7 +160,7 @@ impl Scanner {
                     if !last {
                         return Ok(Scan::Incomplete(start));
                     }
-                    self.push_field(data, field_start, n, &mut scratch_len);
+                    self.fields.push((field_start, n));
                     return Ok(Scan::Record(n));
                 }
                 if base - start > self.max_record_bytes {
@@ -129,14 +173,21 @@ impl Scanner {
             window.pending ^= bit;
             let at = window.base + bit.trailing_zeros() as usize;
             if window.delimiters & bit != 0 {
-                self.push_field(data, field_start, at, &mut scratch_len);
+                self.fields.push((field_start, at));
                 field_start = at + 1;
                 continue;
             }
             if data[at] != b'"' {
                 // CR or LF.
-                self.push_field(data, field_start, at, &mut scratch_len);
-                return Ok(Scan::Record(skip_terminator(data, at)));
+                self.fields.push((field_start, at));
+                let end = skip_terminator(data, at);
+                self.resume = Some(Resume {
+                    data: data.as_ptr() as usize,
+                    len: data.len(),
+                    end,
+                    window,
+                });
+                return Ok(Scan::Record(end));
             }
             if at != field_start {
                 // A quote inside an unquoted field.
@@ -179,7 +230,7 @@ impl Scanner {
             if doubled {
                 self.push_unescaped(data, open, close, &mut scratch_len);
             } else {
-                self.push_field(data, open, close, &mut scratch_len);
+                self.fields.push((open, close));
             }
             if ends_record {
                 return Ok(Scan::Record(if after.is_some() {
@@ -193,47 +244,16 @@ impl Scanner {
                 if !last {
                     return Ok(Scan::Incomplete(start));
                 }
-                self.push_field(data, n, n, &mut scratch_len);
+                self.fields.push((n, n));
                 return Ok(Scan::Record(n));
             }
             window = self.window(data, field_start);
         }
     }
 
-    /// Records the field `data[a..b]`, copying it when the record lives in `scratch`.
-    #[inline(always)]
-    fn push_field(&mut self, data: &[u8], a: usize, b: usize, scratch_len: &mut usize) {
-        if self.source == FieldSource::Input {
-            self.fields.push((a, b));
-        } else {
-            self.push_copied(data, a, b, scratch_len);
-        }
-    }
-
-    /// `push_field` for a record that lives in `scratch`.
-    #[cold]
-    #[inline(never)]
-    fn push_copied(&mut self, data: &[u8], a: usize, b: usize, scratch_len: &mut usize) {
-        let s = *scratch_len;
-        self.scratch_put(s, &data[a..b]);
-        *scratch_len = s + (b - a);
-        self.fields.push((s, *scratch_len));
-    }
-
-    /// Records the quoted field `data[a..b]` with its doubled quotes made single. The record
-    /// moves to `scratch`: the fields found so far are copied there first.
+    /// Records the quoted field `data[a..b]` with its doubled quotes made single, in
+    /// `scratch`.
     fn push_unescaped(&mut self, data: &[u8], a: usize, b: usize, scratch_len: &mut usize) {
-        if self.source == FieldSource::Input {
-            self.source = FieldSource::Scratch;
-            let mut len = 0;
-            for i in 0..self.fields.len() {
-                let (fa, fb) = self.fields[i];
-                self.scratch_put(len, &data[fa..fb]);
-                self.fields[i] = (len, len + (fb - fa));
-                len += fb - fa;
-            }
-            *scratch_len = len;
-        }
         let s = *scratch_len;
         let mut len = s;
         let mut rest = &data[a..b];
@@ -246,7 +266,7 @@ impl Scanner {
         self.scratch_put(len, rest);
         len += rest.len();
         *scratch_len = len;
-        self.fields.push((s, len));
+        self.fields.push((s | IN_SCRATCH, len));
     }
 
     /// Writes `bytes` into `scratch` at `at`, growing it as needed.
@@ -277,7 +297,6 @@ impl Scanner {
     fn fall_back(&mut self, data: &[u8], start: usize, last: bool) -> Result<Scan, usize> {
         self.fallback.reset();
         self.fields.clear();
-        self.source = FieldSource::Scratch;
         let mut input = &data[start..];
         let (mut out_len, mut ends_len) = (0, 0);
         // csv_core strips a byte-order mark from the first bytes it ever sees, and `reset`
@@ -319,7 +338,7 @@ impl Scanner {
                 csv_core::ReadRecordResult::Record => {
                     let mut field_start = 0;
                     for &end in &self.scratch_ends[..ends_len] {
-                        self.fields.push((field_start, end));
+                        self.fields.push((field_start | IN_SCRATCH, end));
                         field_start = end;
                     }
                     return Ok(Scan::Record(data.len() - input.len()));
@@ -449,8 +468,11 @@ pub mod reference {
                 };
                 match step {
                     Scan::Record(end) => {
-                        let src = s.source_of(&carry);
-                        records.push(s.fields.iter().map(|&(a, b)| src[a..b].to_vec()).collect());
+                        records.push(
+                            (0..s.fields.len())
+                                .map(|i| s.field(&carry, i).to_vec())
+                                .collect(),
+                        );
                         pos = end;
                     }
                     Scan::Incomplete(at) => {
