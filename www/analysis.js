@@ -658,7 +658,7 @@ export function prepare(s) {
 
 /**
  * This module's parts of the results, as steps main.js's render() runs in order, with pauses in
- * between, after the questions.
+ * between, after the questions (see main.js runSliced for the `{ run, quiet }` form).
  */
 export function renderParts(s) {
   return [
@@ -666,7 +666,7 @@ export function renderParts(s) {
       renderWeightSelect(s);
       renderResponse(s);
     },
-    () => mapping.render(s),
+    { run: () => mapping.render(s), quiet: !$('mapping-box')?.open },
     () => renderMultiSelect(s),
     () => {
       renderCross(s);

@@ -58,6 +58,8 @@ const state = {
   lastWidth: 0,
   /** Ids of requests to the worker not answered yet. */
   awaiting: new Set(),
+  /** The summary whose column list is still to be filled (it is filled when opened). */
+  columnsFor: null,
   /** Counts the renders begun; a render stops between slices once a newer one has begun. */
   renderGen: 0,
   /** A render is laying out results or drawing their charts. */
@@ -172,22 +174,25 @@ function noteWork(ms) {
 /**
  * Runs `parts` in order, each a function or a generator function that yields where it may be
  * interrupted, pausing whenever a slice has taken SLICE_MS, and waiting for a frame once the
- * slices since the last one have taken FRAME_WORK_MS. False when `current()` turned false at a
- * pause (a newer render took over).
+ * slices since the last one have taken FRAME_WORK_MS. A part given as `{ run, quiet: true }`
+ * adds nothing the browser lays out now (the inside of a closed <details>): it only pauses.
+ * False when `current()` turned false at a pause (a newer render took over).
  */
 async function runSliced(parts, current) {
   let start = performance.now();
+  let quiet = false;
   const turn = async () => {
     const spent = performance.now() - start;
     if (spent < SLICE_MS) return true;
-    noteWork(spent);
+    if (!quiet) noteWork(spent);
     if (workSinceFrame >= FRAME_WORK_MS) await afterFrame();
     else await pause();
     start = performance.now();
     return current();
   };
   for (const part of parts) {
-    const steps = part();
+    quiet = typeof part === 'object' && Boolean(part.quiet);
+    const steps = typeof part === 'object' ? part.run() : part();
     if (steps && typeof steps.next === 'function') {
       for (let step = steps.next(); !step.done; step = steps.next()) {
         if (!(await turn())) return false;
@@ -702,9 +707,29 @@ function personalInclude(cell, col) {
   cell.replaceChildren(ask);
 }
 
+/**
+ * The column list, when it is open. A closed list is filled when it is opened (wire): its form
+ * controls, two for each column, would otherwise cost every render, and Chromium's autofill
+ * reads them all after each change of the page.
+ */
 function* renderColumns(s) {
   $('columns-count').textContent = formatCount(s.columns.length, state.lang);
-  yield* fill($('columns').tBodies[0], columnRows(s));
+  const body = $('columns').tBodies[0];
+  if (!$('columns-box').open) {
+    state.columnsFor = s;
+    clear(body);
+    return;
+  }
+  state.columnsFor = null;
+  yield* fill(body, columnRows(s));
+}
+
+/** Fills the column list at once if it is waiting to be filled. */
+function fillColumns() {
+  const s = state.columnsFor;
+  if (!s) return;
+  state.columnsFor = null;
+  for (const step of fill($('columns').tBodies[0], columnRows(s))) void step;
 }
 
 function* columnRows(s) {
@@ -1059,7 +1084,8 @@ async function render({ focus = false } = {}) {
       },
       ...analysis.renderParts(s),
       () => renderColumns(s),
-      () => renderGroups(s),
+      // the group tables are closed <details>: only their one-line summaries are laid out
+      { run: () => renderGroups(s), quiet: true },
     ], current);
     if (!shown) return;
     await drawCharts();
@@ -1098,6 +1124,11 @@ function wire() {
     if (file) loadFile(file, true);
   });
   $('cancel').addEventListener('click', cancelLoading);
+  // The column list is filled as it opens: on the click (so it opens filled) and on `toggle`.
+  $('columns-box').querySelector('summary').addEventListener('click', fillColumns);
+  $('columns-box').addEventListener('toggle', () => {
+    if ($('columns-box').open) fillColumns();
+  });
   $('by').addEventListener('change', (e) => {
     state.by = e.target.value;
     recompute();

@@ -185,9 +185,31 @@ export function prepare(s) {
   renameOverviewRows();
 }
 
-/** Called on every render once the questions are on the page: display names and the panel. */
+/**
+ * Called on every render once the questions are on the page: display names, and the panel when
+ * it is open. A closed panel is filled when it is opened (its many form controls would otherwise
+ * cost every render, and Chromium's autofill reads them all after each change of the page).
+ */
 export function render(s) {
   applyRenames();
+  const box = panel();
+  if (box.open) {
+    panelFor = null;
+    renderPanel(s);
+  } else {
+    panelFor = s;
+    box.firstElementChild.textContent = tr('mappingHeading');
+    for (const child of [...box.children]) if (child !== box.firstElementChild) child.remove();
+  }
+}
+
+/** The summary the closed panel is still to be filled for. */
+let panelFor = null;
+
+function fillPanel() {
+  if (!panelFor) return;
+  const s = panelFor;
+  panelFor = null;
   renderPanel(s);
 }
 
@@ -224,7 +246,13 @@ function applyRenames() {
 function panel() {
   let box = document.getElementById('mapping-box');
   if (!box) {
-    box = el('details', { id: 'mapping-box', className: 'columns-box mapping' });
+    // Filled as it opens: on the click (before the browser opens it, so it opens filled) and on
+    // `toggle` (opened some other way).
+    const summary = el('summary', { text: tr('mappingHeading'), onclick: fillPanel });
+    box = el('details', { id: 'mapping-box', className: 'columns-box mapping' }, summary);
+    box.addEventListener('toggle', () => {
+      if (box.open) fillPanel();
+    });
     document.getElementById('columns-box').after(box);
   }
   return box;
@@ -232,10 +260,10 @@ function panel() {
 
 function renderPanel(s) {
   const box = panel();
-  const open = box.open;
-  api.clear(box);
-  box.open = open;
-  box.append(el('summary', { text: tr('mappingHeading') }), el('p', { text: tr('mappingIntro') }));
+  const summary = box.firstElementChild;
+  summary.textContent = tr('mappingHeading');
+  for (const child of [...box.children]) if (child !== summary) child.remove();
+  box.append(el('p', { text: tr('mappingIntro') }));
 
   // Display names of the questions.
   const names = el('div', { className: 'renames' });

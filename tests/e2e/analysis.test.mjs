@@ -351,6 +351,7 @@ test('adjustments are saved, exported and applied again', async () => {
       await chooseFile(fresh, wave1);
       await settle(fresh);
       const b = await renderCount(fresh);
+      await fresh.click('#mapping-box > summary');
       await fresh.setInputFiles('#mapping-import', exportPath);
       await waitRender(fresh, b);
       await settle(fresh);

@@ -649,7 +649,9 @@ test('hostile headers and values are shown as text and never run', async () => {
     const by = await page.locator('#by option').allTextContents();
     assert.ok(by.includes(XSS.img), `the payload column is not offered as a grouping: ${JSON.stringify(by)}`);
     await selectBreakdown(page, XSS.img);
+    // The column list and the adjustments are filled when opened: opened, they are checked too.
     await page.locator('#columns-box summary').click();
+    await page.locator('#mapping-box > summary').click();
     for (const d of await page.locator('#groups details').all()) await d.locator('summary').click();
 
     const xss = () => page.evaluate(() => window.__xss);
@@ -937,6 +939,7 @@ test('personal data: excluded by default, included only after a confirm, never s
     await waitRender(page, before);
     await selectBreakdown(page, 'Bopælskommune');
     for (const d of await page.locator('#groups details').all()) await d.locator('summary').click();
+    await page.locator('#mapping-box > summary').click();
     const text = await page.evaluate(() => document.body.innerText + document.body.textContent);
     const values = await page.evaluate(() => [...document.querySelectorAll('input, select, option')].map((e) => e.value).join('\n'));
     const csv = await downloadAll(page, 'Hent tabel som CSV');

@@ -299,6 +299,9 @@ test('CPR numbers appear nowhere: page text, tables, exports', async () => {
     await chooseFile(page, cprFile);
     const by = await page.locator('#by option').allInnerTexts();
     if (by.includes('ydelse')) await selectBreakdown(page, 'ydelse');
+    // The column list and the adjustments are filled when opened: opened, they are checked too.
+    await page.locator('#columns-box summary').click();
+    await page.locator('#mapping-box > summary').click();
     const text = await page.evaluate(() => document.body.innerText + document.body.textContent);
     const values = await page.evaluate(() => [...document.querySelectorAll('input, select, option')].map((e) => e.value).join('\n'));
     const csv = await downloadAll(page, 'Hent tabel som CSV');
