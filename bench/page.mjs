@@ -232,9 +232,9 @@ function analyse(pb, from, traced = null, measures = []) {
   const longtasks = pb.longtasks.filter((l) => l.start + l.dur >= change && l.start <= end + 1);
   const readTasks = longtasks.filter((l) => l.start + l.dur < renderFrom);
   const renderTasks = longtasks.filter((l) => l.start + l.dur >= renderFrom);
-  const within = (from0, to) => {
+  const within = (from0, to, startingIn = false) => {
     if (!traced || from0 == null || to == null || !Number.isFinite(to)) return null;
-    const inside = traced.filter((t) => t.start + t.dur > from0 && t.start < to);
+    const inside = traced.filter((t) => (startingIn ? t.start >= from0 : t.start + t.dur > from0) && t.start < to);
     const longest = inside.reduce((a, t) => (!a || t.dur > a.dur ? t : a), null);
     return {
       max: longest?.dur ?? 0,
@@ -247,7 +247,7 @@ function analyse(pb, from, traced = null, measures = []) {
   };
   const whole = within(change, end);
   const rendering = within(renderFrom, end);
-  const after = within(end, end + 1000);
+  const after = within(end, end + 1000, true); // tasks that begin after the results are drawn
   const d = m.read?.detail ?? {};
   return {
     from,
@@ -360,6 +360,7 @@ async function main() {
       const r = {
         ...analyse(pb, 'fresh page', traced, measures),
         wasm_compile_ms: wasmInit('wasm-compile'),
+        wasm_fetch_ms: measures.find((x) => x.name === 'wasm-compile')?.detail?.fetchMs ?? null,
         wasm_init_page_ms: wasmInit('wasm-init-page'),
         wasm_init_worker_ms: wasmInit('wasm-init-worker'),
         startup_ms: startupMs,
@@ -449,6 +450,7 @@ function print(out) {
     ['  throughput (MB/s, file / drawn time)', med ? f(mb / (med / 1e3), 1) : '-', ''],
     ['page load -> ready (ms)', f(median(R.map((r) => r.startup_ms))), each('startup_ms')],
     ['wasm fetch + compile, once in the page (ms)', f(median(R.map((r) => r.wasm_compile_ms)), 1), each('wasm_compile_ms', 1)],
+    ['  of it until the response (through the service worker)', f(median(R.map((r) => r.wasm_fetch_ms)), 1), each('wasm_fetch_ms', 1)],
     ['wasm instantiation (ms), page', f(median(R.map((r) => r.wasm_init_page_ms)), 1), each('wasm_init_page_ms', 1)],
     ['wasm instantiation (ms), worker', f(median(R.map((r) => r.wasm_init_worker_ms)), 1), each('wasm_init_worker_ms', 1)],
     ['peak renderer RSS added (MB; page + worker)', f(max(R.map((r) => r.renderer_peak_rss_added)) / 1e6, 1), each('renderer_peak_rss_added', 1, 1e6)],
