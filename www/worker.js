@@ -63,6 +63,33 @@ function fail(id, err) {
   close();
 }
 
+/** Bytes asked for per read when the stream lets the worker bring its own buffer. */
+const READ_BYTES = 1 << 20;
+
+/**
+ * A reader of `file` and a function giving its next chunk. Where the browser streams files as
+ * bytes, every read fills the same 1 MiB buffer again, so reading a large file leaves no trail
+ * of chunks for the garbage collector; elsewhere the stream's own chunks are used.
+ */
+function chunksOf(file) {
+  const stream = file.stream();
+  let reader;
+  try {
+    reader = stream.getReader({ mode: 'byob' });
+  } catch {
+    reader = stream.getReader();
+    return { reader, next: () => reader.read() };
+  }
+  let buffer = new ArrayBuffer(READ_BYTES);
+  const next = async () => {
+    const chunk = await reader.read(new Uint8Array(buffer));
+    // The read hands the buffer over and back; the next read reuses it.
+    if (chunk.value) buffer = chunk.value.buffer;
+    return chunk;
+  };
+  return { reader, next };
+}
+
 /** A point in time comparable across the page and this worker (ms since the epoch). */
 const now = () => performance.timeOrigin + performance.now();
 
@@ -79,7 +106,7 @@ async function open({ id, file, options, lang }) {
   let session = null;
   try {
     session = new Session();
-    const reader = file.stream().getReader();
+    const { reader, next } = chunksOf(file);
     job.reader = reader;
     let done = 0;
     let lastPost = 0;
@@ -88,7 +115,7 @@ async function open({ id, file, options, lang }) {
       let chunk;
       const t0 = performance.now();
       try {
-        chunk = await reader.read();
+        chunk = await next();
       } catch {
         if (job.cancelled) break;
         session.free();
