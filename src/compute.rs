@@ -765,9 +765,9 @@ pub(crate) fn order_groups<T>(groups: &mut [(String, T)], group: &ColumnData) {
                 })
                 .unwrap_or(usize::MAX)
         };
-        groups.sort_by_key(|(l, _)| rank(l));
+        crate::sort::sort_by_key(groups, |(l, _)| rank(l));
     } else {
-        groups.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+        crate::sort::sort_by(groups, |a, b| natural_cmp(&a.0, &b.0));
     }
 }
 

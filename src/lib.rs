@@ -30,6 +30,7 @@ pub mod pii;
 pub mod profile;
 pub mod reader;
 pub mod scan;
+pub(crate) mod sort;
 pub mod stats;
 pub mod summary;
 pub mod surveyxact;

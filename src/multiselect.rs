@@ -394,7 +394,7 @@ fn expanded_group(
         columns.push(index);
         options.push(label);
     }
-    recodes.sort_unstable();
+    crate::sort::sort_by(&mut recodes, Ord::cmp);
     let distinct_recodes = recodes.windows(2).all(|w| w[0] != w[1]);
     if columns.len() < 2
         || columns.len() > MAX_OPTIONS

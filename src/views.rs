@@ -53,7 +53,7 @@ fn likert_columns(summary: &Summary) -> impl Iterator<Item = (&ColumnSummary, &S
 /// Builds the overview of every Likert question.
 pub fn overview(summary: &Summary, lang: Lang) -> Overview {
     let mut items: Vec<(&ColumnSummary, &ScaleStats)> = likert_columns(summary).collect();
-    items.sort_by(|a, b| {
+    crate::sort::sort_by(&mut items, |a, b| {
         b.1.top2_pct
             .total_cmp(&a.1.top2_pct)
             .then(a.0.index.cmp(&b.0.index))
@@ -322,7 +322,7 @@ fn likert_breakdown(
         })
         .collect();
     // Shown groups by top-2 share, highest first; withheld groups last.
-    groups.sort_by(|a, b| match (&a.1, &b.1) {
+    crate::sort::sort_by(&mut groups, |a, b| match (&a.1, &b.1) {
         (Some(x), Some(y)) => y.top2_pct.total_cmp(&x.top2_pct),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -391,7 +391,7 @@ fn category_question(c: &ColumnSummary, lang: Lang) -> Option<QuestionView> {
     // Withheld values (null) come last and show no number.
     let mut entries: Vec<(&String, Option<u64>)> =
         counts.iter().map(|(k, v)| (k, v.as_u64())).collect();
-    entries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    crate::sort::sort_by(&mut entries, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let too_few = lang.pick("for få svar", "too few answers");
     let rows = entries
         .iter()
