@@ -6,9 +6,9 @@
 //! them), but a filled rectangle looks the same everywhere.
 
 use crate::draw::{
-    clean, finite_or, metric_width, pct_whole, render_svg, text_on, DrawResult, Metrics, Painter,
-    AXIS as ZERO_LINE, EMPTY_H, GREY as SUPPRESSED, GRID, LABEL_PX, MUTED, PAD, SMALL_PX, TEXT,
-    TITLE_H,
+    clean, finite_or, metric_width, on_area, pct_whole, render_svg, text_on, DrawResult, Drawn,
+    Metrics, Painter, Surface, AXIS as ZERO_LINE, EMPTY_H, GREY as SUPPRESSED, GRID, LABEL_PX,
+    MUTED, PAD, SMALL_PX, TEXT, TITLE_H,
 };
 use crate::i18n::{format_count, format_decimal, format_mean, format_pct, Lang};
 use plotters::coord::Shift;
@@ -291,15 +291,15 @@ pub fn draw_likert<DB: DrawingBackend>(
     chart: &LikertChart,
     style: &ChartStyle,
 ) -> DrawResult<DB> {
-    draw_likert_with(area, chart, style, false)
+    on_area(area, |s| draw_likert_with(s, chart, style, false))
 }
 
-fn draw_likert_with<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+fn draw_likert_with(
+    area: &dyn Surface,
     chart: &LikertChart,
     style: &ChartStyle,
     svg: bool,
-) -> DrawResult<DB> {
+) -> Drawn {
     let Some(p) = Painter::start(area, style, svg, Metrics::Arial)? else {
         return Ok(());
     };
@@ -492,15 +492,15 @@ pub fn draw_groups<DB: DrawingBackend>(
     chart: &GroupChart,
     style: &ChartStyle,
 ) -> DrawResult<DB> {
-    draw_groups_with(area, chart, style, false)
+    on_area(area, |s| draw_groups_with(s, chart, style, false))
 }
 
-fn draw_groups_with<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+fn draw_groups_with(
+    area: &dyn Surface,
     chart: &GroupChart,
     style: &ChartStyle,
     svg: bool,
-) -> DrawResult<DB> {
+) -> Drawn {
     let Some(p) = Painter::start(area, style, svg, Metrics::Arial)? else {
         return Ok(());
     };
@@ -665,8 +665,8 @@ pub fn likert_svg(chart: &LikertChart, width: u32, lang: Lang) -> String {
         lang,
         ..ChartStyle::default()
     };
-    render_svg(width, likert_height(chart, width), |root| {
-        let _ = draw_likert_with(root, chart, &style, true);
+    render_svg(width, likert_height(chart, width), |s| {
+        let _ = draw_likert_with(s, chart, &style, true);
     })
 }
 
@@ -676,8 +676,8 @@ pub fn groups_svg(chart: &GroupChart, width: u32, lang: Lang) -> String {
         lang,
         ..ChartStyle::default()
     };
-    render_svg(width, group_height(chart, width), |root| {
-        let _ = draw_groups_with(root, chart, &style, true);
+    render_svg(width, group_height(chart, width), |s| {
+        let _ = draw_groups_with(s, chart, &style, true);
     })
 }
 

@@ -17,8 +17,8 @@ use crate::chart::ChartStyle;
 use crate::compute::{self, natural_cmp};
 use crate::dataset::{ColumnData, Dataset};
 use crate::draw::{
-    clean, pct_whole, render_svg, text_on, DrawResult, Metrics, Painter, EMPTY_H, GREY, LABEL_PX,
-    MUTED, PAD, SMALL_PX, TEXT, TITLE_H,
+    clean, on_area, pct_whole, render_svg, text_on, DrawResult, Drawn, Metrics, Painter, Surface,
+    EMPTY_H, GREY, LABEL_PX, MUTED, PAD, SMALL_PX, TEXT, TITLE_H,
 };
 use crate::export::Table;
 use crate::i18n::{format_count, format_decimal, format_pct, Lang};
@@ -382,12 +382,14 @@ pub(crate) fn value_order(col: &ColumnData) -> Vec<(usize, bool)> {
             Some(ValueRole::Step(k)) => (0, *k),
             _ => (1, i),
         };
-        order.sort_by_key(|&(i, _)| rank(i));
+        crate::sort::sort_by_key(&mut order, |&(i, _)| rank(i));
         for entry in &mut order {
             entry.1 = matches!(col.inferred.roles.get(entry.0), Some(ValueRole::Step(_)));
         }
     } else {
-        order.sort_by(|a, b| natural_cmp(&values[a.0].0, &values[b.0].0));
+        crate::sort::sort_by(&mut order, |a, b| {
+            natural_cmp(&values[a.0].0, &values[b.0].0)
+        });
     }
     order
 }
@@ -575,15 +577,10 @@ pub fn draw_heatmap<DB: DrawingBackend>(
     ct: &Crosstab,
     style: &ChartStyle,
 ) -> DrawResult<DB> {
-    draw_heatmap_with(area, ct, style, false)
+    on_area(area, |s| draw_heatmap_with(s, ct, style, false))
 }
 
-fn draw_heatmap_with<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    ct: &Crosstab,
-    style: &ChartStyle,
-    svg: bool,
-) -> DrawResult<DB> {
+fn draw_heatmap_with(area: &dyn Surface, ct: &Crosstab, style: &ChartStyle, svg: bool) -> Drawn {
     let Some(p) = Painter::start(area, style, svg, Metrics::Rough)? else {
         return Ok(());
     };
@@ -709,12 +706,7 @@ fn draw_heatmap_with<DB: DrawingBackend>(
 }
 
 /// Splits a heading over at most two lines at a space, each shortened to `max_w`.
-fn two_lines<DB: DrawingBackend>(
-    p: &Painter<'_, DB>,
-    text: &str,
-    style: &TextStyle,
-    max_w: f64,
-) -> Vec<String> {
+fn two_lines(p: &Painter<'_>, text: &str, style: &TextStyle, max_w: f64) -> Vec<String> {
     let text = clean(text);
     if p.text_width(&text, style) <= max_w {
         return vec![text];
@@ -748,8 +740,8 @@ pub fn heatmap_svg(ct: &Crosstab, width: u32, lang: Lang) -> String {
         lang,
         ..ChartStyle::default()
     };
-    render_svg(width.max(1), heatmap_height(ct, width).max(1), |root| {
-        let _ = draw_heatmap_with(root, ct, &style, true);
+    render_svg(width.max(1), heatmap_height(ct, width).max(1), |s| {
+        let _ = draw_heatmap_with(s, ct, &style, true);
     })
 }
 

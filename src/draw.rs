@@ -1,6 +1,12 @@
 //! Drawing helpers shared by the charts (Likert overview, group bars, cross-table heat map,
 //! wave comparison): colours, layout sizes, text measurement and a [`Painter`] that draws
 //! filled shapes and text onto a plotters drawing area.
+//!
+//! The charts draw through [`Surface`], an object-safe view of a drawing area, so each chart is
+//! compiled once for every backend (the canvas in the browser, SVG for export) instead of once
+//! per backend.
+
+use std::cell::RefCell;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -9,9 +15,98 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::chart::ChartStyle;
 use crate::i18n::{format_decimal, Lang};
 
-/// What the chart drawing functions return.
+/// What the public chart drawing functions return.
 pub(crate) type DrawResult<DB> =
     Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// A drawing operation failed; the backend's error is kept by the [`Surface`] and returned
+/// by [`on_area`].
+pub(crate) struct Failed(());
+
+/// What drawing on a [`Surface`] returns.
+pub(crate) type Drawn = Result<(), Failed>;
+
+/// The drawing operations the charts use, on one drawing area.
+pub(crate) trait Surface {
+    /// Width and height in device pixels.
+    fn size(&self) -> (u32, u32);
+    /// Fills the whole area.
+    fn fill(&self, color: &RGBColor) -> Drawn;
+    /// The text's size as the backend measures it, `None` when it cannot.
+    fn text_size(&self, text: &str, style: &TextStyle) -> Option<(u32, u32)>;
+    /// Draws the text at `pos`.
+    fn text(&self, text: &str, style: &TextStyle, pos: (i32, i32)) -> Drawn;
+    /// A filled rectangle between two corners.
+    fn rect(&self, corners: [(i32, i32); 2], color: RGBColor) -> Drawn;
+    /// A filled polygon.
+    fn polygon(&self, points: Vec<(i32, i32)>, color: RGBColor) -> Drawn;
+    /// A filled circle.
+    fn circle(&self, center: (i32, i32), radius: i32, color: RGBColor) -> Drawn;
+}
+
+/// A plotters drawing area as a [`Surface`], keeping the backend's latest error.
+struct AreaSurface<'a, DB: DrawingBackend> {
+    area: &'a DrawingArea<DB, Shift>,
+    error: RefCell<Option<DrawingAreaErrorKind<DB::ErrorType>>>,
+}
+
+impl<DB: DrawingBackend> AreaSurface<'_, DB> {
+    fn keep(&self, result: Result<(), DrawingAreaErrorKind<DB::ErrorType>>) -> Drawn {
+        result.map_err(|e| {
+            *self.error.borrow_mut() = Some(e);
+            Failed(())
+        })
+    }
+}
+
+impl<DB: DrawingBackend> Surface for AreaSurface<'_, DB> {
+    fn size(&self) -> (u32, u32) {
+        self.area.dim_in_pixel()
+    }
+
+    fn fill(&self, color: &RGBColor) -> Drawn {
+        self.keep(self.area.fill(color))
+    }
+
+    fn text_size(&self, text: &str, style: &TextStyle) -> Option<(u32, u32)> {
+        self.area.estimate_text_size(text, style).ok()
+    }
+
+    fn text(&self, text: &str, style: &TextStyle, pos: (i32, i32)) -> Drawn {
+        self.keep(self.area.draw_text(text, style, pos))
+    }
+
+    fn rect(&self, corners: [(i32, i32); 2], color: RGBColor) -> Drawn {
+        self.keep(self.area.draw(&Rectangle::new(corners, color.filled())))
+    }
+
+    fn polygon(&self, points: Vec<(i32, i32)>, color: RGBColor) -> Drawn {
+        self.keep(self.area.draw(&Polygon::new(points, color.filled())))
+    }
+
+    fn circle(&self, center: (i32, i32), radius: i32, color: RGBColor) -> Drawn {
+        self.keep(self.area.draw(&Circle::new(center, radius, color.filled())))
+    }
+}
+
+/// Runs `draw` on `area` and returns the backend's error if drawing failed.
+pub(crate) fn on_area<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    draw: impl FnOnce(&dyn Surface) -> Drawn,
+) -> DrawResult<DB> {
+    let surface = AreaSurface {
+        area,
+        error: RefCell::new(None),
+    };
+    match draw(&surface) {
+        Ok(()) => Ok(()),
+        // `Failed` is only made by `AreaSurface::keep`, which has stored the error.
+        Err(Failed(())) => Err(surface
+            .error
+            .into_inner()
+            .unwrap_or(DrawingAreaErrorKind::LayoutError)),
+    }
+}
 
 /// Body text, as (r, g, b).
 pub(crate) const TEXT: (u8, u8, u8) = (0x22, 0x22, 0x22);
@@ -165,9 +260,9 @@ pub(crate) enum Metrics {
 
 /// Drawing helpers bound to one area and style. Every chart is plain filled shapes and text,
 /// which look the same on every backend.
-pub(crate) struct Painter<'a, DB: DrawingBackend> {
+pub(crate) struct Painter<'a> {
     /// The area drawn on, sized in device pixels.
-    pub(crate) area: &'a DrawingArea<DB, Shift>,
+    area: &'a dyn Surface,
     /// Device pixels per CSS pixel.
     pub(crate) s: f64,
     /// Set for SVG output: font size factor of the SVG backend, and built-in font metrics.
@@ -180,10 +275,10 @@ pub(crate) struct Painter<'a, DB: DrawingBackend> {
     pub(crate) metrics: Metrics,
 }
 
-impl<'a, DB: DrawingBackend> Painter<'a, DB> {
+impl<'a> Painter<'a> {
     /// A painter for `area` at the style's (sanitised) scale.
     pub(crate) fn new(
-        area: &'a DrawingArea<DB, Shift>,
+        area: &'a dyn Surface,
         style: &ChartStyle,
         svg: bool,
         metrics: Metrics,
@@ -200,12 +295,12 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
 
     /// Clears `area` to white and returns a painter for it; `None` when the area is empty.
     pub(crate) fn start(
-        area: &'a DrawingArea<DB, Shift>,
+        area: &'a dyn Surface,
         style: &ChartStyle,
         svg: bool,
         metrics: Metrics,
-    ) -> Result<Option<Self>, DrawingAreaErrorKind<DB::ErrorType>> {
-        let (w, h) = area.dim_in_pixel();
+    ) -> Result<Option<Self>, Failed> {
+        let (w, h) = area.size();
         if w == 0 || h == 0 {
             return Ok(None);
         }
@@ -215,7 +310,7 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
 
     /// Width and height of the area in device pixels.
     pub(crate) fn size(&self) -> (f64, f64) {
-        let (w, h) = self.area.dim_in_pixel();
+        let (w, h) = self.area.size();
         (w as f64, h as f64)
     }
 
@@ -257,9 +352,9 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         if self.svg {
             return self.estimate(text, style.font.get_size() / SVG_TEXT_FACTOR, bold);
         }
-        match self.area.estimate_text_size(text, style) {
-            Ok((w, _)) => w as f64,
-            Err(_) => self.estimate(text, style.font.get_size(), bold),
+        match self.area.text_size(text, style) {
+            Some((w, _)) => w as f64,
+            None => self.estimate(text, style.font.get_size(), bold),
         }
     }
 
@@ -321,23 +416,16 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
     }
 
     /// Draws the text at (x, y); nothing for empty text or a non-finite position.
-    pub(crate) fn text(&self, text: &str, x: f64, y: f64, style: &TextStyle) -> DrawResult<DB> {
+    pub(crate) fn text(&self, text: &str, x: f64, y: f64, style: &TextStyle) -> Drawn {
         if text.is_empty() || !x.is_finite() || !y.is_finite() {
             return Ok(());
         }
         self.area
-            .draw_text(&clean(text), style, (x.round() as i32, y.round() as i32))
+            .text(&clean(text), style, (x.round() as i32, y.round() as i32))
     }
 
     /// A filled rectangle, snapped to whole pixels; nothing if empty or not finite.
-    pub(crate) fn rect(
-        &self,
-        x0: f64,
-        y0: f64,
-        x1: f64,
-        y1: f64,
-        color: (u8, u8, u8),
-    ) -> DrawResult<DB> {
+    pub(crate) fn rect(&self, x0: f64, y0: f64, x1: f64, y1: f64, color: (u8, u8, u8)) -> Drawn {
         if ![x0, y0, x1, y1].iter().all(|v| v.is_finite()) {
             return Ok(());
         }
@@ -346,32 +434,17 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         if x1 <= x0 || y1 <= y0 {
             return Ok(());
         }
-        self.area
-            .draw(&Rectangle::new([(x0, y0), (x1, y1)], rgb(color).filled()))
+        self.area.rect([(x0, y0), (x1, y1)], rgb(color))
     }
 
     /// A vertical line of `width` device pixels centred on x.
-    pub(crate) fn vline(
-        &self,
-        x: f64,
-        y0: f64,
-        y1: f64,
-        width: i32,
-        color: (u8, u8, u8),
-    ) -> DrawResult<DB> {
+    pub(crate) fn vline(&self, x: f64, y0: f64, y1: f64, width: i32, color: (u8, u8, u8)) -> Drawn {
         let left = x.round() - (width / 2) as f64;
         self.rect(left, y0, left + width as f64, y1, color)
     }
 
     /// A horizontal line of `width` device pixels centred on y.
-    pub(crate) fn hline(
-        &self,
-        x0: f64,
-        x1: f64,
-        y: f64,
-        width: i32,
-        color: (u8, u8, u8),
-    ) -> DrawResult<DB> {
+    pub(crate) fn hline(&self, x0: f64, x1: f64, y: f64, width: i32, color: (u8, u8, u8)) -> Drawn {
         let top = y.round() - (width / 2) as f64;
         self.rect(x0, top, x1, top + width as f64, color)
     }
@@ -384,7 +457,7 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         b: (f64, f64),
         width: f64,
         color: (u8, u8, u8),
-    ) -> DrawResult<DB> {
+    ) -> Drawn {
         let (dx, dy) = (b.0 - a.0, b.1 - a.1);
         let len = (dx * dx + dy * dy).sqrt();
         if !len.is_finite() || len == 0.0 {
@@ -398,27 +471,23 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
             pt(b.0 - nx, b.1 - ny),
             pt(a.0 - nx, a.1 - ny),
         ];
-        self.area.draw(&Polygon::new(points, rgb(color).filled()))
+        self.area.polygon(points, rgb(color))
     }
 
     /// A filled circle of `radius` device pixels centred on (x, y).
-    pub(crate) fn dot(&self, x: f64, y: f64, radius: f64, color: (u8, u8, u8)) -> DrawResult<DB> {
+    pub(crate) fn dot(&self, x: f64, y: f64, radius: f64, color: (u8, u8, u8)) -> Drawn {
         if !x.is_finite() || !y.is_finite() {
             return Ok(());
         }
-        self.area.draw(&Circle::new(
+        self.area.circle(
             (x.round() as i32, y.round() as i32),
             radius.round().max(1.0) as i32,
-            rgb(color).filled(),
-        ))
+            rgb(color),
+        )
     }
 
     /// Draws the title if any; returns the y where the content starts.
-    pub(crate) fn title(
-        &self,
-        title: &str,
-        width: f64,
-    ) -> Result<f64, DrawingAreaErrorKind<DB::ErrorType>> {
+    pub(crate) fn title(&self, title: &str, width: f64) -> Result<f64, Failed> {
         let mut y = self.px(PAD);
         if !title.trim().is_empty() {
             let style = self.font(TITLE_PX, FontStyle::Bold, TEXT, HPos::Left);
@@ -430,7 +499,7 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
     }
 
     /// The "no data" note, centred below `top`.
-    pub(crate) fn no_data(&self, width: f64, top: f64) -> DrawResult<DB> {
+    pub(crate) fn no_data(&self, width: f64, top: f64) -> Drawn {
         let style = self.font(LABEL_PX, FontStyle::Italic, GREY, HPos::Center);
         let text = self.lang.pick("Ingen data", "No data");
         self.text(text, width / 2.0, top + self.px(EMPTY_H / 2.0), &style)
@@ -438,15 +507,14 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
 }
 
 /// Renders an SVG document of `width` × `height` pixels.
-pub(crate) fn render_svg(
-    width: u32,
-    height: u32,
-    draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>),
-) -> String {
+pub(crate) fn render_svg(width: u32, height: u32, draw: impl FnOnce(&dyn Surface)) -> String {
     let mut buf = String::new();
     {
         let root = SVGBackend::with_string(&mut buf, (width, height)).into_drawing_area();
-        draw(&root);
+        draw(&AreaSurface {
+            area: &root,
+            error: RefCell::new(None),
+        });
         // An SVG string has no I/O that could fail; a drawing error leaves a partial chart.
         let _ = root.present();
     }

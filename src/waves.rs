@@ -14,8 +14,8 @@ use serde::Serialize;
 use crate::chart::{ChartStyle, Measure};
 use crate::dataset::{ColumnData, Dataset, NumericAcc, ReadFacts};
 use crate::draw::{
-    approx_width, clean, pct_whole, render_svg, DrawResult, Metrics, Painter, AXIS, EMPTY_H, GRID,
-    LABEL_PX, MUTED, PAD, SMALL_PX, TEXT, TITLE_H,
+    approx_width, clean, on_area, pct_whole, render_svg, DrawResult, Drawn, Metrics, Painter,
+    Surface, AXIS, EMPTY_H, GRID, LABEL_PX, MUTED, PAD, SMALL_PX, TEXT, TITLE_H,
 };
 use crate::export::Table;
 use crate::i18n::{format_count, format_decimal, format_mean, format_pct, Lang};
@@ -956,15 +956,10 @@ pub fn draw_waves<DB: DrawingBackend>(
     chart: &WaveChart,
     style: &ChartStyle,
 ) -> DrawResult<DB> {
-    draw_waves_with(area, chart, style, false)
+    on_area(area, |s| draw_waves_with(s, chart, style, false))
 }
 
-fn draw_waves_with<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    chart: &WaveChart,
-    style: &ChartStyle,
-    svg: bool,
-) -> DrawResult<DB> {
+fn draw_waves_with(area: &dyn Surface, chart: &WaveChart, style: &ChartStyle, svg: bool) -> Drawn {
     let Some(p) = Painter::start(area, style, svg, Metrics::Rough)? else {
         return Ok(());
     };
@@ -980,13 +975,7 @@ fn draw_waves_with<DB: DrawingBackend>(
     }
 }
 
-fn draw_pairs<DB: DrawingBackend>(
-    p: &Painter<'_, DB>,
-    chart: &WaveChart,
-    w: f64,
-    h: f64,
-    top: f64,
-) -> DrawResult<DB> {
+fn draw_pairs(p: &Painter<'_>, chart: &WaveChart, w: f64, h: f64, top: f64) -> Drawn {
     let lang = p.lang;
     let pad = p.px(PAD);
     let label_style = p.font(LABEL_PX, FontStyle::Normal, TEXT, HPos::Left);
@@ -1065,13 +1054,7 @@ fn draw_pairs<DB: DrawingBackend>(
     Ok(())
 }
 
-fn draw_trend<DB: DrawingBackend>(
-    p: &Painter<'_, DB>,
-    chart: &WaveChart,
-    w: f64,
-    h: f64,
-    top: f64,
-) -> DrawResult<DB> {
+fn draw_trend(p: &Painter<'_>, chart: &WaveChart, w: f64, h: f64, top: f64) -> Drawn {
     let lang = p.lang;
     let pad = p.px(PAD);
     let tick_style = p.font(SMALL_PX, FontStyle::Normal, MUTED, HPos::Right);
@@ -1159,8 +1142,8 @@ pub fn waves_svg(chart: &WaveChart, width: u32, lang: Lang) -> String {
         lang,
         ..ChartStyle::default()
     };
-    render_svg(width.max(1), waves_height(chart, width).max(1), |root| {
-        let _ = draw_waves_with(root, chart, &style, true);
+    render_svg(width.max(1), waves_height(chart, width).max(1), |s| {
+        let _ = draw_waves_with(s, chart, &style, true);
     })
 }
 
