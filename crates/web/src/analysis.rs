@@ -19,7 +19,88 @@ use tilfreds::{surveyxact, Dataset, Lang, Summary, SummaryOptions};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::{chart_from_js, coded_error, core_error, draw, not_finished, to_js, Session};
+use super::{
+    chart_from_js, coded_error, core_error, draw, not_finished, to_js, to_js_json, Session,
+};
+
+// What the analyses below return, as they cross the boundary (in JSON's form: numbers that
+// are not finite become `null`).
+
+/// A Danish and an English version of the same thing: `{da, en}`.
+#[derive(Serialize)]
+struct Texts<T> {
+    da: T,
+    en: T,
+}
+
+/// `{error: {da, en}}`: why an analysis cannot be made.
+#[derive(Serialize)]
+struct Refusal {
+    error: Texts<String>,
+}
+
+fn refusal(da: String, en: String) -> Result<JsValue, JsError> {
+    to_js_json(&Refusal {
+        error: Texts { da, en },
+    })
+}
+
+#[derive(Serialize)]
+struct CrosstabTables {
+    counts: Table,
+    row_pct: Table,
+    col_pct: Table,
+}
+
+#[derive(Serialize)]
+struct CrosstabView<'a> {
+    crosstab: &'a Crosstab,
+    tables: Texts<CrosstabTables>,
+    test_text: Texts<Option<String>>,
+}
+
+#[derive(Serialize)]
+struct WeightedQuestion<'a> {
+    index: usize,
+    question: &'a str,
+    facts: Vec<(String, String)>,
+    stats: &'a WeightedStats,
+    groups: Option<Vec<WeightedGroup>>,
+    chart: Option<GroupChart>,
+    table: Option<Table>,
+}
+
+#[derive(Serialize)]
+struct WeightedView<'a> {
+    questions: Vec<WeightedQuestion<'a>>,
+}
+
+#[derive(Serialize)]
+struct WaveQuestion<'a> {
+    question: &'a str,
+    present: Vec<Option<&'a str>>,
+    scale_changed: bool,
+    texts: Vec<String>,
+    top2_pp: Option<f64>,
+    table: Table,
+    top2: WaveChart,
+    mean: WaveChart,
+}
+
+#[derive(Serialize)]
+struct WaveOverview {
+    top2: WaveChart,
+    mean: WaveChart,
+}
+
+#[derive(Serialize)]
+struct WavesView<'a> {
+    waves: &'a [String],
+    rows: &'a [u64],
+    table: Table,
+    overview: WaveOverview,
+    questions: Vec<WaveQuestion<'a>>,
+}
 
 /// The bytes of each file handed over from JavaScript (`Uint8Array`s).
 fn bytes_of(files: &js_sys::Array) -> Vec<Vec<u8>> {
@@ -64,25 +145,24 @@ impl Session {
         let ds = self.dataset.as_ref().ok_or_else(not_finished)?;
         match crosstab::crosstab_checked(ds, row, col, u64::from(min_cell)) {
             Ok(ct) => {
-                let tables = |lang: Lang| {
-                    serde_json::json!({
-                        "counts": crosstab::crosstab_table(&ct, CellShow::Counts, lang),
-                        "row_pct": crosstab::crosstab_table(&ct, CellShow::RowPct, lang),
-                        "col_pct": crosstab::crosstab_table(&ct, CellShow::ColPct, lang),
-                    })
+                let tables = |lang: Lang| CrosstabTables {
+                    counts: crosstab::crosstab_table(&ct, CellShow::Counts, lang),
+                    row_pct: crosstab::crosstab_table(&ct, CellShow::RowPct, lang),
+                    col_pct: crosstab::crosstab_table(&ct, CellShow::ColPct, lang),
                 };
-                to_js(&serde_json::json!({
-                    "crosstab": ct,
-                    "tables": { "da": tables(Lang::Da), "en": tables(Lang::En) },
-                    "test_text": {
-                        "da": crosstab::crosstab_test_text(&ct, Lang::Da),
-                        "en": crosstab::crosstab_test_text(&ct, Lang::En),
+                to_js_json(&CrosstabView {
+                    crosstab: &ct,
+                    tables: Texts {
+                        da: tables(Lang::Da),
+                        en: tables(Lang::En),
                     },
-                }))
+                    test_text: Texts {
+                        da: crosstab::crosstab_test_text(&ct, Lang::Da),
+                        en: crosstab::crosstab_test_text(&ct, Lang::En),
+                    },
+                })
             }
-            Err(e) => to_js(&serde_json::json!({
-                "error": { "da": e.message(Lang::Da), "en": e.message(Lang::En) }
-            })),
+            Err(e) => refusal(e.message(Lang::Da), e.message(Lang::En)),
         }
     }
 
@@ -100,14 +180,10 @@ impl Session {
         let lang = Lang::parse(lang);
         let all = match weights::weighted_all(ds, weight) {
             Ok(all) => all,
-            Err(e) => {
-                return to_js(&serde_json::json!({
-                    "error": { "da": e.da(), "en": e.en() }
-                }))
-            }
+            Err(e) => return refusal(e.da(), e.en()),
         };
         let mut questions = Vec::with_capacity(all.len());
-        for s in all {
+        for s in &all {
             let Some(index) = ds.columns.iter().position(|c| c.profile.name == s.question) else {
                 continue;
             };
@@ -116,22 +192,22 @@ impl Session {
             });
             let (chart, table) = match &groups {
                 Some(groups) => {
-                    let (c, t) = weighted_breakdown(&s, groups, lang);
+                    let (c, t) = weighted_breakdown(s, groups, lang);
                     (Some(c), Some(t))
                 }
                 None => (None, None),
             };
-            questions.push(serde_json::json!({
-                "index": index,
-                "question": s.question,
-                "facts": weights::weighted_facts(&s, lang),
-                "stats": s,
-                "groups": groups,
-                "chart": chart,
-                "table": table,
-            }));
+            questions.push(WeightedQuestion {
+                index,
+                question: &s.question,
+                facts: weights::weighted_facts(s, lang),
+                stats: s,
+                groups,
+                chart,
+                table,
+            });
         }
-        to_js(&serde_json::json!({ "questions": questions }))
+        to_js_json(&WeightedView { questions })
     }
 
     /// Column headers of the dataset, in file order (for the header signature of a mapping).
@@ -298,7 +374,7 @@ impl Waves {
             .zip(&summaries)
             .collect();
         let cmp = waves::compare(&input, &mapping);
-        let questions: Vec<serde_json::Value> = cmp
+        let questions: Vec<WaveQuestion> = cmp
             .questions
             .iter()
             .enumerate()
@@ -325,33 +401,32 @@ impl Waves {
                 top2.title = q.question.clone();
                 let mut mean = waves::wave_chart(&cmp, WaveMeasure::Mean, Some(&[i]), lang);
                 mean.title = q.question.clone();
-                let present: Vec<Option<String>> = q
-                    .waves
-                    .iter()
-                    .map(|p| p.as_ref().map(|p| p.column.clone()))
-                    .collect();
-                serde_json::json!({
-                    "question": q.question,
-                    "present": present,
-                    "scale_changed": q.scale_changed,
-                    "texts": texts,
-                    "top2_pp": q.overall.as_ref().or(q.changes.last()).map(|c| c.top2_pp),
-                    "table": wave_table(&cmp.waves, q, lang),
-                    "top2": top2,
-                    "mean": mean,
-                })
+                WaveQuestion {
+                    question: &q.question,
+                    present: q
+                        .waves
+                        .iter()
+                        .map(|p| p.as_ref().map(|p| p.column.as_str()))
+                        .collect(),
+                    scale_changed: q.scale_changed,
+                    texts,
+                    top2_pp: q.overall.as_ref().or(q.changes.last()).map(|c| c.top2_pp),
+                    table: wave_table(&cmp.waves, q, lang),
+                    top2,
+                    mean,
+                }
             })
             .collect();
-        to_js(&serde_json::json!({
-            "waves": cmp.waves,
-            "rows": cmp.rows,
-            "table": waves::comparison_table(&cmp, lang),
-            "overview": {
-                "top2": waves::wave_chart(&cmp, WaveMeasure::Top2, None, lang),
-                "mean": waves::wave_chart(&cmp, WaveMeasure::Mean, None, lang),
+        to_js_json(&WavesView {
+            waves: &cmp.waves,
+            rows: &cmp.rows,
+            table: waves::comparison_table(&cmp, lang),
+            overview: WaveOverview {
+                top2: waves::wave_chart(&cmp, WaveMeasure::Top2, None, lang),
+                mean: waves::wave_chart(&cmp, WaveMeasure::Mean, None, lang),
             },
-            "questions": questions,
-        }))
+            questions,
+        })
     }
 }
 

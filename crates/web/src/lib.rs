@@ -37,8 +37,14 @@ const MAX_DPR: f64 = 4.0;
 
 /// A `JsError` carrying `{"code", "da", "en"}` as its message.
 fn coded_error(code: &str, da: &str, en: &str) -> JsError {
-    let body = serde_json::json!({ "code": code, "da": da, "en": en });
-    JsError::new(&body.to_string())
+    #[derive(Serialize)]
+    struct Coded<'a> {
+        code: &'a str,
+        da: &'a str,
+        en: &'a str,
+    }
+    let body = serde_json::to_string(&Coded { code, da, en }).unwrap_or_default();
+    JsError::new(&body)
 }
 
 /// Converts a core error to a `JsError` with both languages' messages.
@@ -57,6 +63,20 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
                 &format!("Internal error while passing on the result: {e}"),
             )
         })
+}
+
+/// Serializes a value into a plain JavaScript object through JSON text, as a JSON document
+/// has it: numbers that are not finite become `null`.
+fn to_js_json<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    let internal = |detail: &str| {
+        coded_error(
+            "internal",
+            &format!("Intern fejl ved overførsel af resultatet: {detail}"),
+            &format!("Internal error while passing on the result: {detail}"),
+        )
+    };
+    let text = serde_json::to_string(value).map_err(|e| internal(&e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| internal("JSON"))
 }
 
 /// Reads a table handed back from JavaScript.
