@@ -1307,12 +1307,15 @@ fn label_scale(p: &ColumnProfile, f: &Facts) -> Option<(Scale, Vec<ValueRole>)> 
     ))
 }
 
+/// A built-in scale wording with its first letter in upper case. Every built-in wording
+/// begins with an ASCII letter (a test checks this), so ASCII upper-casing is exact; it keeps
+/// Unicode's upper-case table out of the WebAssembly module.
 fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1377,6 +1380,22 @@ fn numeric_scale(f: &Facts, header: &HeaderHints) -> Option<(Scale, Vec<ValueRol
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn built_in_wordings_capitalise_as_unicode_does() {
+        for variant in VARIANTS {
+            for syn in variant.steps {
+                let first = syn.first().copied().unwrap_or("");
+                let mut chars = first.chars();
+                let unicode: String = match chars.next() {
+                    Some(c) => c.to_uppercase().chain(chars).collect(),
+                    None => String::new(),
+                };
+                assert!(first.chars().next().is_none_or(|c| c.is_ascii()), "{first}");
+                assert_eq!(capitalise(first), unicode);
+            }
+        }
+    }
 
     /// A profile as the reader would build it from these distinct values and counts.
     fn prof(name: &str, values: &[(&str, u64)]) -> ColumnProfile {
