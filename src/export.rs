@@ -59,19 +59,27 @@ pub fn table_to_csv(table: &Table, lang: Lang) -> Vec<u8> {
         Lang::En => b',',
     };
     let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut writer = csv::WriterBuilder::new()
-            .delimiter(delimiter)
-            .quote_style(csv::QuoteStyle::Always)
-            .terminator(csv::Terminator::CRLF)
-            .flexible(true)
-            .from_writer(&mut out);
-        let header = (!table.header.is_empty()).then_some(&table.header);
-        for record in header.into_iter().chain(&table.rows) {
-            // Writing into a Vec cannot fail.
-            let _ = writer.write_record(record.iter().map(|c| neutralize_cell(c).into_owned()));
+    let header = (!table.header.is_empty()).then_some(&table.header);
+    for record in header.into_iter().chain(&table.rows) {
+        // As the `csv` crate writes with every field quoted: quotes doubled, and a record
+        // without fields written as one empty field.
+        if record.is_empty() {
+            out.extend_from_slice(b"\"\"");
         }
-        let _ = writer.flush();
+        for (i, cell) in record.iter().enumerate() {
+            if i > 0 {
+                out.push(delimiter);
+            }
+            out.push(b'"');
+            for &b in neutralize_cell(cell).as_bytes() {
+                if b == b'"' {
+                    out.push(b'"');
+                }
+                out.push(b);
+            }
+            out.push(b'"');
+        }
+        out.extend_from_slice(b"\r\n");
     }
     out
 }
@@ -113,6 +121,42 @@ mod tests {
             .records()
             .map(|r| r.expect("valid CSV").iter().map(str::to_string).collect())
             .collect()
+    }
+
+    #[test]
+    fn written_as_the_csv_crate_writes_with_every_field_quoted() {
+        let table = Table {
+            header: vec!["Spørgsmål".into(), "a \"b\" c".into(), String::new()],
+            rows: vec![
+                vec![],
+                vec![String::new()],
+                vec![
+                    "\"".into(),
+                    "x;y,z".into(),
+                    "line\r\nbreak\n".into(),
+                    "=1+1".into(),
+                ],
+                vec!["-12,5 %".into(), "\"\"".into()],
+            ],
+        };
+        for (lang, delimiter) in [(Lang::Da, b';'), (Lang::En, b',')] {
+            let mut expected = "\u{feff}".as_bytes().to_vec();
+            {
+                let mut writer = csv::WriterBuilder::new()
+                    .delimiter(delimiter)
+                    .quote_style(csv::QuoteStyle::Always)
+                    .terminator(csv::Terminator::CRLF)
+                    .flexible(true)
+                    .from_writer(&mut expected);
+                for record in std::iter::once(&table.header).chain(&table.rows) {
+                    writer
+                        .write_record(record.iter().map(|c| neutralize_cell(c).into_owned()))
+                        .unwrap();
+                }
+                writer.flush().unwrap();
+            }
+            assert_eq!(table_to_csv(&table, lang), expected);
+        }
     }
 
     #[test]
