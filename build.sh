@@ -90,20 +90,31 @@ find_wasm_opt() {
 }
 
 build() {
-  log "cargo build --release -p tilfreds-web --target $WASM_TARGET"
-  RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128" \
-    cargo build --release -p tilfreds-web --target "$WASM_TARGET"
+  # LLVM's inliner threshold (default 225): the cold code (views, charts, exports) stops copying
+  # helpers into every caller, about 9 KB less gzip; reading and counting measured as fast.
+  local inline_threshold=75
+  log "cargo build --profile wasm -p tilfreds-web --target $WASM_TARGET"
+  RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128 -C llvm-args=-inline-threshold=$inline_threshold" \
+    cargo build --profile wasm -p tilfreds-web --target "$WASM_TARGET"
 
   log "wasm-bindgen --target web --out-dir www/pkg"
   rm -rf "$PKG_DIR"
   wasm-bindgen --target web --no-typescript --out-dir "$PKG_DIR" \
-    "target/$WASM_TARGET/release/tilfreds_web.wasm"
+    "target/$WASM_TARGET/wasm/tilfreds_web.wasm"
+  # The glue's doc comments (the Rust API docs, copied by wasm-bindgen) are not shipped.
+  node -e '
+    const fs = require("fs");
+    const file = process.argv[1];
+    const glue = fs.readFileSync(file, "utf8");
+    fs.writeFileSync(file, glue.replace(/^[ \t]*\/\*\*[\s\S]*?\*\/[ \t]*\n/gm, ""));
+  ' "$PKG_DIR/tilfreds_web.js"
 
   local wasm="$PKG_DIR/tilfreds_web_bg.wasm" wasm_opt
   wasm_opt="$(find_wasm_opt)"
   if [ -n "$wasm_opt" ]; then
     log "wasm-opt -O3 ($("$wasm_opt" --version))"
-    if "$wasm_opt" -O3 --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
+    if "$wasm_opt" -O3 --strip-debug --strip-producers --strip-target-features \
+      --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
       --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
       "$wasm" -o "$wasm.opt"; then
       mv "$wasm.opt" "$wasm"
