@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Prints what the app costs to download: the wasm module, its JS glue and every JS module and
+# stylesheet of the page and its worker, each compressed with `gzip -9 -n`, and the total in KB
+# (1 KB = 1000 bytes). The same files as the size check in tests/e2e/singlefile.test.mjs:
+# embed.js (loaded by pages that embed the app, not by the app) and sw.js (the offline cache's
+# service worker) are listed but not counted.
+#
+#   tools/size.sh [site]    site defaults to www/ (run ./build.sh build first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+site="${1:-www}"
+if [ ! -f "$site/pkg/tilfreds_web_bg.wasm" ]; then
+  echo "$site/pkg/tilfreds_web_bg.wasm is missing: run ./build.sh build" >&2
+  exit 1
+fi
+
+total_raw=0
+total_gz=0
+row() { printf '%9s %9s  %s\n' "$1" "$2" "$3"; }
+row raw gzip-9 file
+for file in "$site"/pkg/*.wasm "$site"/pkg/*.js "$site"/*.js "$site"/*.css; do
+  [ -f "$file" ] || continue
+  raw=$(wc -c < "$file")
+  gz=$(gzip -9 -n -c "$file" | wc -c)
+  case "$(basename "$file")" in
+    embed.js | sw.js)
+      row "$raw" "$gz" "$file (not counted)"
+      continue
+      ;;
+  esac
+  row "$raw" "$gz" "$file"
+  total_raw=$((total_raw + raw))
+  total_gz=$((total_gz + gz))
+done
+row "$total_raw" "$total_gz" "total"
+awk -v b="$total_gz" 'BEGIN { printf "app: %.1f KB gzip -9\n", b / 1000 }'
