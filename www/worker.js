@@ -203,54 +203,9 @@ const ready = fromPage.then((module) => {
   return module ? init({ module_or_path: module }) : init();
 });
 ready.then(
-  () => {
-    postMessage({ type: 'ready', timing: { wasm: { ...wasmTiming, ready: now() } } });
-    warmUp();
-  },
+  () => postMessage({ type: 'ready', timing: { wasm: { ...wasmTiming, ready: now() } } }),
   (err) => postMessage({ type: 'crash', id: 0, message: String((err && err.message) || err) }),
 );
-
-/**
- * A made-up export in the shape of a satisfaction survey (groups, scales of mixed lengths,
- * numbers, identifiers, quoted comments with doubled quotes): `rows` rows, the same every time.
- */
-function sampleExport(rows) {
-  const pick = (list, i) => list[(i * 2654435761 >>> 7) % list.length];
-  const groups = ['A-dagpenge', 'Kontanthjælp', 'Sygedagpenge', 'Uddannelseshjælp', 'Ressourceforløb'];
-  const ages = ['18-29', '30-39', '40-49', '50-59', '60+'];
-  const scale = ['Meget tilfreds', 'Tilfreds', 'Hverken tilfreds eller utilfreds', 'Utilfreds', 'Meget utilfreds', 'Ved ikke', ''];
-  const agree = ['Helt enig', 'Overvejende enig', 'Hverken enig eller uenig', 'Overvejende uenig', 'Helt uenig', ''];
-  const comments = ['', '', '"Min sagsbehandler sagde: ""Søg flere job""."', 'God hjælp, hurtigt svar', '"Svært at komme igennem, ""ring igen"" hver gang"'];
-  const lines = ['id;dato;ydelse;alder;Q1 Tilfredshed;Q2 Respekt;Q3 (1-5);Q4 Information;Kommentar'];
-  for (let i = 0; i < rows; i++) {
-    lines.push([
-      100000 + i, `${String(1 + (i % 28)).padStart(2, '0')}-01-2025`, pick(groups, i), pick(ages, i + 3),
-      pick(scale, i + 7), pick(agree, i + 11), 1 + ((i * 7) % 5), pick(scale, i + 13), pick(comments, i + 17),
-    ].join(';'));
-  }
-  return new TextEncoder().encode(lines.join('\r\n') + '\r\n');
-}
-
-/**
- * Reads a small made-up export a few times once the module is ready. The browser first runs
- * wasm with quickly compiled baseline code and optimises the functions that turn out hot; a
- * fresh page would otherwise read the user's first file largely with the baseline code. This
- * takes some tens of milliseconds of this worker's time; the page is not involved.
- */
-function warmUp() {
-  try {
-    const bytes = sampleExport(6000);
-    for (let round = 0; round < 3; round++) {
-      const session = new Session();
-      for (let at = 0; at < bytes.length; at += 65536) session.push(bytes.subarray(at, at + 65536));
-      session.finish();
-      viewsOf(session, session.summary({ by: 'ydelse' }), 'da');
-      session.free();
-    }
-  } catch {
-    // Only a head start: the real file is read the same way whether or not this worked.
-  }
-}
 
 self.onmessage = async (event) => {
   const msg = event.data;
