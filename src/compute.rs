@@ -12,6 +12,7 @@ use crate::summary::{
     ColumnOverride, ColumnSummary, GroupStats, IndependenceTest, NumericStats, ResponseRate,
     ScaleStats, Summary, SummaryOptions, Warning,
 };
+use crate::text;
 
 /// Computes the statistics of one scale from its step counts (most positive first).
 pub fn scale_stats(steps: &[u64], scale: &Scale) -> ScaleStats {
@@ -160,7 +161,7 @@ fn merged_column(col: &ColumnData, merge: &[(String, String)]) -> Option<ColumnD
 fn scale_labels(labels: &[String]) -> Option<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for label in labels.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
-        if !out.iter().any(|o| o.to_lowercase() == label.to_lowercase()) {
+        if !out.iter().any(|o| text::lower(o) == text::lower(label)) {
             out.push(label.to_string());
         }
     }
@@ -171,7 +172,7 @@ fn scale_labels(labels: &[String]) -> Option<Vec<String>> {
 /// label (trimmed, case-insensitive) is that step; the rest are non-substantive ("Ved ikke")
 /// or other answers, counted apart.
 fn scaled_column(col: &ColumnData, labels: Vec<String>) -> ColumnData {
-    let key = |v: &str| v.trim().to_lowercase();
+    let key = |v: &str| text::lower(v.trim());
     let roles = col
         .profile
         .values

@@ -4,6 +4,7 @@
 use crate::kinds::Inferred;
 use crate::profile::ColumnProfile;
 use crate::summary::DialectInfo;
+use crate::text;
 
 /// Running sums for the mean and spread of numbers.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -113,10 +114,10 @@ impl Dataset {
                     .position(|c| c.profile.name.trim().eq_ignore_ascii_case(key_trim))
             })
             .or_else(|| {
-                let lower = key_trim.to_lowercase();
+                let lower = text::lower(key_trim);
                 self.columns
                     .iter()
-                    .position(|c| c.profile.name.trim().to_lowercase() == lower)
+                    .position(|c| text::lower(c.profile.name.trim()) == lower)
             })
             .or_else(|| {
                 key_trim

@@ -14,6 +14,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::chart::ChartStyle;
 use crate::i18n::{format_decimal, Lang};
+use crate::text;
 
 /// What the public chart drawing functions return.
 pub(crate) type DrawResult<DB> =
@@ -204,7 +205,7 @@ pub(crate) fn metric_width(text: &str, px: f64, bold: bool) -> f64 {
             'Ø' | 'Œ' => 778,
             'Å' | 'Ä' | 'Ö' | 'Ü' | 'É' | 'À' | 'Á' => 722,
             '–' | '€' => 556,
-            c if c.is_alphabetic() && c.is_lowercase() && (c as u32) < 0x250 => 556,
+            c if (c as u32) < 0x250 && text::is_letter(c) && text::lower_char(c) == c => 556,
             c if (c as u32) < 0x250 => 667,
             _ => 1000,
         })

@@ -8,6 +8,7 @@
 use crate::kinds::{Inferred, Kind, PersonalReason, Scale, ScaleFamily, ValueRole};
 use crate::pii;
 use crate::profile::ColumnProfile;
+use crate::text;
 
 /// Recognises one column's kind, scale, personal-data status and metadata status from its
 /// profile.
@@ -58,7 +59,7 @@ pub fn normalize_label(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        out.extend(word.chars().map(text::lower_char));
     }
     if out.ends_with('.') {
         out.pop();
@@ -160,7 +161,7 @@ fn strip_code(key: &str) -> &str {
         if let Some(first) = rest.chars().next() {
             if matches!(first, '-' | '–' | '.' | '=' | ':' | ')') {
                 let label = rest[first.len_utf8()..].trim_start();
-                if label.chars().next().is_some_and(char::is_alphabetic) {
+                if label.chars().next().is_some_and(text::is_letter) {
                     return label;
                 }
             }
@@ -171,7 +172,7 @@ fn strip_code(key: &str) -> &str {
         if let Some(code) = inner.strip_suffix(')') {
             if (1..=2).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit()) {
                 let label = key[..open].trim_end();
-                if label.chars().any(char::is_alphabetic) {
+                if label.chars().any(text::is_letter) {
                     return label;
                 }
             }
@@ -586,9 +587,9 @@ const GROUPING: &[&str] = &[
 
 impl HeaderHints {
     fn new(name: &str) -> HeaderHints {
-        let lower = name.to_lowercase();
+        let lower = text::lower(name);
         let words: Vec<&str> = lower
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !text::is_letter_or_digit(c))
             .filter(|w| !w.is_empty())
             .collect();
         let has_pair = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1] == b);
@@ -599,7 +600,10 @@ impl HeaderHints {
             || has_pair("hvor", "mange")
             || has_pair("hvor", "gammel")
             || has_pair("hvor", "længe");
-        let compact: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
+        let compact: String = lower
+            .chars()
+            .filter(|&c| text::is_letter_or_digit(c))
+            .collect();
         HeaderHints {
             rating: words
                 .iter()
@@ -666,9 +670,9 @@ fn header_range(lower: &str) -> Option<(i64, i64)> {
             toks.push(Tok::Num(n));
         } else if matches!(c, '-' | '–' | '—') {
             toks.push(Tok::To);
-        } else if c.is_alphabetic() {
+        } else if text::is_letter(c) {
             let mut w = String::from(c);
-            while let Some(d) = chars.peek().copied().filter(|d| d.is_alphabetic()) {
+            while let Some(d) = chars.peek().copied().filter(|&d| text::is_letter(d)) {
                 w.push(d);
                 chars.next();
             }
@@ -738,8 +742,11 @@ const METADATA_HEADERS: &[&str] = &[
 
 /// True for survey-tool metadata columns (exact header match after normalisation).
 fn is_metadata_header(name: &str) -> bool {
-    let lower = name.trim().to_lowercase();
-    let compact: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
+    let lower = text::lower(name.trim());
+    let compact: String = lower
+        .chars()
+        .filter(|&c| text::is_letter_or_digit(c))
+        .collect();
     if METADATA_HEADERS.contains(&compact.as_str()) {
         return true;
     }

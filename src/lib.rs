@@ -34,6 +34,7 @@ pub(crate) mod sort;
 pub mod stats;
 pub mod summary;
 pub mod surveyxact;
+pub mod text;
 pub mod views;
 pub mod waves;
 pub mod weights;

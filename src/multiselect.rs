@@ -23,6 +23,7 @@ use crate::dataset::{ColumnData, Dataset};
 use crate::infer::normalize_label;
 use crate::kinds::{Kind, PersonalReason};
 use crate::reader::{CODE_EMPTY, CODE_OTHER};
+use crate::text;
 
 /// How a multi-select question is laid out in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -253,7 +254,7 @@ fn split_header(name: &str) -> Option<HeaderSplit> {
             let (prefix, suffix) = (&name[..us], &name[us + 1..]);
             if !suffix.is_empty()
                 && suffix.bytes().all(|b| b.is_ascii_digit())
-                && prefix.chars().next().is_some_and(char::is_alphabetic)
+                && prefix.chars().next().is_some_and(text::is_letter)
             {
                 return make("id", prefix, suffix);
             }
@@ -266,7 +267,7 @@ fn split_header(name: &str) -> Option<HeaderSplit> {
 fn strip_selected_choice(prefix: &str) -> &str {
     for sep in [" - ", " – "] {
         let marker = format!("{sep}selected choice");
-        let lower = prefix.to_lowercase();
+        let lower = text::lower(prefix);
         if lower.ends_with(&marker) && prefix.len() >= marker.len() {
             let cut = prefix.len() - marker.len();
             if prefix.is_char_boundary(cut) {

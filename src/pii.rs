@@ -5,6 +5,7 @@
 //! required: numbers issued since 2007 need not pass it.
 
 use crate::kinds::PersonalReason;
+use crate::text;
 
 /// True when the whole trimmed value is a CPR-like number: DDMMYY-SSSS, DDMMYYSSSS or
 /// DDMMYY SSSS with a real calendar date.
@@ -89,8 +90,11 @@ pub fn count_cpr_tokens(bytes: &[u8]) -> u32 {
 /// Words that also occur in ordinary questions (navn, mail, telefon, adresse, …) count only in
 /// short headers or right after a possessive ("dit navn", "your e-mail").
 pub fn personal_header(name: &str) -> Option<PersonalReason> {
-    let lower = name.to_lowercase();
-    let compact: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
+    let lower = text::lower(name);
+    let compact: String = lower
+        .chars()
+        .filter(|&c| text::is_letter_or_digit(c))
+        .collect();
     match compact.as_str() {
         "" => return None,
         "ipaddress" | "ipadresse" | "ip" | "ipaddr" | "locationlatitude" | "locationlongitude"
@@ -180,11 +184,13 @@ fn header_words(lower: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut current = String::new();
     for (i, &c) in chars.iter().enumerate() {
-        if c.is_alphanumeric() {
+        if text::is_letter_or_digit(c) {
             current.push(c);
         } else if c == '-'
             && !current.is_empty()
-            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
+            && chars
+                .get(i + 1)
+                .is_some_and(|&n| text::is_letter_or_digit(n))
         {
             // Joined word: keep going.
         } else if !current.is_empty() {

@@ -22,6 +22,7 @@ use crate::error::Error;
 use crate::infer::{infer_column, normalize_label};
 use crate::pii;
 use crate::reader::{parse_number, CODE_EMPTY, CODE_OTHER};
+use crate::text;
 
 /// One row of `structure.csv`: a variable of the questionnaire.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -207,11 +208,7 @@ enum Role {
 }
 
 fn role_by_name(name: &str) -> Option<Role> {
-    let base = name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(name)
-        .to_lowercase();
+    let base = text::lower(name.rsplit(['/', '\\']).next().unwrap_or(name));
     let stem = base
         .strip_suffix(".csv")
         .or_else(|| base.strip_suffix(".txt"))?;
@@ -245,9 +242,9 @@ fn head_records(bytes: &[u8], limit: usize) -> Vec<Vec<String>> {
 fn is_variable_name(s: &str) -> bool {
     let s = s.trim();
     !s.is_empty()
-        && s.chars().next().is_some_and(char::is_alphabetic)
+        && s.chars().next().is_some_and(text::is_letter)
         && s.chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            .all(|c| text::is_letter_or_digit(c) || c == '_' || c == '.')
 }
 
 fn role_by_content(bytes: &[u8]) -> Option<Role> {
@@ -379,7 +376,7 @@ fn status_dummy_number(name: &str) -> Option<&str> {
 }
 
 fn is_status_single(name: &str) -> bool {
-    let n = name.trim().to_lowercase();
+    let n = text::lower(name.trim());
     n == "statoverall" || n == "stato"
 }
 

@@ -24,6 +24,7 @@ use crate::kinds::{Inferred, Kind};
 use crate::profile::ColumnProfile;
 use crate::stats;
 use crate::summary::{ColumnSummary, Summary};
+use crate::text;
 use crate::views::p_text;
 
 /// How a question in a later wave was matched to the question.
@@ -144,7 +145,7 @@ pub struct Comparison {
 pub fn normalise_header(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
+        .map(text::lower_char)
         .collect()
 }
 

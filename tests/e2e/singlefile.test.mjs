@@ -15,7 +15,9 @@ import { launchBrowser, openApp, chooseFile, loadExample, ROOT, WWW } from './br
 import { generate, expectedQuestions, assertQuestionShown, danishNumber, runner } from './expected.mjs';
 
 const MAX_FILE = 1024 * 1024;
-const MAX_APP_GZIP = 400 * 1024;
+// The size budget of the app (1 KB = 1000 bytes, as tools/size.sh counts). Node's zlib
+// compresses a little worse than `gzip -9`, so this is the stricter measure.
+const MAX_APP_GZIP = 300 * 1000;
 
 const argv = process.argv.slice(2);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tilfreds-single-'));
@@ -39,7 +41,7 @@ function appFiles() {
   return files;
 }
 
-test('sizes: tilfreds.html < 1 MB, app (wasm + JS + CSS, gzip -9) < 400 KB', async () => {
+test('sizes: tilfreds.html < 1 MB, app (wasm + JS + CSS, gzip -9) < 300 KB', async () => {
   const html = fs.statSync(htmlFile).size;
   let raw = 0;
   let gz = 0;
@@ -49,7 +51,7 @@ test('sizes: tilfreds.html < 1 MB, app (wasm + JS + CSS, gzip -9) < 400 KB', asy
   }
   const wasm = path.join(WWW, 'pkg', 'tilfreds_web_bg.wasm');
   console.log(`  tilfreds.html: ${html} bytes (${(html / 1024).toFixed(0)} KB)`);
-  console.log(`  app: ${raw} bytes, ${gz} bytes gzip -9 (${(gz / 1024).toFixed(0)} KB); wasm alone ${fs.statSync(wasm).size} bytes, ${gzipSize(wasm)} gzip`);
+  console.log(`  app: ${raw} bytes, ${gz} bytes gzip -9 (${(gz / 1000).toFixed(1)} KB); wasm alone ${fs.statSync(wasm).size} bytes, ${gzipSize(wasm)} gzip`);
   assert.ok(html < MAX_FILE, `tilfreds.html is ${html} bytes`);
   assert.ok(gz < MAX_APP_GZIP, `the app is ${gz} bytes gzip`);
 });
