@@ -73,6 +73,22 @@ pub fn normalize_label(s: &str) -> String {
 /// svare", "Don't know", "Not applicable", "N/A" or "-". Numeric codes are never
 /// non-substantive: what a code means is not known here.
 pub fn is_non_substantive(label: &str) -> bool {
+    // No listed answer has a digit, and only a letter next to it can strip a digit from the
+    // key: identifiers, numbers and dates are settled without building the key.
+    if label.bytes().any(|b| b.is_ascii_digit()) && !label.chars().any(text::is_letter) {
+        return false;
+    }
+    // Free text: the key keeps every character but spaces, brackets and a code of at most two
+    // digits with its sign, so a longer label cannot match the longest listed answer.
+    let longest_possible = NON_SUBSTANTIVE_MAX_CHARS + CODE_AND_BRACKETS_MAX_CHARS;
+    if label
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(longest_possible)
+        .is_some()
+    {
+        return false;
+    }
     let key = label_key(label);
     if key.is_empty() {
         // Only dots ("." or "...").
@@ -80,6 +96,12 @@ pub fn is_non_substantive(label: &str) -> bool {
     }
     NON_SUBSTANTIVE.contains(&key.as_str())
 }
+
+/// The most characters (spaces aside) of an answer in [`NON_SUBSTANTIVE`].
+const NON_SUBSTANTIVE_MAX_CHARS: usize = 32;
+/// The most characters (spaces aside) `label_key` drops besides spaces: enclosing brackets and
+/// a numeric code before or after the label ("12 - ", "(12)").
+const CODE_AND_BRACKETS_MAX_CHARS: usize = 8;
 
 /// Normalised forms of non-substantive answers (after `label_key`).
 const NON_SUBSTANTIVE: &[&str] = &[
@@ -2294,6 +2316,37 @@ mod tests {
             let _ = looks_like_date(s);
             let _ = label_key(s);
             let _ = infer_column(&prof(s, &[(s, 1)]));
+        }
+    }
+
+    #[test]
+    fn the_longest_non_substantive_answer_fits_the_bound() {
+        let longest = NON_SUBSTANTIVE
+            .iter()
+            .map(|a| a.chars().filter(|c| !c.is_whitespace()).count())
+            .max();
+        assert!(longest.is_some_and(|n| n <= NON_SUBSTANTIVE_MAX_CHARS));
+        // The longest answer with a code, and in brackets, is still recognised.
+        assert!(is_non_substantive("12 - Ved ikke / ønsker ikke at svare"));
+        assert!(is_non_substantive("[Ved ikke/ønsker ikke at svare (12)]"));
+        assert!(!is_non_substantive(
+            "Ved ikke, men jeg vil gerne sige at mødet var fint og at jeg fik hjælp"
+        ));
+    }
+
+    proptest::proptest! {
+        /// The shortcut for labels with a digit and no letter agrees with matching the key.
+        #[test]
+        fn digits_without_letters_are_never_non_substantive(label in "[0-9 .,/()\\[\\]:=–—?-]{1,12}") {
+            let by_key = {
+                let key = label_key(&label);
+                if key.is_empty() {
+                    label.trim().chars().all(|c| c == '.') && !label.trim().is_empty()
+                } else {
+                    NON_SUBSTANTIVE.contains(&key.as_str())
+                }
+            };
+            proptest::prop_assert_eq!(is_non_substantive(&label), by_key, "{:?}", label);
         }
     }
 }
