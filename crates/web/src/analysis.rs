@@ -20,7 +20,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::{
-    chart_from_js, coded_error, core_error, draw, not_finished, to_js, to_js_json, Session,
+    chart_from_js, coded_error, core_error, draw, from_js_or_default, not_finished, to_js,
+    to_js_json, Session,
 };
 
 // What the analyses below return, as they cross the boundary (in JSON's form: numbers that
@@ -351,17 +352,12 @@ impl Waves {
     /// top2, mean}]}`.
     pub fn compare(&self, min_cell: u32, mapping: JsValue, lang: &str) -> Result<JsValue, JsError> {
         let lang = Lang::parse(lang);
-        let mapping: Vec<(String, String)> = if mapping.is_undefined() || mapping.is_null() {
-            Vec::new()
-        } else {
-            serde_wasm_bindgen::from_value(mapping).map_err(|e| {
-                coded_error(
-                    "bad_mapping",
-                    &format!("Ugyldig sammenkobling af spørgsmål: {e}"),
-                    &format!("Invalid matching of questions: {e}"),
-                )
-            })?
-        };
+        let mapping: Vec<(String, String)> = from_js_or_default(
+            mapping,
+            "bad_mapping",
+            "Ugyldig sammenkobling af spørgsmål",
+            "Invalid matching of questions",
+        )?;
         let options = SummaryOptions {
             min_cell: u64::from(min_cell.max(1)),
             ..SummaryOptions::default()

@@ -52,42 +52,63 @@ fn core_error(err: &tilfreds::Error) -> JsError {
     coded_error(err.code(), &err.message(Lang::Da), &err.message(Lang::En))
 }
 
+/// The error for a result that could not be handed over to JavaScript.
+fn transfer_error(detail: &dyn std::fmt::Display) -> JsError {
+    coded_error(
+        "internal",
+        &format!("Intern fejl ved overførsel af resultatet: {detail}"),
+        &format!("Internal error while passing on the result: {detail}"),
+    )
+}
+
 /// Serializes a value into a plain JavaScript object (maps become objects, not `Map`s).
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            coded_error(
-                "internal",
-                &format!("Intern fejl ved overførsel af resultatet: {e}"),
-                &format!("Internal error while passing on the result: {e}"),
-            )
-        })
+        .map_err(|e| transfer_error(&e))
 }
 
 /// Serializes a value into a plain JavaScript object through JSON text, as a JSON document
 /// has it: numbers that are not finite become `null`.
 fn to_js_json<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    let internal = |detail: &str| {
-        coded_error(
-            "internal",
-            &format!("Intern fejl ved overførsel af resultatet: {detail}"),
-            &format!("Internal error while passing on the result: {detail}"),
-        )
-    };
-    let text = serde_json::to_string(value).map_err(|e| internal(&e.to_string()))?;
-    js_sys::JSON::parse(&text).map_err(|_| internal("JSON"))
+    let text = serde_json::to_string(value).map_err(|e| transfer_error(&e))?;
+    js_sys::JSON::parse(&text).map_err(|_| transfer_error(&"JSON"))
+}
+
+/// Reads a value handed over from JavaScript. When it does not fit, the error has `code` and
+/// the message `da` or `en` followed by what did not fit.
+fn from_js<T: serde::de::DeserializeOwned>(
+    value: JsValue,
+    code: &str,
+    da: &str,
+    en: &str,
+) -> Result<T, JsError> {
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| coded_error(code, &format!("{da}: {e}"), &format!("{en}: {e}")))
+}
+
+/// As [`from_js`], with `T`'s default for `undefined` or `null`.
+fn from_js_or_default<T: serde::de::DeserializeOwned + Default>(
+    value: JsValue,
+    code: &str,
+    da: &str,
+    en: &str,
+) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        Ok(T::default())
+    } else {
+        from_js(value, code, da, en)
+    }
 }
 
 /// Reads a table handed back from JavaScript.
 fn table_from_js(table: JsValue) -> Result<Table, JsError> {
-    serde_wasm_bindgen::from_value(table).map_err(|e| {
-        coded_error(
-            "bad_table",
-            &format!("Tabellen kunne ikke læses: {e}"),
-            &format!("The table could not be read: {e}"),
-        )
-    })
+    from_js(
+        table,
+        "bad_table",
+        "Tabellen kunne ikke læses",
+        "The table could not be read",
+    )
 }
 
 /// Reading and analysing one file, fed chunk by chunk.
@@ -143,17 +164,12 @@ impl Session {
     /// returns it as a JSON string.
     pub fn summary(&mut self, options: JsValue) -> Result<String, JsError> {
         let dataset = self.dataset.as_ref().ok_or_else(not_finished)?;
-        let options: SummaryOptions = if options.is_undefined() || options.is_null() {
-            SummaryOptions::default()
-        } else {
-            serde_wasm_bindgen::from_value(options).map_err(|e| {
-                coded_error(
-                    "bad_options",
-                    &format!("Ugyldige indstillinger: {e}"),
-                    &format!("Invalid settings: {e}"),
-                )
-            })?
-        };
+        let options: SummaryOptions = from_js_or_default(
+            options,
+            "bad_options",
+            "Ugyldige indstillinger",
+            "Invalid settings",
+        )?;
         let summary = dataset.summary(&options);
         let json = serde_json::to_string(&summary).map_err(|e| {
             coded_error(
@@ -201,13 +217,12 @@ fn not_finished() -> JsError {
 
 /// Reads a chart model handed back from JavaScript (as found in a view).
 fn chart_from_js<T: serde::de::DeserializeOwned>(chart: JsValue) -> Result<T, JsError> {
-    serde_wasm_bindgen::from_value(chart).map_err(|e| {
-        coded_error(
-            "bad_chart",
-            &format!("Diagrammet kunne ikke læses: {e}"),
-            &format!("The chart could not be read: {e}"),
-        )
-    })
+    from_js(
+        chart,
+        "bad_chart",
+        "Diagrammet kunne ikke læses",
+        "The chart could not be read",
+    )
 }
 
 /// Draws the Likert overview `chart` (the `chart` of [`Session::overview`]) on `canvas`,
