@@ -197,6 +197,28 @@ fn scaled_column(col: &ColumnData, labels: Vec<String>) -> ColumnData {
 }
 
 impl Dataset {
+    /// The dataset with the answer categories `overrides` merge counted as one and the scales
+    /// they define applied, or `None` when they ask for neither. Cross-tables and weighted
+    /// figures are computed on it, so they count the same categories as the summary.
+    pub fn adjusted(&self, overrides: &[ColumnOverride]) -> Option<Dataset> {
+        let mut adjusted: Option<Dataset> = None;
+        for o in overrides {
+            let Some(i) = self.columns.iter().position(|c| c.profile.name == o.column) else {
+                continue;
+            };
+            if !o.merge.is_empty() {
+                if let Some(col) = merged_column(&self.columns[i], &o.merge) {
+                    adjusted.get_or_insert_with(|| self.clone()).columns[i] = col;
+                }
+            }
+            if let Some(labels) = o.scale.as_deref().and_then(scale_labels) {
+                let ds = adjusted.get_or_insert_with(|| self.clone());
+                ds.columns[i] = scaled_column(&ds.columns[i], labels);
+            }
+        }
+        adjusted
+    }
+
     /// Summarises the dataset: every column's statistics, the breakdown by `opts.by`,
     /// suppression of small groups, the response rate and warnings.
     pub fn summary(&self, opts: &SummaryOptions) -> Summary {
@@ -205,26 +227,15 @@ impl Dataset {
             .iter()
             .any(|o| !o.merge.is_empty() || o.scale.is_some())
         {
-            let mut merged: Option<Dataset> = None;
             let mut plain = opts.clone();
-            for (o, p) in opts.overrides.iter().zip(&mut plain.overrides) {
+            for p in &mut plain.overrides {
                 p.merge.clear();
-                p.scale = None;
-                let Some(i) = self.columns.iter().position(|c| c.profile.name == o.column) else {
-                    continue;
-                };
-                if !o.merge.is_empty() {
-                    if let Some(col) = merged_column(&self.columns[i], &o.merge) {
-                        merged.get_or_insert_with(|| self.clone()).columns[i] = col;
-                    }
-                }
-                if let Some(labels) = o.scale.as_deref().and_then(scale_labels) {
-                    let ds = merged.get_or_insert_with(|| self.clone());
-                    ds.columns[i] = scaled_column(&ds.columns[i], labels);
+                let defines_scale = p.scale.take().and_then(|l| scale_labels(&l)).is_some();
+                if defines_scale && self.columns.iter().any(|c| c.profile.name == p.column) {
                     p.kind = Some(Kind::Likert);
                 }
             }
-            return match merged {
+            return match self.adjusted(&opts.overrides) {
                 Some(ds) => ds.summary(&plain),
                 None => self.summary(&plain),
             };

@@ -79,3 +79,40 @@ fn unknown_values_and_columns_change_nothing() {
     };
     assert_eq!(ds.summary(&opts), plain);
 }
+
+#[test]
+fn cross_tables_count_the_merged_categories() {
+    let ds = read_bytes(csv().as_bytes()).unwrap();
+    let adjusted = ds.adjusted(&merge_young().overrides).unwrap();
+    let ct = tilfreds::crosstab::crosstab(&adjusted, 0, 1, 5).unwrap();
+    let labels: Vec<&str> = ct.rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels, ["18-29", "30-39", "40-49"]);
+    // By hand from csv(): 18-24 gave 6 × "Meget tilfreds", 25-29 gave 4 × "Tilfreds".
+    let young = &ct.rows[0];
+    assert_eq!(young.total, Some(10));
+    let count_of = |answer: &str| {
+        let k = ct.columns.iter().position(|c| c.label == answer).unwrap();
+        young.cells[k].count
+    };
+    assert_eq!(count_of("Meget tilfreds"), 6);
+    assert_eq!(count_of("Tilfreds"), 4);
+    assert_eq!(count_of("Utilfreds"), 0);
+    // Unmerged, the 25-29 row (4 answers) is below the minimum cell size and withheld.
+    let plain = tilfreds::crosstab::crosstab(&ds, 0, 1, 5).unwrap();
+    assert!(plain
+        .rows
+        .iter()
+        .any(|r| r.label == "25-29" && r.total.is_none()));
+}
+
+#[test]
+fn nothing_to_adjust_gives_no_copy() {
+    let ds = read_bytes(csv().as_bytes()).unwrap();
+    assert!(ds.adjusted(&[]).is_none());
+    let unknown = ColumnOverride {
+        column: "Ingen".into(),
+        merge: vec![("x".into(), "y".into())],
+        ..ColumnOverride::default()
+    };
+    assert!(ds.adjusted(&[unknown]).is_none());
+}

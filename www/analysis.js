@@ -17,6 +17,8 @@ const WAVE_MAP_KEY = 'tilfreds.waveHeaders';
 let api = null;
 
 const mine = {
+  /** The merges and scales of the latest summary asked for, as text (part of the result keys). */
+  adjustments: '[]',
   /** The files of the latest multi-file drop and whether they can be combined. */
   multi: null,
   /** The latest wave comparison from the worker. */
@@ -56,6 +58,11 @@ const el = (...args) => api.el(...args);
 export function extendOptions(options) {
   const out = { ...options, overrides: mapping.overrides(options.overrides) };
   if (mine.invited) out.invited = mine.invited;
+  // The worker's cross-table and weighted figures count the merges and scales of the latest
+  // summary: a result computed before they changed is not reused.
+  mine.adjustments = JSON.stringify(
+    out.overrides.filter((o) => o.merge?.length || o.scale?.length).map((o) => [o.column, o.merge || [], o.scale || []]),
+  );
   return out;
 }
 
@@ -396,7 +403,7 @@ function requestWeighted() {
   const s = state.summary;
   if (!mine.weight || !s) return;
   const by = s.by ? columnIndex(s, s.by) : null;
-  const key = `${mine.weight}|${by}|${s.min_cell}|${state.lang}`;
+  const key = `${mine.weight}|${by}|${s.min_cell}|${state.lang}|${mine.adjustments}`;
   if (mine.weighted && mine.weighted.key === key) {
     renderWeighted();
     return;
@@ -523,7 +530,7 @@ function requestCross() {
     renderCrossBody();
     return;
   }
-  const key = `${mine.crossRow}|${mine.crossCol}|${s.min_cell}`;
+  const key = `${mine.crossRow}|${mine.crossCol}|${s.min_cell}|${mine.adjustments}`;
   if (mine.cross && mine.cross.key === key) {
     renderCrossBody();
     return;

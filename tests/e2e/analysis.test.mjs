@@ -295,6 +295,14 @@ test('adjustments are saved, exported and applied again', async () => {
     };
     let ages = await ageTable(page);
     const merged = countOf(ages, '18-29') + countOf(ages, '30-39');
+    // A cross-table of the age bands, open while the bands are merged below.
+    const crossRows = () => page.locator('#ct-table tbody tr th').allInnerTexts();
+    const crossCount = () => page.evaluate(() => Number(document.body.dataset.crosstab || 0));
+    let crossBefore = await crossCount();
+    await page.selectOption('#ct-row', String(wave1.expected.header.indexOf('aldersgruppe')));
+    await page.selectOption('#ct-col', String(q1Index));
+    await page.waitForFunction((k) => Number(document.body.dataset.crosstab || 0) > k, crossBefore);
+    assert.ok((await crossRows()).includes('30-39'));
     await page.click('#mapping-box > summary');
     let before = await renderCount(page);
     await page.fill(`#rename-${q1Index}`, 'Samlet tilfredshed');
@@ -307,6 +315,7 @@ test('adjustments are saved, exported and applied again', async () => {
     await page.click('#merge-add');
     await waitRender(page, before);
     before = await renderCount(page);
+    crossBefore = await crossCount();
     await page.selectOption('#merge-from', '30-39');
     await page.fill('#merge-to', '18-39');
     await page.click('#merge-add');
@@ -316,6 +325,10 @@ test('adjustments are saved, exported and applied again', async () => {
     assert.equal(countOf(ages, '18-39'), merged);
     assert.ok(ages.includes('18-39') && ages.includes(danish(merged, 0)), `merged age band (${merged}) in:\n${ages}`);
     assert.ok(!ages.includes('30-39'));
+    // The open cross-table is computed again and counts the merged band as well.
+    await page.waitForFunction((k) => Number(document.body.dataset.crosstab || 0) > k, crossBefore);
+    const rows = await crossRows();
+    assert.ok(rows.includes('18-39') && !rows.includes('30-39'), `cross-table rows: ${rows}`);
 
     // Stored: header-level choices only; merges name answer values and are never stored.
     const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tilfreds.mapping.')).map((k) => localStorage.getItem(k)));

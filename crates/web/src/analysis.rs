@@ -111,10 +111,21 @@ fn bytes_of(files: &js_sys::Array) -> Vec<Vec<u8>> {
         .collect()
 }
 
+impl Session {
+    /// The dataset the analyses count: with the latest summary's merges and scales applied.
+    fn analysed(&self) -> Result<&Dataset, JsError> {
+        self.adjusted
+            .as_ref()
+            .or(self.dataset.as_ref())
+            .ok_or_else(not_finished)
+    }
+}
+
 fn session_of(dataset: Dataset) -> Session {
     Session {
         analyzer: None,
         dataset: Some(dataset),
+        adjusted: None,
         summary: None,
     }
 }
@@ -142,8 +153,9 @@ impl Session {
 
     /// The cross-table of columns `row` × `col` (0-based): `{crosstab, tables: {counts, row_pct,
     /// col_pct}, test_text}`, or `{error: {da, en}}` when the two columns cannot be tabulated.
+    /// Categories merged and scales defined in the latest summary's options count here too.
     pub fn crosstab(&self, row: usize, col: usize, min_cell: u32) -> Result<JsValue, JsError> {
-        let ds = self.dataset.as_ref().ok_or_else(not_finished)?;
+        let ds = self.analysed()?;
         match crosstab::crosstab_checked(ds, row, col, u64::from(min_cell)) {
             Ok(ct) => {
                 let tables = |lang: Lang| CrosstabTables {
@@ -167,8 +179,8 @@ impl Session {
         }
     }
 
-    /// Weighted figures of every Likert question with `weight` as the weight column, broken
-    /// down by `by` when given: `{questions: [{index, question, facts, stats, groups, chart,
+    /// Weighted figures of every Likert question with `weight` as the weight column (with the
+    /// latest summary's merges and scales), broken down by `by` when given: `{questions: [{index, question, facts, stats, groups, chart,
     /// table}]}` or `{error: {da, en}}`.
     pub fn weighted(
         &self,
@@ -177,7 +189,7 @@ impl Session {
         min_cell: u32,
         lang: &str,
     ) -> Result<JsValue, JsError> {
-        let ds = self.dataset.as_ref().ok_or_else(not_finished)?;
+        let ds = self.analysed()?;
         let lang = Lang::parse(lang);
         let all = match weights::weighted_all(ds, weight) {
             Ok(all) => all,

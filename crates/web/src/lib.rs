@@ -120,6 +120,9 @@ fn table_from_js(table: JsValue) -> Result<Table, JsError> {
 pub struct Session {
     analyzer: Option<Analyzer>,
     dataset: Option<Dataset>,
+    /// The dataset with the latest summary's merged categories and defined scales, when it
+    /// had any: the cross-tables and weighted figures count the same categories.
+    adjusted: Option<Dataset>,
     summary: Option<Summary>,
 }
 
@@ -137,6 +140,7 @@ impl Session {
         Session {
             analyzer: Some(Analyzer::new(ReadOptions::default())),
             dataset: None,
+            adjusted: None,
             summary: None,
         }
     }
@@ -178,6 +182,7 @@ impl Session {
                 &format!("Internal error: {e}"),
             )
         })?;
+        self.adjusted = dataset.adjusted(&options.overrides);
         self.summary = Some(summary);
         Ok(json)
     }

@@ -158,6 +158,57 @@ fn weighted_figures_and_errors() {
     assert!(bad["error"]["en"].as_str().is_some());
 }
 
+/// `wave_csv` with an age column of three bands in front.
+fn aged_csv() -> String {
+    let mut csv = String::new();
+    for (i, line) in wave_csv(3).lines().enumerate() {
+        let age = match i {
+            0 => "Alder",
+            i if i % 3 == 0 => "18-29",
+            i if i % 3 == 1 => "30-49",
+            _ => "50+",
+        };
+        csv.push_str(&format!("{age};{line}\r\n"));
+    }
+    csv
+}
+
+#[wasm_bindgen_test]
+fn cross_tables_and_weights_follow_the_summarys_merges() {
+    let mut s = session(&aged_csv());
+    let merged = js(&serde_json::json!({
+        "overrides": [{"column": "Alder", "merge": [["30-49", "30+"], ["50+", "30+"]]}]
+    }));
+    s.summary(merged).unwrap();
+    let rows = |s: &Session| -> Vec<(String, u64)> {
+        json(s.crosstab(0, 3, 5).unwrap())["crosstab"]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let label = r["label"].as_str().unwrap().to_string();
+                (label, r["total"].as_u64().unwrap_or(0))
+            })
+            .collect()
+    };
+    // Rows 1 to 200: the 66 multiples of three are 18-29, the other 134 are 30+.
+    assert_eq!(
+        rows(&s),
+        [("18-29".to_string(), 66), ("30+".to_string(), 134)]
+    );
+    let weighted = json(s.weighted(2, Some(0), 5, "da").unwrap());
+    let groups: Vec<&str> = weighted["questions"][0]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["18-29", "30+"]);
+    // A summary without the merge brings the file's own bands back.
+    s.summary(JsValue::UNDEFINED).unwrap();
+    assert_eq!(rows(&s).len(), 3);
+}
+
 #[wasm_bindgen_test]
 fn multi_select_states_its_denominator() {
     let ms = serde_json::json!({
