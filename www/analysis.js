@@ -645,14 +645,16 @@ function renderMultiSelect(s) {
   });
 }
 
-/** What the report needs beyond main's state: multi-select views and weighted figures. */
+/** What the report needs beyond main's state: multi-select views, weighted figures and the cross-table. */
 function reportExtras() {
   const s = api.state.summary;
   const lang = api.state.lang;
+  const crossShown = mine.cross && !mine.cross.result.error && mine.crossRow !== null && mine.crossCol !== null && mine.crossRow !== mine.crossCol;
   return {
     multiSelect: (s.multi_select || []).map((ms) => ({ ms, view: multi_select_view(ms, lang) })),
     weightName: mine.weight ? s.columns.find((c) => String(c.index) === mine.weight)?.name : null,
     weighted: mine.weight && mine.weighted && !mine.weighted.result.error ? mine.weighted.result.questions : [],
+    cross: crossShown ? { result: mine.cross.result, show: mine.crossShow } : null,
   };
 }
 

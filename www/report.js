@@ -1,9 +1,9 @@
 // The printable report: title, date, data source, the overview chart, every question with its
-// breakdown, and a methods note. Charts are drawn once more at print size and shown as images;
+// breakdown, the multi-select questions, the cross-table on screen, and a methods note. Charts are drawn once more at print size and shown as images;
 // the print style sheet (analysis.css) lays the report out on A4 pages. The report is shown at
 // once and filled in short tasks (main.js runSliced), a chart at a time; the methods note comes
 // last, and the print button is enabled then.
-import { draw_groups, draw_likert } from './pkg/tilfreds_web.js';
+import { draw_groups, draw_heatmap, draw_likert } from './pkg/tilfreds_web.js';
 import { formatCount, formatDecimal, formatPct } from './i18n.js';
 import { displayName } from './mapping.js';
 
@@ -152,7 +152,38 @@ export async function openReport(api, extras) {
         el('p', { className: 'caption', text: tr('multiSelectBase', formatCount(ms.answered, lang)) }),
         chartImage(api, (c, w, l, d) => draw_groups(c, msView.chart, w, l, d), tr('chartLabel', title)),
         api.dataTable(msView.table, tr('tableOf', title), `report-ms-${i}-table`),
+        ...(msView.breakdown_table
+          ? [
+            el('h4', { text: tr('breakdownHeading', s.by || '') }),
+            api.dataTable(msView.breakdown_table, tr('tableOf', `${title} – ${tr('breakdownHeading', s.by || '')}`), `report-ms-${i}-breakdown`),
+          ]
+          : []),
       ));
+    });
+  }
+
+  // The cross-table on screen, as shown there (counts or percentages).
+  if (extras.cross) {
+    parts.push(() => {
+      const { result, show } = extras.cross;
+      const ct = result.crosstab;
+      const title = `${displayName(ct.row_column)} × ${displayName(ct.col_column)}`;
+      const section = el(
+        'section',
+        { className: 'report-section report-crosstab' },
+        el('h2', { text: tr('crossHeading') }),
+        el('h3', { text: title }),
+        el('p', { text: tr('crossFacts', formatCount(ct.total, lang), formatCount(ct.missing, lang)) }),
+      );
+      if (result.test_text[lang]) section.append(el('p', { className: 'test-text', text: result.test_text[lang] }));
+      section.append(
+        chartImage(api, (c, w, l, d) => draw_heatmap(c, ct, w, l, d), tr('chartLabel', title)),
+        api.dataTable(result.tables[lang][show], tr('tableOf', title), 'report-crosstab-table'),
+      );
+      if (ct.rows.some((row) => !row.suppressed && row.cells.some((c) => c.low_expected))) {
+        section.append(el('p', { className: 'note', text: tr('lowExpected') }));
+      }
+      view.append(section);
     });
   }
 

@@ -447,9 +447,19 @@ test('the report prints to a PDF of several pages', async () => {
     await settle(page);
     const facts = await page.textContent('#facts');
     assert.ok(facts.includes('50,0\u00a0%'), `response rate in the facts: ${facts}`);
+    const q1 = wave1.expected.questions[0].column;
+    // A cross-table on screen goes into the report.
+    const crossBefore = await page.evaluate(() => Number(document.body.dataset.crosstab || 0));
+    await page.selectOption('#ct-row', String(wave1.expected.header.indexOf(wave1.expected.group_column)));
+    await page.selectOption('#ct-col', String(wave1.expected.header.indexOf(q1)));
+    await page.waitForFunction((k) => Number(document.body.dataset.crosstab || 0) > k, crossBefore);
     await page.click('#report-open');
     await page.waitForSelector('#report-view:not([hidden]) .report-methods');
-    const q1 = wave1.expected.questions[0].column;
+    const crossSection = await page.locator('#report-view .report-crosstab').innerText();
+    assert.ok(crossSection.includes('Krydstabel') && crossSection.includes('Sammenhængen'), `cross-table in the report:\n${crossSection}`);
+    const firstGroup = Object.keys(wave1.expected.by_group)[0];
+    assert.ok(crossSection.includes(firstGroup), `group ${firstGroup} in the report's cross-table`);
+    assert.equal(await page.locator('#report-view .report-crosstab img.report-chart').count(), 1);
     const top2 = `${danish(top2Of(wave1.expected, q1), 1)}\u00a0%`;
     const pdfPath = path.join(tmp, 'rapport.pdf');
     await page.emulateMedia({ media: 'print' });
