@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::compute::{order_groups, suppress};
+use crate::crosstab::{Crosstab, CrosstabCell, CrosstabLabel, CrosstabRow};
 use crate::dataset::{ColumnData, Dataset};
 use crate::infer::normalize_label;
 use crate::kinds::{Kind, PersonalReason};
@@ -813,6 +814,86 @@ fn breakdown(
         by.insert(label.clone(), value);
     }
     Some(by)
+}
+
+/// The breakdown of `ms` by the grouping column `by_name` as a cross-table, for the heat map:
+/// a row per group (withheld groups withheld), a column per option, each cell the group's
+/// respondents choosing the option and their share of the group's respondents who answered
+/// (the row total). A respondent may choose several options, so a row's shares may add up to
+/// more than 100 %. `None` without a breakdown.
+pub fn breakdown_crosstab(
+    ms: &MultiSelectSummary,
+    by_name: &str,
+    min_cell: u64,
+) -> Option<Crosstab> {
+    let by = ms.by.as_ref()?;
+    let percent = |part: u64, whole: u64| {
+        if whole == 0 {
+            0.0
+        } else {
+            part as f64 * 100.0 / whole as f64
+        }
+    };
+    let rows = by
+        .iter()
+        .map(|(group, v)| {
+            let answered = v.get("answered").and_then(Value::as_u64);
+            let counts: Option<Vec<u64>> = v
+                .get("counts")
+                .and_then(Value::as_array)
+                .map(|c| c.iter().filter_map(Value::as_u64).collect());
+            match (answered, counts) {
+                (Some(answered), Some(counts)) if counts.len() == ms.options.len() => CrosstabRow {
+                    label: group.clone(),
+                    substantive: true,
+                    suppressed: None,
+                    total: Some(answered),
+                    cells: counts
+                        .iter()
+                        .zip(&ms.counts)
+                        .map(|(&count, &option_total)| CrosstabCell {
+                            count,
+                            row_pct: percent(count, answered),
+                            col_pct: percent(count, option_total),
+                            total_pct: percent(count, ms.answered),
+                            expected: None,
+                            low_expected: false,
+                        })
+                        .collect(),
+                },
+                _ => CrosstabRow {
+                    label: group.clone(),
+                    substantive: true,
+                    suppressed: Some(
+                        v.get("reason")
+                            .and_then(Value::as_str)
+                            .unwrap_or("primary")
+                            .to_string(),
+                    ),
+                    total: None,
+                    cells: Vec::new(),
+                },
+            }
+        })
+        .collect();
+    Some(Crosstab {
+        row_column: by_name.to_string(),
+        col_column: ms.name.clone(),
+        columns: ms
+            .options
+            .iter()
+            .map(|label| CrosstabLabel {
+                label: label.clone(),
+                substantive: true,
+            })
+            .collect(),
+        rows,
+        col_totals: ms.counts.clone(),
+        total: ms.answered,
+        missing: ms.rows.saturating_sub(ms.answered),
+        min_cell,
+        test: None,
+    })
 }
 
 #[cfg(test)]

@@ -285,6 +285,44 @@ fn surveymonkey_multi_select_by_group_with_suppression() {
 }
 
 #[test]
+fn multi_select_breakdown_as_a_cross_table_for_the_heat_map() {
+    let opts = |min_cell| SummaryOptions {
+        by: Some("Hvilken kommune bor du i?".into()),
+        min_cell,
+        ..Default::default()
+    };
+    let s = summary_of("surveymonkey_expanded.csv", &opts(2));
+    let ms = only_multi(&s);
+    let ct = tilfreds::multiselect::breakdown_crosstab(ms, "Hvilken kommune bor du i?", 2).unwrap();
+    assert_eq!(ct.row_column, "Hvilken kommune bor du i?");
+    assert_eq!(ct.col_column, ms.name);
+    let options: Vec<&str> = ct.columns.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(
+        options,
+        ms.options.iter().map(String::as_str).collect::<Vec<_>>()
+    );
+    // The same figures as above, by hand: Aarhus has 3 answering, Telefon chosen by 2 of them.
+    let aarhus = &ct.rows[0];
+    assert_eq!((aarhus.label.as_str(), aarhus.total), ("Aarhus", Some(3)));
+    let counts: Vec<u64> = aarhus.cells.iter().map(|c| c.count).collect();
+    assert_eq!(counts, [2, 1, 1, 2]);
+    assert!(close(aarhus.cells[0].row_pct, 200.0 / 3.0));
+    // Shares of a group may add up to more than 100 %.
+    let sum: f64 = aarhus.cells.iter().map(|c| c.row_pct).sum();
+    assert!(sum > 100.0, "{sum}");
+    assert!(ct.test.is_none());
+    // Withheld groups stay withheld, without numbers.
+    let s = summary_of("surveymonkey_expanded.csv", &opts(3));
+    let ct = tilfreds::multiselect::breakdown_crosstab(only_multi(&s), "Kommune", 3).unwrap();
+    let odense = ct.rows.iter().find(|r| r.label == "Odense").unwrap();
+    assert_eq!(odense.suppressed.as_deref(), Some("primary"));
+    assert!(odense.total.is_none() && odense.cells.is_empty());
+    // No breakdown, no table.
+    let s = summary_of("surveymonkey_expanded.csv", &SummaryOptions::default());
+    assert!(tilfreds::multiselect::breakdown_crosstab(only_multi(&s), "", 5).is_none());
+}
+
+#[test]
 fn google_forms_checkboxes_joined_by_comma() {
     let s = summary_of("google_forms_checkboxes.csv", &SummaryOptions::default());
     assert_eq!(

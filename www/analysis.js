@@ -622,7 +622,7 @@ function renderMultiSelect(s) {
   const lang = api.state.lang;
   box.append(el('h3', { id: 'multi-heading', text: tr('multiSelectHeading') }));
   list.forEach((ms, i) => {
-    const view = multi_select_view(ms, lang);
+    const view = multi_select_view(ms, lang, s.by || undefined, s.min_cell);
     const headingId = `ms-${i}-heading`;
     const section = el('section', { className: 'panel question multi-select', 'aria-labelledby': headingId, 'data-multi': String(i) });
     section.append(
@@ -639,7 +639,17 @@ function renderMultiSelect(s) {
     );
     if (view.breakdown_table) {
       const heading = tr('breakdownHeading', s.by || '');
-      section.append(el('h5', { text: heading }), api.dataTable(view.breakdown_table, tr('tableOf', `${ms.name} – ${heading}`), `ms-${i}-breakdown-table`));
+      section.append(el('h5', { text: heading }));
+      if (view.breakdown) {
+        section.append(api.chartFigure({
+          key: `${lang === 'da' ? 'flervalg' : 'multi'}-${i + 1}-${lang === 'da' ? 'grupper' : 'groups'}`,
+          title: `${ms.name} – ${heading}`,
+          draw: (canvas, width) => draw_heatmap(canvas, view.breakdown, width, lang, dpr()),
+          svg: (width) => heatmap_svg(view.breakdown, width, lang),
+          table: view.breakdown_table,
+        }));
+      }
+      section.append(api.dataTable(view.breakdown_table, tr('tableOf', `${ms.name} – ${heading}`), `ms-${i}-breakdown-table`));
     }
     box.append(section);
   });
@@ -651,7 +661,7 @@ function reportExtras() {
   const lang = api.state.lang;
   const crossShown = mine.cross && !mine.cross.result.error && mine.crossRow !== null && mine.crossCol !== null && mine.crossRow !== mine.crossCol;
   return {
-    multiSelect: (s.multi_select || []).map((ms) => ({ ms, view: multi_select_view(ms, lang) })),
+    multiSelect: (s.multi_select || []).map((ms) => ({ ms, view: multi_select_view(ms, lang, s.by || undefined, s.min_cell) })),
     weightName: mine.weight ? s.columns.find((c) => String(c.index) === mine.weight)?.name : null,
     weighted: mine.weight && mine.weighted && !mine.weighted.result.error ? mine.weighted.result.questions : [],
     cross: crossShown ? { result: mine.cross.result, show: mine.crossShow } : null,

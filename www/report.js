@@ -155,6 +155,9 @@ export async function openReport(api, extras) {
         ...(msView.breakdown_table
           ? [
             el('h4', { text: tr('breakdownHeading', s.by || '') }),
+            ...(msView.breakdown
+              ? [chartImage(api, (c, w, l, d) => draw_heatmap(c, msView.breakdown, w, l, d), tr('chartLabel', `${title} – ${tr('breakdownHeading', s.by || '')}`))]
+              : []),
             api.dataTable(msView.breakdown_table, tr('tableOf', `${title} – ${tr('breakdownHeading', s.by || '')}`), `report-ms-${i}-breakdown`),
           ]
           : []),

@@ -179,6 +179,18 @@ test('SurveyXact triple is joined; a multi-select question is shown as one', asy
     const text = await multi.innerText();
     assert.match(text, /Andel af de \d+, der har svaret; flere svar mulige\./);
     assert.ok((await multi.locator('canvas').count()) === 1, 'one chart for the whole question');
+    // Broken down by benefit: a heat map of benefits × options beside the table.
+    let b = await renderCount(page);
+    await page.selectOption('#by', { label: 'Hvilken ydelse modtager du?' });
+    await waitRender(page, b);
+    b = await renderCount(page);
+    await page.fill('#min-cell', '1');
+    await page.locator('#min-cell').blur();
+    await waitRender(page, b);
+    await settle(page);
+    assert.equal(await multi.locator('canvas').count(), 2, 'the breakdown is drawn as well');
+    const breakdown = await multi.locator('table').nth(1).innerText();
+    assert.match(breakdown, /Telefon/);
     assert.deepEqual(page.errors, []);
   } finally {
     await context.close();

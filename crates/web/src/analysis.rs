@@ -12,7 +12,7 @@ use tilfreds::crosstab::{
 };
 use tilfreds::export::Table;
 use tilfreds::i18n::{format_count, format_decimal, format_mean, format_pct};
-use tilfreds::multiselect::MultiSelectSummary;
+use tilfreds::multiselect::{self, MultiSelectSummary};
 use tilfreds::waves::{self, WaveChart, WaveMeasure};
 use tilfreds::weights::{self, WeightedGroup, WeightedStats};
 use tilfreds::{surveyxact, Dataset, Lang, Summary, SummaryOptions};
@@ -20,8 +20,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::{
-    chart_from_js, coded_error, core_error, draw, from_js_or_default, not_finished, to_js,
-    to_js_json, Session,
+    chart_from_js, coded_error, core_error, draw, from_js_or_default, not_finished, to_js_json,
+    Session,
 };
 
 // What the analyses below return, as they cross the boundary (in JSON's form: numbers that
@@ -338,7 +338,7 @@ impl Waves {
                 )
             })
             .collect();
-        to_js(&waves::combine_check(&files))
+        to_js_json(&waves::combine_check(&files))
     }
 
     /// The files as one dataset with a last column "Fil" naming each row's file.
@@ -642,19 +642,33 @@ pub fn heatmap_svg(crosstab: JsValue, width: u32, lang: &str) -> Result<String, 
     Ok(crosstab::heatmap_svg(&ct, width, Lang::parse(lang)))
 }
 
-/// A multi-select question as one question: `{chart, table, breakdown_table}`. The chart has
-/// one bar per option with the share of those who answered the question and a 95 % Wilson
-/// interval; the table states the denominator.
+/// A multi-select question as one question: `{chart, table, breakdown, breakdown_table}`. The
+/// chart has one bar per option with the share of those who answered the question and a 95 %
+/// Wilson interval; the table states the denominator. With a breakdown by the grouping column
+/// `by` (groups under `min_cell` withheld), `breakdown` is a cross-table of groups × options for
+/// `draw_heatmap`.
 #[wasm_bindgen]
-pub fn multi_select_view(question: JsValue, lang: &str) -> Result<JsValue, JsError> {
+pub fn multi_select_view(
+    question: JsValue,
+    lang: &str,
+    by: Option<String>,
+    min_cell: u32,
+) -> Result<JsValue, JsError> {
     let ms: MultiSelectSummary = chart_from_js(question)?;
-    to_js(&multi_select(&ms, Lang::parse(lang)))
+    let mut view = multi_select(&ms, Lang::parse(lang));
+    view.breakdown = multiselect::breakdown_crosstab(
+        &ms,
+        by.as_deref().unwrap_or_default(),
+        u64::from(min_cell),
+    );
+    to_js_json(&view)
 }
 
 #[derive(Serialize)]
 struct MultiSelectView {
     chart: GroupChart,
     table: Table,
+    breakdown: Option<Crosstab>,
     breakdown_table: Option<Table>,
 }
 
@@ -734,6 +748,7 @@ fn multi_select(ms: &MultiSelectSummary, lang: Lang) -> MultiSelectView {
     MultiSelectView {
         chart,
         table,
+        breakdown: None,
         breakdown_table,
     }
 }

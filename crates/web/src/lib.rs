@@ -61,13 +61,6 @@ fn transfer_error(detail: &dyn std::fmt::Display) -> JsError {
     )
 }
 
-/// Serializes a value into a plain JavaScript object (maps become objects, not `Map`s).
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| transfer_error(&e))
-}
-
 /// Serializes a value into a plain JavaScript object through JSON text, as a JSON document
 /// has it: numbers that are not finite become `null`.
 fn to_js_json<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
@@ -190,7 +183,7 @@ impl Session {
     /// The overview of all Likert questions in the latest summary: `{chart, table, columns}`.
     pub fn overview(&self, lang: &str) -> Result<JsValue, JsError> {
         let summary = self.summary.as_ref().ok_or_else(not_finished)?;
-        to_js(&views::overview(summary, Lang::parse(lang)))
+        to_js_json(&views::overview(summary, Lang::parse(lang)))
     }
 
     /// The view of column `index` in the latest summary, or `null` when it has none:
@@ -198,7 +191,7 @@ impl Session {
     pub fn question(&self, index: usize, lang: &str) -> Result<JsValue, JsError> {
         let summary = self.summary.as_ref().ok_or_else(not_finished)?;
         match views::question(summary, index, Lang::parse(lang)) {
-            Some(view) => to_js(&view),
+            Some(view) => to_js_json(&view),
             None => Ok(JsValue::NULL),
         }
     }

@@ -222,11 +222,29 @@ fn multi_select_states_its_denominator() {
         "counts": [30, 20],
         "pct": [75.0, 50.0],
     });
-    let view = json(multi_select_view(js(&ms), "da").unwrap());
+    let view = json(multi_select_view(js(&ms), "da", None, 5).unwrap());
     assert_eq!(
         view["chart"]["title"],
         "Andel af de 40, der har svaret; flere svar mulige"
     );
     assert_eq!(view["table"]["rows"][0][2], "75,0\u{a0}%");
     assert_eq!(view["chart"]["bars"][1]["n"], 20);
+    assert!(view["breakdown"].is_null());
+
+    // Broken down by a group column: a heat map of groups × options.
+    let mut grouped = ms.clone();
+    grouped["by"] = serde_json::json!({
+        "Kvinde": {"answered": 25, "counts": [20, 10], "pct": [80.0, 40.0]},
+        "Mand": {"answered": 15, "counts": [10, 10], "pct": [200.0 / 3.0, 200.0 / 3.0]},
+        "Andet": {"suppressed": true, "reason": "primary"},
+    });
+    let view = json(multi_select_view(js(&grouped), "da", Some("Køn".into()), 5).unwrap());
+    let breakdown = &view["breakdown"];
+    assert_eq!(breakdown["row_column"], "Køn");
+    assert_eq!(breakdown["rows"][0]["cells"][0]["count"], 20);
+    assert_eq!(breakdown["rows"][0]["cells"][0]["row_pct"], 80.0);
+    assert_eq!(breakdown["rows"][2]["suppressed"], "primary");
+    let canvas = canvas();
+    draw_heatmap(canvas.clone(), js(breakdown), 500, "da", 1.0).unwrap();
+    assert!(painted(&canvas) > 1000);
 }
