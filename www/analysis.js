@@ -8,7 +8,7 @@ import {
 import './analysis-text.js';
 import { formatCount, formatDecimal, formatPct } from './i18n.js';
 import * as mapping from './mapping.js';
-import { openReport } from './report.js';
+import { openReport, openWavesReport } from './report.js';
 
 const WAVE_MAP_KEY = 'tilfreds.waveHeaders';
 
@@ -220,10 +220,15 @@ function renderWaves() {
     if (q.scale_changed) section.append(el('p', { className: 'note', text: tr('scaleChanged') }));
     view.append(section);
   });
-  view.append(el('p', {}, el('button', { type: 'button', text: tr('wavesBack'), onclick: () => {
-    view.hidden = true;
-    $('load').scrollIntoView();
-  } })));
+  view.append(el(
+    'p',
+    { className: 'report-actions' },
+    el('button', { type: 'button', id: 'waves-report-open', text: tr('report'), onclick: () => openWavesReport(api, w) }),
+    el('button', { type: 'button', text: tr('wavesBack'), onclick: () => {
+      view.hidden = true;
+      $('load').scrollIntoView();
+    } }),
+  ));
   if (mine.focusWaves) $('waves-heading').focus();
   api.drawCharts().then(() => {
     document.body.dataset.wavesRendered = String(Number(document.body.dataset.wavesRendered || 0) + 1);

@@ -1,9 +1,10 @@
 // The printable report: title, date, data source, the overview chart, every question with its
-// breakdown, the multi-select questions, the cross-table on screen, and a methods note. Charts are drawn once more at print size and shown as images;
+// breakdown, the multi-select questions, the cross-table on screen, and a methods note; or, for
+// a comparison of waves, the comparison question by question. Charts are drawn once more at print size and shown as images;
 // the print style sheet (analysis.css) lays the report out on A4 pages. The report is shown at
 // once and filled in short tasks (main.js runSliced), a chart at a time; the methods note comes
 // last, and the print button is enabled then.
-import { draw_groups, draw_heatmap, draw_likert } from './pkg/tilfreds_web.js';
+import { draw_groups, draw_heatmap, draw_likert, draw_waves } from './pkg/tilfreds_web.js';
 import { formatCount, formatDecimal, formatPct } from './i18n.js';
 import { displayName } from './mapping.js';
 
@@ -38,13 +39,92 @@ function reportView(api) {
 
 /** Counts the reports begun; one still being filled stops when another begins or it is closed. */
 let reportGen = 0;
+/** The id of the button that opened the report, which has the focus again when it closes. */
+let openerId = 'report-open';
 
 export function closeReport() {
   reportGen += 1;
   const view = document.getElementById('report-view');
   if (view) view.hidden = true;
   delete document.body.dataset.view;
-  document.getElementById('report-open')?.focus();
+  document.getElementById(openerId)?.focus();
+}
+
+/**
+ * Starts a report titled `name` in place of the page: its buttons, title, date and the facts of
+ * its data source. Returns the view, the print button (enabled when the report is complete) and
+ * the report's number.
+ */
+function beginReport(api, name, facts, opener) {
+  const { state, el, tr } = api;
+  const gen = ++reportGen;
+  openerId = opener;
+  const view = reportView(api);
+  api.clear(view);
+  const print = el('button', { type: 'button', id: 'report-print', text: tr('reportPrint'), disabled: true, onclick: () => window.print() });
+  view.append(el(
+    'div',
+    { className: 'report-actions no-print' },
+    print,
+    el('button', { type: 'button', id: 'report-back', text: tr('reportBack'), onclick: closeReport }),
+  ));
+  const date = new Date().toLocaleDateString(state.lang === 'da' ? 'da-DK' : 'en-GB', { year: 'numeric', month: 'long', day: 'numeric' });
+  view.append(
+    el('h1', { id: 'report-title', tabindex: '-1', text: tr('reportTitle', name) }),
+    el('p', { className: 'report-date', text: tr('reportDate', date) }),
+    el('section', { className: 'report-block' }, el('h2', { text: tr('reportSource') }), factList(api, facts)),
+  );
+  view.setAttribute('aria-busy', 'true');
+  view.hidden = false;
+  document.body.dataset.view = 'report';
+  document.getElementById('report-title').focus();
+  window.scrollTo(0, 0);
+  return { view, print, gen };
+}
+
+/** The methods note, last: then the report is complete and can be printed. */
+function methodsPart(api, view, print, minCell) {
+  const { el, tr } = api;
+  return () => {
+    const methods = el('section', { className: 'report-section report-methods' }, el('h2', { text: tr('methodsHeading') }));
+    for (const text of tr('methods', formatCount(minCell, api.state.lang))) methods.append(el('p', { text }));
+    view.append(methods);
+    print.disabled = false;
+    view.setAttribute('aria-busy', 'false');
+  };
+}
+
+/** Builds the report of a comparison of waves `w` (as the page's waves view has it). */
+export async function openWavesReport(api, w) {
+  const { state, el, tr } = api;
+  const lang = state.lang;
+  const files = w.waves.map((name, i) => `${name} (${formatCount(w.rows[i], lang)})`).join(', ');
+  const facts = [[tr('wavesFiles'), files], [tr('reportMinCell'), formatCount(state.minCell, lang)]];
+  const { view, print, gen } = beginReport(api, tr('wavesHeading'), facts, 'waves-report-open');
+  const parts = [() => view.append(el(
+    'section',
+    { className: 'report-block report-overview' },
+    el('h2', { text: tr('wavesOverview') }),
+    chartImage(api, (c, wd, l, d) => draw_waves(c, w.overview.top2, wd, l, d), tr('chartLabel', tr('wavesOverview'))),
+    api.dataTable(w.table, tr('tableOf', tr('wavesTable')), 'report-waves-table'),
+  ))];
+  for (const [i, q] of w.questions.entries()) {
+    if (q.present.filter((p) => p !== null).length < 2) continue;
+    parts.push(() => {
+      const section = el(
+        'section',
+        { className: 'report-section' },
+        el('h3', { text: q.question }),
+        chartImage(api, (c, wd, l, d) => draw_waves(c, q.top2, wd, l, d), tr('chartLabel', q.question)),
+        api.dataTable(q.table, tr('tableOf', q.question), `report-wave-q-${i}-table`),
+      );
+      for (const text of q.texts) section.append(el('p', { className: 'test-text', text }));
+      if (q.scale_changed) section.append(el('p', { className: 'note', text: tr('scaleChanged') }));
+      view.append(section);
+    });
+  }
+  parts.push(methodsPart(api, view, print, state.minCell));
+  await api.runSliced(parts, () => gen === reportGen);
 }
 
 /** Builds the report of the results on screen and shows it in place of the page. */
@@ -53,24 +133,7 @@ export async function openReport(api, extras) {
   const s = state.summary;
   const views = state.views;
   if (!s || !views) return;
-  const gen = ++reportGen;
   const lang = state.lang;
-  const view = reportView(api);
-  api.clear(view);
-
-  const print = el('button', { type: 'button', id: 'report-print', text: tr('reportPrint'), disabled: true, onclick: () => window.print() });
-  view.append(el(
-    'div',
-    { className: 'report-actions no-print' },
-    print,
-    el('button', { type: 'button', id: 'report-back', text: tr('reportBack'), onclick: closeReport }),
-  ));
-
-  const date = new Date().toLocaleDateString(lang === 'da' ? 'da-DK' : 'en-GB', { year: 'numeric', month: 'long', day: 'numeric' });
-  view.append(
-    el('h1', { id: 'report-title', tabindex: '-1', text: tr('reportTitle', state.fileName) }),
-    el('p', { className: 'report-date', text: tr('reportDate', date) }),
-  );
 
   // Data source.
   const facts = [
@@ -88,12 +151,7 @@ export async function openReport(api, extras) {
   if (s.by) facts.push([tr('reportGrouping'), s.by]);
   facts.push([tr('reportMinCell'), formatCount(s.min_cell, lang)]);
   if (extras.weightName) facts.push([tr('reportWeight'), extras.weightName]);
-  view.append(el('section', { className: 'report-block' }, el('h2', { text: tr('reportSource') }), factList(api, facts)));
-  view.setAttribute('aria-busy', 'true');
-  view.hidden = false;
-  document.body.dataset.view = 'report';
-  document.getElementById('report-title').focus();
-  window.scrollTo(0, 0);
+  const { view, print, gen } = beginReport(api, state.fileName, facts, 'report-open');
 
   // The rest, a part at a time.
   const parts = [];
@@ -190,13 +248,6 @@ export async function openReport(api, extras) {
     });
   }
 
-  // Method.
-  parts.push(() => {
-    const methods = el('section', { className: 'report-section report-methods' }, el('h2', { text: tr('methodsHeading') }));
-    for (const text of tr('methods', formatCount(s.min_cell, lang))) methods.append(el('p', { text }));
-    view.append(methods);
-    print.disabled = false;
-    view.setAttribute('aria-busy', 'false');
-  });
+  parts.push(methodsPart(api, view, print, s.min_cell));
   await api.runSliced(parts, () => gen === reportGen);
 }

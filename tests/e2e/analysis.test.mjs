@@ -119,6 +119,18 @@ test('two waves: percentage-point change and significance in words', async () =>
     // Two waves: the chart is drawn sharp on canvas.
     const size = await section.locator('canvas').evaluate((c) => [c.width, c.clientWidth, window.devicePixelRatio]);
     assert.ok(size[0] > 0 && Math.abs(size[0] - Math.round(size[1] * size[2])) <= 1, `canvas sized for dpr: ${size}`);
+    // The comparison as a printable report: the same words and numbers, a chart per question.
+    await page.click('#waves-report-open');
+    await page.waitForSelector('#report-view:not([hidden]) .report-methods');
+    const report = await page.locator('#report-view').innerText();
+    assert.ok(report.includes('Sammenligning af målinger') && report.includes(`${word} på ${amount} procentpoint`), `the change in the report:\n${report.slice(0, 2000)}`);
+    assert.ok(report.includes('maaling_2024.csv') && report.includes('Metode'));
+    const charts = await page.locator('#report-view img.report-chart').count();
+    assert.ok(charts >= 2, `the overview and the questions drawn: ${charts}`);
+    assert.equal(await page.isHidden('#waves-view'), true, 'the report takes the place of the page');
+    await page.click('#report-back');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'waves-report-open');
+    assert.equal(await page.isVisible('#waves-view'), true);
     assert.deepEqual(page.errors, []);
   } finally {
     await context.close();
