@@ -118,6 +118,10 @@ pub struct Crosstab {
     /// The test, when at least two shown rows and two columns have answers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub test: Option<CrosstabTest>,
+    /// True for the groups × options of a multi-select question: a row's shares are of the
+    /// group's respondents and may add up to more than 100 %.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub multi_select: bool,
 }
 
 /// Why a cross-table cannot be made.
@@ -331,6 +335,7 @@ pub fn crosstab_checked(
         missing,
         min_cell,
         test,
+        multi_select: false,
     })
 }
 
@@ -675,7 +680,14 @@ fn draw_heatmap_with(area: &dyn Surface, ct: &Crosstab, style: &ChartStyle, svg:
 
     // Legend: the colour ramp from 0 to the top percentage.
     let ly = rows_top + row_h * ct.rows.len() as f64 + p.px(12.0);
-    let legend_text = lang.pick("Farven viser rækkeprocent", "Colour shows row percent");
+    let legend_text = if ct.multi_select {
+        lang.pick(
+            "Farven viser andelen af gruppen, der har valgt svaret",
+            "Colour shows the share of the group choosing the option",
+        )
+    } else {
+        lang.pick("Farven viser rækkeprocent", "Colour shows row percent")
+    };
     let note = p.font(SMALL_PX, FontStyle::Normal, MUTED, HPos::Left);
     p.text(legend_text, pad, ly + p.px(6.0), &note)?;
     let ramp_left = pad + p.text_width(legend_text, &note) + p.px(12.0);
@@ -822,6 +834,7 @@ mod tests {
             missing: 0,
             min_cell: 5,
             test: None,
+            multi_select: false,
         };
         assert!(heatmap_svg(&empty, 400, Lang::En).contains("No data"));
     }

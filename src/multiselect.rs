@@ -893,6 +893,7 @@ pub fn breakdown_crosstab(
         missing: ms.rows.saturating_sub(ms.answered),
         min_cell,
         test: None,
+        multi_select: true,
     })
 }
 

@@ -310,7 +310,12 @@ fn multi_select_breakdown_as_a_cross_table_for_the_heat_map() {
     // Shares of a group may add up to more than 100 %.
     let sum: f64 = aarhus.cells.iter().map(|c| c.row_pct).sum();
     assert!(sum > 100.0, "{sum}");
-    assert!(ct.test.is_none());
+    assert!(ct.test.is_none() && ct.multi_select);
+    let svg = tilfreds::crosstab::heatmap_svg(&ct, 600, tilfreds::Lang::Da);
+    assert!(
+        svg.contains("andelen af gruppen, der har valgt svaret"),
+        "legend of the heat map"
+    );
     // Withheld groups stay withheld, without numbers.
     let s = summary_of("surveymonkey_expanded.csv", &opts(3));
     let ct = tilfreds::multiselect::breakdown_crosstab(only_multi(&s), "Kommune", 3).unwrap();

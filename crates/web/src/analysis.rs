@@ -552,6 +552,8 @@ struct CrosstabIn {
     min_cell: u64,
     #[serde(default)]
     test: Option<TestIn>,
+    #[serde(default)]
+    multi_select: bool,
 }
 
 impl From<CrosstabIn> for Crosstab {
@@ -604,6 +606,7 @@ impl From<CrosstabIn> for Crosstab {
                 expected_below_5_pct: t.expected_below_5_pct,
                 significant: t.significant,
             }),
+            multi_select: c.multi_select,
         }
     }
 }

@@ -241,6 +241,7 @@ fn multi_select_states_its_denominator() {
     let view = json(multi_select_view(js(&grouped), "da", Some("Køn".into()), 5).unwrap());
     let breakdown = &view["breakdown"];
     assert_eq!(breakdown["row_column"], "Køn");
+    assert_eq!(breakdown["multi_select"], true);
     assert_eq!(breakdown["rows"][0]["cells"][0]["count"], 20);
     assert_eq!(breakdown["rows"][0]["cells"][0]["row_pct"], 80.0);
     assert_eq!(breakdown["rows"][2]["suppressed"], "primary");
