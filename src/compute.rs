@@ -219,6 +219,20 @@ impl Dataset {
         adjusted
     }
 
+    /// `opts` for the [`adjusted`](Dataset::adjusted) dataset: without the merges and scales,
+    /// which are in the data then, and with a column given a scale counted as a scale question.
+    pub fn unadjusted_options(&self, opts: &SummaryOptions) -> SummaryOptions {
+        let mut plain = opts.clone();
+        for p in &mut plain.overrides {
+            p.merge.clear();
+            let defines_scale = p.scale.take().and_then(|l| scale_labels(&l)).is_some();
+            if defines_scale && self.columns.iter().any(|c| c.profile.name == p.column) {
+                p.kind = Some(Kind::Likert);
+            }
+        }
+        plain
+    }
+
     /// Summarises the dataset: every column's statistics, the breakdown by `opts.by`,
     /// suppression of small groups, the response rate and warnings.
     pub fn summary(&self, opts: &SummaryOptions) -> Summary {
@@ -227,14 +241,7 @@ impl Dataset {
             .iter()
             .any(|o| !o.merge.is_empty() || o.scale.is_some())
         {
-            let mut plain = opts.clone();
-            for p in &mut plain.overrides {
-                p.merge.clear();
-                let defines_scale = p.scale.take().and_then(|l| scale_labels(&l)).is_some();
-                if defines_scale && self.columns.iter().any(|c| c.profile.name == p.column) {
-                    p.kind = Some(Kind::Likert);
-                }
-            }
+            let plain = self.unadjusted_options(opts);
             return match self.adjusted(&opts.overrides) {
                 Some(ds) => ds.summary(&plain),
                 None => self.summary(&plain),

@@ -167,7 +167,12 @@ impl Session {
             "Ugyldige indstillinger",
             "Invalid settings",
         )?;
-        let summary = dataset.summary(&options);
+        // Merged and rescaled once, for the summary and for the analyses that follow it.
+        let adjusted = dataset.adjusted(&options.overrides);
+        let summary = match &adjusted {
+            Some(ds) => ds.summary(&dataset.unadjusted_options(&options)),
+            None => dataset.summary(&options),
+        };
         let json = serde_json::to_string(&summary).map_err(|e| {
             coded_error(
                 "internal",
@@ -175,7 +180,7 @@ impl Session {
                 &format!("Internal error: {e}"),
             )
         })?;
-        self.adjusted = dataset.adjusted(&options.overrides);
+        self.adjusted = adjusted;
         self.summary = Some(summary);
         Ok(json)
     }
