@@ -622,10 +622,7 @@ impl HeaderHints {
             || has_pair("hvor", "mange")
             || has_pair("hvor", "gammel")
             || has_pair("hvor", "længe");
-        let compact: String = lower
-            .chars()
-            .filter(|&c| text::is_letter_or_digit(c))
-            .collect();
+        let compact = text::letters_and_digits(&lower);
         HeaderHints {
             rating: words
                 .iter()
@@ -765,10 +762,7 @@ const METADATA_HEADERS: &[&str] = &[
 /// True for survey-tool metadata columns (exact header match after normalisation).
 fn is_metadata_header(name: &str) -> bool {
     let lower = text::lower(name.trim());
-    let compact: String = lower
-        .chars()
-        .filter(|&c| text::is_letter_or_digit(c))
-        .collect();
+    let compact = text::letters_and_digits(&lower);
     if METADATA_HEADERS.contains(&compact.as_str()) {
         return true;
     }

@@ -91,10 +91,7 @@ pub fn count_cpr_tokens(bytes: &[u8]) -> u32 {
 /// short headers or right after a possessive ("dit navn", "your e-mail").
 pub fn personal_header(name: &str) -> Option<PersonalReason> {
     let lower = text::lower(name);
-    let compact: String = lower
-        .chars()
-        .filter(|&c| text::is_letter_or_digit(c))
-        .collect();
+    let compact = text::letters_and_digits(&lower);
     match compact.as_str() {
         "" => return None,
         "ipaddress" | "ipadresse" | "ip" | "ipaddr" | "locationlatitude" | "locationlongitude"

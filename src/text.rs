@@ -112,6 +112,12 @@ pub fn is_letter_or_digit(c: char) -> bool {
         || is_letter(c)
 }
 
+/// `text` with only its letters and digits ([`is_letter_or_digit`]): "CPR-nr." becomes "CPRnr",
+/// for matching headers however they are punctuated.
+pub fn letters_and_digits(text: &str) -> String {
+    text.chars().filter(|&c| is_letter_or_digit(c)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +193,6 @@ mod tests {
         assert_eq!(lower("ÆBLE, ØL OG ÅL"), "æble, øl og ål");
         assert_eq!(lower("CPR-NUMMER"), "cpr-nummer");
         assert_eq!(lower("ΣΟΦΊΑ Москва"), "σοφία москва");
+        assert_eq!(letters_and_digits("cpr-nr. (10 cifre)"), "cprnr10cifre");
     }
 }
