@@ -1,6 +1,6 @@
 //! Errors that stop a file from being read. Messages never contain cell values.
 
-use crate::i18n::Lang;
+use crate::words::lang::Lang;
 
 /// Why a file could not be analysed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -5,6 +5,17 @@
 //! The core is platform-free: it runs natively (tests, the `tilfreds` command-line program) and
 //! compiled to WebAssembly in the browser, where the thin `tilfreds-web` crate wraps it.
 //!
+//! # Steps
+//! The data walks one way; `docs/ARCHITECTURE.md` is the map and states the import rules.
+//! 1. [`read`]: bytes to a [`Dataset`].
+//! 2. [`infer`]: what each column is (question, group, identifier, free text …).
+//! 3. [`analyze`]: the numbers the user asked for, as typed results.
+//! 4. [`protect`]: disclosure control; every published count passes it.
+//! 5. [`present`]: views, tables, exports and charts.
+//!
+//! Below the stages: [`model`] (the dataset and its kinds), [`stats`] (pure formulas),
+//! [`words`] (every sentence, in Danish and English) and [`util`].
+//!
 //! ```
 //! let csv = "Ydelse;Hvor tilfreds er du?\nSygedagpenge;Meget tilfreds\nKontanthjælp;Tilfreds\n";
 //! let dataset = tilfreds::read_bytes(csv.as_bytes()).unwrap();
@@ -12,38 +23,30 @@
 //! assert_eq!(summary.rows, 2);
 //! ```
 
-pub mod chart;
-pub mod compute;
-pub mod crosstab;
-pub mod dataset;
-pub mod decode;
-pub mod dialect;
-pub mod dict;
-pub(crate) mod draw;
+pub mod analyze;
 pub mod error;
-pub mod export;
-pub mod i18n;
 pub mod infer;
-pub mod kinds;
-pub mod multiselect;
-pub mod pii;
-pub mod profile;
-pub mod reader;
-pub mod scan;
-pub(crate) mod sort;
+pub mod model;
+pub mod present;
+pub mod read;
 pub mod stats;
-pub mod summary;
-pub mod surveyxact;
-pub mod text;
-pub mod views;
-pub mod waves;
-pub mod weights;
+pub mod util;
+pub mod words;
 
-pub use dataset::Dataset;
+pub use analyze::summary::{Summary, SummaryOptions};
 pub use error::Error;
-pub use i18n::Lang;
-pub use reader::{Analyzer, ReadOptions};
-pub use summary::{Summary, SummaryOptions};
+pub use model::dataset::Dataset;
+pub use read::reader::{Analyzer, ReadOptions};
+pub use words::lang::Lang;
+
+// The module paths of the flat layout, kept while the callers move to the stage paths.
+pub use analyze::{compute, crosstab, multiselect, summary, waves, weights};
+pub use infer::pii;
+pub use model::{dataset, kinds, profile};
+pub use present::{chart, export, views};
+pub use read::{decode, dialect, dict, reader, scan, surveyxact};
+pub use util::text;
+pub use words::lang as i18n;
 
 /// Reads a whole export held in memory. Equivalent to one `Analyzer::push` and `finish`.
 pub fn read_bytes(bytes: &[u8]) -> Result<Dataset, Error> {

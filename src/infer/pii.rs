@@ -4,8 +4,8 @@
 //! calendar date whose century follows from the seventh digit. The modulus-11 check is not
 //! required: numbers issued since 2007 need not pass it.
 
-use crate::kinds::PersonalReason;
-use crate::text;
+use crate::model::kinds::PersonalReason;
+use crate::util::text;
 
 /// True when the whole trimmed value is a CPR-like number: DDMMYY-SSSS, DDMMYYSSSS or
 /// DDMMYY SSSS with a real calendar date.

@@ -15,14 +15,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::dataset::{ColumnData, Dataset, NumericAcc};
-use crate::decode::{decode_windows_1252, sniff_encoding, TextEncoding, Utf16Decoder};
-use crate::dialect;
 use crate::error::Error;
+use crate::infer::pii;
 use crate::infer::{infer_column, normalize_label};
-use crate::pii;
-use crate::reader::{parse_number, CODE_EMPTY, CODE_OTHER};
-use crate::text;
+use crate::model::dataset::{ColumnData, Dataset, NumericAcc};
+use crate::read::decode::{decode_windows_1252, sniff_encoding, TextEncoding, Utf16Decoder};
+use crate::read::dialect;
+use crate::read::reader::{parse_number, CODE_EMPTY, CODE_OTHER};
+use crate::util::text;
 
 /// One row of `structure.csv`: a variable of the questionnaire.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -609,7 +609,7 @@ fn header_of(var: &Variable) -> Option<String> {
 /// * every variable's codes become their labels (trimmed; codes sharing a label merge), and
 ///   the column is recognised again, so scales and "Ved ikke"/"Ikke relevant" are found;
 /// * columns are named by their question text; the 0/1 variables of a multiple-choice
-///   question become "Question – Choice", which [`crate::multiselect`] counts as one question;
+///   question become "Question – Choice", which [`crate::analyze::multiselect`] counts as one question;
 /// * the status variables (`stato_1`…`stato_5` or `statoverall`) decide who answered: rows that
 ///   are completed or partly answered are kept, the others (new, distributed, dropped out) are
 ///   left out of every statistic and counted in `facts.invited`, giving the response rate.

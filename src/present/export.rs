@@ -1,7 +1,7 @@
 //! Table export to CSV files and to the clipboard, with protection against spreadsheet
 //! formula injection.
 
-use crate::i18n::Lang;
+use crate::words::lang::Lang;
 use std::borrow::Cow;
 
 /// A table of strings: header row + body rows, as shown beside a chart.

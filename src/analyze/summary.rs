@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Map;
 
-use crate::kinds::{Kind, PersonalReason, ScaleFamily};
+use crate::model::kinds::{Kind, PersonalReason, ScaleFamily};
 
 /// How the file was read.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -225,7 +225,7 @@ pub struct Summary {
     pub columns: Vec<ColumnSummary>,
     /// Multi-select questions, each counted once across its columns.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub multi_select: Vec<crate::multiselect::MultiSelectSummary>,
+    pub multi_select: Vec<crate::analyze::multiselect::MultiSelectSummary>,
 }
 
 /// A user's choice for one column, keyed by header text. Holds no respondent data.

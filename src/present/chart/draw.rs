@@ -12,9 +12,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::chart::ChartStyle;
-use crate::i18n::{format_decimal, Lang};
-use crate::text;
+use crate::present::chart::ChartStyle;
+use crate::util::text;
+use crate::words::lang::{format_decimal, Lang};
 
 /// What the public chart drawing functions return.
 pub(crate) type DrawResult<DB> =

@@ -5,10 +5,11 @@
 //! headers, dates, label scales, numeric rating scales, numbers, and finally categories versus
 //! free text versus identifiers by the shape of the values.
 
-use crate::kinds::{Inferred, Kind, PersonalReason, Scale, ScaleFamily, ValueRole};
-use crate::pii;
-use crate::profile::ColumnProfile;
-use crate::text;
+pub mod pii;
+
+use crate::model::kinds::{Inferred, Kind, PersonalReason, Scale, ScaleFamily, ValueRole};
+use crate::model::profile::ColumnProfile;
+use crate::util::text;
 
 /// Recognises one column's kind, scale, personal-data status and metadata status from its
 /// profile.

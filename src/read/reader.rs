@@ -6,16 +6,16 @@
 //! per row naming the value (its "code"), so breakdowns by any column need no second pass.
 //! No cell allocates: a cell costs one hash lookup of a short slice.
 
-use crate::dataset::{ColumnData, Dataset, NumericAcc, ReadFacts};
-use crate::decode::{sniff_encoding, TextEncoding, Utf16Decoder};
-use crate::dialect::{self, HeaderLayout};
-use crate::dict::ByteDict;
+use crate::analyze::summary::DialectInfo;
 use crate::error::Error;
 use crate::infer::infer_column;
-use crate::pii;
-use crate::profile::ColumnProfile;
-use crate::scan::{Scan, Scanner};
-use crate::summary::DialectInfo;
+use crate::infer::pii;
+use crate::model::dataset::{ColumnData, Dataset, NumericAcc, ReadFacts};
+use crate::model::profile::ColumnProfile;
+use crate::read::decode::{sniff_encoding, TextEncoding, Utf16Decoder};
+use crate::read::dialect::{self, HeaderLayout};
+use crate::read::dict::ByteDict;
+use crate::read::scan::{Scan, Scanner};
 
 /// Limits and tuning for reading.
 #[derive(Debug, Clone, PartialEq, Eq)]

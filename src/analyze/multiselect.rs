@@ -18,13 +18,13 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::compute::{order_groups, suppress};
-use crate::crosstab::{Crosstab, CrosstabCell, CrosstabLabel, CrosstabRow};
-use crate::dataset::{ColumnData, Dataset};
+use crate::analyze::compute::{order_groups, suppress};
+use crate::analyze::crosstab::{Crosstab, CrosstabCell, CrosstabLabel, CrosstabRow};
 use crate::infer::normalize_label;
-use crate::kinds::{Kind, PersonalReason};
-use crate::reader::{CODE_EMPTY, CODE_OTHER};
-use crate::text;
+use crate::model::dataset::{ColumnData, Dataset};
+use crate::model::kinds::{Kind, PersonalReason};
+use crate::read::reader::{CODE_EMPTY, CODE_OTHER};
+use crate::util::text;
 
 /// How a multi-select question is laid out in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -396,7 +396,7 @@ fn expanded_group(
         columns.push(index);
         options.push(label);
     }
-    crate::sort::sort_by(&mut recodes, Ord::cmp);
+    crate::util::sort::sort_by(&mut recodes, Ord::cmp);
     let distinct_recodes = recodes.windows(2).all(|w| w[0] != w[1]);
     if columns.len() < 2
         || columns.len() > MAX_OPTIONS

@@ -11,21 +11,21 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 use serde::Serialize;
 
-use crate::chart::{ChartStyle, Measure};
-use crate::dataset::{ColumnData, Dataset, NumericAcc, ReadFacts};
-use crate::draw::{
+use crate::analyze::summary::{ColumnSummary, Summary};
+use crate::infer::infer_column;
+use crate::model::dataset::{ColumnData, Dataset, NumericAcc, ReadFacts};
+use crate::model::kinds::{Inferred, Kind};
+use crate::model::profile::ColumnProfile;
+use crate::present::chart::draw::{
     approx_width, clean, on_area, pct_whole, render_svg, DrawResult, Drawn, Metrics, Painter,
     Surface, AXIS, EMPTY_H, GRID, LABEL_PX, MUTED, PAD, SMALL_PX, TEXT, TITLE_H,
 };
-use crate::export::Table;
-use crate::i18n::{format_count, format_decimal, format_mean, format_pct, Lang};
-use crate::infer::infer_column;
-use crate::kinds::{Inferred, Kind};
-use crate::profile::ColumnProfile;
+use crate::present::chart::{ChartStyle, Measure};
+use crate::present::export::Table;
+use crate::present::views::p_text;
 use crate::stats;
-use crate::summary::{ColumnSummary, Summary};
-use crate::text;
-use crate::views::p_text;
+use crate::util::text;
+use crate::words::lang::{format_count, format_decimal, format_mean, format_pct, Lang};
 
 /// How a question in a later wave was matched to the question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -11,13 +11,13 @@
 
 use serde::Serialize;
 
-use crate::compute::{scale_stats, step_value, suppress};
-use crate::dataset::{ColumnData, Dataset};
-use crate::i18n::{format_count, format_decimal, format_mean, format_pct, Lang};
-use crate::kinds::{Kind, Scale, ValueRole};
-use crate::reader::{parse_number, CODE_OTHER};
+use crate::analyze::compute::{scale_stats, step_value, suppress};
+use crate::analyze::summary::ScaleStats;
+use crate::model::dataset::{ColumnData, Dataset};
+use crate::model::kinds::{Kind, Scale, ValueRole};
+use crate::read::reader::{parse_number, CODE_OTHER};
 use crate::stats;
-use crate::summary::ScaleStats;
+use crate::words::lang::{format_count, format_decimal, format_mean, format_pct, Lang};
 
 /// Why weighted statistics cannot be computed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -424,7 +424,7 @@ pub fn weighted_by_group(
         weights.len(),
         Some((g_codes, n_groups)),
     );
-    let order = crate::crosstab::value_order(g_col);
+    let order = crate::analyze::crosstab::value_order(g_col);
     let all: Vec<WeightedStats> = order
         .iter()
         .map(|&(g, _)| {

@@ -5,11 +5,11 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::chart::{GroupBar, GroupChart, LikertChart, LikertRow, Measure};
-use crate::export::Table;
-use crate::i18n::{format_count, format_decimal, format_mean, format_pct, Lang};
-use crate::kinds::Kind;
-use crate::summary::{ColumnSummary, ScaleStats, Summary};
+use crate::analyze::summary::{ColumnSummary, ScaleStats, Summary};
+use crate::model::kinds::Kind;
+use crate::present::chart::{GroupBar, GroupChart, LikertChart, LikertRow, Measure};
+use crate::present::export::Table;
+use crate::words::lang::{format_count, format_decimal, format_mean, format_pct, Lang};
 
 /// The overview: all Likert questions in one diverging chart, sorted by top-2-box.
 #[derive(Debug, Clone, Serialize)]
@@ -53,7 +53,7 @@ fn likert_columns(summary: &Summary) -> impl Iterator<Item = (&ColumnSummary, &S
 /// Builds the overview of every Likert question.
 pub fn overview(summary: &Summary, lang: Lang) -> Overview {
     let mut items: Vec<(&ColumnSummary, &ScaleStats)> = likert_columns(summary).collect();
-    crate::sort::sort_by(&mut items, |a, b| {
+    crate::util::sort::sort_by(&mut items, |a, b| {
         b.1.top2_pct
             .total_cmp(&a.1.top2_pct)
             .then(a.0.index.cmp(&b.0.index))
@@ -322,7 +322,7 @@ fn likert_breakdown(
         })
         .collect();
     // Shown groups by top-2 share, highest first; withheld groups last.
-    crate::sort::sort_by(&mut groups, |a, b| match (&a.1, &b.1) {
+    crate::util::sort::sort_by(&mut groups, |a, b| match (&a.1, &b.1) {
         (Some(x), Some(y)) => y.top2_pct.total_cmp(&x.top2_pct),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -391,7 +391,7 @@ fn category_question(c: &ColumnSummary, lang: Lang) -> Option<QuestionView> {
     // Withheld values (null) come last and show no number.
     let mut entries: Vec<(&String, Option<u64>)> =
         counts.iter().map(|(k, v)| (k, v.as_u64())).collect();
-    crate::sort::sort_by(&mut entries, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    crate::util::sort::sort_by(&mut entries, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let too_few = lang.pick("for få svar", "too few answers");
     let rows = entries
         .iter()

@@ -13,19 +13,19 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 use serde::Serialize;
 
-use crate::chart::ChartStyle;
-use crate::compute::{self, natural_cmp};
-use crate::dataset::{ColumnData, Dataset};
-use crate::draw::{
+use crate::analyze::compute::{self, natural_cmp};
+use crate::model::dataset::{ColumnData, Dataset};
+use crate::model::kinds::{Kind, ValueRole};
+use crate::present::chart::draw::{
     clean, on_area, pct_whole, render_svg, text_on, DrawResult, Drawn, Metrics, Painter, Surface,
     EMPTY_H, GREY, LABEL_PX, MUTED, PAD, SMALL_PX, TEXT, TITLE_H,
 };
-use crate::export::Table;
-use crate::i18n::{format_count, format_decimal, format_pct, Lang};
-use crate::kinds::{Kind, ValueRole};
-use crate::reader::CODE_OTHER;
+use crate::present::chart::ChartStyle;
+use crate::present::export::Table;
+use crate::present::views::p_text;
+use crate::read::reader::CODE_OTHER;
 use crate::stats;
-use crate::views::p_text;
+use crate::words::lang::{format_count, format_decimal, format_pct, Lang};
 
 /// One value of the row or column variable.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -387,12 +387,12 @@ pub(crate) fn value_order(col: &ColumnData) -> Vec<(usize, bool)> {
             Some(ValueRole::Step(k)) => (0, *k),
             _ => (1, i),
         };
-        crate::sort::sort_by_key(&mut order, |&(i, _)| rank(i));
+        crate::util::sort::sort_by_key(&mut order, |&(i, _)| rank(i));
         for entry in &mut order {
             entry.1 = matches!(col.inferred.roles.get(entry.0), Some(ValueRole::Step(_)));
         }
     } else {
-        crate::sort::sort_by(&mut order, |a, b| {
+        crate::util::sort::sort_by(&mut order, |a, b| {
             natural_cmp(&values[a.0].0, &values[b.0].0)
         });
     }

@@ -3,16 +3,16 @@
 
 use serde_json::{Map, Value};
 
-use crate::dataset::{ColumnData, Dataset};
-use crate::i18n::{format_count, Lang};
-use crate::kinds::{Kind, PersonalReason, Scale, ScaleFamily, ValueRole};
-use crate::reader::{CODE_EMPTY, CODE_OTHER};
-use crate::stats;
-use crate::summary::{
+use crate::analyze::summary::{
     ColumnOverride, ColumnSummary, GroupStats, IndependenceTest, NumericStats, ResponseRate,
     ScaleStats, Summary, SummaryOptions, Warning,
 };
-use crate::text;
+use crate::model::dataset::{ColumnData, Dataset};
+use crate::model::kinds::{Kind, PersonalReason, Scale, ScaleFamily, ValueRole};
+use crate::read::reader::{CODE_EMPTY, CODE_OTHER};
+use crate::stats;
+use crate::util::text;
+use crate::words::lang::{format_count, Lang};
 
 /// Computes the statistics of one scale from its step counts (most positive first).
 pub fn scale_stats(steps: &[u64], scale: &Scale) -> ScaleStats {
@@ -290,7 +290,8 @@ impl Dataset {
                 .and_then(|col| overrides(&col.profile.name))
                 .is_some_and(|o| o.exclude)
         };
-        let mut multi = crate::multiselect::for_summary(self, by_index, min_cell, excluded_by_user);
+        let mut multi =
+            crate::analyze::multiselect::for_summary(self, by_index, min_cell, excluded_by_user);
         let mut columns = Vec::with_capacity(self.columns.len());
         for (index, col) in self.columns.iter().enumerate() {
             let t = treatment(col, overrides(&col.profile.name));
@@ -784,9 +785,9 @@ pub(crate) fn order_groups<T>(groups: &mut [(String, T)], group: &ColumnData) {
                 })
                 .unwrap_or(usize::MAX)
         };
-        crate::sort::sort_by_key(groups, |(l, _)| rank(l));
+        crate::util::sort::sort_by_key(groups, |(l, _)| rank(l));
     } else {
-        crate::sort::sort_by(groups, |a, b| natural_cmp(&a.0, &b.0));
+        crate::util::sort::sort_by(groups, |a, b| natural_cmp(&a.0, &b.0));
     }
 }
 
@@ -833,7 +834,7 @@ pub fn suppress(sizes: &[u64], min_cell: u64) -> Vec<Option<&'static str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kinds::ScaleFamily;
+    use crate::model::kinds::ScaleFamily;
 
     fn sat() -> Scale {
         Scale {

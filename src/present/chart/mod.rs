@@ -5,12 +5,14 @@
 //! filled rectangles and text: backends disagree on stroke widths (the canvas backend ignores
 //! them), but a filled rectangle looks the same everywhere.
 
-use crate::draw::{
+pub(crate) mod draw;
+
+use crate::present::chart::draw::{
     clean, finite_or, metric_width, on_area, pct_whole, render_svg, text_on, DrawResult, Drawn,
     Metrics, Painter, Surface, AXIS as ZERO_LINE, EMPTY_H, GREY as SUPPRESSED, GRID, LABEL_PX,
     MUTED, PAD, SMALL_PX, TEXT, TITLE_H,
 };
-use crate::i18n::{format_count, format_decimal, format_mean, format_pct, Lang};
+use crate::words::lang::{format_count, format_decimal, format_mean, format_pct, Lang};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;

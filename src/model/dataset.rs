@@ -1,10 +1,10 @@
 //! What one pass over a file leaves behind: per-column dictionaries, per-row value codes and
 //! the facts about how the file was read. Everything after reading works on this.
 
-use crate::kinds::Inferred;
-use crate::profile::ColumnProfile;
-use crate::summary::DialectInfo;
-use crate::text;
+use crate::analyze::summary::DialectInfo;
+use crate::model::kinds::Inferred;
+use crate::model::profile::ColumnProfile;
+use crate::util::text;
 
 /// Running sums for the mean and spread of numbers.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]

@@ -1,0 +1,9 @@
+//! Stage 3, analyze: the numbers the user asked for, as typed results. Nothing here draws or
+//! lays out a table.
+
+pub mod compute;
+pub mod crosstab;
+pub mod multiselect;
+pub mod summary;
+pub mod waves;
+pub mod weights;

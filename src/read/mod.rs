@@ -1,0 +1,9 @@
+//! Stage 1, read: bytes to a dataset. Encoding, delimiter and header layout are sniffed, records
+//! are scanned in one pass, and each column's values are counted in a byte dictionary.
+
+pub mod decode;
+pub mod dialect;
+pub mod dict;
+pub mod reader;
+pub mod scan;
+pub mod surveyxact;

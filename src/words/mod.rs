@@ -1,0 +1,4 @@
+//! What Tilfreds says, in Danish and English: the language, number formats, and every sentence a
+//! user reads.
+
+pub mod lang;
