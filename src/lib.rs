@@ -24,10 +24,12 @@
 //! ```
 
 pub mod analyze;
+pub mod data;
 pub mod error;
 pub mod infer;
 pub mod model;
 pub mod present;
+pub mod protect;
 pub mod read;
 pub mod stats;
 pub mod util;
@@ -40,7 +42,20 @@ pub use read::reader::{Analyzer, ReadOptions};
 pub use words::lang::Lang;
 
 // The module paths of the flat layout, kept while the callers move to the stage paths.
-pub use analyze::{compute, crosstab, multiselect, summary, waves, weights};
+pub use analyze::{compute, multiselect, summary, weights};
+#[doc(hidden)]
+pub mod waves {
+    pub use crate::analyze::waves::*;
+    pub use crate::data::concat::*;
+    pub use crate::present::chart::waves::*;
+    pub use crate::present::views::waves::*;
+}
+#[doc(hidden)]
+pub mod crosstab {
+    pub use crate::analyze::crosstab::*;
+    pub use crate::present::chart::heatmap::*;
+    pub use crate::present::views::crosstab::*;
+}
 pub use infer::pii;
 pub use model::{dataset, kinds, profile};
 pub use present::{chart, export, views};

@@ -3,15 +3,16 @@
 
 use serde_json::{Map, Value};
 
+use crate::analyze::groups::order_groups;
 use crate::analyze::summary::{
     ColumnOverride, ColumnSummary, GroupStats, IndependenceTest, NumericStats, ResponseRate,
     ScaleStats, Summary, SummaryOptions, Warning,
 };
+use crate::model::dataset::CODE_OTHER;
 use crate::model::dataset::{ColumnData, Dataset};
-use crate::model::kinds::{Kind, PersonalReason, Scale, ScaleFamily, ValueRole};
-use crate::read::reader::{CODE_EMPTY, CODE_OTHER};
+use crate::model::kinds::{Kind, PersonalReason, Scale, ValueRole};
+use crate::protect::suppress;
 use crate::stats;
-use crate::util::text;
 use crate::words::lang::{format_count, Lang};
 
 /// Computes the statistics of one scale from its step counts (most positive first).
@@ -108,131 +109,7 @@ fn warning(
     }
 }
 
-/// The column with the values `merge` names counted as one: `(from, to)` turns every cell
-/// `from` into `to`, which may be another value of the column or a new one. The values keep
-/// their order of first appearance and the kind is recognised anew. `None` when nothing is
-/// merged or the column keeps no per-row codes.
-fn merged_column(col: &ColumnData, merge: &[(String, String)]) -> Option<ColumnData> {
-    let codes = col.codes.as_ref()?;
-    let target = |v: &str| {
-        merge
-            .iter()
-            .find(|(from, _)| from.trim() == v.trim())
-            .map_or(v, |(_, to)| to.trim())
-            .to_string()
-    };
-    let mut values: Vec<(String, u64)> = Vec::new();
-    // Per old code (index + 1): the new code.
-    let mut remap = vec![CODE_EMPTY; col.profile.values.len() + 1];
-    for (i, (value, count)) in col.profile.values.iter().enumerate() {
-        let name = target(value);
-        let k = match values.iter().position(|(v, _)| *v == name) {
-            Some(k) => {
-                values[k].1 += count;
-                k
-            }
-            None => {
-                values.push((name, *count));
-                values.len() - 1
-            }
-        };
-        remap[i + 1] = u8::try_from(k + 1).ok().filter(|&c| c != CODE_OTHER)?;
-    }
-    if values.len() == col.profile.values.len() {
-        return None;
-    }
-    let mut profile = col.profile.clone();
-    profile.values = values;
-    let codes = codes
-        .iter()
-        .map(|&c| remap.get(c as usize).copied().unwrap_or(c))
-        .collect();
-    let inferred = crate::infer::infer_column(&profile);
-    Some(ColumnData {
-        profile,
-        inferred,
-        codes: Some(codes),
-        numeric: col.numeric,
-    })
-}
-
-/// The labels of a user-defined scale, trimmed, without blanks or repeats (compared
-/// case-insensitively). `None` when fewer than two remain.
-fn scale_labels(labels: &[String]) -> Option<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for label in labels.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
-        if !out.iter().any(|o| text::lower(o) == text::lower(label)) {
-            out.push(label.to_string());
-        }
-    }
-    (out.len() >= 2).then_some(out)
-}
-
-/// The column counted on the scale the user defined: every distinct value that matches a
-/// label (trimmed, case-insensitive) is that step; the rest are non-substantive ("Ved ikke")
-/// or other answers, counted apart.
-fn scaled_column(col: &ColumnData, labels: Vec<String>) -> ColumnData {
-    let key = |v: &str| text::lower(v.trim());
-    let roles = col
-        .profile
-        .values
-        .iter()
-        .map(
-            |(value, _)| match labels.iter().position(|l| key(l) == key(value)) {
-                Some(k) => ValueRole::Step(k),
-                None if crate::infer::is_non_substantive(value) => ValueRole::NonSubstantive,
-                None => ValueRole::Other,
-            },
-        )
-        .collect();
-    let mut col = col.clone();
-    col.inferred.kind = Kind::Likert;
-    col.inferred.scale = Some(Scale {
-        family: ScaleFamily::Other,
-        labels,
-        first_code: 1,
-    });
-    col.inferred.roles = roles;
-    col
-}
-
 impl Dataset {
-    /// The dataset with the answer categories `overrides` merge counted as one and the scales
-    /// they define applied, or `None` when they ask for neither. Cross-tables and weighted
-    /// figures are computed on it, so they count the same categories as the summary.
-    pub fn adjusted(&self, overrides: &[ColumnOverride]) -> Option<Dataset> {
-        let mut adjusted: Option<Dataset> = None;
-        for o in overrides {
-            let Some(i) = self.columns.iter().position(|c| c.profile.name == o.column) else {
-                continue;
-            };
-            if !o.merge.is_empty() {
-                if let Some(col) = merged_column(&self.columns[i], &o.merge) {
-                    adjusted.get_or_insert_with(|| self.clone()).columns[i] = col;
-                }
-            }
-            if let Some(labels) = o.scale.as_deref().and_then(scale_labels) {
-                let ds = adjusted.get_or_insert_with(|| self.clone());
-                ds.columns[i] = scaled_column(&ds.columns[i], labels);
-            }
-        }
-        adjusted
-    }
-
-    /// `opts` for the [`adjusted`](Dataset::adjusted) dataset: without the merges and scales,
-    /// which are in the data then, and with a column given a scale counted as a scale question.
-    pub fn unadjusted_options(&self, opts: &SummaryOptions) -> SummaryOptions {
-        let mut plain = opts.clone();
-        for p in &mut plain.overrides {
-            p.merge.clear();
-            let defines_scale = p.scale.take().and_then(|l| scale_labels(&l)).is_some();
-            if defines_scale && self.columns.iter().any(|c| c.profile.name == p.column) {
-                p.kind = Some(Kind::Likert);
-            }
-        }
-        plain
-    }
-
     /// Summarises the dataset: every column's statistics, the breakdown by `opts.by`,
     /// suppression of small groups, the response rate and warnings.
     pub fn summary(&self, opts: &SummaryOptions) -> Summary {
@@ -769,68 +646,6 @@ fn rows_en(n: u64) -> &'static str {
     }
 }
 
-/// Orders groups: along the scale when the grouping column is itself a scale, else by label.
-pub(crate) fn order_groups<T>(groups: &mut [(String, T)], group: &ColumnData) {
-    if let (Some(_), roles) = (&group.inferred.scale, &group.inferred.roles) {
-        let rank = |label: &str| {
-            group
-                .profile
-                .values
-                .iter()
-                .position(|(v, _)| v == label)
-                .and_then(|i| roles.get(i))
-                .map(|r| match r {
-                    ValueRole::Step(k) => *k,
-                    _ => usize::MAX,
-                })
-                .unwrap_or(usize::MAX)
-        };
-        crate::util::sort::sort_by_key(groups, |(l, _)| rank(l));
-    } else {
-        crate::util::sort::sort_by(groups, |a, b| natural_cmp(&a.0, &b.0));
-    }
-}
-
-/// Compares labels so that "2" < "10" and "18-29" < "30-39" while text sorts by character.
-pub(crate) fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    let lead = |s: &str| {
-        s.chars()
-            .take_while(char::is_ascii_digit)
-            .collect::<String>()
-            .parse::<u64>()
-            .ok()
-    };
-    match (lead(a), lead(b)) {
-        (Some(x), Some(y)) if x != y => x.cmp(&y),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        _ => a.cmp(b),
-    }
-}
-
-/// Which groups to withhold: groups below `min_cell` (primary); and when exactly one group with
-/// answers is withheld, the next-smallest too (secondary), so it cannot be recovered by
-/// subtracting the shown groups from the total.
-pub fn suppress(sizes: &[u64], min_cell: u64) -> Vec<Option<&'static str>> {
-    let mut out: Vec<Option<&'static str>> = sizes
-        .iter()
-        .map(|&n| if n < min_cell { Some("primary") } else { None })
-        .collect();
-    let primary_with_answers = sizes.iter().filter(|&&n| n > 0 && n < min_cell).count();
-    if primary_with_answers == 1 {
-        let next = sizes
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| out[*i].is_none())
-            .min_by_key(|(i, &n)| (n, *i))
-            .map(|(i, _)| i);
-        if let Some(i) = next {
-            out[i] = Some("secondary");
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -870,29 +685,5 @@ mod tests {
         let half = z / (1.0 + z * z / 100.0) * (0.7 * 0.3 / 100.0 + z * z / 40000.0).sqrt();
         assert!((s.top2_ci95[0] - (centre - half) * 100.0).abs() < 1e-9);
         assert!((s.top2_ci95[1] - (centre + half) * 100.0).abs() < 1e-9);
-    }
-
-    #[test]
-    fn secondary_suppression_protects_a_lone_small_group() {
-        assert_eq!(
-            suppress(&[100, 3, 40, 20], 5),
-            vec![None, Some("primary"), None, Some("secondary")]
-        );
-        assert_eq!(
-            suppress(&[100, 3, 2, 20], 5),
-            vec![None, Some("primary"), Some("primary"), None]
-        );
-        assert_eq!(suppress(&[100, 50], 5), vec![None, None]);
-        assert_eq!(
-            suppress(&[100, 0, 50], 5),
-            vec![None, Some("primary"), None]
-        );
-    }
-
-    #[test]
-    fn natural_order_of_age_bands() {
-        let mut v = vec!["60+", "18-29", "30-39", "Ukendt", "5"];
-        v.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(v, vec!["5", "18-29", "30-39", "60+", "Ukendt"]);
     }
 }

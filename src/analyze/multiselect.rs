@@ -18,12 +18,13 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::analyze::compute::{order_groups, suppress};
 use crate::analyze::crosstab::{Crosstab, CrosstabCell, CrosstabLabel, CrosstabRow};
+use crate::analyze::groups::order_groups;
 use crate::infer::normalize_label;
 use crate::model::dataset::{ColumnData, Dataset};
+use crate::model::dataset::{CODE_EMPTY, CODE_OTHER};
 use crate::model::kinds::{Kind, PersonalReason};
-use crate::read::reader::{CODE_EMPTY, CODE_OTHER};
+use crate::protect::suppress;
 use crate::util::text;
 
 /// How a multi-select question is laid out in the file.

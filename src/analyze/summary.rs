@@ -5,23 +5,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Map;
 
+pub use crate::model::dataset::DialectInfo;
 use crate::model::kinds::{Kind, PersonalReason, ScaleFamily};
-
-/// How the file was read.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct DialectInfo {
-    /// "utf-8", "utf-8-bom", "utf-16le", "utf-16be" or "windows-1252".
-    pub encoding: String,
-    /// The field delimiter: ";", ",", "\t" or "|".
-    pub delimiter: String,
-    /// Header rows folded into one label per column (1 normally, 2 SurveyMonkey, 3 Qualtrics).
-    pub header_rows: usize,
-    /// "crlf", "lf" or "cr".
-    pub line_ending: String,
-    /// The survey tool the layout points to, when recognisable ("qualtrics", "surveymonkey", …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-}
 
 /// A warning about the input, in both languages. Never contains cell values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -11,12 +11,14 @@
 
 use serde::Serialize;
 
-use crate::analyze::compute::{scale_stats, step_value, suppress};
+use crate::analyze::compute::{scale_stats, step_value};
 use crate::analyze::summary::ScaleStats;
+use crate::model::dataset::CODE_OTHER;
 use crate::model::dataset::{ColumnData, Dataset};
 use crate::model::kinds::{Kind, Scale, ValueRole};
-use crate::read::reader::{parse_number, CODE_OTHER};
+use crate::protect::suppress;
 use crate::stats;
+use crate::util::number::parse_number;
 use crate::words::lang::{format_count, format_decimal, format_mean, format_pct, Lang};
 
 /// Why weighted statistics cannot be computed.
@@ -424,7 +426,7 @@ pub fn weighted_by_group(
         weights.len(),
         Some((g_codes, n_groups)),
     );
-    let order = crate::analyze::crosstab::value_order(g_col);
+    let order = crate::analyze::groups::value_order(g_col);
     let all: Vec<WeightedStats> = order
         .iter()
         .map(|&(g, _)| {

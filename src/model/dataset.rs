@@ -1,10 +1,16 @@
 //! What one pass over a file leaves behind: per-column dictionaries, per-row value codes and
 //! the facts about how the file was read. Everything after reading works on this.
 
-use crate::analyze::summary::DialectInfo;
+use serde::{Deserialize, Serialize};
+
 use crate::model::kinds::Inferred;
 use crate::model::profile::ColumnProfile;
 use crate::util::text;
+
+/// Code for an empty cell.
+pub(crate) const CODE_EMPTY: u8 = 0;
+/// Code for a value not in the column's first 254 distinct values.
+pub(crate) const CODE_OTHER: u8 = 255;
 
 /// Running sums for the mean and spread of numbers.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -127,4 +133,20 @@ impl Dataset {
                     .map(|n| n - 1)
             })
     }
+}
+
+/// How the file was read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DialectInfo {
+    /// "utf-8", "utf-8-bom", "utf-16le", "utf-16be" or "windows-1252".
+    pub encoding: String,
+    /// The field delimiter: ";", ",", "\t" or "|".
+    pub delimiter: String,
+    /// Header rows folded into one label per column (1 normally, 2 SurveyMonkey, 3 Qualtrics).
+    pub header_rows: usize,
+    /// "crlf", "lf" or "cr".
+    pub line_ending: String,
+    /// The survey tool the layout points to, when recognisable ("qualtrics", "surveymonkey", …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }

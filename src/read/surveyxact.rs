@@ -19,9 +19,10 @@ use crate::error::Error;
 use crate::infer::pii;
 use crate::infer::{infer_column, normalize_label};
 use crate::model::dataset::{ColumnData, Dataset, NumericAcc};
+use crate::model::dataset::{CODE_EMPTY, CODE_OTHER};
 use crate::read::decode::{decode_windows_1252, sniff_encoding, TextEncoding, Utf16Decoder};
 use crate::read::dialect;
-use crate::read::reader::{parse_number, CODE_EMPTY, CODE_OTHER};
+use crate::util::number::parse_number;
 use crate::util::text;
 
 /// One row of `structure.csv`: a variable of the questionnaire.

@@ -118,6 +118,17 @@ pub fn letters_and_digits(text: &str) -> String {
     text.chars().filter(|&c| is_letter_or_digit(c)).collect()
 }
 
+/// Replaces control characters (invalid in SVG, meaningless on a canvas) and drops bidi
+/// controls.
+pub fn clean(text: &str) -> String {
+    text.chars()
+        // Bidi embeddings, overrides and isolates from a file would let a label show reversed
+        // text in a chart or a saved SVG: they are dropped.
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

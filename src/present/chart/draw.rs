@@ -14,6 +14,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::present::chart::ChartStyle;
 use crate::util::text;
+pub(crate) use crate::util::text::clean;
 use crate::words::lang::{format_decimal, Lang};
 
 /// What the public chart drawing functions return.
@@ -166,17 +167,6 @@ pub(crate) fn pct_whole(value: f64, lang: Lang) -> String {
         Lang::Da => format!("{}\u{a0}%", format_decimal(value, 0, lang)),
         Lang::En => format!("{}%", format_decimal(value, 0, lang)),
     }
-}
-
-/// Replaces control characters (invalid in SVG, meaningless on a canvas) and drops bidi
-/// controls.
-pub(crate) fn clean(text: &str) -> String {
-    text.chars()
-        // Bidi embeddings, overrides and isolates from a file would let a label show reversed
-        // text in a chart or a saved SVG: they are dropped.
-        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
 }
 
 /// Advance widths of printable ASCII (32..=126) in 1/1000 em, as in Helvetica/Arial, the

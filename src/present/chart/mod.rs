@@ -6,6 +6,8 @@
 //! them), but a filled rectangle looks the same everywhere.
 
 pub(crate) mod draw;
+pub mod heatmap;
+pub mod waves;
 
 use crate::present::chart::draw::{
     clean, finite_or, metric_width, on_area, pct_whole, render_svg, text_on, DrawResult, Drawn,

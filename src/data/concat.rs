@@ -1,0 +1,313 @@
+//! Combining files: whether several exports have the same columns, and one dataset of all their
+//! rows with a column naming each row's file.
+
+use serde::Serialize;
+
+use crate::analyze::summary::Summary;
+use crate::infer::infer_column;
+use crate::model::dataset::{ColumnData, Dataset, NumericAcc, ReadFacts};
+use crate::model::kinds::{Inferred, Kind};
+use crate::model::profile::ColumnProfile;
+use crate::util::text::clean;
+
+/// Whether several files can be combined into one: they must have the same headers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CombineCheck {
+    /// True when every file has the same headers as the first (in any order).
+    pub combinable: bool,
+    /// True when the headers are the same but in a different order.
+    pub reordered: bool,
+    /// Per file after the first: headers of the first file it lacks.
+    pub missing: Vec<Vec<String>>,
+    /// Per file after the first: headers the first file lacks.
+    pub extra: Vec<Vec<String>>,
+    /// The verdict in Danish.
+    pub da: String,
+    /// The verdict in English.
+    pub en: String,
+}
+
+/// Checks whether files with these headers (`(name, headers)`) can be combined.
+pub fn combine_check(files: &[(&str, Vec<String>)]) -> CombineCheck {
+    let first: Vec<String> = files.first().map(|f| f.1.clone()).unwrap_or_default();
+    let mut missing = Vec::new();
+    let mut extra = Vec::new();
+    let mut reordered = false;
+    for (_, headers) in files.iter().skip(1) {
+        let mut rest = headers.clone();
+        let mut lacks = Vec::new();
+        for h in &first {
+            match rest.iter().position(|x| x == h) {
+                Some(i) => {
+                    rest.remove(i);
+                }
+                None => lacks.push(h.clone()),
+            }
+        }
+        reordered |= lacks.is_empty() && rest.is_empty() && *headers != first;
+        missing.push(lacks);
+        extra.push(rest);
+    }
+    let combinable =
+        files.len() >= 2 && missing.iter().all(Vec::is_empty) && extra.iter().all(Vec::is_empty);
+    let (da, en) = if files.len() < 2 {
+        (
+            "Vælg mindst to filer at lægge sammen.".to_string(),
+            "Choose at least two files to combine.".to_string(),
+        )
+    } else if combinable {
+        (
+            "Filerne har de samme kolonner og kan lægges sammen.".to_string(),
+            "The files have the same columns and can be combined.".to_string(),
+        )
+    } else {
+        let (file, list) = missing
+            .iter()
+            .zip(&extra)
+            .enumerate()
+            .find(|(_, (m, e))| !m.is_empty() || !e.is_empty())
+            .map(|(i, (m, e))| {
+                let mut all: Vec<String> = m.iter().chain(e).map(|h| format!("'{h}'")).collect();
+                let more = all.len().saturating_sub(3);
+                all.truncate(3);
+                let mut list = all.join(", ");
+                if more > 0 {
+                    list.push_str(&format!(" (+{more})"));
+                }
+                (files[i + 1].0.to_string(), list)
+            })
+            .unwrap_or_default();
+        (
+            format!("Filerne har ikke de samme kolonner og kan ikke lægges sammen. '{file}' adskiller sig i {list}."),
+            format!("The files do not have the same columns and cannot be combined. '{file}' differs in {list}."),
+        )
+    };
+    CombineCheck {
+        combinable,
+        reordered,
+        missing,
+        extra,
+        da,
+        en,
+    }
+}
+
+/// [`combine_check`] on summaries.
+pub fn can_combine(waves: &[(&str, &Summary)]) -> CombineCheck {
+    let files: Vec<(&str, Vec<String>)> = waves
+        .iter()
+        .map(|(name, s)| (*name, s.columns.iter().map(|c| c.name.clone()).collect()))
+        .collect();
+    combine_check(&files)
+}
+
+/// The header of the column that names each row's file.
+pub const FILE_COLUMN: &str = "Fil";
+
+/// Combines datasets with the same headers into one, as if their rows had been in one file:
+/// dictionaries and counts merged, row codes re-numbered, kinds recognised anew on the merged
+/// values, and a last column "Fil" naming each row's file. Columns are matched by header, so
+/// their order may differ; the first file's order is kept. `None` when the headers differ or
+/// fewer than two files are given.
+pub fn concat(parts: &[(&str, &Dataset)]) -> Option<Dataset> {
+    let headers: Vec<(&str, Vec<String>)> = parts
+        .iter()
+        .map(|(n, d)| {
+            (
+                *n,
+                d.columns.iter().map(|c| c.profile.name.clone()).collect(),
+            )
+        })
+        .collect();
+    if !combine_check(&headers).combinable {
+        return None;
+    }
+    let first = parts[0].1;
+    // Per part: for each of the first file's columns, the matching column (the k-th column
+    // of a repeated header matches the k-th one).
+    let mut maps: Vec<Vec<usize>> = Vec::with_capacity(parts.len());
+    for (_, d) in parts {
+        let mut used = vec![false; d.columns.len()];
+        let mut map = Vec::with_capacity(first.columns.len());
+        for c in &first.columns {
+            let j = (0..d.columns.len())
+                .find(|&j| !used[j] && d.columns[j].profile.name == c.profile.name)?;
+            used[j] = true;
+            map.push(j);
+        }
+        maps.push(map);
+    }
+    let mut columns: Vec<ColumnData> = (0..first.columns.len())
+        .map(|i| {
+            let cols: Vec<&ColumnData> = parts
+                .iter()
+                .zip(&maps)
+                .map(|((_, d), m)| &d.columns[m[i]])
+                .collect();
+            merge_columns(&cols)
+        })
+        .collect();
+    let rows: u64 = parts.iter().map(|(_, d)| d.facts.rows).sum();
+    for c in &mut columns {
+        c.profile.rows = rows;
+    }
+    columns.push(file_column(parts, &columns, rows));
+    let mut facts = ReadFacts::default();
+    for (_, d) in parts {
+        let f = &d.facts;
+        facts.rows += f.rows;
+        facts.blank_rows += f.blank_rows;
+        facts.padded_rows += f.padded_rows;
+        facts.truncated_rows += f.truncated_rows;
+        facts.invalid_values += f.invalid_values;
+        facts.first_padded_row = facts.first_padded_row.or(f.first_padded_row);
+        facts.first_truncated_row = facts.first_truncated_row.or(f.first_truncated_row);
+    }
+    Some(Dataset {
+        dialect: first.dialect.clone(),
+        facts,
+        columns,
+    })
+}
+
+fn merge_columns(cols: &[&ColumnData]) -> ColumnData {
+    let name = cols[0].profile.name.clone();
+    let mut values: Vec<(String, u64)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Per part: old code → new code.
+    let mut remaps: Vec<Vec<usize>> = Vec::with_capacity(cols.len());
+    let mut profile = ColumnProfile {
+        name,
+        ..ColumnProfile::default()
+    };
+    let mut numeric = NumericAcc::default();
+    for c in cols {
+        let p = &c.profile;
+        let mut remap = vec![0usize];
+        for (v, count) in &p.values {
+            let i = *index.entry(v.clone()).or_insert_with(|| {
+                values.push((v.clone(), 0));
+                values.len() - 1
+            });
+            values[i].1 += count;
+            remap.push(i + 1);
+        }
+        remaps.push(remap);
+        profile.empty += p.empty;
+        profile.overflowed |= p.overflowed;
+        profile.cpr_cells += p.cpr_cells;
+        profile.cpr_tokens += p.cpr_tokens;
+        profile.numeric_cells += p.numeric_cells;
+        profile.max_len = profile.max_len.max(p.max_len);
+        profile.total_len += p.total_len;
+        merge_numeric(&mut numeric, &c.numeric);
+    }
+    profile.values = values;
+    let fits = profile.values.len() < 255;
+    let codes = if fits && cols.iter().all(|c| c.codes.is_some()) {
+        let mut out = Vec::new();
+        for (c, remap) in cols.iter().zip(&remaps) {
+            for &code in c.codes.as_deref().unwrap_or_default() {
+                out.push(remap.get(code as usize).map_or(255, |&n| n as u8));
+            }
+        }
+        Some(out)
+    } else {
+        None
+    };
+    let inferred = infer_column(&profile);
+    ColumnData {
+        profile,
+        inferred,
+        codes,
+        numeric,
+    }
+}
+
+fn merge_numeric(acc: &mut NumericAcc, other: &NumericAcc) {
+    if other.n == 0.0 {
+        return;
+    }
+    if acc.n == 0.0 {
+        *acc = *other;
+        return;
+    }
+    acc.n += other.n;
+    acc.sum += other.sum;
+    acc.sum_sq += other.sum_sq;
+    acc.min = acc.min.min(other.min);
+    acc.max = acc.max.max(other.max);
+}
+
+/// The "Fil" column: each row's file name (made unique), a category by construction.
+fn file_column(parts: &[(&str, &Dataset)], columns: &[ColumnData], rows: u64) -> ColumnData {
+    let mut name = FILE_COLUMN.to_string();
+    let mut k = 2;
+    while columns.iter().any(|c| c.profile.name == name) {
+        name = format!("{FILE_COLUMN} ({k})");
+        k += 1;
+    }
+    let mut values: Vec<(String, u64)> = Vec::new();
+    for (file, d) in parts {
+        let mut label = clean(file.trim());
+        if label.is_empty() {
+            label = format!("{}", values.len() + 1);
+        }
+        let base = label.clone();
+        let mut k = 2;
+        while values.iter().any(|(v, _)| *v == label) {
+            label = format!("{base} ({k})");
+            k += 1;
+        }
+        values.push((label, d.facts.rows));
+    }
+    let codes = (values.len() < 255).then(|| {
+        parts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (_, d))| std::iter::repeat_n(i as u8 + 1, d.facts.rows as usize))
+            .collect()
+    });
+    let profile = ColumnProfile {
+        name,
+        max_len: values.iter().map(|(v, _)| v.len()).max().unwrap_or(0),
+        total_len: values.iter().map(|(v, c)| v.len() as u64 * c).sum(),
+        values,
+        rows,
+        ..ColumnProfile::default()
+    };
+    ColumnData {
+        profile,
+        inferred: Inferred {
+            kind: Kind::Category,
+            personal_data: false,
+            personal_reason: None,
+            metadata: false,
+            scale: None,
+            roles: Vec::new(),
+        },
+        codes,
+        numeric: NumericAcc::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn combine_check_reports_differences() {
+        let a = vec!["A".to_string(), "B".to_string()];
+        let b = vec!["B".to_string(), "A".to_string()];
+        let c = vec!["A".to_string(), "C".to_string()];
+        let ok = combine_check(&[("a.csv", a.clone()), ("b.csv", b)]);
+        assert!(ok.combinable && ok.reordered);
+        let bad = combine_check(&[("a.csv", a.clone()), ("c.csv", c)]);
+        assert!(!bad.combinable);
+        assert_eq!(bad.missing, vec![vec!["B".to_string()]]);
+        assert_eq!(bad.extra, vec![vec!["C".to_string()]]);
+        assert!(bad.da.contains("'c.csv'") && bad.en.contains("'B'"));
+        assert!(!combine_check(&[("a.csv", a)]).combinable);
+        assert!(!combine_check(&[]).combinable);
+    }
+}

@@ -1,0 +1,126 @@
+//! The cross-table as the page and the command line show it: a table of counts or percentages
+//! and the test in words.
+
+use serde::Serialize;
+
+use crate::analyze::crosstab::{Crosstab, CrosstabCell};
+use crate::present::export::Table;
+use crate::present::views::p_text;
+use crate::words::lang::{format_count, format_decimal, format_pct, Lang};
+/// Which numbers a cross-table view shows in its cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellShow {
+    /// Counts.
+    Counts,
+    /// Percent of the row (the usual reading: how each group answered).
+    #[default]
+    RowPct,
+    /// Percent of the column.
+    ColPct,
+    /// Percent of the whole table.
+    TotalPct,
+}
+
+/// The cross-table as a table in the user's language: a header with the column values, one
+/// line per row with the chosen numbers and the row's n, and a total line. Withheld rows say
+/// "for få svar" and carry no numbers.
+pub fn crosstab_table(ct: &Crosstab, show: CellShow, lang: Lang) -> Table {
+    let mut header = vec![format!("{} \\ {}", ct.row_column, ct.col_column)];
+    header.extend(ct.columns.iter().map(|c| c.label.clone()));
+    header.push(lang.pick("I alt (n)", "Total (n)").to_string());
+    let too_few = lang.pick("for få svar", "too few answers").to_string();
+    let cell_text = |cell: &CrosstabCell| match show {
+        CellShow::Counts => format_count(cell.count, lang),
+        CellShow::RowPct => format_pct(cell.row_pct, lang),
+        CellShow::ColPct => format_pct(cell.col_pct, lang),
+        CellShow::TotalPct => format_pct(cell.total_pct, lang),
+    };
+    let mut rows = Vec::with_capacity(ct.rows.len() + 1);
+    for row in &ct.rows {
+        let mut line = vec![row.label.clone()];
+        match row.total {
+            Some(total) if row.suppressed.is_none() => {
+                line.extend(row.cells.iter().map(cell_text));
+                line.push(format_count(total, lang));
+            }
+            _ => {
+                line.push(too_few.clone());
+                line.extend(std::iter::repeat_n(String::new(), ct.columns.len()));
+            }
+        }
+        rows.push(line);
+    }
+    let mut total_line = vec![lang.pick("I alt", "Total").to_string()];
+    for &t in &ct.col_totals {
+        total_line.push(match show {
+            CellShow::Counts => format_count(t, lang),
+            CellShow::RowPct | CellShow::TotalPct => {
+                format_pct(percent(t as f64, ct.total as f64), lang)
+            }
+            CellShow::ColPct => format_pct(if t > 0 { 100.0 } else { 0.0 }, lang),
+        });
+    }
+    total_line.push(format_count(ct.total, lang));
+    rows.push(total_line);
+    Table { header, rows }
+}
+
+fn percent(x: f64, of: f64) -> f64 {
+    if of > 0.0 {
+        x * 100.0 / of
+    } else {
+        0.0
+    }
+}
+
+/// The test in words, e.g. "Sammenhængen er statistisk signifikant (p = 0,003; χ² = 14,2,
+/// df = 4, Cramérs V = 0,21)." with a caution when many expected counts are small.
+pub fn crosstab_test_text(ct: &Crosstab, lang: Lang) -> Option<String> {
+    let t = ct.test.as_ref()?;
+    let verdict = if t.significant {
+        lang.pick(
+            "Sammenhængen mellem de to kolonner er statistisk signifikant",
+            "The association between the two columns is statistically significant",
+        )
+    } else {
+        lang.pick(
+            "Sammenhængen mellem de to kolonner er ikke statistisk signifikant",
+            "The association between the two columns is not statistically significant",
+        )
+    };
+    let mut text = format!(
+        "{verdict} ({}; χ² = {}, df = {}, {} = {}).",
+        p_text(t.p_value, lang),
+        format_decimal(t.chi_square, 1, lang),
+        t.df,
+        lang.pick("Cramérs V", "Cramér's V"),
+        format_decimal(t.cramers_v, 2, lang)
+    );
+    if t.expected_below_5_pct > 20.0 {
+        let share = format_pct(t.expected_below_5_pct, lang);
+        text.push(' ');
+        text.push_str(&match lang {
+            Lang::Da => format!(
+                "{share} af cellerne har en forventet værdi under 5, så p-værdien er usikker."
+            ),
+            Lang::En => format!(
+                "{share} of the cells have an expected count below 5, so the p-value is uncertain."
+            ),
+        });
+    }
+    Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn total_line_counts_every_column() {
+        let d = crate::read_bytes(b"K;S\na;x\na;y\nb;x\nb;x\n;x\na;\n").unwrap();
+        let ct = crate::analyze::crosstab::crosstab(&d, 0, 1, 1).unwrap();
+        let table = crosstab_table(&ct, CellShow::Counts, Lang::Da);
+        assert_eq!(table.rows.last().unwrap(), &vec!["I alt", "3", "1", "4"]);
+    }
+}
