@@ -8,8 +8,7 @@ use crate::analyze::summary::{
     ColumnOverride, ColumnSummary, GroupStats, IndependenceTest, NumericStats, ResponseRate,
     ScaleStats, Summary, SummaryOptions, Warning,
 };
-use crate::model::dataset::CODE_OTHER;
-use crate::model::dataset::{ColumnData, Dataset};
+use crate::model::dataset::{ColumnData, Dataset, CODE_OTHER};
 use crate::model::kinds::{Kind, PersonalReason, Scale, ValueRole};
 use crate::protect::suppress;
 use crate::stats;

@@ -11,8 +11,7 @@
 use serde::Serialize;
 
 use crate::analyze::groups::value_order;
-use crate::model::dataset::CODE_OTHER;
-use crate::model::dataset::{ColumnData, Dataset};
+use crate::model::dataset::{ColumnData, Dataset, CODE_OTHER};
 use crate::model::kinds::Kind;
 use crate::stats;
 use crate::words::lang::Lang;

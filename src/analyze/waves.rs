@@ -10,10 +10,9 @@ use serde::Serialize;
 
 use crate::analyze::summary::{ColumnSummary, Summary};
 use crate::model::kinds::Kind;
-use crate::present::views::p_text;
 use crate::stats;
 use crate::util::text;
-use crate::words::lang::{format_decimal, format_mean, Lang};
+use crate::words::lang::{format_decimal, format_mean, format_p, Lang};
 
 /// How a question in a later wave was matched to the question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -359,7 +358,7 @@ fn change_words(diff: f64, test: Option<&ChangeTest>, subject: Subject, lang: La
             (text.clone(), text == format_mean(0.0, lang))
         }
     };
-    let p = test.map(|t| p_text(t.p_value, lang));
+    let p = test.map(|t| format_p(t.p_value, lang));
     let significant = test.is_some_and(|t| t.significant);
     if !diff.is_finite() {
         return lang

@@ -13,8 +13,7 @@ use serde::Serialize;
 
 use crate::analyze::compute::{scale_stats, step_value};
 use crate::analyze::summary::ScaleStats;
-use crate::model::dataset::CODE_OTHER;
-use crate::model::dataset::{ColumnData, Dataset};
+use crate::model::dataset::{ColumnData, Dataset, CODE_OTHER};
 use crate::model::kinds::{Kind, Scale, ValueRole};
 use crate::protect::suppress;
 use crate::stats;

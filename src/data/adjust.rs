@@ -2,9 +2,7 @@
 
 use crate::analyze::summary::{ColumnOverride, SummaryOptions};
 use crate::model::dataset::{ColumnData, Dataset, CODE_EMPTY, CODE_OTHER};
-use crate::model::kinds::Scale;
-use crate::model::kinds::ScaleFamily;
-use crate::model::kinds::{Kind, ValueRole};
+use crate::model::kinds::{Kind, Scale, ScaleFamily, ValueRole};
 use crate::util::text;
 
 /// The column with the values `merge` names counted as one: `(from, to)` turns every cell

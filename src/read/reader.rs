@@ -7,11 +7,8 @@
 //! No cell allocates: a cell costs one hash lookup of a short slice.
 
 use crate::error::Error;
-use crate::infer::infer_column;
-use crate::infer::pii;
-use crate::model::dataset::DialectInfo;
-use crate::model::dataset::CODE_EMPTY;
-use crate::model::dataset::{ColumnData, Dataset, NumericAcc, ReadFacts};
+use crate::infer::{infer_column, pii};
+use crate::model::dataset::{ColumnData, Dataset, DialectInfo, NumericAcc, ReadFacts, CODE_EMPTY};
 use crate::model::profile::ColumnProfile;
 use crate::read::decode::{sniff_encoding, TextEncoding, Utf16Decoder};
 use crate::read::dialect::{self, HeaderLayout};

@@ -16,10 +16,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::error::Error;
-use crate::infer::pii;
-use crate::infer::{infer_column, normalize_label};
-use crate::model::dataset::{ColumnData, Dataset, NumericAcc};
-use crate::model::dataset::{CODE_EMPTY, CODE_OTHER};
+use crate::infer::{infer_column, normalize_label, pii};
+use crate::model::dataset::{ColumnData, Dataset, NumericAcc, CODE_EMPTY, CODE_OTHER};
 use crate::read::decode::{decode_windows_1252, sniff_encoding, TextEncoding, Utf16Decoder};
 use crate::read::dialect;
 use crate::util::number::parse_number;

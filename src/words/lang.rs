@@ -87,6 +87,25 @@ pub fn format_count(value: u64, lang: Lang) -> String {
     format_decimal(value as f64, 0, lang)
 }
 
+/// p-value in the user's format: "p < 0,001" or "p = 0,034".
+pub fn format_p(p: f64, lang: Lang) -> String {
+    if p < 0.001 {
+        format!("p < {}", format_decimal(0.001, 3, lang))
+    } else {
+        format!("p = {}", format_decimal(p, 3, lang))
+    }
+}
+
+/// A number with an explicit sign: "+4,2", "-3,1", "0,0".
+pub fn signed(value: f64, decimals: usize, lang: Lang) -> String {
+    let text = format_decimal(value, decimals, lang);
+    if value > 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +121,12 @@ mod tests {
         assert_eq!(format_count(999, Lang::En), "999");
         assert_eq!(format_decimal(-0.04, 1, Lang::Da), "0,0");
         assert_eq!(format_decimal(-1234.5, 1, Lang::Da), "-1.234,5");
+    }
+
+    #[test]
+    fn signed_numbers() {
+        assert_eq!(signed(4.25, 1, Lang::Da), "+4,3");
+        assert_eq!(signed(-3.1, 1, Lang::En), "-3.1");
+        assert_eq!(signed(0.01, 1, Lang::Da), "0,0");
     }
 }

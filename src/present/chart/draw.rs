@@ -12,7 +12,6 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::present::chart::ChartStyle;
 use crate::util::text;
 pub(crate) use crate::util::text::clean;
 use crate::words::lang::{format_decimal, Lang};
@@ -107,6 +106,27 @@ pub(crate) fn on_area<DB: DrawingBackend>(
             .error
             .into_inner()
             .unwrap_or(DrawingAreaErrorKind::LayoutError)),
+    }
+}
+
+/// How a chart is drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChartStyle {
+    /// Language of the texts and number formats.
+    pub lang: Lang,
+    /// Device pixel ratio: every size, font and line width is multiplied by it.
+    pub scale: f64,
+    /// CSS font family, normally "sans-serif".
+    pub font_family: &'static str,
+}
+
+impl Default for ChartStyle {
+    fn default() -> Self {
+        ChartStyle {
+            lang: Lang::Da,
+            scale: 1.0,
+            font_family: "sans-serif",
+        }
     }
 }
 

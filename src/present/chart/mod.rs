@@ -6,6 +6,7 @@
 //! them), but a filled rectangle looks the same everywhere.
 
 pub(crate) mod draw;
+pub use draw::ChartStyle;
 pub mod heatmap;
 pub mod waves;
 
@@ -80,27 +81,6 @@ pub struct GroupChart {
     pub overall: Option<f64>,
     /// Groups, top to bottom, in the order given.
     pub bars: Vec<GroupBar>,
-}
-
-/// How a chart is drawn.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ChartStyle {
-    /// Language of the texts and number formats.
-    pub lang: Lang,
-    /// Device pixel ratio: every size, font and line width is multiplied by it.
-    pub scale: f64,
-    /// CSS font family, normally "sans-serif".
-    pub font_family: &'static str,
-}
-
-impl Default for ChartStyle {
-    fn default() -> Self {
-        ChartStyle {
-            lang: Lang::Da,
-            scale: 1.0,
-            font_family: "sans-serif",
-        }
-    }
 }
 
 /// Colours used besides the palette, as (r, g, b).

@@ -5,8 +5,7 @@ use serde::Serialize;
 
 use crate::analyze::crosstab::{Crosstab, CrosstabCell};
 use crate::present::export::Table;
-use crate::present::views::p_text;
-use crate::words::lang::{format_count, format_decimal, format_pct, Lang};
+use crate::words::lang::{format_count, format_decimal, format_p, format_pct, Lang};
 /// Which numbers a cross-table view shows in its cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -91,7 +90,7 @@ pub fn crosstab_test_text(ct: &Crosstab, lang: Lang) -> Option<String> {
     };
     let mut text = format!(
         "{verdict} ({}; χ² = {}, df = {}, {} = {}).",
-        p_text(t.p_value, lang),
+        format_p(t.p_value, lang),
         format_decimal(t.chi_square, 1, lang),
         t.df,
         lang.pick("Cramérs V", "Cramér's V"),

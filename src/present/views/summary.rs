@@ -9,7 +9,7 @@ use crate::analyze::summary::{ColumnSummary, ScaleStats, Summary};
 use crate::model::kinds::Kind;
 use crate::present::chart::{GroupBar, GroupChart, LikertChart, LikertRow, Measure};
 use crate::present::export::Table;
-use crate::words::lang::{format_count, format_decimal, format_mean, format_pct, Lang};
+use crate::words::lang::{format_count, format_decimal, format_mean, format_p, format_pct, Lang};
 
 /// The overview: all Likert questions in one diverging chart, sorted by top-2-box.
 #[derive(Debug, Clone, Serialize)]
@@ -167,15 +167,6 @@ fn mean_text(mean: f64, max: Option<u32>, lang: Lang) -> String {
     }
 }
 
-/// p-value in the user's format: "p < 0,001" or "p = 0,034".
-pub fn p_text(p: f64, lang: Lang) -> String {
-    if p < 0.001 {
-        format!("p < {}", format_decimal(0.001, 3, lang))
-    } else {
-        format!("p = {}", format_decimal(p, 3, lang))
-    }
-}
-
 /// Builds the detailed view of one column, or `None` when it has nothing to show.
 pub fn question(summary: &Summary, index: usize, lang: Lang) -> Option<QuestionView> {
     let c = summary.columns.get(index)?;
@@ -281,7 +272,7 @@ fn likert_question(
                 };
                 format!(
                     "{verdict} ({}; χ² = {}, df = {}, Cramérs V = {}).",
-                    p_text(t.p_value, lang),
+                    format_p(t.p_value, lang),
                     format_decimal(t.chi_square, 1, lang),
                     t.df,
                     format_decimal(t.cramers_v, 2, lang)
