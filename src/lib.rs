@@ -42,7 +42,12 @@ pub use read::reader::{Analyzer, ReadOptions};
 pub use words::lang::Lang;
 
 // The module paths of the flat layout, kept while the callers move to the stage paths.
-pub use analyze::{compute, multiselect, summary, weights};
+pub use analyze::{compute, multiselect, summary};
+#[doc(hidden)]
+pub mod weights {
+    pub use crate::analyze::weights::*;
+    pub use crate::present::views::weighted::weighted_facts;
+}
 #[doc(hidden)]
 pub mod waves {
     pub use crate::analyze::waves::*;

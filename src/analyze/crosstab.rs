@@ -8,7 +8,7 @@
 //! and the substantive columns only (a Likert column's "Ved ikke" is shown but not tested), so
 //! a cross-table of a question by a group gives the same test as the summary's breakdown.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analyze::groups::value_order;
 use crate::model::dataset::{ColumnData, Dataset, CODE_OTHER};
@@ -17,7 +17,7 @@ use crate::stats;
 use crate::words::lang::Lang;
 
 /// One value of the row or column variable.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CrosstabLabel {
     /// The value as it appears in the file (trimmed).
     pub label: String,
@@ -27,7 +27,7 @@ pub struct CrosstabLabel {
 }
 
 /// One cell of a shown row.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CrosstabCell {
     /// Rows with this combination of values.
     pub count: u64,
@@ -38,31 +38,31 @@ pub struct CrosstabCell {
     /// Percent of the table's total.
     pub total_pct: f64,
     /// Expected count under independence, for the cells that enter the test.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected: Option<f64>,
     /// True when the expected count is below 5, where the chi-square approximation weakens.
     pub low_expected: bool,
 }
 
 /// One row of the table: its numbers, or withheld.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CrosstabRow {
     /// The row value.
     pub label: String,
     /// False for answers beside a Likert scale; such rows are left out of the test.
     pub substantive: bool,
     /// "primary" or "secondary" when the row is withheld (see [`suppress`](crate::protect::suppress)).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<String>,
     /// The row's total; `None` when withheld.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<u64>,
     /// One cell per column; empty when withheld, so a withheld row carries no numbers.
     pub cells: Vec<CrosstabCell>,
 }
 
 /// Pearson's chi-square test of independence on the shown, substantive part of the table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CrosstabTest {
     /// Pearson's X², without continuity correction.
     pub chi_square: f64,
@@ -86,7 +86,7 @@ pub struct CrosstabTest {
 }
 
 /// A cross-table of two columns.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Crosstab {
     /// Header of the row column.
     pub row_column: String,
@@ -105,11 +105,11 @@ pub struct Crosstab {
     /// Minimum row size used for suppression.
     pub min_cell: u64,
     /// The test, when at least two shown rows and two columns have answers.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<CrosstabTest>,
     /// True for the groups × options of a multi-select question: a row's shares are of the
     /// group's respondents and may add up to more than 100 %.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub multi_select: bool,
 }
 

@@ -897,6 +897,19 @@ pub fn breakdown_crosstab(
     })
 }
 
+/// Each option's 95 % Wilson interval in percent of those who answered; `None` when nobody
+/// answered.
+pub fn option_intervals(ms: &MultiSelectSummary) -> Vec<Option<(f64, f64)>> {
+    let n = ms.answered as f64;
+    ms.counts
+        .iter()
+        .map(|&count| {
+            let (lo, hi) = crate::stats::wilson_interval(count as f64, n, crate::stats::Z95);
+            (ms.answered > 0).then_some((lo * 100.0, hi * 100.0))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

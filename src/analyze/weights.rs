@@ -18,7 +18,7 @@ use crate::model::kinds::{Kind, Scale, ValueRole};
 use crate::protect::suppress;
 use crate::stats;
 use crate::util::number::parse_number;
-use crate::words::lang::{format_count, format_decimal, format_mean, format_pct, Lang};
+use crate::words::lang::Lang;
 
 /// Why weighted statistics cannot be computed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -460,70 +460,6 @@ pub fn weighted_all(ds: &Dataset, weight: usize) -> Result<Vec<WeightedStats>, W
         .filter(|&q| q != weight)
         .filter_map(|q| weighted_scale_stats(ds, q, weight).ok())
         .collect())
-}
-
-/// Key figures of weighted statistics as (label, value) pairs in the user's language, with
-/// the unweighted figures beside the weighted ones.
-pub fn weighted_facts(s: &WeightedStats, lang: Lang) -> Vec<(String, String)> {
-    let ci =
-        |a: f64, b: f64, f: &dyn Fn(f64, Lang) -> String| format!("{}–{}", f(a, lang), f(b, lang));
-    vec![
-        (
-            lang.pick(
-                "Svar på skalaen (uvægtet n)",
-                "Answers on the scale (unweighted n)",
-            )
-            .to_string(),
-            format_count(s.n_valid, lang),
-        ),
-        (
-            lang.pick("Svar med vægt", "Answers with a weight")
-                .to_string(),
-            format_count(s.n_weighted, lang),
-        ),
-        (
-            lang.pick("Effektiv stikprøvestørrelse", "Effective sample size")
-                .to_string(),
-            format_decimal(s.n_eff, 1, lang),
-        ),
-        (
-            lang.pick("Designeffekt", "Design effect").to_string(),
-            format_decimal(s.deff, 2, lang),
-        ),
-        (
-            lang.pick(
-                "Top-2, vægtet (95 %-interval)",
-                "Top-2, weighted (95% interval)",
-            )
-            .to_string(),
-            format!(
-                "{} ({})",
-                format_pct(s.top2_pct, lang),
-                ci(s.top2_ci95[0], s.top2_ci95[1], &format_pct)
-            ),
-        ),
-        (
-            lang.pick("Top-2, uvægtet", "Top-2, unweighted").to_string(),
-            format_pct(s.unweighted.top2_pct, lang),
-        ),
-        (
-            lang.pick(
-                "Gennemsnit, vægtet (95 %-interval)",
-                "Mean, weighted (95% interval)",
-            )
-            .to_string(),
-            format!(
-                "{} ({})",
-                format_mean(s.mean, lang),
-                ci(s.mean_ci95[0], s.mean_ci95[1], &format_mean)
-            ),
-        ),
-        (
-            lang.pick("Gennemsnit, uvægtet", "Mean, unweighted")
-                .to_string(),
-            format_mean(s.unweighted.mean, lang),
-        ),
-    ]
 }
 
 #[cfg(test)]

@@ -2,3 +2,4 @@
 //! user reads.
 
 pub mod lang;
+pub mod phrases;

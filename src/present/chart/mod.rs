@@ -7,6 +7,9 @@
 
 pub(crate) mod draw;
 pub use draw::ChartStyle;
+
+use crate::analyze::crosstab::Crosstab;
+use waves::WaveChart;
 pub mod heatmap;
 pub mod waves;
 
@@ -663,6 +666,55 @@ pub fn groups_svg(chart: &GroupChart, width: u32, lang: Lang) -> String {
     render_svg(width, group_height(chart, width), |s| {
         let _ = draw_groups_with(s, chart, &style, true);
     })
+}
+
+/// Every chart the app draws: one draw entry and one SVG entry serve them all.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Chart {
+    /// The Likert overview of a summary's questions.
+    Likert(LikertChart),
+    /// A value per group (top-2 share or mean), with intervals.
+    Groups(GroupChart),
+    /// A cross-table as a heat map.
+    Heatmap(Crosstab),
+    /// Questions across waves.
+    Waves(WaveChart),
+}
+
+impl Chart {
+    /// The chart's height in CSS pixels when drawn `width` pixels wide.
+    pub fn height(&self, width: u32) -> u32 {
+        match self {
+            Chart::Likert(c) => likert_height(c, width),
+            Chart::Groups(c) => group_height(c, width),
+            Chart::Heatmap(c) => heatmap::heatmap_height(c, width),
+            Chart::Waves(c) => waves::waves_height(c, width),
+        }
+    }
+
+    /// Draws the chart on `area`.
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        style: &ChartStyle,
+    ) -> DrawResult<DB> {
+        match self {
+            Chart::Likert(c) => draw_likert(area, c, style),
+            Chart::Groups(c) => draw_groups(area, c, style),
+            Chart::Heatmap(c) => heatmap::draw_heatmap(area, c, style),
+            Chart::Waves(c) => waves::draw_waves(area, c, style),
+        }
+    }
+
+    /// The chart as an SVG document, `width` pixels wide.
+    pub fn svg(&self, width: u32, lang: Lang) -> String {
+        match self {
+            Chart::Likert(c) => likert_svg(c, width, lang),
+            Chart::Groups(c) => groups_svg(c, width, lang),
+            Chart::Heatmap(c) => heatmap::heatmap_svg(c, width, lang),
+            Chart::Waves(c) => waves::waves_svg(c, width, lang),
+        }
+    }
 }
 
 #[cfg(test)]

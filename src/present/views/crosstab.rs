@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::analyze::crosstab::{Crosstab, CrosstabCell};
 use crate::present::export::Table;
+use crate::present::views::Texts;
 use crate::words::lang::{format_count, format_decimal, format_p, format_pct, Lang};
 /// Which numbers a cross-table view shows in its cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
@@ -28,7 +29,7 @@ pub fn crosstab_table(ct: &Crosstab, show: CellShow, lang: Lang) -> Table {
     let mut header = vec![format!("{} \\ {}", ct.row_column, ct.col_column)];
     header.extend(ct.columns.iter().map(|c| c.label.clone()));
     header.push(lang.pick("I alt (n)", "Total (n)").to_string());
-    let too_few = lang.pick("for få svar", "too few answers").to_string();
+    let too_few = crate::words::phrases::too_few(lang).to_string();
     let cell_text = |cell: &CrosstabCell| match show {
         CellShow::Counts => format_count(cell.count, lang),
         CellShow::RowPct => format_pct(cell.row_pct, lang),
@@ -109,6 +110,41 @@ pub fn crosstab_test_text(ct: &Crosstab, lang: Lang) -> Option<String> {
         });
     }
     Some(text)
+}
+
+/// The cross-table's three tables (counts, row and column percentages).
+#[derive(Debug, Clone, Serialize)]
+pub struct CrosstabTables {
+    /// Counts.
+    pub counts: Table,
+    /// Percent of each row.
+    pub row_pct: Table,
+    /// Percent of each column.
+    pub col_pct: Table,
+}
+
+/// A cross-table with its tables and its test in words, in both languages.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrosstabView<'a> {
+    /// The numbers.
+    pub crosstab: &'a Crosstab,
+    /// The tables.
+    pub tables: Texts<CrosstabTables>,
+    /// The test in words, when there is one.
+    pub test_text: Texts<Option<String>>,
+}
+
+/// The cross-table as the page shows it.
+pub fn crosstab_view(ct: &Crosstab) -> CrosstabView<'_> {
+    CrosstabView {
+        crosstab: ct,
+        tables: Texts::both(|lang| CrosstabTables {
+            counts: crosstab_table(ct, CellShow::Counts, lang),
+            row_pct: crosstab_table(ct, CellShow::RowPct, lang),
+            col_pct: crosstab_table(ct, CellShow::ColPct, lang),
+        }),
+        test_text: Texts::both(|lang| crosstab_test_text(ct, lang)),
+    }
 }
 
 #[cfg(test)]
