@@ -3,6 +3,8 @@
 
 // Cross-tables, weights, waves and the command line's subcommands.
 mod analysis;
+// The command line's usage errors, failures and plain summary.
+mod cli;
 // Fixture exports in every dialect the reader supports.
 mod fixtures;
 // A large export read in odd chunks.
