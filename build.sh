@@ -23,6 +23,13 @@ PKG_DIR="$ROOT/www/pkg"
 CHROMIUM=/usr/bin/chromium
 CHROMEDRIVER=/usr/bin/chromedriver
 
+# A relative CARGO_TARGET_DIR means the repo root (where cargo runs from here); made absolute
+# so the cargo run from crates/web (wasm tests) uses the same directory.
+if [ -n "${CARGO_TARGET_DIR:-}" ] && [ "${CARGO_TARGET_DIR#/}" = "$CARGO_TARGET_DIR" ]; then
+  export CARGO_TARGET_DIR="$ROOT/$CARGO_TARGET_DIR"
+fi
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+
 log() { printf '\n==> %s\n' "$*" >&2; }
 
 as_root() {
@@ -51,8 +58,8 @@ setup() {
   fi
   have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
   if [ "$have" != "$want" ] || ! command -v wasm-bindgen-test-runner >/dev/null; then
-    log "cargo install wasm-bindgen-cli --version $want (found: ${have:-none})"
-    cargo install wasm-bindgen-cli --version "$want" --force
+    log "cargo install wasm-bindgen-cli --version $want --locked (found: ${have:-none})"
+    cargo install wasm-bindgen-cli --version "$want" --locked --force
   fi
 
   local packages=()
@@ -100,7 +107,7 @@ build() {
   log "wasm-bindgen --target web --out-dir www/pkg"
   rm -rf "$PKG_DIR"
   wasm-bindgen --target web --no-typescript --out-dir "$PKG_DIR" \
-    "target/$WASM_TARGET/wasm/tilfreds_web.wasm"
+    "$TARGET_DIR/$WASM_TARGET/wasm/tilfreds_web.wasm"
   # The glue's doc comments (the Rust API docs, copied by wasm-bindgen) are not shipped.
   node -e '
     const fs = require("fs");

@@ -6,30 +6,7 @@ use serde_json::Value;
 use tilfreds::kinds::Kind;
 use tilfreds::{Summary, SummaryOptions};
 
-fn summary_of(file: &str, opts: &SummaryOptions) -> Summary {
-    let path = format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"));
-    let bytes = std::fs::read(&path).unwrap();
-    tilfreds::read_bytes(&bytes).unwrap().summary(opts)
-}
-
-fn column<'a>(s: &'a Summary, name: &str) -> &'a tilfreds::summary::ColumnSummary {
-    s.columns
-        .iter()
-        .find(|c| c.name == name)
-        .unwrap_or_else(|| panic!("no column {name}"))
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-9
-}
-
-fn count(c: &tilfreds::summary::ColumnSummary, label: &str) -> u64 {
-    c.counts
-        .as_ref()
-        .and_then(|m| m.get(label))
-        .and_then(Value::as_u64)
-        .unwrap_or(0)
-}
+use crate::util::{close, column, count, summary_of};
 
 #[test]
 fn danish_excel_windows_1252_semicolon() {

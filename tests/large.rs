@@ -3,25 +3,16 @@
 
 use tilfreds::{Analyzer, ReadOptions, SummaryOptions};
 
-const LABELS: [&str; 5] = [
-    "Meget tilfreds",
-    "Tilfreds",
-    "Hverken tilfreds eller utilfreds",
-    "Utilfreds",
-    "Meget utilfreds",
-];
+use crate::util::STEPS;
+
 const GROUPS: [&str; 3] = ["A-dagpenge", "Kontanthjælp", "Sygedagpenge"];
 
 fn export(rows: usize) -> Vec<u8> {
     let mut out =
         String::from("Ydelse;Hvor tilfreds er du?;Hvor tilfreds er du med sagsbehandleren?\r\n");
     for i in 0..rows {
-        let q2 = if i % 7 >= 5 {
-            "Ved ikke"
-        } else {
-            LABELS[i % 7]
-        };
-        out.push_str(&format!("{};{};{}\r\n", GROUPS[i % 3], LABELS[i % 5], q2));
+        let q2 = if i % 7 >= 5 { "Ved ikke" } else { STEPS[i % 7] };
+        out.push_str(&format!("{};{};{}\r\n", GROUPS[i % 3], STEPS[i % 5], q2));
     }
     out.into_bytes()
 }

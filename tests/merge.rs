@@ -4,19 +4,15 @@ use tilfreds::summary::ColumnOverride;
 use tilfreds::{read_bytes, SummaryOptions};
 
 fn csv() -> String {
-    let mut s = String::from("Alder;Hvor tilfreds er du?\n");
-    let rows = [
-        ("18-24", "Meget tilfreds", 6),
-        ("25-29", "Tilfreds", 4),
-        ("30-39", "Utilfreds", 7),
-        ("40-49", "Tilfreds", 8),
-    ];
-    for (age, answer, n) in rows {
-        for _ in 0..n {
-            s.push_str(&format!("{age};{answer}\n"));
-        }
-    }
-    s
+    crate::util::csv(
+        "Alder;Hvor tilfreds er du?",
+        &[
+            ("18-24;Meget tilfreds", 6),
+            ("25-29;Tilfreds", 4),
+            ("30-39;Utilfreds", 7),
+            ("40-49;Tilfreds", 8),
+        ],
+    )
 }
 
 fn merge_young() -> SummaryOptions {

@@ -5,29 +5,27 @@ use tilfreds::kinds::{Kind, ScaleFamily};
 use tilfreds::summary::ColumnOverride;
 use tilfreds::{read_bytes, SummaryOptions};
 
+use crate::util::close;
+
 /// Afdeling A: "Rigtig god" 4, "rigtig god " 1, "Ok" 2, "Skidt" 1, "Ved ikke" 2, "Måske" 1.
 /// Afdeling B: "Rigtig god" 2, "Ok" 1 (3 valid answers: fewer than 5).
 /// Afdeling C: "Ok" 3, "Skidt" 2.
 fn csv() -> String {
-    let mut s = String::from("Afdeling;Service\n");
-    let rows = [
-        ("A", "Rigtig god", 4),
-        ("A", "rigtig god ", 1),
-        ("A", "Ok", 2),
-        ("A", "Skidt", 1),
-        ("A", "Ved ikke", 2),
-        ("A", "Måske", 1),
-        ("B", "Rigtig god", 2),
-        ("B", "Ok", 1),
-        ("C", "Ok", 3),
-        ("C", "Skidt", 2),
-    ];
-    for (group, answer, n) in rows {
-        for _ in 0..n {
-            s.push_str(&format!("{group};{answer}\n"));
-        }
-    }
-    s
+    crate::util::csv(
+        "Afdeling;Service",
+        &[
+            ("A;Rigtig god", 4),
+            ("A;rigtig god ", 1),
+            ("A;Ok", 2),
+            ("A;Skidt", 1),
+            ("A;Ved ikke", 2),
+            ("A;Måske", 1),
+            ("B;Rigtig god", 2),
+            ("B;Ok", 1),
+            ("C;Ok", 3),
+            ("C;Skidt", 2),
+        ],
+    )
 }
 
 fn with_scale(column: &str, labels: &[&str], by: Option<&str>) -> SummaryOptions {
@@ -40,10 +38,6 @@ fn with_scale(column: &str, labels: &[&str], by: Option<&str>) -> SummaryOptions
         }],
         ..SummaryOptions::default()
     }
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-9
 }
 
 #[test]

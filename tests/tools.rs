@@ -2,43 +2,12 @@
 //! them (tests/fixtures/make_tool_fixtures.py). Every expected number below is counted by hand
 //! from the literal rows in that script; the comments show the counting.
 
-use serde_json::Value;
 use tilfreds::kinds::{Kind, PersonalReason};
 use tilfreds::multiselect::{self, MultiSelect, MultiSelectSummary, Shape, BASE_ANSWERED};
 use tilfreds::summary::ColumnSummary;
-use tilfreds::{surveyxact, Dataset, Error, Lang, Summary, SummaryOptions};
+use tilfreds::{surveyxact, Error, Lang, Summary, SummaryOptions};
 
-fn fixture(file: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn read(file: &str) -> Dataset {
-    tilfreds::read_bytes(&fixture(file)).unwrap()
-}
-
-fn summary_of(file: &str, opts: &SummaryOptions) -> Summary {
-    read(file).summary(opts)
-}
-
-fn column<'a>(s: &'a Summary, name: &str) -> &'a ColumnSummary {
-    s.columns
-        .iter()
-        .find(|c| c.name == name)
-        .unwrap_or_else(|| panic!("no column {name}"))
-}
-
-fn count(c: &ColumnSummary, label: &str) -> u64 {
-    c.counts
-        .as_ref()
-        .and_then(|m| m.get(label))
-        .and_then(Value::as_u64)
-        .unwrap_or(0)
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-9
-}
+use crate::util::{close, column, count, fixture, read_fixture, summary_of};
 
 fn all_close(a: &[f64], b: &[f64]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| close(*x, *y))
@@ -675,7 +644,7 @@ fn surveyxact_dataset_alone_still_groups_choices() {
 #[test]
 fn surveyxact_bad_companions_are_errors() {
     let files = surveyxact_files("surveyxact_semicolon");
-    let dataset = read("surveyxact_semicolon/dataset.csv");
+    let dataset = read_fixture("surveyxact_semicolon/dataset.csv");
     assert_eq!(
         surveyxact::join(dataset.clone(), b"a;b\n1;2\n", &files[2].1).err(),
         Some(Error::NotSurveyXact("structure"))
@@ -776,7 +745,7 @@ fn summary_json_stays_backward_compatible() {
 
 #[test]
 fn odd_multi_selects_never_panic() {
-    let d = read("surveymonkey_expanded.csv");
+    let d = read_fixture("surveymonkey_expanded.csv");
     let bogus = MultiSelect {
         name: "x".into(),
         columns: vec![0, 999],
@@ -794,7 +763,7 @@ fn odd_multi_selects_never_panic() {
     };
     let _ = multiselect::summarize(&d, &joined, Some(14), 5);
     // A dataset cut to fewer rows than its codes, and back again.
-    let mut d = read("google_forms_checkboxes.csv");
+    let mut d = read_fixture("google_forms_checkboxes.csv");
     surveyxact::retain_rows(&mut d, &[true, false]);
     assert_eq!(d.facts.rows, 8);
     let _ = d.summary(&SummaryOptions {

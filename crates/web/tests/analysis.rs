@@ -5,19 +5,13 @@
 use serde_json::Value;
 use tilfreds_web::analysis::{draw_heatmap, draw_waves, heatmap_svg, multi_select_view, Waves};
 use tilfreds_web::Session;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const STEPS: [&str; 5] = [
-    "Meget tilfreds",
-    "Tilfreds",
-    "Hverken tilfreds eller utilfreds",
-    "Utilfreds",
-    "Meget utilfreds",
-];
+mod util;
+use util::{canvas, js, painted_pixels, STEPS};
 
 /// 200 respondents; in wave `shift` more of them answer positively. A weight column of two
 /// values (0,8 and 1,25).
@@ -43,47 +37,8 @@ fn session(csv: &str) -> Session {
     s
 }
 
-fn js(value: &Value) -> JsValue {
-    use serde::Serialize;
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap()
-}
-
 fn json(value: JsValue) -> Value {
     serde_wasm_bindgen::from_value(value).unwrap()
-}
-
-fn canvas() -> HtmlCanvasElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: HtmlCanvasElement = document
-        .create_element("canvas")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    document.body().unwrap().append_child(&canvas).unwrap();
-    canvas
-}
-
-fn painted(canvas: &HtmlCanvasElement) -> usize {
-    let context: CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    let data = context
-        .get_image_data(
-            0.0,
-            0.0,
-            f64::from(canvas.width()),
-            f64::from(canvas.height()),
-        )
-        .unwrap()
-        .data();
-    data.chunks_exact(4)
-        .filter(|p| p[3] > 0 && !(p[0] > 245 && p[1] > 245 && p[2] > 245))
-        .count()
 }
 
 #[wasm_bindgen_test]
@@ -109,7 +64,7 @@ fn waves_compare_and_combine() {
     let height = draw_waves(canvas.clone(), chart, 400, "da", 2.0).unwrap();
     assert_eq!(canvas.width(), 800);
     assert_eq!(canvas.height(), height * 2);
-    assert!(painted(&canvas) > 1000);
+    assert!(painted_pixels(&canvas) > 1000);
 
     let combined = waves.combine().unwrap();
     let headers = combined.headers().unwrap();
@@ -132,7 +87,7 @@ fn crosstab_and_heat_map() {
     let canvas = canvas();
     draw_heatmap(canvas.clone(), model.clone(), 500, "da", 1.5).unwrap();
     assert_eq!(canvas.width(), 750);
-    assert!(painted(&canvas) > 1000);
+    assert!(painted_pixels(&canvas) > 1000);
     assert!(heatmap_svg(model, 500, "en").unwrap().contains("<svg"));
 
     // The same column twice cannot be tabulated: an error in both languages, not a throw.
@@ -247,5 +202,5 @@ fn multi_select_states_its_denominator() {
     assert_eq!(breakdown["rows"][2]["suppressed"], "primary");
     let canvas = canvas();
     draw_heatmap(canvas.clone(), js(breakdown), 500, "da", 1.0).unwrap();
-    assert!(painted(&canvas) > 1000);
+    assert!(painted_pixels(&canvas) > 1000);
 }

@@ -10,19 +10,14 @@ use tilfreds::SummaryOptions;
 use tilfreds_web::{
     draw_groups, draw_likert, groups_svg, likert_svg, table_csv, table_tsv, Session,
 };
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const STEPS: [&str; 5] = [
-    "Meget tilfreds",
-    "Tilfreds",
-    "Hverken tilfreds eller utilfreds",
-    "Utilfreds",
-    "Meget utilfreds",
-];
+mod util;
+use util::{canvas, js, painted_pixels, STEPS};
+
 const GROUPS: [&str; 3] = ["Sygedagpenge", "Kontanthjælp", "A-dagpenge"];
 
 /// A small semicolon-separated export: 120 respondents, one group column, two questions.
@@ -87,14 +82,6 @@ fn get(value: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(value, &key.into()).unwrap()
 }
 
-/// Options as the page sends them: a plain object.
-fn js_options(value: Value) -> JsValue {
-    use serde::Serialize;
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap()
-}
-
 #[wasm_bindgen_test]
 fn session_summary_equals_core_summary() {
     let csv = survey_csv();
@@ -110,7 +97,7 @@ fn session_summary_equals_core_summary() {
 #[wasm_bindgen_test]
 fn session_counts_and_breakdown_match_the_rows() {
     let csv = survey_csv();
-    let options = js_options(serde_json::json!({ "by": "ydelse", "min_cell": 5 }));
+    let options = js(&serde_json::json!({ "by": "ydelse", "min_cell": 5 }));
     let json = session_summary(csv.as_bytes(), 64, options);
     let summary: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(summary["rows"], 120);
@@ -157,43 +144,10 @@ fn bad_input_gives_a_coded_error_in_both_languages() {
     assert!(body["en"].as_str().is_some_and(|t| !t.is_empty()));
 }
 
-fn canvas() -> HtmlCanvasElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: HtmlCanvasElement = document
-        .create_element("canvas")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    document.body().unwrap().append_child(&canvas).unwrap();
-    canvas
-}
-
-/// Pixels that are neither transparent nor white.
-fn painted_pixels(canvas: &HtmlCanvasElement) -> usize {
-    let context: CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    let data = context
-        .get_image_data(
-            0.0,
-            0.0,
-            f64::from(canvas.width()),
-            f64::from(canvas.height()),
-        )
-        .unwrap()
-        .data();
-    data.chunks_exact(4)
-        .filter(|p| p[3] > 0 && !(p[0] > 245 && p[1] > 245 && p[2] > 245))
-        .count()
-}
-
 #[wasm_bindgen_test]
 fn charts_paint_pixels_at_device_pixel_ratio() {
     let csv = survey_csv();
-    let options = js_options(serde_json::json!({ "by": "ydelse" }));
+    let options = js(&serde_json::json!({ "by": "ydelse" }));
     let (session, _) = read(csv.as_bytes(), 4096, options);
 
     let likert = get(

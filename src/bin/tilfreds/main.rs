@@ -1,0 +1,209 @@
+//! `tilfreds`: the survey analyzer on the command line, for batch use and tests.
+//!
+//! ```text
+//! tilfreds summary FILE [--by COLUMN] [--min-cell N] [--invited N] [--json] [--lang da|en]
+//! tilfreds crosstab FILE --rows COLUMN --cols COLUMN [--min-cell N] [--show counts|row|col|total]
+//!                   [--svg OUT.svg] [--json] [--lang da|en]
+//! tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N]
+//!                   [--json] [--lang da|en]
+//! tilfreds summary FILE --weight COLUMN ...      (the same as `weighted`)
+//! tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--measure top2|mean]
+//!                   [--svg OUT.svg] [--json] [--lang da|en]
+//! ```
+//!
+//! Columns are named by header text or 1-based position. Usage errors exit with 2, failures
+//! (a file that cannot be read, a column that is not there) with 1.
+
+mod args;
+mod print;
+
+use std::io::{self, Read};
+use std::process::ExitCode;
+
+use serde_json::{json, Value};
+use tilfreds::{crosstab, waves, weights};
+use tilfreds::{Analyzer, Dataset, Lang, ReadOptions};
+
+use args::{Args, Command};
+
+fn main() -> ExitCode {
+    let args = match args::parse(std::env::args_os().skip(1).collect()) {
+        Ok(a) => a,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match args.command {
+        Command::Summary => run_summary(&args),
+        Command::Crosstab => run_crosstab(&args),
+        Command::Weighted => run_weighted(&args),
+        Command::Compare => run_compare(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("tilfreds: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Reads the file at `path` in 1 MB chunks, as the browser feeds the analyzer. Messages name
+/// the file.
+fn read_dataset(path: &str, lang: Lang) -> Result<Dataset, String> {
+    let mut file = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut analyzer = Analyzer::new(ReadOptions::default());
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buf).map_err(|e| format!("{path}: {e}"))?;
+        if n == 0 {
+            break;
+        }
+        analyzer
+            .push(&buf[..n])
+            .map_err(|e| format!("{path}: {}", e.message(lang)))?;
+    }
+    analyzer
+        .finish()
+        .map_err(|e| format!("{path}: {}", e.message(lang)))
+}
+
+/// The column named `key` (header text or 1-based position).
+fn column(ds: &Dataset, key: &str, lang: Lang) -> Result<usize, String> {
+    ds.find_column(key).ok_or_else(|| {
+        lang.pick(
+            &format!("der er ingen kolonne ved navn '{key}'"),
+            &format!("there is no column named '{key}'"),
+        )
+        .to_string()
+    })
+}
+
+/// Writes to standard output with `write`.
+fn output(write: impl FnOnce(&mut io::StdoutLock) -> io::Result<()>) -> Result<(), String> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match write(&mut out) {
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| e.to_string()),
+    }
+}
+
+fn write_svg(path: &str, svg: &str) -> Result<(), String> {
+    std::fs::write(path, svg).map_err(|e| format!("{path}: {e}"))
+}
+
+fn run_summary(a: &Args) -> Result<(), String> {
+    let summary = read_dataset(&a.files[0], a.lang)?.summary(&a.summary_options());
+    output(|out| {
+        if a.json {
+            print::json(out, &summary)
+        } else {
+            print::summary(out, &summary, a.lang)
+        }
+    })
+}
+
+fn run_crosstab(a: &Args) -> Result<(), String> {
+    let lang = a.lang;
+    let ds = read_dataset(&a.files[0], lang)?;
+    let r = column(&ds, a.rows.as_deref().unwrap_or_default(), lang)?;
+    let c = column(&ds, a.cols.as_deref().unwrap_or_default(), lang)?;
+    let ct = crosstab::crosstab_checked(&ds, r, c, a.min_cell).map_err(|e| e.message(lang))?;
+    if let Some(path) = &a.svg {
+        write_svg(path, &crosstab::heatmap_svg(&ct, 800, lang))?;
+    }
+    output(|out| {
+        if a.json {
+            print::json(out, &ct)
+        } else {
+            print::crosstab(out, &ct, a.show, lang)
+        }
+    })
+}
+
+fn run_weighted(a: &Args) -> Result<(), String> {
+    let lang = a.lang;
+    let ds = read_dataset(&a.files[0], lang)?;
+    let w = column(&ds, a.weight.as_deref().unwrap_or_default(), lang)?;
+    let questions = match &a.question {
+        Some(q) => {
+            let q = column(&ds, q, lang)?;
+            vec![weights::weighted_scale_stats(&ds, q, w).map_err(|e| e.message(lang))?]
+        }
+        None => weights::weighted_all(&ds, w).map_err(|e| e.message(lang))?,
+    };
+    let by = a.by.as_deref().map(|b| column(&ds, b, lang)).transpose()?;
+    let mut groups = Vec::new();
+    for s in &questions {
+        let g = match by {
+            Some(g) => {
+                let q = ds.find_column(&s.question).unwrap_or(0);
+                Some(
+                    weights::weighted_by_group(&ds, q, w, g, a.min_cell)
+                        .map_err(|e| e.message(lang))?,
+                )
+            }
+            None => None,
+        };
+        groups.push(g);
+    }
+    let weight = &ds.columns[w].profile.name;
+    if !a.json {
+        return output(|out| print::weighted(out, weight, &questions, &groups, lang));
+    }
+    let items: Vec<Value> = questions
+        .iter()
+        .zip(&groups)
+        .map(|(s, g)| {
+            let mut v = serde_json::to_value(s).unwrap_or(Value::Null);
+            if let (Some(g), Some(map)) = (g, v.as_object_mut()) {
+                map.insert("by".into(), serde_json::to_value(g).unwrap_or(Value::Null));
+            }
+            v
+        })
+        .collect();
+    let report = json!({
+        "weight": weight,
+        "by": by.map(|g| ds.columns[g].profile.name.clone()),
+        "min_cell": a.min_cell.max(1),
+        "questions": items,
+    });
+    output(|out| print::json(out, &report))
+}
+
+fn run_compare(a: &Args) -> Result<(), String> {
+    let lang = a.lang;
+    let mut summaries = Vec::with_capacity(a.files.len());
+    for f in &a.files {
+        summaries.push(read_dataset(f, lang)?.summary(&a.summary_options()));
+    }
+    // Waves are named by file name, without the directory.
+    let names: Vec<String> = a
+        .files
+        .iter()
+        .map(|f| {
+            std::path::Path::new(f)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| f.clone())
+        })
+        .collect();
+    let waves_in: Vec<(&str, &tilfreds::Summary)> =
+        names.iter().map(String::as_str).zip(&summaries).collect();
+    let cmp = waves::compare(&waves_in, &a.mapping);
+    let check = waves::can_combine(&waves_in);
+    if let Some(path) = &a.svg {
+        let chart = waves::wave_chart(&cmp, a.measure, None, lang);
+        write_svg(path, &waves::waves_svg(&chart, 800, lang))?;
+    }
+    output(|out| {
+        if a.json {
+            print::json(out, &json!({ "comparison": cmp, "combine": check }))
+        } else {
+            print::compare(out, &cmp, &check, lang)
+        }
+    })
+}

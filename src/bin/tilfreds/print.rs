@@ -1,0 +1,290 @@
+//! The text and JSON the command line prints.
+
+use std::io::{self, Write};
+
+use tilfreds::crosstab::{self, CellShow, Crosstab};
+use tilfreds::export::Table;
+use tilfreds::i18n::{format_count, format_decimal, format_mean, format_pct};
+use tilfreds::kinds::Kind;
+use tilfreds::waves::{CombineCheck, Comparison};
+use tilfreds::weights::{WeightedGroup, WeightedStats};
+use tilfreds::{waves, weights, Lang, Summary};
+
+/// Writes `value` as pretty JSON and a line end.
+pub fn json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// The summary as text: the file's facts, then one line per column and, for scale
+/// questions, their figures and breakdown.
+pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> {
+    let d = &s.dialect;
+    let delim = if d.delimiter == "\t" {
+        "TAB".to_string()
+    } else {
+        d.delimiter.clone()
+    };
+    writeln!(
+        out,
+        "{}: {}   {}: {}   {}: {delim}   {}: {}",
+        lang.pick("Besvarelser", "Responses"),
+        format_count(s.rows, lang),
+        lang.pick("Tegnsæt", "Encoding"),
+        d.encoding,
+        lang.pick("Skilletegn", "Delimiter"),
+        lang.pick("Overskriftsrækker", "Header rows"),
+        d.header_rows
+    )?;
+    if let Some(r) = &s.response {
+        writeln!(
+            out,
+            "{}: {} / {} = {} (± {})",
+            lang.pick("Svarprocent", "Response rate"),
+            format_count(r.responded, lang),
+            format_count(r.invited, lang),
+            format_pct(r.rate_pct, lang),
+            format_pct(r.margin_of_error_pct, lang)
+        )?;
+    }
+    for w in &s.warnings {
+        writeln!(out, "! {}", lang.pick(&w.da, &w.en))?;
+    }
+    writeln!(out)?;
+    for c in &s.columns {
+        let kind = format!("{:?}", c.kind).to_lowercase();
+        let mut flags = String::new();
+        if c.personal_data {
+            flags.push_str(lang.pick(" [personoplysninger]", " [personal data]"));
+        }
+        if c.excluded {
+            flags.push_str(lang.pick(" [udeladt]", " [excluded]"));
+        }
+        writeln!(out, "{:>3}  {:<9} {}{flags}", c.index + 1, kind, c.name)?;
+        if let (Kind::Likert, Some(st)) = (c.kind, &c.stats) {
+            writeln!(
+                out,
+                "     n = {}   top-2 = {}   {} = {}   {} = {} (sd {})",
+                format_count(st.n_valid, lang),
+                format_pct(st.top2_pct, lang),
+                lang.pick("bund-2", "bottom-2"),
+                format_pct(st.bottom2_pct, lang),
+                lang.pick("gennemsnit", "mean"),
+                format_mean(st.mean, lang),
+                format_mean(st.sd, lang)
+            )?;
+            if let Some(by) = &c.by {
+                for (group, v) in by {
+                    match v.get("top2_pct").and_then(|x| x.as_f64()) {
+                        Some(t) => writeln!(
+                            out,
+                            "       {group:<28} n = {:>6}   top-2 = {}",
+                            v.get("n_valid").and_then(|x| x.as_u64()).unwrap_or(0),
+                            format_pct(t, lang)
+                        )?,
+                        None => writeln!(
+                            out,
+                            "       {group:<28} {}",
+                            lang.pick("for få svar", "too few answers")
+                        )?,
+                    }
+                }
+                if let Some(t) = &c.test {
+                    writeln!(
+                        out,
+                        "       χ² = {:.2}, df = {}, p = {:.4}, V = {:.3}",
+                        t.chi_square, t.df, t.p_value, t.cramers_v
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Prints a table with aligned columns: the first left-aligned, the others right-aligned.
+fn table(out: &mut impl Write, table: &Table) -> io::Result<()> {
+    let width = |s: &str| s.chars().count();
+    let cols = table
+        .rows
+        .iter()
+        .chain(std::iter::once(&table.header))
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0);
+    let mut widths = vec![0usize; cols];
+    for row in std::iter::once(&table.header).chain(&table.rows) {
+        for (i, cell) in row.iter().enumerate() {
+            widths[i] = widths[i].max(width(cell));
+        }
+    }
+    if let Some(first) = widths.first_mut() {
+        *first = (*first).min(48);
+    }
+    for row in std::iter::once(&table.header).chain(&table.rows) {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            let cell: String = if i == 0 && width(cell) > widths[0] {
+                let mut s: String = cell.chars().take(widths[0].saturating_sub(1)).collect();
+                s.push('…');
+                s
+            } else {
+                cell.clone()
+            };
+            let pad = " ".repeat(widths[i].saturating_sub(width(&cell)));
+            if i == 0 {
+                line.push_str(&cell);
+                line.push_str(&pad);
+            } else {
+                line.push_str("  ");
+                line.push_str(&pad);
+                line.push_str(&cell);
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// The cross-table as text: the cells as `show` asks (and the counts too when that is not
+/// them), then the test.
+pub fn crosstab(out: &mut impl Write, ct: &Crosstab, show: CellShow, lang: Lang) -> io::Result<()> {
+    writeln!(out, "{} × {}", ct.row_column, ct.col_column)?;
+    writeln!(
+        out,
+        "{}: {}   {}: {}",
+        lang.pick(
+            "Besvarelser med svar i begge",
+            "Responses with both answers"
+        ),
+        format_count(ct.total, lang),
+        lang.pick("uden svar i en af dem", "missing one of them"),
+        format_count(ct.missing, lang)
+    )?;
+    writeln!(out)?;
+    table(out, &crosstab::crosstab_table(ct, show, lang))?;
+    if show != CellShow::Counts {
+        writeln!(out)?;
+        table(out, &crosstab::crosstab_table(ct, CellShow::Counts, lang))?;
+    }
+    writeln!(out)?;
+    match crosstab::crosstab_test_text(ct, lang) {
+        Some(t) => writeln!(out, "{t}"),
+        None => writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "Der er for få grupper med svar til en test.",
+                "Too few groups with answers for a test."
+            )
+        ),
+    }
+}
+
+/// The weighted figures as text: per question, and per group when broken down.
+pub fn weighted(
+    out: &mut impl Write,
+    weight: &str,
+    questions: &[WeightedStats],
+    groups: &[Option<Vec<WeightedGroup>>],
+    lang: Lang,
+) -> io::Result<()> {
+    writeln!(out, "{}: {}", lang.pick("Vægt", "Weight"), weight)?;
+    if questions.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "Filen har ingen spørgsmål med en svarskala.",
+                "The file has no questions with an answer scale."
+            )
+        )?;
+    }
+    for (s, g) in questions.iter().zip(groups) {
+        writeln!(out)?;
+        writeln!(out, "{}", s.question)?;
+        for (k, v) in weights::weighted_facts(s, lang) {
+            writeln!(out, "    {k}: {v}")?;
+        }
+        if let Some(groups) = g {
+            for group in groups {
+                match &group.stats {
+                    Some(st) => writeln!(
+                        out,
+                        "      {:<28} n = {:>6}   n_eff = {:>7}   top-2 = {}   {} = {}",
+                        group.label,
+                        format_count(st.n_valid, lang),
+                        format_decimal(st.n_eff, 1, lang),
+                        format_pct(st.top2_pct, lang),
+                        lang.pick("gennemsnit", "mean"),
+                        format_mean(st.mean, lang)
+                    )?,
+                    None => writeln!(
+                        out,
+                        "      {:<28} {}",
+                        group.label,
+                        lang.pick("for få svar", "too few answers")
+                    )?,
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The wave comparison as text: the waves, whether they can be combined, the table, then each
+/// question's changes.
+pub fn compare(
+    out: &mut impl Write,
+    cmp: &Comparison,
+    check: &CombineCheck,
+    lang: Lang,
+) -> io::Result<()> {
+    let rows: Vec<String> = cmp
+        .waves
+        .iter()
+        .zip(&cmp.rows)
+        .map(|(w, n)| format!("{w} ({})", format_count(*n, lang)))
+        .collect();
+    writeln!(
+        out,
+        "{}: {}",
+        lang.pick("Runder (besvarelser)", "Waves (responses)"),
+        rows.join(", ")
+    )?;
+    writeln!(out, "{}", lang.pick(&check.da, &check.en))?;
+    writeln!(out)?;
+    table(out, &waves::comparison_table(cmp, lang))?;
+    for q in &cmp.questions {
+        if q.changes.is_empty() {
+            continue;
+        }
+        writeln!(out)?;
+        writeln!(out, "{}", q.question)?;
+        if q.scale_changed {
+            writeln!(
+                out,
+                "    {}",
+                lang.pick(
+                    "Bemærk: svarskalaens ordlyd er ændret mellem runderne.",
+                    "Note: the wording of the answer scale changed between waves."
+                )
+            )?;
+        }
+        for c in q.changes.iter().chain(&q.overall) {
+            writeln!(
+                out,
+                "    {} → {}: {} {}",
+                cmp.waves[c.from],
+                cmp.waves[c.to],
+                lang.pick(&c.top2_da, &c.top2_en),
+                if c.comparable {
+                    lang.pick(&c.mean_da, &c.mean_en)
+                } else {
+                    ""
+                }
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,23 @@
+//! The integration tests, in one binary: one build and link instead of one per file, and the
+//! helpers in `util` shared instead of copied.
+
+// Cross-tables, weights, waves and the command line's subcommands.
+mod analysis;
+// The command line's usage errors, failures and plain summary.
+mod cli;
+// Fixture exports in every dialect the reader supports.
+mod fixtures;
+// A large export read in odd chunks.
+mod large;
+// Answer categories merged before counting.
+mod merge;
+// Properties for any input (proptest; saved cases in proptest-regressions/properties.txt).
+mod properties;
+// One test per bug found by fuzzing or reported by users.
+mod regression;
+// Scales the user defines for unrecognised columns.
+mod scale_override;
+// Exports of the survey tools municipalities use.
+mod tools;
+// Helpers shared by the modules above.
+mod util;
