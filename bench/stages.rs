@@ -7,7 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-use tilfreds::scan::{Scan, Scanner};
+use tilfreds::read::scan::{Scan, Scanner};
 use tilfreds::{Analyzer, ReadOptions, SummaryOptions};
 
 fn median(mut v: Vec<Duration>) -> Duration {

@@ -41,33 +41,6 @@ pub use model::dataset::Dataset;
 pub use read::reader::{Analyzer, ReadOptions};
 pub use words::lang::Lang;
 
-// The module paths of the flat layout, kept while the callers move to the stage paths.
-pub use analyze::{compute, multiselect, summary};
-#[doc(hidden)]
-pub mod weights {
-    pub use crate::analyze::weights::*;
-    pub use crate::present::views::weighted::weighted_facts;
-}
-#[doc(hidden)]
-pub mod waves {
-    pub use crate::analyze::waves::*;
-    pub use crate::data::concat::*;
-    pub use crate::present::chart::waves::*;
-    pub use crate::present::views::waves::*;
-}
-#[doc(hidden)]
-pub mod crosstab {
-    pub use crate::analyze::crosstab::*;
-    pub use crate::present::chart::heatmap::*;
-    pub use crate::present::views::crosstab::*;
-}
-pub use infer::pii;
-pub use model::{dataset, kinds, profile};
-pub use present::{chart, export, views};
-pub use read::{decode, dialect, dict, reader, scan, surveyxact};
-pub use util::text;
-pub use words::lang as i18n;
-
 /// Reads a whole export held in memory. Equivalent to one `Analyzer::push` and `finish`.
 pub fn read_bytes(bytes: &[u8]) -> Result<Dataset, Error> {
     let mut analyzer = Analyzer::new(ReadOptions::default());

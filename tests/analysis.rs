@@ -2,9 +2,14 @@
 //! computed independently (scipy 1.17.1 / statsmodels 0.15.0, or by hand where written out).
 
 use serde_json::Value;
-use tilfreds::crosstab::{self, crosstab, crosstab_checked, CellShow};
-use tilfreds::waves::{self, WaveMeasure};
-use tilfreds::weights::{self, WeightError};
+use tilfreds::analyze::crosstab::{crosstab, crosstab_checked};
+use tilfreds::analyze::waves;
+use tilfreds::analyze::weights::{self, WeightError};
+use tilfreds::data::concat;
+use tilfreds::present::chart::heatmap;
+use tilfreds::present::chart::waves::{self as chart_waves, WaveMeasure};
+use tilfreds::present::views::crosstab::CellShow;
+use tilfreds::present::views::{self, weighted};
 use tilfreds::{Dataset, Lang, SummaryOptions};
 
 use crate::util::{assert_close, csv, read_text, STEPS};
@@ -74,7 +79,7 @@ fn crosstab_chi_square_matches_scipy() {
     assert_close(aarhus.cells[0].total_pct, 1200.0 / 127.0, 1e-12);
     assert_eq!(ct.col_totals, vec![26, 43, 26, 17, 11, 4]);
 
-    let text = crosstab::crosstab_test_text(&ct, Lang::Da).unwrap();
+    let text = views::crosstab::crosstab_test_text(&ct, Lang::Da).unwrap();
     assert!(text.starts_with("Sammenhængen mellem de to kolonner er ikke statistisk signifikant (p = 0,590; χ² = 10,3, df = 12"), "{text}");
     assert!(text.contains("45,0\u{a0}% af cellerne"), "{text}");
 }
@@ -116,17 +121,17 @@ fn crosstab_suppression_withholds_rows_like_the_summary() {
     assert_close(st.p_value, t.p_value, 1e-12);
 
     // The table view: withheld rows say so and carry no numbers.
-    let table = crosstab::crosstab_table(&ct, CellShow::RowPct, Lang::Da);
+    let table = views::crosstab::crosstab_table(&ct, CellShow::RowPct, Lang::Da);
     assert_eq!(table.header.len(), 1 + 6 + 1);
     assert_eq!(table.rows[3][1], "for få svar");
     assert!(table.rows[3][2..].iter().all(String::is_empty));
     assert_eq!(table.rows[1][1], "26,1\u{a0}%"); // 12 / 46
     assert_eq!(table.rows[1][7], "46");
-    let en = crosstab::crosstab_table(&ct, CellShow::Counts, Lang::En);
+    let en = views::crosstab::crosstab_table(&ct, CellShow::Counts, Lang::En);
     assert_eq!(en.rows.last().unwrap()[0], "Total");
     assert_eq!(en.rows.last().unwrap()[7], "127");
 
-    let svg = crosstab::heatmap_svg(&ct, 720, Lang::Da);
+    let svg = heatmap::heatmap_svg(&ct, 720, Lang::Da);
     assert!(svg.contains("for få svar") && svg.contains("Aarhus"));
     // Withheld rows never show their numbers in the chart either: Ærø's three answers (one
     // per step, 33,3 %) appear nowhere.
@@ -197,7 +202,7 @@ fn weighted_statistics_by_hand() {
     assert_eq!(s.unweighted.n_valid, 8);
     assert_close(s.unweighted.top2_pct, 62.5, 1e-12);
 
-    let facts = weights::weighted_facts(&s, Lang::Da);
+    let facts = weighted::weighted_facts(&s, Lang::Da);
     assert!(facts
         .iter()
         .any(|(k, v)| k == "Designeffekt" && v == "1,17"));
@@ -437,20 +442,20 @@ fn waves_match_renamed_questions_and_test_changes() {
         "Stigningen i gennemsnittet på 0,43 er statistisk signifikant (p = 0,007)."
     );
 
-    let table = waves::comparison_table(&cmp, Lang::Da);
+    let table = views::waves::comparison_table(&cmp, Lang::Da);
     assert_eq!(table.header.len(), 1 + 3 * 3 + 4);
     assert_eq!(table.rows[0][3], "3,80");
     assert_eq!(table.rows[0][10], "+5,0");
     assert_eq!(table.rows[1][7], "–");
 
     // Charts: trend lines for three waves, bars for two.
-    let chart = waves::wave_chart(&cmp, WaveMeasure::Top2, None, Lang::Da);
+    let chart = chart_waves::wave_chart(&cmp, WaveMeasure::Top2, None, Lang::Da);
     assert_eq!(chart.series.len(), 2);
     assert_eq!(chart.series[1].values[2], None);
-    assert!(waves::waves_svg(&chart, 640, Lang::Da).starts_with("<svg"));
+    assert!(chart_waves::waves_svg(&chart, 640, Lang::Da).starts_with("<svg"));
     let two = waves::compare(&[("2023", &w23), ("2024", &w24)], &mapping);
-    let chart = waves::wave_chart(&two, WaveMeasure::Mean, Some(&[0]), Lang::En);
-    let svg = waves::waves_svg(&chart, 640, Lang::En);
+    let chart = chart_waves::wave_chart(&two, WaveMeasure::Mean, Some(&[0]), Lang::En);
+    let svg = chart_waves::waves_svg(&chart, 640, Lang::En);
     assert!(svg.contains("3.80") && svg.contains("3.88"));
 }
 
@@ -461,7 +466,7 @@ fn without_mapping_renamed_questions_stay_apart() {
     let cmp = waves::compare(&[("1", &w1), ("2", &w2)], &[]);
     assert_eq!(cmp.questions.len(), 2);
     assert!(cmp.questions.iter().all(|q| q.changes.is_empty()));
-    let check = waves::can_combine(&[("1", &w1), ("2", &w2)]);
+    let check = concat::can_combine(&[("1", &w1), ("2", &w2)]);
     assert!(!check.combinable);
 }
 
@@ -492,10 +497,10 @@ fn concat_merges_files_and_adds_a_file_column() {
     let (da, db) = (read_text(&a), read_text(&b));
     let sa = da.summary(&SummaryOptions::default());
     let sb = db.summary(&SummaryOptions::default());
-    let check = waves::can_combine(&[("a.csv", &sa), ("b.csv", &sb)]);
+    let check = concat::can_combine(&[("a.csv", &sa), ("b.csv", &sb)]);
     assert!(check.combinable && check.reordered);
 
-    let all = waves::concat(&[("a.csv", &da), ("b.csv", &db)]).unwrap();
+    let all = concat::concat(&[("a.csv", &da), ("b.csv", &db)]).unwrap();
     assert_eq!(all.facts.rows, 100 + 153);
     assert_eq!(all.columns.len(), 3);
     assert_eq!(all.columns[2].profile.name, "Fil");
@@ -523,9 +528,9 @@ fn concat_merges_files_and_adds_a_file_column() {
     let codes = kommune.codes.as_ref().unwrap();
     assert_eq!(codes.iter().filter(|&&c| c == 1).count(), 108);
 
-    assert!(waves::concat(&[("a.csv", &da)]).is_none());
+    assert!(concat::concat(&[("a.csv", &da)]).is_none());
     let other = read_text("X;Y\n1;2\n");
-    assert!(waves::concat(&[("a.csv", &da), ("x.csv", &other)]).is_none());
+    assert!(concat::concat(&[("a.csv", &da), ("x.csv", &other)]).is_none());
 }
 
 #[test]
@@ -547,8 +552,8 @@ fn nothing_panics_on_any_column_pair_of_the_fixtures() {
         for i in 0..=n {
             for j in 0..=n {
                 if let Some(ct) = crosstab(&d, i, j, 5) {
-                    let _ = crosstab::crosstab_table(&ct, CellShow::ColPct, Lang::En);
-                    let _ = crosstab::heatmap_svg(&ct, 300, Lang::Da);
+                    let _ = views::crosstab::crosstab_table(&ct, CellShow::ColPct, Lang::En);
+                    let _ = heatmap::heatmap_svg(&ct, 300, Lang::Da);
                 }
                 let _ = weights::weighted_scale_stats(&d, i, j);
                 let _ = weights::weighted_by_group(&d, i, j, 0, 5);
@@ -558,15 +563,15 @@ fn nothing_panics_on_any_column_pair_of_the_fixtures() {
     }
     let named: Vec<(&str, &tilfreds::Summary)> = summaries.iter().map(|(s, _)| ("f", s)).collect();
     let cmp = waves::compare(&named, &[("a".into(), "b".into())]);
-    let _ = waves::comparison_table(&cmp, Lang::Da);
-    let _ = waves::waves_svg(
-        &waves::wave_chart(&cmp, WaveMeasure::Top2, None, Lang::Da),
+    let _ = views::waves::comparison_table(&cmp, Lang::Da);
+    let _ = chart_waves::waves_svg(
+        &chart_waves::wave_chart(&cmp, WaveMeasure::Top2, None, Lang::Da),
         500,
         Lang::Da,
     );
     let parts: Vec<(&str, &Dataset)> = summaries.iter().map(|(_, d)| ("f", d)).collect();
-    let _ = waves::concat(&parts);
-    let _ = waves::concat(&[(parts[0].0, parts[0].1), (parts[0].0, parts[0].1)]);
+    let _ = concat::concat(&parts);
+    let _ = concat::concat(&[(parts[0].0, parts[0].1), (parts[0].0, parts[0].1)]);
 }
 
 #[test]

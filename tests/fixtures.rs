@@ -3,7 +3,7 @@
 //! counted by hand from the literal rows in that script.
 
 use serde_json::Value;
-use tilfreds::kinds::Kind;
+use tilfreds::model::kinds::Kind;
 use tilfreds::{Summary, SummaryOptions};
 
 use crate::util::{close, column, count, summary_of};

@@ -1,6 +1,6 @@
 //! Merging answer categories before counting (`ColumnOverride::merge`).
 
-use tilfreds::summary::ColumnOverride;
+use tilfreds::analyze::summary::ColumnOverride;
 use tilfreds::{read_bytes, SummaryOptions};
 
 fn csv() -> String {
@@ -80,7 +80,7 @@ fn unknown_values_and_columns_change_nothing() {
 fn cross_tables_count_the_merged_categories() {
     let ds = read_bytes(csv().as_bytes()).unwrap();
     let adjusted = ds.adjusted(&merge_young().overrides).unwrap();
-    let ct = tilfreds::crosstab::crosstab(&adjusted, 0, 1, 5).unwrap();
+    let ct = tilfreds::analyze::crosstab::crosstab(&adjusted, 0, 1, 5).unwrap();
     let labels: Vec<&str> = ct.rows.iter().map(|r| r.label.as_str()).collect();
     assert_eq!(labels, ["18-29", "30-39", "40-49"]);
     // By hand from csv(): 18-24 gave 6 × "Meget tilfreds", 25-29 gave 4 × "Tilfreds".
@@ -94,7 +94,7 @@ fn cross_tables_count_the_merged_categories() {
     assert_eq!(count_of("Tilfreds"), 4);
     assert_eq!(count_of("Utilfreds"), 0);
     // Unmerged, the 25-29 row (4 answers) is below the minimum cell size and withheld.
-    let plain = tilfreds::crosstab::crosstab(&ds, 0, 1, 5).unwrap();
+    let plain = tilfreds::analyze::crosstab::crosstab(&ds, 0, 1, 5).unwrap();
     assert!(plain
         .rows
         .iter()

@@ -2,7 +2,7 @@
 //! fail is kept as a file in `tests/regression/` and read with `include_bytes!`, so the test
 //! replays exactly the bytes that failed. See docs/FUZZING.md for how to add one.
 
-use tilfreds::scan::reference::{core_all, scan_all, Records};
+use tilfreds::read::scan::reference::{core_all, scan_all, Records};
 
 /// Replays an input of the `scan` fuzz target: byte 0 is the chunk size minus one, byte 1
 /// picks the delimiter (0 → ';', 1 → ',', 2 → TAB, 3 → '|'), the rest is the file. Returns

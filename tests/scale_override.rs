@@ -1,8 +1,8 @@
 //! A scale the user defines for a column the app did not recognise (`ColumnOverride::scale`).
 //! Every expected number below is counted by hand from the rows written in each test.
 
-use tilfreds::kinds::{Kind, ScaleFamily};
-use tilfreds::summary::ColumnOverride;
+use tilfreds::analyze::summary::ColumnOverride;
+use tilfreds::model::kinds::{Kind, ScaleFamily};
 use tilfreds::{read_bytes, SummaryOptions};
 
 use crate::util::close;

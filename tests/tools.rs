@@ -2,10 +2,10 @@
 //! them (tests/fixtures/make_tool_fixtures.py). Every expected number below is counted by hand
 //! from the literal rows in that script; the comments show the counting.
 
-use tilfreds::kinds::{Kind, PersonalReason};
-use tilfreds::multiselect::{self, MultiSelect, MultiSelectSummary, Shape, BASE_ANSWERED};
-use tilfreds::summary::ColumnSummary;
-use tilfreds::{surveyxact, Error, Lang, Summary, SummaryOptions};
+use tilfreds::analyze::multiselect::{self, MultiSelect, MultiSelectSummary, Shape, BASE_ANSWERED};
+use tilfreds::analyze::summary::ColumnSummary;
+use tilfreds::model::kinds::{Kind, PersonalReason};
+use tilfreds::{read::surveyxact, Error, Lang, Summary, SummaryOptions};
 
 use crate::util::{close, column, count, fixture, read_fixture, summary_of};
 
@@ -35,12 +35,12 @@ fn likert(c: &ColumnSummary, steps: &[u64], top2: f64, mean: f64) {
 
 /// The multi-select's member columns are no questions of their own in the overview.
 fn members_not_in_overview(s: &Summary) {
-    let overview = tilfreds::views::overview(s, Lang::Da);
+    let overview = tilfreds::present::views::overview(s, Lang::Da);
     for m in &s.multi_select {
         for &c in &m.columns {
             assert_eq!(s.columns[c].part_of.as_deref(), Some(m.name.as_str()));
             assert!(!overview.columns.contains(&c));
-            assert!(tilfreds::views::question(s, c, Lang::Da).is_none());
+            assert!(tilfreds::present::views::question(s, c, Lang::Da).is_none());
         }
     }
 }
@@ -262,7 +262,8 @@ fn multi_select_breakdown_as_a_cross_table_for_the_heat_map() {
     };
     let s = summary_of("surveymonkey_expanded.csv", &opts(2));
     let ms = only_multi(&s);
-    let ct = tilfreds::multiselect::breakdown_crosstab(ms, "Hvilken kommune bor du i?", 2).unwrap();
+    let ct = tilfreds::analyze::multiselect::breakdown_crosstab(ms, "Hvilken kommune bor du i?", 2)
+        .unwrap();
     assert_eq!(ct.row_column, "Hvilken kommune bor du i?");
     assert_eq!(ct.col_column, ms.name);
     let options: Vec<&str> = ct.columns.iter().map(|c| c.label.as_str()).collect();
@@ -280,20 +281,21 @@ fn multi_select_breakdown_as_a_cross_table_for_the_heat_map() {
     let sum: f64 = aarhus.cells.iter().map(|c| c.row_pct).sum();
     assert!(sum > 100.0, "{sum}");
     assert!(ct.test.is_none() && ct.multi_select);
-    let svg = tilfreds::crosstab::heatmap_svg(&ct, 600, tilfreds::Lang::Da);
+    let svg = tilfreds::present::chart::heatmap::heatmap_svg(&ct, 600, tilfreds::Lang::Da);
     assert!(
         svg.contains("andelen af gruppen, der har valgt svaret"),
         "legend of the heat map"
     );
     // Withheld groups stay withheld, without numbers.
     let s = summary_of("surveymonkey_expanded.csv", &opts(3));
-    let ct = tilfreds::multiselect::breakdown_crosstab(only_multi(&s), "Kommune", 3).unwrap();
+    let ct =
+        tilfreds::analyze::multiselect::breakdown_crosstab(only_multi(&s), "Kommune", 3).unwrap();
     let odense = ct.rows.iter().find(|r| r.label == "Odense").unwrap();
     assert_eq!(odense.suppressed.as_deref(), Some("primary"));
     assert!(odense.total.is_none() && odense.cells.is_empty());
     // No breakdown, no table.
     let s = summary_of("surveymonkey_expanded.csv", &SummaryOptions::default());
-    assert!(tilfreds::multiselect::breakdown_crosstab(only_multi(&s), "", 5).is_none());
+    assert!(tilfreds::analyze::multiselect::breakdown_crosstab(only_multi(&s), "", 5).is_none());
 }
 
 #[test]
@@ -785,7 +787,7 @@ fn odd_multi_selects_never_panic() {
 
 mod never_panics {
     use proptest::prelude::*;
-    use tilfreds::{surveyxact, SummaryOptions};
+    use tilfreds::{read::surveyxact, SummaryOptions};
 
     const STRUCTURE: &str = "(questionName;variableName;questionType;subType;questionText;\
                              choiceValue;choiceText\r?\n)?([a-z_0-9]{1,8};(stato_[1-5]|s_[0-9]|\

@@ -2,7 +2,7 @@
 //! columns and counts in a summary, comparing floats.
 
 use serde_json::Value;
-use tilfreds::summary::ColumnSummary;
+use tilfreds::analyze::summary::ColumnSummary;
 use tilfreds::{Dataset, Summary, SummaryOptions};
 
 /// The five steps of the satisfaction scale, most positive first.

@@ -11,7 +11,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tilfreds::summary::ColumnOverride;
+use tilfreds::analyze::summary::ColumnOverride;
 use tilfreds::{export, views, Analyzer, Lang, ReadOptions, Summary, SummaryOptions};
 
 fuzz_target!(|data: &[u8]| {

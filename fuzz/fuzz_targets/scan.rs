@@ -6,7 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tilfreds::scan::reference::{core_all, scan_all};
+use tilfreds::read::scan::reference::{core_all, scan_all};
 
 const DELIMITERS: [u8; 4] = [b';', b',', b'\t', b'|'];
 

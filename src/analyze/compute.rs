@@ -117,11 +117,7 @@ impl Dataset {
             .iter()
             .any(|o| !o.merge.is_empty() || o.scale.is_some())
         {
-            let plain = self.unadjusted_options(opts);
-            return match self.adjusted(&opts.overrides) {
-                Some(ds) => ds.summary(&plain),
-                None => self.summary(&plain),
-            };
+            return self.adjusted_summary(opts).1;
         }
         let min_cell = opts.min_cell.max(1);
         let mut warnings = self.read_warnings();

@@ -6,21 +6,20 @@
 //! moves models across the boundary and lays out small tables in the user's language.
 
 use serde::Serialize;
-use tilfreds::crosstab::{self, Crosstab};
-use tilfreds::multiselect::MultiSelectSummary;
+use tilfreds::analyze::crosstab;
+use tilfreds::analyze::multiselect::MultiSelectSummary;
+use tilfreds::data::concat;
 use tilfreds::present::views::crosstab::crosstab_view;
 use tilfreds::present::views::multiselect::multi_select_view as multi_select_view_of;
 use tilfreds::present::views::waves::waves_view;
 use tilfreds::present::views::weighted::weighted_view;
 use tilfreds::present::views::Texts;
-use tilfreds::waves::{self, WaveChart};
-use tilfreds::{surveyxact, Dataset, Lang};
+use tilfreds::read::surveyxact;
+use tilfreds::{Dataset, Lang};
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlCanvasElement;
 
 use super::{
-    chart_from_js, coded_error, core_error, draw, from_js_or_default, not_finished, to_js_json,
-    Session,
+    chart_from_js, coded_error, core_error, from_js_or_default, not_finished, to_js_json, Session,
 };
 
 /// `{error: {da, en}}`: why an analysis cannot be made.
@@ -161,7 +160,7 @@ impl Waves {
                 )
             })
             .collect();
-        to_js_json(&waves::combine_check(&files))
+        to_js_json(&concat::combine_check(&files))
     }
 
     /// The files as one dataset with a last column "Fil" naming each row's file.
@@ -172,7 +171,7 @@ impl Waves {
             .map(String::as_str)
             .zip(&self.datasets)
             .collect();
-        waves::concat(&parts).map(session_of).ok_or_else(|| {
+        concat::concat(&parts).map(session_of).ok_or_else(|| {
             coded_error(
                 "not_combinable",
                 "Filerne har ikke de samme kolonner og kan ikke lægges sammen.",
@@ -201,69 +200,6 @@ impl Waves {
             .collect();
         to_js_json(&waves_view(&files, u64::from(min_cell), &mapping, lang))
     }
-}
-
-/// A wave chart (from [`Waves::compare`]) drawn on `canvas`; see `draw_likert`.
-#[wasm_bindgen]
-pub fn draw_waves(
-    canvas: HtmlCanvasElement,
-    chart: JsValue,
-    width: u32,
-    lang: &str,
-    dpr: f64,
-) -> Result<u32, JsError> {
-    let chart: WaveChart = chart_from_js(chart)?;
-    let height = waves::waves_height(&chart, width);
-    draw(
-        canvas,
-        width,
-        height,
-        dpr,
-        Lang::parse(lang),
-        |area, style| waves::draw_waves(area, &chart, style).map_err(|e| e.to_string()),
-    )?;
-    Ok(height)
-}
-
-/// A wave chart as an SVG document, `width` pixels wide.
-#[wasm_bindgen]
-pub fn waves_svg(chart: JsValue, width: u32, lang: &str) -> Result<String, JsError> {
-    let chart: WaveChart = chart_from_js(chart)?;
-    Ok(waves::waves_svg(&chart, width, Lang::parse(lang)))
-}
-
-fn crosstab_from_js(value: JsValue) -> Result<Crosstab, JsError> {
-    chart_from_js::<Crosstab>(value)
-}
-
-/// Draws a cross-table (the `crosstab` of [`Session::crosstab`]) as a heat map on `canvas`;
-/// see `draw_likert`.
-#[wasm_bindgen]
-pub fn draw_heatmap(
-    canvas: HtmlCanvasElement,
-    crosstab: JsValue,
-    width: u32,
-    lang: &str,
-    dpr: f64,
-) -> Result<u32, JsError> {
-    let ct = crosstab_from_js(crosstab)?;
-    let height = crosstab::heatmap_height(&ct, width);
-    draw(
-        canvas,
-        width,
-        height,
-        dpr,
-        Lang::parse(lang),
-        |area, style| crosstab::draw_heatmap(area, &ct, style).map_err(|e| e.to_string()),
-    )?;
-    Ok(height)
-}
-
-/// A cross-table's heat map as an SVG document, `width` pixels wide.
-#[wasm_bindgen]
-pub fn heatmap_svg(crosstab: JsValue, width: u32, lang: &str) -> Result<String, JsError> {
-    let ct = crosstab_from_js(crosstab)?;
-    Ok(crosstab::heatmap_svg(&ct, width, Lang::parse(lang)))
 }
 
 /// A multi-select question as one question: `{chart, table, breakdown, breakdown_table}`. The

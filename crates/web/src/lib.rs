@@ -5,10 +5,11 @@
 //! * a Web Worker holds a [`Session`]: it receives the file in chunks as they are read, keeps
 //!   the parsed dataset, recomputes the summary when the user changes an option and lays out
 //!   the views (tables, facts, chart models, test results) in the user's language;
-//! * the main thread draws the views' chart models on `<canvas>` ([`draw_likert`],
-//!   [`draw_groups`]) and exports SVG, CSV and tab-separated text.
+//! * the main thread draws the views' chart models on `<canvas>` ([`draw_chart`]) and exports
+//!   SVG, CSV and tab-separated text.
 //!
-//! Nothing here computes anything: every number comes from the `tilfreds` core. Errors cross
+//! Nothing here computes anything: every number, table and sentence comes from the `tilfreds`
+//! core; this crate converts values across the boundary and draws on the canvas. Errors cross
 //! the boundary as a `JsError` whose message is the JSON object `{"code", "da", "en"}`, so the
 //! page can show the message in the user's language.
 
@@ -19,9 +20,10 @@ use plotters_backend::{
 };
 use plotters_canvas::CanvasBackend;
 use serde::Serialize;
-use tilfreds::chart::{ChartStyle, GroupChart, LikertChart};
-use tilfreds::export::{self, Table};
-use tilfreds::{views, Analyzer, Dataset, Lang, ReadOptions, Summary, SummaryOptions};
+use tilfreds::present::chart::{Chart, ChartStyle};
+use tilfreds::present::export::{self, Table};
+use tilfreds::present::views;
+use tilfreds::{Analyzer, Dataset, Lang, ReadOptions, Summary, SummaryOptions};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -167,12 +169,7 @@ impl Session {
             "Ugyldige indstillinger",
             "Invalid settings",
         )?;
-        // Merged and rescaled once, for the summary and for the analyses that follow it.
-        let adjusted = dataset.adjusted(&options.overrides);
-        let summary = match &adjusted {
-            Some(ds) => ds.summary(&dataset.unadjusted_options(&options)),
-            None => dataset.summary(&options),
-        };
+        let (adjusted, summary) = dataset.adjusted_summary(&options);
         let json = serde_json::to_string(&summary).map_err(|e| {
             coded_error(
                 "internal",
@@ -228,73 +225,53 @@ fn chart_from_js<T: serde::de::DeserializeOwned>(chart: JsValue) -> Result<T, Js
     )
 }
 
-/// Draws the Likert overview `chart` (the `chart` of [`Session::overview`]) on `canvas`,
-/// `width` CSS pixels wide and sharp at device-pixel ratio `dpr`. Sets the canvas's pixel size
-/// and returns the chart's height in CSS pixels.
+/// The chart model `model` of kind `kind` ("likert", "groups", "heatmap" or "waves": the
+/// `chart`, `breakdown` or `crosstab` of a view), as handed back from JavaScript.
+fn chart_of(kind: &str, model: JsValue) -> Result<Chart, JsError> {
+    Ok(match kind {
+        "likert" => Chart::Likert(chart_from_js(model)?),
+        "groups" => Chart::Groups(chart_from_js(model)?),
+        "heatmap" => Chart::Heatmap(chart_from_js(model)?),
+        "waves" => Chart::Waves(chart_from_js(model)?),
+        _ => {
+            return Err(coded_error(
+                "bad_chart",
+                &format!("Ukendt slags diagram: {kind}"),
+                &format!("Unknown kind of chart: {kind}"),
+            ))
+        }
+    })
+}
+
+/// Draws the chart `model` of kind `kind` (see [`chart_of`]) on `canvas`, `width` CSS pixels
+/// wide and sharp at device-pixel ratio `dpr`. Sets the canvas's pixel size and returns the
+/// chart's height in CSS pixels.
 #[wasm_bindgen]
-pub fn draw_likert(
+pub fn draw_chart(
     canvas: HtmlCanvasElement,
-    chart: JsValue,
+    kind: &str,
+    model: JsValue,
     width: u32,
     lang: &str,
     dpr: f64,
 ) -> Result<u32, JsError> {
-    let chart: LikertChart = chart_from_js(chart)?;
-    let height = tilfreds::chart::likert_height(&chart, width);
+    let chart = chart_of(kind, model)?;
+    let height = chart.height(width);
     draw(
         canvas,
         width,
         height,
         dpr,
         Lang::parse(lang),
-        |area, style| tilfreds::chart::draw_likert(area, &chart, style).map_err(|e| e.to_string()),
+        |area, style| chart.draw(area, style).map_err(|e| e.to_string()),
     )?;
     Ok(height)
 }
 
-/// Draws a group comparison `chart` (the `breakdown` of a question view) on `canvas`; see
-/// [`draw_likert`].
+/// The chart `model` of kind `kind` as an SVG document, `width` pixels wide.
 #[wasm_bindgen]
-pub fn draw_groups(
-    canvas: HtmlCanvasElement,
-    chart: JsValue,
-    width: u32,
-    lang: &str,
-    dpr: f64,
-) -> Result<u32, JsError> {
-    let chart: GroupChart = chart_from_js(chart)?;
-    let height = tilfreds::chart::group_height(&chart, width);
-    draw(
-        canvas,
-        width,
-        height,
-        dpr,
-        Lang::parse(lang),
-        |area, style| tilfreds::chart::draw_groups(area, &chart, style).map_err(|e| e.to_string()),
-    )?;
-    Ok(height)
-}
-
-/// The Likert overview `chart` as an SVG document, `width` pixels wide.
-#[wasm_bindgen]
-pub fn likert_svg(chart: JsValue, width: u32, lang: &str) -> Result<String, JsError> {
-    let chart: LikertChart = chart_from_js(chart)?;
-    Ok(tilfreds::chart::likert_svg(
-        &chart,
-        width,
-        Lang::parse(lang),
-    ))
-}
-
-/// A group comparison `chart` as an SVG document, `width` pixels wide.
-#[wasm_bindgen]
-pub fn groups_svg(chart: JsValue, width: u32, lang: &str) -> Result<String, JsError> {
-    let chart: GroupChart = chart_from_js(chart)?;
-    Ok(tilfreds::chart::groups_svg(
-        &chart,
-        width,
-        Lang::parse(lang),
-    ))
+pub fn chart_svg(kind: &str, model: JsValue, width: u32, lang: &str) -> Result<String, JsError> {
+    Ok(chart_of(kind, model)?.svg(width, Lang::parse(lang)))
 }
 
 /// The canvas backend, measuring text with the canvas's own `measureText`.

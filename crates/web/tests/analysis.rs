@@ -3,8 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::Value;
-use tilfreds_web::analysis::{draw_heatmap, draw_waves, heatmap_svg, multi_select_view, Waves};
+use tilfreds_web::analysis::{multi_select_view, Waves};
 use tilfreds_web::Session;
+use tilfreds_web::{chart_svg, draw_chart};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -61,7 +62,7 @@ fn waves_compare_and_combine() {
 
     let canvas = canvas();
     let chart = js(&q["top2"]);
-    let height = draw_waves(canvas.clone(), chart, 400, "da", 2.0).unwrap();
+    let height = draw_chart(canvas.clone(), "waves", chart, 400, "da", 2.0).unwrap();
     assert_eq!(canvas.width(), 800);
     assert_eq!(canvas.height(), height * 2);
     assert!(painted_pixels(&canvas) > 1000);
@@ -85,10 +86,12 @@ fn crosstab_and_heat_map() {
 
     let model = js(ct);
     let canvas = canvas();
-    draw_heatmap(canvas.clone(), model.clone(), 500, "da", 1.5).unwrap();
+    draw_chart(canvas.clone(), "heatmap", model.clone(), 500, "da", 1.5).unwrap();
     assert_eq!(canvas.width(), 750);
     assert!(painted_pixels(&canvas) > 1000);
-    assert!(heatmap_svg(model, 500, "en").unwrap().contains("<svg"));
+    assert!(chart_svg("heatmap", model, 500, "en")
+        .unwrap()
+        .contains("<svg"));
 
     // The same column twice cannot be tabulated: an error in both languages, not a throw.
     let same = json(s.crosstab(0, 0, 5).unwrap());
@@ -201,6 +204,6 @@ fn multi_select_states_its_denominator() {
     assert_eq!(breakdown["rows"][0]["cells"][0]["row_pct"], 80.0);
     assert_eq!(breakdown["rows"][2]["suppressed"], "primary");
     let canvas = canvas();
-    draw_heatmap(canvas.clone(), js(breakdown), 500, "da", 1.0).unwrap();
+    draw_chart(canvas.clone(), "heatmap", js(breakdown), 500, "da", 1.0).unwrap();
     assert!(painted_pixels(&canvas) > 1000);
 }

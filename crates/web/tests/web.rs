@@ -7,9 +7,7 @@
 
 use serde_json::Value;
 use tilfreds::SummaryOptions;
-use tilfreds_web::{
-    draw_groups, draw_likert, groups_svg, likert_svg, table_csv, table_tsv, Session,
-};
+use tilfreds_web::{chart_svg, draw_chart, table_csv, table_tsv, Session};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -157,7 +155,7 @@ fn charts_paint_pixels_at_device_pixel_ratio() {
         "chart",
     );
     let overview = canvas();
-    let height = draw_likert(overview.clone(), likert.clone(), 600, "da", 2.0)
+    let height = draw_chart(overview.clone(), "likert", likert.clone(), 600, "da", 2.0)
         .unwrap_or_else(|_| panic!("draw"));
     assert!(height > 0);
     assert_eq!(overview.width(), 1200);
@@ -171,15 +169,15 @@ fn charts_paint_pixels_at_device_pixel_ratio() {
         "no breakdown chart"
     );
     let groups = canvas();
-    let height = draw_groups(groups.clone(), breakdown.clone(), 500, "en", 1.0)
+    let height = draw_chart(groups.clone(), "groups", breakdown.clone(), 500, "en", 1.0)
         .unwrap_or_else(|_| panic!("draw"));
     assert!(height > 0);
     assert!(painted_pixels(&groups) > 1000, "breakdown chart is blank");
 
-    assert!(likert_svg(likert, 600, "da")
+    assert!(chart_svg("likert", likert, 600, "da")
         .unwrap_or_else(|_| panic!("svg"))
         .contains("<svg"));
-    assert!(groups_svg(breakdown, 600, "en")
+    assert!(chart_svg("groups", breakdown, 600, "en")
         .unwrap_or_else(|_| panic!("svg"))
         .contains("<svg"));
 }

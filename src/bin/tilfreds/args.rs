@@ -2,8 +2,8 @@
 
 use std::ffi::OsString;
 
-use tilfreds::crosstab::CellShow;
-use tilfreds::waves::WaveMeasure;
+use tilfreds::present::chart::waves::WaveMeasure;
+use tilfreds::present::views::crosstab::CellShow;
 use tilfreds::{Lang, SummaryOptions};
 
 /// Usage of `summary` without weights.

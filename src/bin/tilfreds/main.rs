@@ -21,7 +21,11 @@ use std::io::{self, Read};
 use std::process::ExitCode;
 
 use serde_json::{json, Value};
-use tilfreds::{crosstab, waves, weights};
+use tilfreds::analyze::{crosstab, waves, weights};
+use tilfreds::data::concat;
+use tilfreds::present::chart::heatmap;
+use tilfreds::present::chart::waves as chart_waves;
+use tilfreds::present::views::{self, weighted};
 use tilfreds::{Analyzer, Dataset, Lang, ReadOptions};
 
 use args::{Args, Command};
@@ -113,7 +117,7 @@ fn run_crosstab(a: &Args) -> Result<(), String> {
     let c = column(&ds, a.cols.as_deref().unwrap_or_default(), lang)?;
     let ct = crosstab::crosstab_checked(&ds, r, c, a.min_cell).map_err(|e| e.message(lang))?;
     if let Some(path) = &a.svg {
-        write_svg(path, &crosstab::heatmap_svg(&ct, 800, lang))?;
+        write_svg(path, &heatmap::heatmap_svg(&ct, 800, lang))?;
     }
     output(|out| {
         if a.json {
@@ -194,10 +198,10 @@ fn run_compare(a: &Args) -> Result<(), String> {
     let waves_in: Vec<(&str, &tilfreds::Summary)> =
         names.iter().map(String::as_str).zip(&summaries).collect();
     let cmp = waves::compare(&waves_in, &a.mapping);
-    let check = waves::can_combine(&waves_in);
+    let check = concat::can_combine(&waves_in);
     if let Some(path) = &a.svg {
-        let chart = waves::wave_chart(&cmp, a.measure, None, lang);
-        write_svg(path, &waves::waves_svg(&chart, 800, lang))?;
+        let chart = chart_waves::wave_chart(&cmp, a.measure, None, lang);
+        write_svg(path, &chart_waves::waves_svg(&chart, 800, lang))?;
     }
     output(|out| {
         if a.json {

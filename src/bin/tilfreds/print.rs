@@ -2,13 +2,17 @@
 
 use std::io::{self, Write};
 
-use tilfreds::crosstab::{self, CellShow, Crosstab};
-use tilfreds::export::Table;
-use tilfreds::i18n::{format_count, format_decimal, format_mean, format_pct};
-use tilfreds::kinds::Kind;
-use tilfreds::waves::{CombineCheck, Comparison};
-use tilfreds::weights::{WeightedGroup, WeightedStats};
-use tilfreds::{waves, weights, Lang, Summary};
+use tilfreds::analyze::crosstab::Crosstab;
+use tilfreds::analyze::waves::Comparison;
+use tilfreds::analyze::weights::{WeightedGroup, WeightedStats};
+use tilfreds::data::concat::CombineCheck;
+use tilfreds::model::kinds::Kind;
+use tilfreds::present::export::Table;
+use tilfreds::present::views::crosstab::{crosstab_table, crosstab_test_text, CellShow};
+use tilfreds::present::views::waves::{change_texts, comparison_table};
+use tilfreds::present::views::weighted::{weighted_breakdown, weighted_facts};
+use tilfreds::words::lang::{format_count, format_decimal, format_mean, format_pct};
+use tilfreds::{Lang, Summary};
 
 /// Writes `value` as pretty JSON and a line end.
 pub fn json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
@@ -162,13 +166,13 @@ pub fn crosstab(out: &mut impl Write, ct: &Crosstab, show: CellShow, lang: Lang)
         format_count(ct.missing, lang)
     )?;
     writeln!(out)?;
-    table(out, &crosstab::crosstab_table(ct, show, lang))?;
+    table(out, &crosstab_table(ct, show, lang))?;
     if show != CellShow::Counts {
         writeln!(out)?;
-        table(out, &crosstab::crosstab_table(ct, CellShow::Counts, lang))?;
+        table(out, &crosstab_table(ct, CellShow::Counts, lang))?;
     }
     writeln!(out)?;
-    match crosstab::crosstab_test_text(ct, lang) {
+    match crosstab_test_text(ct, lang) {
         Some(t) => writeln!(out, "{t}"),
         None => writeln!(
             out,
@@ -203,30 +207,12 @@ pub fn weighted(
     for (s, g) in questions.iter().zip(groups) {
         writeln!(out)?;
         writeln!(out, "{}", s.question)?;
-        for (k, v) in weights::weighted_facts(s, lang) {
+        for (k, v) in weighted_facts(s, lang) {
             writeln!(out, "    {k}: {v}")?;
         }
         if let Some(groups) = g {
-            for group in groups {
-                match &group.stats {
-                    Some(st) => writeln!(
-                        out,
-                        "      {:<28} n = {:>6}   n_eff = {:>7}   top-2 = {}   {} = {}",
-                        group.label,
-                        format_count(st.n_valid, lang),
-                        format_decimal(st.n_eff, 1, lang),
-                        format_pct(st.top2_pct, lang),
-                        lang.pick("gennemsnit", "mean"),
-                        format_mean(st.mean, lang)
-                    )?,
-                    None => writeln!(
-                        out,
-                        "      {:<28} {}",
-                        group.label,
-                        lang.pick("for få svar", "too few answers")
-                    )?,
-                }
-            }
+            writeln!(out)?;
+            table(out, &weighted_breakdown(s, groups, lang).1)?;
         }
     }
     Ok(())
@@ -254,7 +240,7 @@ pub fn compare(
     )?;
     writeln!(out, "{}", lang.pick(&check.da, &check.en))?;
     writeln!(out)?;
-    table(out, &waves::comparison_table(cmp, lang))?;
+    table(out, &comparison_table(cmp, lang))?;
     for q in &cmp.questions {
         if q.changes.is_empty() {
             continue;
@@ -271,19 +257,8 @@ pub fn compare(
                 )
             )?;
         }
-        for c in q.changes.iter().chain(&q.overall) {
-            writeln!(
-                out,
-                "    {} → {}: {} {}",
-                cmp.waves[c.from],
-                cmp.waves[c.to],
-                lang.pick(&c.top2_da, &c.top2_en),
-                if c.comparable {
-                    lang.pick(&c.mean_da, &c.mean_en)
-                } else {
-                    ""
-                }
-            )?;
+        for text in change_texts(&cmp.waves, q, lang) {
+            writeln!(out, "    {text}")?;
         }
     }
     Ok(())
