@@ -221,6 +221,7 @@ test_all() {
 # The main end-to-end suite, then every other `tests/e2e/*.test.mjs` script.
 e2e_tests() {
   log "end-to-end tests"
+  node --test tests/js/
   node tests/e2e/run.mjs
   local script
   for script in tests/e2e/*.test.mjs; do

@@ -18,7 +18,9 @@ total_raw=0
 total_gz=0
 row() { printf '%9s %9s  %s\n' "$1" "$2" "$3"; }
 row raw gzip-9 file
-for file in "$site"/pkg/*.wasm "$site"/pkg/*.js "$site"/*.js "$site"/*.css; do
+# The page's modules in subfolders too (every folder but pkg/, whose files are listed first).
+for file in "$site"/pkg/*.wasm "$site"/pkg/*.js \
+  $(find "$site" -path "$site/pkg" -prune -o -type f \( -name '*.js' -o -name '*.css' \) -print | LC_ALL=C sort); do
   [ -f "$file" ] || continue
   raw=$(wc -c < "$file")
   gz=$(gzip -9 -n -c "$file" | wc -c)

@@ -2,6 +2,7 @@
 // files combined into one or compared as waves), cross-tables and weighted figures. Only
 // aggregates are posted back to the page.
 import { Session, Waves } from './pkg/tilfreds_web.js';
+import { MSG } from './core/protocol.js';
 
 /** The files of the latest multi-file drop, read and kept for combining or comparing. */
 let waves = null;
@@ -35,7 +36,7 @@ async function multi(msg, hooks) {
     const json = joined.summary(options ?? null);
     const views = hooks.viewsOf(joined, json, lang);
     hooks.setDataset(joined);
-    postMessage({ type: 'loaded', id, name: names.join(' + '), json, views, surveyxact: true });
+    postMessage({ type: MSG.LOADED, id, name: names.join(' + '), json, views, surveyxact: true });
     return;
   }
   const next = new Waves();
@@ -47,7 +48,7 @@ async function multi(msg, hooks) {
   }
   dropWaves();
   waves = next;
-  postMessage({ type: 'multi', id, names, check: waves.check() });
+  postMessage({ type: MSG.MULTI, id, names, check: waves.check() });
 }
 
 function combine({ id, options, lang, name }, hooks) {
@@ -55,27 +56,27 @@ function combine({ id, options, lang, name }, hooks) {
   const json = session.summary(options ?? null);
   const views = hooks.viewsOf(session, json, lang);
   hooks.setDataset(session);
-  postMessage({ type: 'loaded', id, name, json, views, combined: true });
+  postMessage({ type: MSG.LOADED, id, name, json, views, combined: true });
 }
 
 const HANDLERS = {
-  multi,
-  combine,
-  compare({ id, minCell, mapping, lang }) {
-    postMessage({ type: 'waves', id, result: waves.compare(minCell, mapping, lang) });
+  [MSG.MULTI]: multi,
+  [MSG.COMBINE]: combine,
+  [MSG.COMPARE]({ id, minCell, mapping, lang }) {
+    postMessage({ type: MSG.WAVES, id, result: waves.compare(minCell, mapping, lang) });
   },
-  crosstab({ id, row, col, minCell }, hooks) {
-    postMessage({ type: 'crosstab', id, result: hooks.getDataset().crosstab(row, col, minCell) });
+  [MSG.CROSSTAB]({ id, row, col, minCell }, hooks) {
+    postMessage({ type: MSG.CROSSTAB, id, result: hooks.getDataset().crosstab(row, col, minCell) });
   },
-  weighted({ id, weight, by, minCell, lang }, hooks) {
+  [MSG.WEIGHTED]({ id, weight, by, minCell, lang }, hooks) {
     postMessage({
-      type: 'weighted',
+      type: MSG.WEIGHTED,
       id,
       result: hooks.getDataset().weighted(weight, by ?? undefined, minCell, lang),
     });
   },
-  headers({ id }, hooks) {
-    postMessage({ type: 'headers', id, headers: hooks.getDataset().headers() });
+  [MSG.HEADERS]({ id }, hooks) {
+    postMessage({ type: MSG.HEADERS, id, headers: hooks.getDataset().headers() });
   },
 };
 
@@ -87,11 +88,11 @@ const HANDLERS = {
 export async function handleAnalysis(msg, hooks) {
   const handler = HANDLERS[msg.type];
   if (!handler) return false;
-  const needsDataset = msg.type === 'crosstab' || msg.type === 'weighted' || msg.type === 'headers';
-  const needsWaves = msg.type === 'combine' || msg.type === 'compare';
+  const needsDataset = msg.type === MSG.CROSSTAB || msg.type === MSG.WEIGHTED || msg.type === MSG.HEADERS;
+  const needsWaves = msg.type === MSG.COMBINE || msg.type === MSG.COMPARE;
   if ((needsDataset && !hooks.getDataset()) || (needsWaves && !waves)) {
     postMessage({
-      type: 'error',
+      type: MSG.ERROR,
       id: msg.id,
       error: {
         code: needsWaves ? 'no_files' : 'no_data',

@@ -9,6 +9,7 @@ import './analysis-text.js';
 import { formatCount, formatDecimal, formatPct } from './i18n.js';
 import * as mapping from './mapping.js';
 import { openReport, openWavesReport } from './report.js';
+import { MSG } from './core/protocol.js';
 
 const WAVE_MAP_KEY = 'tilfreds.waveHeaders';
 
@@ -82,7 +83,7 @@ export function chooseFiles(files) {
   api.showError(null);
   api.setStatus('multiReading', files.length);
   api.post({
-    type: 'multi',
+    type: MSG.MULTI,
     id,
     files,
     options: extendOptions({ by: null, min_cell: state.minCell, overrides: [] }),
@@ -130,7 +131,7 @@ function combine() {
   state.pending = { id, file: null, fresh: true };
   wavesView().hidden = true;
   api.post({
-    type: 'combine',
+    type: MSG.COMBINE,
     id,
     name: mine.multi.names.join(' + '),
     options: extendOptions({ by: 'Fil', min_cell: state.minCell, overrides: [] }),
@@ -161,7 +162,7 @@ function requestCompare(focus) {
   const id = state.nextId++;
   mine.wavesId = id;
   mine.focusWaves = Boolean(focus);
-  api.post({ type: 'compare', id, minCell: state.minCell, mapping: savedPairs(), lang: state.lang });
+  api.post({ type: MSG.COMPARE, id, minCell: state.minCell, mapping: savedPairs(), lang: state.lang });
 }
 
 function wavesView() {
@@ -271,7 +272,7 @@ function unmatchedPanel(unmatched) {
 export function onMessage(msg) {
   const { state } = api;
   switch (msg.type) {
-    case 'multi':
+    case MSG.MULTI:
       if (state.pending && msg.id === state.pending.id) {
         state.pending = null;
         api.setStatus(null);
@@ -280,19 +281,19 @@ export function onMessage(msg) {
         $('compare-waves')?.focus();
       }
       break;
-    case 'waves':
+    case MSG.WAVES:
       if (msg.id === mine.wavesId) {
         mine.waves = msg.result;
         renderWaves();
       }
       break;
-    case 'crosstab':
+    case MSG.CROSSTAB:
       if (msg.id === mine.crossId) {
         mine.cross = { key: mine.crossKey, result: msg.result };
         renderCrossBody();
       }
       break;
-    case 'weighted':
+    case MSG.WEIGHTED:
       if (msg.id === mine.weightedId) {
         mine.weighted = { key: mine.weightedKey, result: msg.result };
         renderWeighted();
@@ -416,7 +417,7 @@ function requestWeighted() {
   const id = state.nextId++;
   mine.weightedId = id;
   mine.weightedKey = key;
-  api.post({ type: 'weighted', id, weight: Number(mine.weight), by, minCell: s.min_cell, lang: state.lang });
+  api.post({ type: MSG.WEIGHTED, id, weight: Number(mine.weight), by, minCell: s.min_cell, lang: state.lang });
 }
 
 function renderWeighted() {
@@ -543,7 +544,7 @@ function requestCross() {
   const id = state.nextId++;
   mine.crossId = id;
   mine.crossKey = key;
-  api.post({ type: 'crosstab', id, row: mine.crossRow, col: mine.crossCol, minCell: s.min_cell });
+  api.post({ type: MSG.CROSSTAB, id, row: mine.crossRow, col: mine.crossCol, minCell: s.min_cell });
 }
 
 function renderCrossBody() {

@@ -12,8 +12,8 @@
 //               {type: 'tilfreds:summary', summary}   aggregates only, never rows
 //               {type: 'tilfreds:resize', height}     the page's height in CSS pixels
 import { LANGS } from './i18n.js';
+import { KINDS } from './core/protocol.js';
 
-const KINDS = ['likert', 'category', 'number', 'text', 'id', 'date', 'empty'];
 const MAX_NAME = 255;
 const MAX_MAPPING = 10_000;
 /** Column kinds whose per-value counts are aggregates of a scale or a grouping. */

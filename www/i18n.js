@@ -189,7 +189,9 @@ export function t(lang, key, ...args) {
 /** A number with `decimals` decimals, Danish or English separators. */
 export function formatDecimal(value, decimals, lang) {
   if (!Number.isFinite(value)) return '–';
-  const plain = Math.abs(value).toFixed(decimals);
+  // Half away from zero (81,25 → 81,3; 1,45 → 1,5), as the Rust core rounds.
+  const factor = 10 ** decimals;
+  const plain = (Math.round(Math.abs(value) * factor) / factor).toFixed(decimals);
   const [intPart, frac] = plain.split('.');
   const [thousands, mark] = lang === 'en' ? [',', '.'] : ['.', ','];
   let grouped = '';

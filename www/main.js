@@ -7,9 +7,9 @@ import { LANGS, formatBytes, formatCount, t } from './i18n.js';
 import * as analysis from './analysis.js';
 import * as api from './api.js';
 import { setupOffline } from './offline.js';
+import { KINDS, MSG, codedError } from './core/protocol.js';
 
 const LANG_KEY = 'tilfreds.lang';
-const KINDS = ['likert', 'category', 'number', 'text', 'id', 'date', 'empty'];
 const REDRAW_DELAY_MS = 150;
 const MIN_CHART_WIDTH = 280;
 /**
@@ -443,7 +443,7 @@ function onCrash(worker) {
   state.pending = null;
   for (const id of [...state.awaiting]) track(id, true);
   hideProgress();
-  showError({ code: 'crash', da: t('da', 'crashed'), en: t('en', 'crashed') });
+  showError(crashError());
   // Start afresh, but do not loop when the worker cannot even start.
   const now = Date.now();
   state.crashes = (state.crashes || []).filter((time) => now - time < 60000);
@@ -478,14 +478,14 @@ function options() {
 
 function onWorkerMessage(worker, msg) {
   if (worker !== state.worker || !msg) return;
-  if (msg.type !== 'progress' && msg.type !== 'ready' && msg.type !== 'hello') track(msg.id, true);
+  if (msg.type !== MSG.PROGRESS && msg.type !== MSG.READY && msg.type !== MSG.HELLO) track(msg.id, true);
   switch (msg.type) {
-    case 'hello':
+    case MSG.HELLO:
       wasmModule.then((module) => {
-        if (worker === state.worker) worker.postMessage({ type: 'wasm', module });
+        if (worker === state.worker) worker.postMessage({ type: MSG.WASM, module });
       });
       break;
-    case 'ready':
+    case MSG.READY:
       if (msg.timing && msg.timing.wasm) {
         // from the worker's start: waiting for the module, then instantiating it
         const w = msg.timing.wasm;
@@ -494,10 +494,10 @@ function onWorkerMessage(worker, msg) {
       state.workerReady = true;
       updateReady();
       break;
-    case 'progress':
+    case MSG.PROGRESS:
       if (state.pending && msg.id === state.pending.id) showProgress(msg.done, msg.total);
       break;
-    case 'loaded':
+    case MSG.LOADED:
       if (state.pending && msg.id === state.pending.id) {
         const received = now();
         loadSpans(state.pending, msg.timing, received);
@@ -518,7 +518,7 @@ function onWorkerMessage(worker, msg) {
         if (fresh) setStatus('loaded', msg.name);
       }
       break;
-    case 'summary':
+    case MSG.SUMMARY:
       if (msg.id === state.latestSummaryId) {
         state.renderTiming = { received: now() };
         const languageOnly = msg.views.lang !== state.views?.lang;
@@ -526,14 +526,14 @@ function onWorkerMessage(worker, msg) {
         if (!languageOnly) setStatus('recomputed');
       }
       break;
-    case 'cancelled':
+    case MSG.CANCELLED:
       if (state.pending && msg.id === state.pending.id) {
         state.pending = null;
         hideProgress();
         setStatus('cancelled');
       }
       break;
-    case 'error':
+    case MSG.ERROR:
       if (msg.error && msg.error.code === 'no_data' && state.current) {
         // The worker was restarted: read the file on screen again with the current options.
         loadFile(state.current, false);
@@ -546,7 +546,7 @@ function onWorkerMessage(worker, msg) {
       setStatus(null);
       showError(msg.error);
       break;
-    case 'crash':
+    case MSG.CRASH:
       console.error('Tilfreds: the calculation stopped:', msg.message);
       onCrash(worker);
       break;
@@ -579,7 +579,7 @@ function loadFile(file, fresh) {
   setStatus(null);
   showProgress(0, file.size);
   const opts = fresh ? { by: null, min_cell: state.minCell, overrides: [] } : options();
-  post({ type: 'open', id, file, options: opts, lang: state.lang });
+  post({ type: MSG.OPEN, id, file, options: opts, lang: state.lang });
 }
 
 function chooseFiles(fileList) {
@@ -616,7 +616,7 @@ function recompute() {
   if (!state.summary || !state.worker) return;
   const id = state.nextId++;
   state.latestSummaryId = id;
-  post({ type: 'summary', id, options: options(), lang: state.lang });
+  post({ type: MSG.SUMMARY, id, options: options(), lang: state.lang });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -968,7 +968,7 @@ function drawChart(chart) {
     chart.canvas.style.width = `${width}px`;
     chart.canvas.style.height = `${height}px`;
   } catch (err) {
-    showError(codedError(err));
+    showError(codedError(err, crashError()));
   }
   const timing = state.renderTiming;
   if (timing && !timing.firstChart) {
@@ -1034,17 +1034,8 @@ function redrawCharts() {
   return drawCharts();
 }
 
-function codedError(err) {
-  if (err instanceof WebAssembly.RuntimeError) {
-    return { code: 'crash', da: t('da', 'crashed'), en: t('en', 'crashed') };
-  }
-  try {
-    const body = JSON.parse(err.message);
-    if (body && body.code) return body;
-  } catch {
-    // fall through
-  }
-  return { code: 'internal', da: String(err.message || err), en: String(err.message || err) };
+function crashError() {
+  return { code: 'crash', da: t('da', 'crashed'), en: t('en', 'crashed') };
 }
 
 /**

@@ -5,9 +5,9 @@
 // values, so they are never stored by the page: they live only in the downloaded JSON file,
 // which the user loads again explicitly.
 import { t } from './i18n.js';
+import { KINDS } from './core/protocol.js';
 
 const KEY_PREFIX = 'tilfreds.mapping.';
-const KINDS = ['likert', 'category', 'number', 'text', 'id', 'date', 'empty'];
 
 let api = null;
 let onChange = () => {};

@@ -3,6 +3,7 @@
 // here so a changed option is recomputed at once. Only summaries (aggregates) are posted back.
 import init, { Session } from './pkg/tilfreds_web.js';
 import { handleAnalysis } from './analysis-worker.js';
+import { MSG, codedFrom } from './core/protocol.js';
 
 /** The views of the session's latest summary in `lang`: the overview and each column's view. */
 function viewsOf(session, json, lang) {
@@ -35,20 +36,6 @@ function coded(code) {
   return { code, ...MESSAGES[code] };
 }
 
-/** The `{code, da, en}` carried by an error from the wasm module, or null for anything else. */
-function codedFrom(err) {
-  if (!(err instanceof Error) || err instanceof WebAssembly.RuntimeError) return null;
-  try {
-    const body = JSON.parse(err.message);
-    if (body && typeof body.code === 'string' && typeof body.da === 'string' && typeof body.en === 'string') {
-      return { code: body.code, da: body.da, en: body.en };
-    }
-  } catch {
-    // not one of ours
-  }
-  return null;
-}
-
 /**
  * Reports an error. A wasm trap (a panic or running out of memory) leaves the module in an
  * unknown state: the worker says so and stops, and the page starts a fresh one.
@@ -56,10 +43,10 @@ function codedFrom(err) {
 function fail(id, err) {
   const error = codedFrom(err);
   if (error) {
-    postMessage({ type: 'error', id, error });
+    postMessage({ type: MSG.ERROR, id, error });
     return;
   }
-  postMessage({ type: 'crash', id, message: String((err && err.message) || err) });
+  postMessage({ type: MSG.CRASH, id, message: String((err && err.message) || err) });
   close();
 }
 
@@ -110,7 +97,7 @@ async function open({ id, file, options, lang }) {
     job.reader = reader;
     let done = 0;
     let lastPost = 0;
-    postMessage({ type: 'progress', id, done, total });
+    postMessage({ type: MSG.PROGRESS, id, done, total });
     for (;;) {
       let chunk;
       const t0 = performance.now();
@@ -120,7 +107,7 @@ async function open({ id, file, options, lang }) {
         if (job.cancelled) break;
         session.free();
         session = null;
-        postMessage({ type: 'error', id, error: coded('read_failed') });
+        postMessage({ type: MSG.ERROR, id, error: coded('read_failed') });
         return;
       }
       const t1 = performance.now();
@@ -135,16 +122,16 @@ async function open({ id, file, options, lang }) {
       if (t2 - lastPost > 50) {
         lastPost = t2;
         timing.progressPosts += 1;
-        postMessage({ type: 'progress', id, done, total });
+        postMessage({ type: MSG.PROGRESS, id, done, total });
       }
     }
     if (job.cancelled) {
       session.free();
       session = null;
-      postMessage({ type: 'cancelled', id });
+      postMessage({ type: MSG.CANCELLED, id });
       return;
     }
-    postMessage({ type: 'progress', id, done, total });
+    postMessage({ type: MSG.PROGRESS, id, done, total });
     timing.readEnd = now();
     session.finish();
     timing.finished = now();
@@ -155,7 +142,7 @@ async function open({ id, file, options, lang }) {
     dataset = session;
     session = null;
     timing.posted = now();
-    postMessage({ type: 'loaded', id, name: file.name, json, views, timing });
+    postMessage({ type: MSG.LOADED, id, name: file.name, json, views, timing });
   } catch (err) {
     if (session && codedFrom(err)) session.free();
     fail(id, err);
@@ -166,12 +153,12 @@ async function open({ id, file, options, lang }) {
 
 function summarize({ id, options, lang }) {
   if (!dataset) {
-    postMessage({ type: 'error', id, error: coded('no_data') });
+    postMessage({ type: MSG.ERROR, id, error: coded('no_data') });
     return;
   }
   try {
     const json = dataset.summary(options ?? null);
-    postMessage({ type: 'summary', id, json, views: viewsOf(dataset, json, lang) });
+    postMessage({ type: MSG.SUMMARY, id, json, views: viewsOf(dataset, json, lang) });
   } catch (err) {
     fail(id, err);
   }
@@ -192,33 +179,33 @@ function cancel({ id }) {
 const wasmTiming = { start: now(), module: null, ready: null };
 const fromPage = new Promise((resolve) => {
   self.addEventListener('message', function first(event) {
-    if (!event.data || event.data.type !== 'wasm') return;
+    if (!event.data || event.data.type !== MSG.WASM) return;
     self.removeEventListener('message', first);
     resolve(event.data.module instanceof WebAssembly.Module ? event.data.module : null);
   });
 });
-postMessage({ type: 'hello' });
+postMessage({ type: MSG.HELLO });
 const ready = fromPage.then((module) => {
   wasmTiming.module = now();
   return module ? init({ module_or_path: module }) : init();
 });
 ready.then(
-  () => postMessage({ type: 'ready', timing: { wasm: { ...wasmTiming, ready: now() } } }),
-  (err) => postMessage({ type: 'crash', id: 0, message: String((err && err.message) || err) }),
+  () => postMessage({ type: MSG.READY, timing: { wasm: { ...wasmTiming, ready: now() } } }),
+  (err) => postMessage({ type: MSG.CRASH, id: 0, message: String((err && err.message) || err) }),
 );
 
 self.onmessage = async (event) => {
   const msg = event.data;
-  if (!msg || typeof msg !== 'object' || msg.type === 'wasm') return;
+  if (!msg || typeof msg !== 'object' || msg.type === MSG.WASM) return;
   await ready;
   switch (msg.type) {
-    case 'open':
+    case MSG.OPEN:
       await open(msg);
       break;
-    case 'summary':
+    case MSG.SUMMARY:
       summarize(msg);
       break;
-    case 'cancel':
+    case MSG.CANCEL:
       cancel(msg);
       break;
     default:

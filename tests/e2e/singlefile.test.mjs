@@ -38,14 +38,17 @@ function gzipSize(file) {
   }
 }
 
-/** The app's own code: the wasm module, every JS module (page, worker, glue) and the CSS. */
+/** The app's own code: the wasm module, every JS module (page, worker, glue; subfolders too) and the CSS. */
 function appFiles() {
   const files = [];
-  for (const dir of [WWW, path.join(WWW, 'pkg')]) {
-    for (const name of fs.readdirSync(dir)) {
-      if (/\.(js|css|wasm)$/.test(name) && name !== 'embed.js' && name !== 'sw.js') files.push(path.join(dir, name));
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(js|css|wasm)$/.test(entry.name) && full !== path.join(WWW, 'embed.js') && full !== path.join(WWW, 'sw.js')) files.push(full);
     }
-  }
+  };
+  walk(WWW);
   return files;
 }
 
