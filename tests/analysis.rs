@@ -466,7 +466,7 @@ fn without_mapping_renamed_questions_stay_apart() {
     let cmp = waves::compare(&[("1", &w1), ("2", &w2)], &[]);
     assert_eq!(cmp.questions.len(), 2);
     assert!(cmp.questions.iter().all(|q| q.changes.is_empty()));
-    let check = concat::can_combine(&[("1", &w1), ("2", &w2)]);
+    let check = waves::can_combine(&[("1", &w1), ("2", &w2)]);
     assert!(!check.combinable);
 }
 
@@ -497,7 +497,7 @@ fn concat_merges_files_and_adds_a_file_column() {
     let (da, db) = (read_text(&a), read_text(&b));
     let sa = da.summary(&SummaryOptions::default());
     let sb = db.summary(&SummaryOptions::default());
-    let check = concat::can_combine(&[("a.csv", &sa), ("b.csv", &sb)]);
+    let check = waves::can_combine(&[("a.csv", &sa), ("b.csv", &sb)]);
     assert!(check.combinable && check.reordered);
 
     let all = concat::concat(&[("a.csv", &da), ("b.csv", &db)]).unwrap();

@@ -1,6 +1,8 @@
 //! The integration tests, in one binary: one build and link instead of one per file, and the
 //! helpers in `util` shared instead of copied.
 
+// The import rules of docs/ARCHITECTURE.md, and no import cycles.
+mod architecture;
 // Cross-tables, weights, waves and the command line's subcommands.
 mod analysis;
 // The command line's usage errors, failures and plain summary.
@@ -11,6 +13,8 @@ mod fixtures;
 mod large;
 // Answer categories merged before counting.
 mod merge;
+// The number formats, against the fixture the page's formatter shares.
+mod number_format;
 // Properties for any input (proptest; saved cases in proptest-regressions/properties.txt).
 mod properties;
 // One test per bug found by fuzzing or reported by users.

@@ -2,9 +2,7 @@
 // waves), the cross-table with its heat map, weighted figures, multi-select questions, the
 // response rate, and the printable report. main.js hands over its helpers with setup(); the
 // numbers are computed in the worker (analysis-worker.js) and drawn by the wasm module.
-import {
-  draw_groups, draw_heatmap, draw_waves, groups_svg, heatmap_svg, multi_select_view, waves_svg,
-} from './pkg/tilfreds_web.js';
+import { chart_svg, draw_chart, multi_select_view } from './pkg/tilfreds_web.js';
 import './analysis-text.js';
 import { formatCount, formatDecimal, formatPct } from './i18n.js';
 import * as mapping from './mapping.js';
@@ -194,8 +192,8 @@ function renderWaves() {
     api.chartFigure({
       key: lang === 'da' ? 'maalinger' : 'waves',
       title: tr('wavesOverview'),
-      draw: (canvas, width) => draw_waves(canvas, w.overview.top2, width, lang, dpr()),
-      svg: (width) => waves_svg(w.overview.top2, width, lang),
+      draw: (canvas, width) => draw_chart(canvas, 'waves', w.overview.top2, width, lang, dpr()),
+      svg: (width) => chart_svg('waves', w.overview.top2, width, lang),
       table: w.table,
     }),
     api.dataTable(w.table, tr('tableOf', tr('wavesTable')), 'waves-table'),
@@ -211,8 +209,8 @@ function renderWaves() {
       api.chartFigure({
         key: `${lang === 'da' ? 'maaling-spm' : 'wave-q'}-${i + 1}`,
         title: q.question,
-        draw: (canvas, width) => draw_waves(canvas, q.top2, width, lang, dpr()),
-        svg: (width) => waves_svg(q.top2, width, lang),
+        draw: (canvas, width) => draw_chart(canvas, 'waves', q.top2, width, lang, dpr()),
+        svg: (width) => chart_svg('waves', q.top2, width, lang),
         table: q.table,
       }),
       api.dataTable(q.table, tr('tableOf', q.question), `wave-q-${i}-table`),
@@ -446,8 +444,8 @@ function renderWeighted() {
         api.chartFigure({
           key: `spm-${q.index + 1}-${lang === 'da' ? 'vaegtet' : 'weighted'}`,
           title: `${q.question} – ${heading}`,
-          draw: (canvas, width) => draw_groups(canvas, q.chart, width, lang, dpr()),
-          svg: (width) => groups_svg(q.chart, width, lang),
+          draw: (canvas, width) => draw_chart(canvas, 'groups', q.chart, width, lang, dpr()),
+          svg: (width) => chart_svg('groups', q.chart, width, lang),
           table: q.table,
         }),
         api.dataTable(q.table, tr('tableOf', `${q.question} – ${heading}`), `q-${q.index}-weighted-table`),
@@ -571,8 +569,8 @@ function renderCrossBody() {
     api.chartFigure({
       key: lang === 'da' ? 'krydstabel' : 'cross-table',
       title,
-      draw: (canvas, width) => draw_heatmap(canvas, ct, width, lang, dpr()),
-      svg: (width) => heatmap_svg(ct, width, lang),
+      draw: (canvas, width) => draw_chart(canvas, 'heatmap', ct, width, lang, dpr()),
+      svg: (width) => chart_svg('heatmap', ct, width, lang),
       table,
     }),
     crossTable(ct, table, title),
@@ -637,8 +635,8 @@ function renderMultiSelect(s) {
       api.chartFigure({
         key: `${lang === 'da' ? 'flervalg' : 'multi'}-${i + 1}`,
         title: ms.name,
-        draw: (canvas, width) => draw_groups(canvas, view.chart, width, lang, dpr()),
-        svg: (width) => groups_svg(view.chart, width, lang),
+        draw: (canvas, width) => draw_chart(canvas, 'groups', view.chart, width, lang, dpr()),
+        svg: (width) => chart_svg('groups', view.chart, width, lang),
         table: view.table,
       }),
       api.dataTable(view.table, tr('tableOf', ms.name), `ms-${i}-table`),
@@ -650,8 +648,8 @@ function renderMultiSelect(s) {
         section.append(api.chartFigure({
           key: `${lang === 'da' ? 'flervalg' : 'multi'}-${i + 1}-${lang === 'da' ? 'grupper' : 'groups'}`,
           title: `${ms.name} – ${heading}`,
-          draw: (canvas, width) => draw_heatmap(canvas, view.breakdown, width, lang, dpr()),
-          svg: (width) => heatmap_svg(view.breakdown, width, lang),
+          draw: (canvas, width) => draw_chart(canvas, 'heatmap', view.breakdown, width, lang, dpr()),
+          svg: (width) => chart_svg('heatmap', view.breakdown, width, lang),
           table: view.breakdown_table,
         }));
       }

@@ -2,7 +2,7 @@
 // exports. Parsing and counting happen in worker.js; this thread loads the same wasm module to
 // lay out the views and draw the charts. Text from files reaches the DOM only through
 // textContent and createElement.
-import init, { draw_groups, draw_likert, groups_svg, likert_svg, table_csv, table_tsv } from './pkg/tilfreds_web.js';
+import init, { chart_svg, draw_chart, table_csv, table_tsv } from './pkg/tilfreds_web.js';
 import { LANGS, formatBytes, formatCount, t } from './i18n.js';
 import * as analysis from './analysis.js';
 import * as api from './api.js';
@@ -893,8 +893,8 @@ function renderOverview() {
     chartFigure({
       key: 'oversigt',
       title,
-      draw: (canvas, width) => draw_likert(canvas, view.chart, width, lang, devicePixelRatio || 1),
-      svg: (width) => likert_svg(view.chart, width, lang),
+      draw: (canvas, width) => draw_chart(canvas, 'likert', view.chart, width, lang, devicePixelRatio || 1),
+      svg: (width) => chart_svg('likert', view.chart, width, lang),
       table: view.table,
     }),
     dataTable(view.table, tr('tableOf', title), 'overview-table'),
@@ -927,8 +927,8 @@ function questionSection(s, view) {
       chartFigure({
         key: `spm-${index + 1}-${state.lang === 'da' ? 'opdelt' : 'by-group'}`,
         title: `${view.title} – ${heading}`,
-        draw: (canvas, width) => draw_groups(canvas, view.breakdown, width, lang, devicePixelRatio || 1),
-        svg: (width) => groups_svg(view.breakdown, width, lang),
+        draw: (canvas, width) => draw_chart(canvas, 'groups', view.breakdown, width, lang, devicePixelRatio || 1),
+        svg: (width) => chart_svg('groups', view.breakdown, width, lang),
         table: view.breakdown_table,
       }),
       dataTable(view.breakdown_table, tr('tableOf', `${view.title} – ${heading}`), `q-${index}-breakdown-table`),

@@ -4,7 +4,7 @@
 // the print style sheet (analysis.css) lays the report out on A4 pages. The report is shown at
 // once and filled in short tasks (main.js runSliced), a chart at a time; the methods note comes
 // last, and the print button is enabled then.
-import { draw_groups, draw_heatmap, draw_likert, draw_waves } from './pkg/tilfreds_web.js';
+import { draw_chart } from './pkg/tilfreds_web.js';
 import { formatCount, formatDecimal, formatPct } from './i18n.js';
 import { displayName } from './mapping.js';
 
@@ -105,7 +105,7 @@ export async function openWavesReport(api, w) {
     'section',
     { className: 'report-block report-overview' },
     el('h2', { text: tr('wavesOverview') }),
-    chartImage(api, (c, wd, l, d) => draw_waves(c, w.overview.top2, wd, l, d), tr('chartLabel', tr('wavesOverview'))),
+    chartImage(api, (c, wd, l, d) => draw_chart(c, 'waves', w.overview.top2, wd, l, d), tr('chartLabel', tr('wavesOverview'))),
     api.dataTable(w.table, tr('tableOf', tr('wavesTable')), 'report-waves-table'),
   ))];
   for (const [i, q] of w.questions.entries()) {
@@ -115,7 +115,7 @@ export async function openWavesReport(api, w) {
         'section',
         { className: 'report-section' },
         el('h3', { text: q.question }),
-        chartImage(api, (c, wd, l, d) => draw_waves(c, q.top2, wd, l, d), tr('chartLabel', q.question)),
+        chartImage(api, (c, wd, l, d) => draw_chart(c, 'waves', q.top2, wd, l, d), tr('chartLabel', q.question)),
         api.dataTable(q.table, tr('tableOf', q.question), `report-wave-q-${i}-table`),
       );
       for (const text of q.texts) section.append(el('p', { className: 'test-text', text }));
@@ -162,7 +162,7 @@ export async function openReport(api, extras) {
       { className: 'report-block report-overview' },
       el('h2', { text: tr('overviewHeading') }),
       el('p', { className: 'caption', text: tr('overviewCaption') }),
-      chartImage(api, (c, w, l, d) => draw_likert(c, overview.chart, w, l, d), tr('chartLabel', tr('overviewHeading'))),
+      chartImage(api, (c, w, l, d) => draw_chart(c, 'likert', overview.chart, w, l, d), tr('chartLabel', tr('overviewHeading'))),
       api.dataTable(overview.table, tr('tableOf', tr('overviewHeading')), 'report-overview-table'),
     )));
   }
@@ -185,7 +185,7 @@ export async function openReport(api, extras) {
         const by = tr('breakdownHeading', s.by || '');
         section.append(
           el('h4', { text: by }),
-          chartImage(api, (c, w, l, d) => draw_groups(c, q.breakdown, w, l, d), tr('chartLabel', `${title} – ${by}`)),
+          chartImage(api, (c, w, l, d) => draw_chart(c, 'groups', q.breakdown, w, l, d), tr('chartLabel', `${title} – ${by}`)),
           api.dataTable(q.breakdown_table, tr('tableOf', `${title} – ${by}`), `report-q-${q.index}-breakdown`),
         );
       }
@@ -208,13 +208,13 @@ export async function openReport(api, extras) {
         { className: 'report-section' },
         el('h3', { text: title }),
         el('p', { className: 'caption', text: tr('multiSelectBase', formatCount(ms.answered, lang)) }),
-        chartImage(api, (c, w, l, d) => draw_groups(c, msView.chart, w, l, d), tr('chartLabel', title)),
+        chartImage(api, (c, w, l, d) => draw_chart(c, 'groups', msView.chart, w, l, d), tr('chartLabel', title)),
         api.dataTable(msView.table, tr('tableOf', title), `report-ms-${i}-table`),
         ...(msView.breakdown_table
           ? [
             el('h4', { text: tr('breakdownHeading', s.by || '') }),
             ...(msView.breakdown
-              ? [chartImage(api, (c, w, l, d) => draw_heatmap(c, msView.breakdown, w, l, d), tr('chartLabel', `${title} – ${tr('breakdownHeading', s.by || '')}`))]
+              ? [chartImage(api, (c, w, l, d) => draw_chart(c, 'heatmap', msView.breakdown, w, l, d), tr('chartLabel', `${title} – ${tr('breakdownHeading', s.by || '')}`))]
               : []),
             api.dataTable(msView.breakdown_table, tr('tableOf', `${title} – ${tr('breakdownHeading', s.by || '')}`), `report-ms-${i}-breakdown`),
           ]
@@ -238,7 +238,7 @@ export async function openReport(api, extras) {
       );
       if (result.test_text[lang]) section.append(el('p', { className: 'test-text', text: result.test_text[lang] }));
       section.append(
-        chartImage(api, (c, w, l, d) => draw_heatmap(c, ct, w, l, d), tr('chartLabel', title)),
+        chartImage(api, (c, w, l, d) => draw_chart(c, 'heatmap', ct, w, l, d), tr('chartLabel', title)),
         api.dataTable(result.tables[lang][show], tr('tableOf', title), 'report-crosstab-table'),
       );
       if (ct.rows.some((row) => !row.suppressed && row.cells.some((c) => c.low_expected))) {

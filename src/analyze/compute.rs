@@ -12,7 +12,8 @@ use crate::model::dataset::{ColumnData, Dataset, CODE_OTHER};
 use crate::model::kinds::{Kind, PersonalReason, Scale, ValueRole};
 use crate::protect::suppress;
 use crate::stats;
-use crate::words::lang::{format_count, Lang};
+use crate::words::lang::Lang;
+use crate::words::messages::Notice;
 
 /// Computes the statistics of one scale from its step counts (most positive first).
 pub fn scale_stats(steps: &[u64], scale: &Scale) -> ScaleStats {
@@ -91,24 +92,30 @@ fn treatment(col: &ColumnData, ov: Option<&ColumnOverride>) -> Treatment {
     }
 }
 
-fn warning(
-    code: &str,
-    column: Option<&str>,
-    count: Option<u64>,
-    da: String,
-    en: String,
-) -> Warning {
+/// The warning `notice`, worded in both languages, about `column` and `count` rows or values.
+fn warning(notice: Notice, column: Option<&str>, count: Option<u64>) -> Warning {
     Warning {
-        code: code.to_string(),
+        code: notice.code().to_string(),
         column: column.map(str::to_string),
         count,
         row: None,
-        da,
-        en,
+        da: notice.message(Lang::Da),
+        en: notice.message(Lang::En),
     }
 }
 
 impl Dataset {
+    /// The summary with `opts`, and the adjusted dataset it was counted on when `opts` merge
+    /// categories or define scales: the analyses that follow it count the same categories.
+    pub fn adjusted_summary(&self, opts: &SummaryOptions) -> (Option<Dataset>, Summary) {
+        let adjusted = self.adjusted(&opts.overrides);
+        let summary = adjusted
+            .as_ref()
+            .unwrap_or(self)
+            .summary(&self.unadjusted_options(opts));
+        (adjusted, summary)
+    }
+
     /// Summarises the dataset: every column's statistics, the breakdown by `opts.by`,
     /// suppression of small groups, the response rate and warnings.
     pub fn summary(&self, opts: &SummaryOptions) -> Summary {
@@ -127,21 +134,17 @@ impl Dataset {
                 Some(i) => {
                     let col = &self.columns[i].profile.name;
                     warnings.push(warning(
-                        "by_too_many_groups",
+                        Notice::ByTooManyGroups { column: col },
                         Some(col),
                         None,
-                        format!("Kolonnen '{col}' har for mange forskellige værdier til at opdele efter."),
-                        format!("The column '{col}' has too many different values to break down by."),
                     ));
                     None
                 }
                 None => {
                     warnings.push(warning(
-                        "by_not_found",
+                        Notice::ByNotFound { column: name },
                         Some(name),
                         None,
-                        format!("Der er ingen kolonne ved navn '{name}' at opdele efter."),
-                        format!("There is no column named '{name}' to break down by."),
                     ));
                     None
                 }
@@ -188,13 +191,9 @@ impl Dataset {
             let moe = stats::margin_of_error(0.5, responded as f64, Some(invited as f64)) * 100.0;
             if responded > invited {
                 warnings.push(warning(
-                    "more_rows_than_invited",
+                    Notice::MoreRowsThanInvited { responded, invited },
                     None,
                     Some(responded),
-                    format!(
-                        "Filen har {responded} besvarelser, flere end de {invited} inviterede."
-                    ),
-                    format!("The file has {responded} responses, more than the {invited} invited."),
                 ));
             }
             ResponseRate {
@@ -458,71 +457,36 @@ impl Dataset {
         let f = &self.facts;
         let mut out = Vec::new();
         if f.padded_rows > 0 {
-            let n = f.padded_rows;
-            let (nd, ne) = (format_count(n, Lang::Da), format_count(n, Lang::En));
-            let row = f.first_padded_row.unwrap_or(0);
-            let mut w = warning(
-                "padded_rows",
-                None,
-                Some(n),
-                format!("{nd} {} havde for få felter og er fyldt op med tomme svar (første: række {row}).", rows_da(n)),
-                format!("{ne} {} had too few fields and were padded with blank answers (first: row {row}).", rows_en(n)),
-            );
+            let (rows, first) = (f.padded_rows, f.first_padded_row.unwrap_or(0));
+            let mut w = warning(Notice::PaddedRows { rows, first }, None, Some(rows));
             w.row = f.first_padded_row;
             out.push(w);
         }
         if f.truncated_rows > 0 {
-            let n = f.truncated_rows;
-            let (nd, ne) = (format_count(n, Lang::Da), format_count(n, Lang::En));
-            let row = f.first_truncated_row.unwrap_or(0);
-            let mut w = warning(
-                "truncated_rows",
-                None,
-                Some(n),
-                format!("{nd} {} havde for mange felter; de overskydende felter er ikke talt med (første: række {row}).", rows_da(n)),
-                format!("{ne} {} had too many fields; the extra fields were not counted (first: row {row}).", rows_en(n)),
-            );
+            let (rows, first) = (f.truncated_rows, f.first_truncated_row.unwrap_or(0));
+            let mut w = warning(Notice::TruncatedRows { rows, first }, None, Some(rows));
             w.row = f.first_truncated_row;
             out.push(w);
         }
         if f.blank_rows > 0 {
-            let n = f.blank_rows;
-            let (nd, ne) = (format_count(n, Lang::Da), format_count(n, Lang::En));
-            out.push(warning(
-                "blank_rows",
-                None,
-                Some(n),
-                format!("{nd} tomme {} er sprunget over.", rows_da(n)),
-                format!("{ne} empty {} were skipped.", rows_en(n)),
-            ));
+            let rows = f.blank_rows;
+            out.push(warning(Notice::BlankRows { rows }, None, Some(rows)));
         }
         if let Some(invited) = f.invited.filter(|&n| n > f.rows) {
-            let n = invited - f.rows;
-            let (nd, ne) = (format_count(n, Lang::Da), format_count(n, Lang::En));
+            let missing = invited - f.rows;
             out.push(warning(
-                "non_respondents",
+                Notice::NonRespondents { missing, invited },
                 None,
-                Some(n),
-                format!("{nd} af {invited} inviterede har ikke svaret (status ny, distribueret eller frafaldet); de er ikke med i tallene."),
-                format!("{ne} of the {invited} invited did not answer (status new, distributed or dropped out); they are not in the figures."),
+                Some(missing),
             ));
         }
         if f.invalid_values > 0 {
-            let n = f.invalid_values;
-            let (nd, ne) = (format_count(n, Lang::Da), format_count(n, Lang::En));
-            let enc = &self.dialect.encoding;
+            let cells = f.invalid_values;
+            let encoding = &self.dialect.encoding;
             out.push(warning(
-                "invalid_bytes",
+                Notice::InvalidBytes { cells, encoding },
                 None,
-                Some(n),
-                format!(
-                    "{nd} {} indeholdt tegn, der ikke kan læses som {enc}; de vises med �.",
-                    if n == 1 { "celle" } else { "celler" }
-                ),
-                format!(
-                    "{ne} {} held characters that are not valid {enc}; they are shown as �.",
-                    if n == 1 { "cell" } else { "cells" }
-                ),
+                Some(cells),
             ));
         }
         out
@@ -535,46 +499,25 @@ impl Dataset {
         s: &ColumnSummary,
         out: &mut Vec<Warning>,
     ) {
-        let name = col.profile.name.as_str();
+        let column = col.profile.name.as_str();
         let inferred = &col.inferred;
         match inferred.personal_reason {
             Some(PersonalReason::FreeText) | None if t.kind == Kind::Text => {
-                let n = s.answered;
-                let (nd, ne) = (format_count(n, Lang::Da), format_count(n, Lang::En));
+                let answered = s.answered;
                 out.push(warning(
-                    "free_text",
-                    Some(name),
-                    Some(n),
-                    format!("Kolonnen '{name}' er fritekst. Svarene vises ikke; kun antallet: {nd}."),
-                    format!("The column '{name}' is free text. The answers are not shown; only how many: {ne}."),
+                    Notice::FreeText { column, answered },
+                    Some(column),
+                    Some(answered),
                 ));
             }
             Some(PersonalReason::CprValues) | Some(PersonalReason::CprHeader) if t.excluded => {
-                out.push(warning(
-                    "cpr_column",
-                    Some(name),
-                    None,
-                    format!("Kolonnen '{name}' ligner CPR-numre og er udeladt."),
-                    format!("The column '{name}' looks like CPR numbers and is left out."),
-                ));
+                out.push(warning(Notice::CprColumn { column }, Some(column), None));
             }
             Some(reason) if t.excluded && reason != PersonalReason::FreeText => {
-                let (da, en) = match reason {
-                    PersonalReason::Name => ("navne", "names"),
-                    PersonalReason::Email => ("e-mailadresser", "e-mail addresses"),
-                    PersonalReason::Phone => ("telefonnumre", "telephone numbers"),
-                    PersonalReason::Address => ("adresser", "addresses"),
-                    PersonalReason::IpOrLocation => {
-                        ("IP-adresser eller positioner", "IP addresses or locations")
-                    }
-                    _ => ("personoplysninger", "personal data"),
-                };
                 out.push(warning(
-                    "personal_column",
-                    Some(name),
+                    Notice::PersonalColumn { column, reason },
+                    Some(column),
                     None,
-                    format!("Kolonnen '{name}' indeholder personoplysninger ({da}) og er udeladt."),
-                    format!("The column '{name}' holds personal data ({en}) and is left out."),
                 ));
             }
             _ => {}
@@ -582,18 +525,15 @@ impl Dataset {
         if col.profile.cpr_tokens > 0
             && !matches!(inferred.personal_reason, Some(PersonalReason::CprValues))
         {
-            let n = col.profile.cpr_tokens;
-            let (nd, ne) = (format_count(n, Lang::Da), format_count(n, Lang::En));
+            let count = col.profile.cpr_tokens;
             out.push(warning(
-                "cpr_in_text",
-                Some(name),
-                Some(n),
-                format!("Kolonnen '{name}' indeholder {nd} tal, der ligner CPR-numre. De vises aldrig."),
-                format!("The column '{name}' contains {ne} numbers that look like CPR numbers. They are never shown."),
+                Notice::CprInText { column, count },
+                Some(column),
+                Some(count),
             ));
         }
         if t.kind == Kind::Likert && !t.excluded {
-            let other: u64 = col
+            let answers: u64 = col
                 .profile
                 .values
                 .iter()
@@ -601,43 +541,23 @@ impl Dataset {
                 .filter(|(_, r)| **r == ValueRole::Other)
                 .map(|((_, c), _)| *c)
                 .sum();
-            if other > 0 {
+            if answers > 0 {
                 out.push(warning(
-                    "not_on_scale",
-                    Some(name),
-                    Some(other),
-                    format!("Kolonnen '{name}': {other} svar passer ikke til skalaen og er talt for sig."),
-                    format!("The column '{name}': {other} answers do not fit the scale and are counted apart."),
+                    Notice::NotOnScale { column, answers },
+                    Some(column),
+                    Some(answers),
                 ));
             }
             if let Some(scale) = &inferred.scale {
                 if !scale.has_midpoint() && scale.points() == 4 {
                     out.push(warning(
-                        "four_point_scale",
-                        Some(name),
+                        Notice::FourPointScale { column },
+                        Some(column),
                         None,
-                        format!("Kolonnen '{name}' har en 4-punktsskala uden midte: gennemsnittet er på 1–4, og top-2 og bund-2 er de to halvdele."),
-                        format!("The column '{name}' has a 4-point scale without a midpoint: the mean is on 1–4, and top-2 and bottom-2 are the two halves."),
                     ));
                 }
             }
         }
-    }
-}
-
-fn rows_da(n: u64) -> &'static str {
-    if n == 1 {
-        "række"
-    } else {
-        "rækker"
-    }
-}
-
-fn rows_en(n: u64) -> &'static str {
-    if n == 1 {
-        "row"
-    } else {
-        "rows"
     }
 }
 

@@ -411,6 +411,15 @@ fn change_words(diff: f64, test: Option<&ChangeTest>, subject: Subject, lang: La
     }
 }
 
+/// [`combine_check`](crate::data::concat::combine_check) on summaries.
+pub fn can_combine(waves: &[(&str, &Summary)]) -> crate::data::concat::CombineCheck {
+    let files: Vec<(&str, Vec<String>)> = waves
+        .iter()
+        .map(|(name, s)| (*name, s.columns.iter().map(|c| c.name.clone()).collect()))
+        .collect();
+    crate::data::concat::combine_check(&files)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

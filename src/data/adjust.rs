@@ -1,8 +1,8 @@
 //! The user's adjustments: answer categories merged into one, and scales the user defined.
 
-use crate::analyze::summary::{ColumnOverride, Summary, SummaryOptions};
 use crate::model::dataset::{ColumnData, Dataset, CODE_EMPTY, CODE_OTHER};
 use crate::model::kinds::{Kind, Scale, ScaleFamily, ValueRole};
+use crate::model::options::{ColumnOverride, SummaryOptions};
 use crate::util::text;
 
 /// The column with the values `merge` names counted as one: `(from, to)` turns every cell
@@ -128,16 +128,5 @@ impl Dataset {
             }
         }
         plain
-    }
-
-    /// The summary with `opts`, and the adjusted dataset it was counted on when `opts` merge
-    /// categories or define scales: the analyses that follow it count the same categories.
-    pub fn adjusted_summary(&self, opts: &SummaryOptions) -> (Option<Dataset>, Summary) {
-        let adjusted = self.adjusted(&opts.overrides);
-        let summary = adjusted
-            .as_ref()
-            .unwrap_or(self)
-            .summary(&self.unadjusted_options(opts));
-        (adjusted, summary)
     }
 }

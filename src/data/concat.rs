@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 
-use crate::analyze::summary::Summary;
 use crate::infer::infer_column;
 use crate::model::dataset::{ColumnData, Dataset, NumericAcc, ReadFacts};
 use crate::model::kinds::{Inferred, Kind};
@@ -90,15 +89,6 @@ pub fn combine_check(files: &[(&str, Vec<String>)]) -> CombineCheck {
         da,
         en,
     }
-}
-
-/// [`combine_check`] on summaries.
-pub fn can_combine(waves: &[(&str, &Summary)]) -> CombineCheck {
-    let files: Vec<(&str, Vec<String>)> = waves
-        .iter()
-        .map(|(name, s)| (*name, s.columns.iter().map(|c| c.name.clone()).collect()))
-        .collect();
-    combine_check(&files)
 }
 
 /// The header of the column that names each row's file.

@@ -3,4 +3,5 @@
 
 pub mod dataset;
 pub mod kinds;
+pub mod options;
 pub mod profile;

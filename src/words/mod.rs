@@ -2,4 +2,5 @@
 //! user reads.
 
 pub mod lang;
+pub mod messages;
 pub mod phrases;

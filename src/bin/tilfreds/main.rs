@@ -22,10 +22,8 @@ use std::process::ExitCode;
 
 use serde_json::{json, Value};
 use tilfreds::analyze::{crosstab, waves, weights};
-use tilfreds::data::concat;
 use tilfreds::present::chart::heatmap;
 use tilfreds::present::chart::waves as chart_waves;
-use tilfreds::present::views::{self, weighted};
 use tilfreds::{Analyzer, Dataset, Lang, ReadOptions};
 
 use args::{Args, Command};
@@ -198,7 +196,7 @@ fn run_compare(a: &Args) -> Result<(), String> {
     let waves_in: Vec<(&str, &tilfreds::Summary)> =
         names.iter().map(String::as_str).zip(&summaries).collect();
     let cmp = waves::compare(&waves_in, &a.mapping);
-    let check = concat::can_combine(&waves_in);
+    let check = waves::can_combine(&waves_in);
     if let Some(path) = &a.svg {
         let chart = chart_waves::wave_chart(&cmp, a.measure, None, lang);
         write_svg(path, &chart_waves::waves_svg(&chart, 800, lang))?;

@@ -11,7 +11,7 @@ use tilfreds::present::export::Table;
 use tilfreds::present::views::crosstab::{crosstab_table, crosstab_test_text, CellShow};
 use tilfreds::present::views::waves::{change_texts, comparison_table};
 use tilfreds::present::views::weighted::{weighted_breakdown, weighted_facts};
-use tilfreds::words::lang::{format_count, format_decimal, format_mean, format_pct};
+use tilfreds::words::lang::{format_count, format_mean, format_pct};
 use tilfreds::{Lang, Summary};
 
 /// Writes `value` as pretty JSON and a line end.

@@ -1,0 +1,55 @@
+//! What the user asks for: the grouping column, the minimum group size, the number invited and
+//! the choices made per column. Holds no respondent data.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::kinds::Kind;
+
+/// A user's choice for one column, keyed by header text. Holds no respondent data.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ColumnOverride {
+    /// Header text of the column.
+    pub column: String,
+    /// Kind to use instead of the recognised one.
+    #[serde(default)]
+    pub kind: Option<Kind>,
+    /// Leave the column out of the analysis.
+    #[serde(default)]
+    pub exclude: bool,
+    /// Include a personal-data or free-text column anyway (an explicit action, never stored).
+    #[serde(default)]
+    pub include_personal: bool,
+    /// Answer categories merged before counting: each `(from, to)` counts the value `from` as
+    /// `to` (for example age bands "18-24" and "25-29" both as "18-29").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merge: Vec<(String, String)>,
+    /// The answer scale the user defined for the column: labels most positive first, as they
+    /// appear in the file (after any merge). The column is then counted as a scale question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Vec<String>>,
+}
+
+/// What to compute.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SummaryOptions {
+    /// Header text of the grouping column for breakdowns.
+    pub by: Option<String>,
+    /// Groups with fewer valid answers are withheld (default 5).
+    pub min_cell: u64,
+    /// Number invited, for the response rate.
+    pub invited: Option<u64>,
+    /// The user's column choices.
+    pub overrides: Vec<ColumnOverride>,
+}
+
+impl Default for SummaryOptions {
+    fn default() -> Self {
+        SummaryOptions {
+            by: None,
+            min_cell: 5,
+            invited: None,
+            overrides: Vec::new(),
+        }
+    }
+}
