@@ -2,8 +2,9 @@
 //! them (tests/fixtures/make_tool_fixtures.py). Every expected number below is counted by hand
 //! from the literal rows in that script; the comments show the counting.
 
-use tilfreds::analyze::multiselect::{self, MultiSelect, MultiSelectSummary, Shape, BASE_ANSWERED};
+use tilfreds::analyze::multiselect::{self, MultiSelectSummary, BASE_ANSWERED};
 use tilfreds::analyze::summary::ColumnSummary;
+use tilfreds::infer::multiselect::{MultiSelect, Shape};
 use tilfreds::model::kinds::{Kind, PersonalReason};
 use tilfreds::{read::surveyxact, Error, Lang, Summary, SummaryOptions};
 

@@ -7,6 +7,7 @@
 
 mod header;
 mod lexicon;
+pub mod multiselect;
 pub mod pii;
 mod scales;
 mod values;
