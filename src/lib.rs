@@ -25,7 +25,6 @@
 
 pub mod analyze;
 pub mod data;
-pub mod error;
 pub mod infer;
 pub mod model;
 pub mod present;
@@ -36,9 +35,9 @@ pub mod util;
 pub mod words;
 
 pub use analyze::summary::{Summary, SummaryOptions};
-pub use error::Error;
 pub use model::dataset::Dataset;
 pub use read::reader::{Analyzer, ReadOptions};
+pub use words::errors::Error;
 pub use words::lang::Lang;
 
 /// Reads a whole export held in memory. Equivalent to one `Analyzer::push` and `finish`.

@@ -241,7 +241,9 @@ fn weight_errors_are_explained_in_both_languages() {
     );
     let e = weights::weighted_scale_stats(&d, 0, 1).unwrap_err();
     assert_eq!(e, WeightError::NotNumeric("Vægt".into()));
-    assert!(e.da().contains("ikke er tal") && e.en().contains("not numbers"));
+    assert!(
+        e.message(Lang::Da).contains("ikke er tal") && e.message(Lang::En).contains("not numbers")
+    );
     let d = read_text("Hvor tilfreds er du?;Vægt\nTilfreds;1\nUtilfreds;-1\nTilfreds;2\n");
     assert_eq!(
         weights::weighted_scale_stats(&d, 0, 1),
@@ -254,7 +256,7 @@ fn weight_errors_are_explained_in_both_languages() {
     }
     let e = weights::weighted_scale_stats(&read_text(&text), 0, 1).unwrap_err();
     assert_eq!(e, WeightError::TooManyWeights("Vægt".into()));
-    assert!(e.da().contains("254") && e.en().contains("254"));
+    assert!(e.message(Lang::Da).contains("254") && e.message(Lang::En).contains("254"));
 }
 
 /// One wave: each question's counts per step (most positive first) as a CSV column, after a

@@ -12,9 +12,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("stats", &[]),
     ("model", &["util"]),
     ("words", &["util", "model"]),
-    ("error", &["words"]),
     ("infer", &["util", "model", "words"]),
-    ("read", &["util", "model", "words", "error", "infer"]),
+    ("read", &["util", "model", "words", "infer"]),
     ("data", &["util", "model", "infer"]),
     ("protect", &["util", "model"]),
     (

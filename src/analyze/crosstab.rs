@@ -14,7 +14,7 @@ use crate::analyze::groups::value_order;
 use crate::model::dataset::{ColumnData, Dataset, CODE_OTHER};
 use crate::model::kinds::Kind;
 use crate::stats;
-use crate::words::lang::Lang;
+pub use crate::words::errors::CrosstabError;
 
 /// One value of the row or column variable.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -112,59 +112,6 @@ pub struct Crosstab {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub multi_select: bool,
 }
-
-/// Why a cross-table cannot be made.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CrosstabError {
-    /// A column index beyond the dataset.
-    NoSuchColumn(usize),
-    /// The same column on both axes.
-    SameColumn,
-    /// The column holds personal data, free text or identifiers, which are never tabulated.
-    Personal(String),
-    /// The column has too many different values to tabulate.
-    TooManyValues(String),
-}
-
-impl CrosstabError {
-    /// The message in the user's language.
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (CrosstabError::NoSuchColumn(i), Lang::Da) => {
-                format!("Der er ingen kolonne nummer {}.", i + 1)
-            }
-            (CrosstabError::NoSuchColumn(i), Lang::En) => {
-                format!("There is no column number {}.", i + 1)
-            }
-            (CrosstabError::SameColumn, Lang::Da) => {
-                "Vælg to forskellige kolonner til krydstabellen.".to_string()
-            }
-            (CrosstabError::SameColumn, Lang::En) => {
-                "Choose two different columns for the cross-table.".to_string()
-            }
-            (CrosstabError::Personal(c), Lang::Da) => format!(
-                "Kolonnen '{c}' indeholder personoplysninger, fritekst eller id-numre og kan ikke krydstabuleres."
-            ),
-            (CrosstabError::Personal(c), Lang::En) => format!(
-                "The column '{c}' holds personal data, free text or identifiers and cannot be cross-tabulated."
-            ),
-            (CrosstabError::TooManyValues(c), Lang::Da) => format!(
-                "Kolonnen '{c}' har for mange forskellige værdier til en krydstabel."
-            ),
-            (CrosstabError::TooManyValues(c), Lang::En) => format!(
-                "The column '{c}' has too many different values for a cross-table."
-            ),
-        }
-    }
-}
-
-impl std::fmt::Display for CrosstabError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for CrosstabError {}
 
 /// Cross-tabulates `row_col` (rows, the groups) against `col_col` (columns). Rows with fewer
 /// than `min_cell` answers are withheld (at least 1 is used). `None` when the table cannot be
@@ -367,6 +314,7 @@ fn expected_counts(table: &[Vec<f64>]) -> Vec<Vec<Option<f64>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Lang;
 
     fn ds(csv: &str) -> Dataset {
         crate::read_bytes(csv.as_bytes()).unwrap()

@@ -18,108 +18,7 @@ use crate::model::kinds::{Kind, Scale, ValueRole};
 use crate::protect::suppress;
 use crate::stats;
 use crate::util::number::parse_number;
-use crate::words::lang::Lang;
-
-/// Why weighted statistics cannot be computed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WeightError {
-    /// A column index beyond the dataset.
-    NoSuchColumn(usize),
-    /// The same column chosen for two roles.
-    SameColumn,
-    /// The question is not a Likert question with a recognised scale.
-    NotLikert(String),
-    /// The weight column has more than 254 different values, so its per-row values are not
-    /// kept.
-    TooManyWeights(String),
-    /// A value of the weight column is not a number.
-    NotNumeric(String),
-    /// A weight is negative.
-    Negative(String),
-    /// No answer has a positive weight.
-    NoWeights(String),
-    /// The grouping column holds personal data, free text or identifiers.
-    PersonalGroup(String),
-    /// The grouping column has too many different values to break down by.
-    TooManyGroups(String),
-}
-
-impl WeightError {
-    /// The message in Danish.
-    pub fn da(&self) -> String {
-        match self {
-            WeightError::NoSuchColumn(i) => format!("Der er ingen kolonne nummer {}.", i + 1),
-            WeightError::SameColumn => {
-                "Vægtkolonnen, spørgsmålet og opdelingen skal være forskellige kolonner."
-                    .to_string()
-            }
-            WeightError::NotLikert(c) => {
-                format!("Kolonnen '{c}' er ikke et spørgsmål med en svarskala.")
-            }
-            WeightError::TooManyWeights(c) => format!(
-                "Vægtkolonnen '{c}' har mere end 254 forskellige værdier og kan ikke bruges som vægt."
-            ),
-            WeightError::NotNumeric(c) => {
-                format!("Vægtkolonnen '{c}' indeholder værdier, der ikke er tal.")
-            }
-            WeightError::Negative(c) => format!("Vægtkolonnen '{c}' indeholder negative vægte."),
-            WeightError::NoWeights(c) => {
-                format!("Ingen svar har en positiv vægt i vægtkolonnen '{c}'.")
-            }
-            WeightError::PersonalGroup(c) => format!(
-                "Kolonnen '{c}' indeholder personoplysninger, fritekst eller id-numre og kan ikke bruges til opdeling."
-            ),
-            WeightError::TooManyGroups(c) => format!(
-                "Kolonnen '{c}' har for mange forskellige værdier til at opdele efter."
-            ),
-        }
-    }
-
-    /// The message in English.
-    pub fn en(&self) -> String {
-        match self {
-            WeightError::NoSuchColumn(i) => format!("There is no column number {}.", i + 1),
-            WeightError::SameColumn => {
-                "The weight, the question and the grouping must be different columns.".to_string()
-            }
-            WeightError::NotLikert(c) => {
-                format!("The column '{c}' is not a question with an answer scale.")
-            }
-            WeightError::TooManyWeights(c) => format!(
-                "The weight column '{c}' has more than 254 different values and cannot be used as a weight."
-            ),
-            WeightError::NotNumeric(c) => {
-                format!("The weight column '{c}' holds values that are not numbers.")
-            }
-            WeightError::Negative(c) => format!("The weight column '{c}' holds negative weights."),
-            WeightError::NoWeights(c) => {
-                format!("No answer has a positive weight in the weight column '{c}'.")
-            }
-            WeightError::PersonalGroup(c) => format!(
-                "The column '{c}' holds personal data, free text or identifiers and cannot be used to break down by."
-            ),
-            WeightError::TooManyGroups(c) => format!(
-                "The column '{c}' has too many different values to break down by."
-            ),
-        }
-    }
-
-    /// The message in the user's language.
-    pub fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Da => self.da(),
-            Lang::En => self.en(),
-        }
-    }
-}
-
-impl std::fmt::Display for WeightError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.en())
-    }
-}
-
-impl std::error::Error for WeightError {}
+pub use crate::words::errors::WeightError;
 
 /// Weighted statistics of one Likert question (or of one group on it).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -465,6 +364,7 @@ pub fn weighted_all(ds: &Dataset, weight: usize) -> Result<Vec<WeightedStats>, W
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Lang;
 
     fn ds(csv: &str) -> Dataset {
         crate::read_bytes(csv.as_bytes()).unwrap()
@@ -517,8 +417,8 @@ mod tests {
         let d = ds("Tilfredshed;Vægt;Tekst\nTilfreds;a;x\nUtilfreds;-1;y\n");
         let e = weighted_scale_stats(&d, 0, 2).unwrap_err();
         assert!(matches!(e, WeightError::NotNumeric(_)));
-        assert!(e.da().contains("ikke er tal"));
-        assert!(e.en().contains("not numbers"));
+        assert!(e.message(Lang::Da).contains("ikke er tal"));
+        assert!(e.message(Lang::En).contains("not numbers"));
         assert_eq!(weighted_scale_stats(&d, 0, 0), Err(WeightError::SameColumn));
         assert!(matches!(
             weighted_scale_stats(&d, 7, 1),

@@ -97,7 +97,7 @@ impl Utf16Decoder {
     }
 }
 
-use crate::error::Error;
+use crate::words::errors::Error;
 
 /// The encoding a file was read with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

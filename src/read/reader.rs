@@ -6,7 +6,6 @@
 //! per row naming the value (its "code"), so breakdowns by any column need no second pass.
 //! No cell allocates: a cell costs one hash lookup of a short slice.
 
-use crate::error::Error;
 use crate::infer::{infer_column, pii};
 use crate::model::dataset::{ColumnData, Dataset, DialectInfo, NumericAcc, ReadFacts, CODE_EMPTY};
 use crate::model::profile::ColumnProfile;
@@ -15,6 +14,7 @@ use crate::read::dialect::{self, HeaderLayout};
 use crate::read::dict::ByteDict;
 use crate::read::scan::{Scan, Scanner};
 use crate::util::number::parse_number;
+use crate::words::errors::Error;
 
 /// Limits and tuning for reading.
 #[derive(Debug, Clone, PartialEq, Eq)]

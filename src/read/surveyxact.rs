@@ -15,13 +15,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::error::Error;
 use crate::infer::{infer_column, normalize_label, pii};
 use crate::model::dataset::{ColumnData, Dataset, NumericAcc, CODE_EMPTY, CODE_OTHER};
 use crate::read::decode::{decode_windows_1252, sniff_encoding, TextEncoding, Utf16Decoder};
 use crate::read::dialect;
 use crate::util::number::parse_number;
 use crate::util::text;
+use crate::words::errors::Error;
 
 /// One row of `structure.csv`: a variable of the questionnaire.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! What Tilfreds says, in Danish and English: the language, number formats, and every sentence a
 //! user reads.
 
+pub mod errors;
 pub mod lang;
 pub mod messages;
 pub mod phrases;

@@ -15,11 +15,12 @@ use tilfreds::present::views::waves::waves_view;
 use tilfreds::present::views::weighted::weighted_view;
 use tilfreds::present::views::Texts;
 use tilfreds::read::surveyxact;
+use tilfreds::words::errors::{Input, Problem};
 use tilfreds::{Dataset, Lang};
 use wasm_bindgen::prelude::*;
 
 use super::{
-    chart_from_js, coded_error, core_error, from_js_or_default, not_finished, to_js_json, Session,
+    chart_from_js, core_error, from_js_or_default, not_finished, problem, to_js_json, Session,
 };
 
 /// `{error: {da, en}}`: why an analysis cannot be made.
@@ -106,7 +107,7 @@ impl Session {
         let ds = self.analysed()?;
         match weighted_view(ds, weight, by, u64::from(min_cell), Lang::parse(lang)) {
             Ok(view) => to_js_json(&view),
-            Err(e) => refusal(e.da(), e.en()),
+            Err(e) => refusal(e.message(Lang::Da), e.message(Lang::En)),
         }
     }
 
@@ -171,13 +172,9 @@ impl Waves {
             .map(String::as_str)
             .zip(&self.datasets)
             .collect();
-        concat::concat(&parts).map(session_of).ok_or_else(|| {
-            coded_error(
-                "not_combinable",
-                "Filerne har ikke de samme kolonner og kan ikke lægges sammen.",
-                "The files do not have the same columns and cannot be combined.",
-            )
-        })
+        concat::concat(&parts)
+            .map(session_of)
+            .ok_or_else(|| problem(Problem::NotCombinable))
     }
 
     /// The files compared as waves (in the order added). `mapping` is a list of `[header,
@@ -186,12 +183,7 @@ impl Waves {
     /// top2, mean}]}`.
     pub fn compare(&self, min_cell: u32, mapping: JsValue, lang: &str) -> Result<JsValue, JsError> {
         let lang = Lang::parse(lang);
-        let mapping: Vec<(String, String)> = from_js_or_default(
-            mapping,
-            "bad_mapping",
-            "Ugyldig sammenkobling af spørgsmål",
-            "Invalid matching of questions",
-        )?;
+        let mapping: Vec<(String, String)> = from_js_or_default(mapping, Input::Mapping)?;
         let files: Vec<(&str, &Dataset)> = self
             .names
             .iter()

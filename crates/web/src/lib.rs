@@ -23,6 +23,7 @@ use serde::Serialize;
 use tilfreds::present::chart::{Chart, ChartStyle};
 use tilfreds::present::export::{self, Table};
 use tilfreds::present::views;
+use tilfreds::words::errors::{Input, Problem};
 use tilfreds::{Analyzer, Dataset, Lang, ReadOptions, Summary, SummaryOptions};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -54,13 +55,14 @@ fn core_error(err: &tilfreds::Error) -> JsError {
     coded_error(err.code(), &err.message(Lang::Da), &err.message(Lang::En))
 }
 
+/// Converts a boundary problem to a `JsError` with both languages' messages.
+fn problem(p: Problem) -> JsError {
+    coded_error(p.code(), &p.message(Lang::Da), &p.message(Lang::En))
+}
+
 /// The error for a result that could not be handed over to JavaScript.
 fn transfer_error(detail: &dyn std::fmt::Display) -> JsError {
-    coded_error(
-        "internal",
-        &format!("Intern fejl ved overførsel af resultatet: {detail}"),
-        &format!("Internal error while passing on the result: {detail}"),
-    )
+    problem(Problem::Transfer(&detail.to_string()))
 }
 
 /// Serializes a value into a plain JavaScript object through JSON text, as a JSON document
@@ -70,40 +72,32 @@ fn to_js_json<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(&text).map_err(|_| transfer_error(&"JSON"))
 }
 
-/// Reads a value handed over from JavaScript. When it does not fit, the error has `code` and
-/// the message `da` or `en` followed by what did not fit.
-fn from_js<T: serde::de::DeserializeOwned>(
-    value: JsValue,
-    code: &str,
-    da: &str,
-    en: &str,
-) -> Result<T, JsError> {
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| coded_error(code, &format!("{da}: {e}"), &format!("{en}: {e}")))
+/// Reads a value handed over from JavaScript as `input`. When it does not fit, the error says
+/// what did not fit.
+fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, input: Input) -> Result<T, JsError> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        problem(Problem::BadInput {
+            input,
+            detail: &e.to_string(),
+        })
+    })
 }
 
 /// As [`from_js`], with `T`'s default for `undefined` or `null`.
 fn from_js_or_default<T: serde::de::DeserializeOwned + Default>(
     value: JsValue,
-    code: &str,
-    da: &str,
-    en: &str,
+    input: Input,
 ) -> Result<T, JsError> {
     if value.is_undefined() || value.is_null() {
         Ok(T::default())
     } else {
-        from_js(value, code, da, en)
+        from_js(value, input)
     }
 }
 
 /// Reads a table handed back from JavaScript.
 fn table_from_js(table: JsValue) -> Result<Table, JsError> {
-    from_js(
-        table,
-        "bad_table",
-        "Tabellen kunne ikke læses",
-        "The table could not be read",
-    )
+    from_js(table, Input::Table)
 }
 
 /// Reading and analysing one file, fed chunk by chunk.
@@ -163,20 +157,10 @@ impl Session {
     /// returns it as a JSON string.
     pub fn summary(&mut self, options: JsValue) -> Result<String, JsError> {
         let dataset = self.dataset.as_ref().ok_or_else(not_finished)?;
-        let options: SummaryOptions = from_js_or_default(
-            options,
-            "bad_options",
-            "Ugyldige indstillinger",
-            "Invalid settings",
-        )?;
+        let options: SummaryOptions = from_js_or_default(options, Input::Options)?;
         let (adjusted, summary) = dataset.adjusted_summary(&options);
-        let json = serde_json::to_string(&summary).map_err(|e| {
-            coded_error(
-                "internal",
-                &format!("Intern fejl: {e}"),
-                &format!("Internal error: {e}"),
-            )
-        })?;
+        let json = serde_json::to_string(&summary)
+            .map_err(|e| problem(Problem::Internal(&e.to_string())))?;
         self.adjusted = adjusted;
         self.summary = Some(summary);
         Ok(json)
@@ -200,29 +184,16 @@ impl Session {
 }
 
 fn already_finished() -> JsError {
-    coded_error(
-        "finished",
-        "Filen er allerede læst færdig.",
-        "The file has already been read to the end.",
-    )
+    problem(Problem::Finished)
 }
 
 fn not_finished() -> JsError {
-    coded_error(
-        "not_finished",
-        "Filen er ikke læst færdig endnu.",
-        "The file has not been read to the end yet.",
-    )
+    problem(Problem::NotFinished)
 }
 
 /// Reads a chart model handed back from JavaScript (as found in a view).
 fn chart_from_js<T: serde::de::DeserializeOwned>(chart: JsValue) -> Result<T, JsError> {
-    from_js(
-        chart,
-        "bad_chart",
-        "Diagrammet kunne ikke læses",
-        "The chart could not be read",
-    )
+    from_js(chart, Input::Chart)
 }
 
 /// The chart model `model` of kind `kind` ("likert", "groups", "heatmap" or "waves": the
@@ -233,13 +204,7 @@ fn chart_of(kind: &str, model: JsValue) -> Result<Chart, JsError> {
         "groups" => Chart::Groups(chart_from_js(model)?),
         "heatmap" => Chart::Heatmap(chart_from_js(model)?),
         "waves" => Chart::Waves(chart_from_js(model)?),
-        _ => {
-            return Err(coded_error(
-                "bad_chart",
-                &format!("Ukendt slags diagram: {kind}"),
-                &format!("Unknown kind of chart: {kind}"),
-            ))
-        }
+        _ => return Err(problem(Problem::UnknownChart(kind))),
     })
 }
 
@@ -437,13 +402,7 @@ fn draw(
     };
     canvas.set_width((f64::from(width) * scale).round().max(1.0) as u32);
     canvas.set_height((f64::from(height) * scale).round().max(1.0) as u32);
-    let backend = MeasuredCanvas::new(canvas).ok_or_else(|| {
-        coded_error(
-            "no_canvas",
-            "Browseren kan ikke tegne på lærredet.",
-            "The browser cannot draw on the canvas.",
-        )
-    })?;
+    let backend = MeasuredCanvas::new(canvas).ok_or_else(|| problem(Problem::NoCanvas))?;
     let area = backend.into_drawing_area();
     let style = ChartStyle {
         lang,
@@ -452,13 +411,7 @@ fn draw(
     };
     paint(&area, &style)
         .and_then(|()| area.present().map_err(|e| e.to_string()))
-        .map_err(|e| {
-            coded_error(
-                "draw",
-                &format!("Diagrammet kunne ikke tegnes: {e}"),
-                &format!("The chart could not be drawn: {e}"),
-            )
-        })
+        .map_err(|e| problem(Problem::Draw(&e)))
 }
 
 /// A table from a view as CSV bytes in the conventions of the given language (the core's

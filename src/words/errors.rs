@@ -1,0 +1,372 @@
+//! Every error the user can meet, each with a stable `code()` and a `message(lang)` in plain
+//! Danish or English that says what to do. Messages never contain cell values.
+
+use crate::words::lang::Lang;
+
+/// Why a file could not be analysed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// The file has no bytes, or only whitespace.
+    #[error("the file is empty")]
+    Empty,
+    /// The file is not text (NUL bytes, an image or another binary format).
+    #[error("the file is not a text file (CSV)")]
+    Binary,
+    /// The file has a header but no answers.
+    #[error("the file has no rows with answers")]
+    NoRows,
+    /// Every row has a single field: no delimiter was found.
+    #[error("the file has only one column")]
+    OneColumn,
+    /// More columns than any survey export has.
+    #[error("the file has {0} columns; at most {1} are supported")]
+    TooManyColumns(usize, usize),
+    /// One field is larger than the limit, usually a quote that never closes.
+    #[error("row {row}: a field is larger than {limit_mb} MB")]
+    FieldTooLarge {
+        /// Line of the file (1-based, counting records) where the field starts.
+        row: u64,
+        /// The limit in megabytes.
+        limit_mb: u64,
+    },
+    /// The analysis was stopped by the user.
+    #[error("the analysis was cancelled")]
+    Cancelled,
+    /// A file given as part of a SurveyXact export (`structure`, `labels` or `dataset`) is not
+    /// one.
+    #[error("the file is not a SurveyXact {0} file")]
+    NotSurveyXact(&'static str),
+}
+
+impl Error {
+    /// A stable code for programs (the browser app, tests).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Empty => "empty",
+            Error::Binary => "binary",
+            Error::NoRows => "no_rows",
+            Error::OneColumn => "one_column",
+            Error::TooManyColumns(..) => "too_many_columns",
+            Error::FieldTooLarge { .. } => "field_too_large",
+            Error::Cancelled => "cancelled",
+            Error::NotSurveyXact(_) => "not_surveyxact",
+        }
+    }
+
+    /// The message in the user's language, in plain words with what to do about it.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Error::Empty, Lang::Da) => "Filen er tom. Vælg en CSV-fil med svar.".into(),
+            (Error::Empty, Lang::En) => "The file is empty. Choose a CSV file with answers.".into(),
+            (Error::Binary, Lang::Da) => "Filen er ikke en tekstfil (CSV). Måske er det et billede eller en Excel-fil? Gem den som CSV i Excel og prøv igen.".into(),
+            (Error::Binary, Lang::En) => "The file is not a text (CSV) file. Perhaps it is an image or an Excel workbook? Save it as CSV in Excel and try again.".into(),
+            (Error::NoRows, Lang::Da) => "Filen har en overskriftsrække, men ingen svar.".into(),
+            (Error::NoRows, Lang::En) => "The file has a header row but no answers.".into(),
+            (Error::OneColumn, Lang::Da) => "Filen har kun én kolonne. Er den gemt som CSV med semikolon, komma eller tabulator mellem felterne?".into(),
+            (Error::OneColumn, Lang::En) => "The file has only one column. Was it saved as CSV with semicolons, commas or tabs between the fields?".into(),
+            (Error::TooManyColumns(n, max), Lang::Da) => format!("Filen har {n} kolonner; højst {max} understøttes. Er det en spørgeskemaeksport?"),
+            (Error::TooManyColumns(n, max), Lang::En) => format!("The file has {n} columns; at most {max} are supported. Is it a survey export?"),
+            (Error::FieldTooLarge { row, limit_mb }, Lang::Da) => format!("Række {row}: et felt er større end {limit_mb} MB. Oftest skyldes det et anførselstegn, der aldrig lukkes."),
+            (Error::FieldTooLarge { row, limit_mb }, Lang::En) => format!("Row {row}: a field is larger than {limit_mb} MB. Usually a quote mark that is never closed."),
+            (Error::Cancelled, Lang::Da) => "Analysen blev afbrudt.".into(),
+            (Error::Cancelled, Lang::En) => "The analysis was cancelled.".into(),
+            (Error::NotSurveyXact(file), Lang::Da) => format!("Filen, der skulle være SurveyXacts {file}.csv, ligner den ikke. Eksportér igen som CSV (dataset.csv, structure.csv og labels.csv) og vælg alle tre filer."),
+            (Error::NotSurveyXact(file), Lang::En) => format!("The file given as SurveyXact's {file}.csv does not look like one. Export again as CSV (dataset.csv, structure.csv and labels.csv) and choose all three files."),
+        }
+    }
+}
+
+/// Why a cross-table cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CrosstabError {
+    /// A column index beyond the dataset.
+    NoSuchColumn(usize),
+    /// The same column on both axes.
+    SameColumn,
+    /// The column holds personal data, free text or identifiers, which are never tabulated.
+    Personal(String),
+    /// The column has too many different values to tabulate.
+    TooManyValues(String),
+}
+
+impl CrosstabError {
+    /// A stable code for programs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CrosstabError::NoSuchColumn(_) => "no_such_column",
+            CrosstabError::SameColumn => "same_column",
+            CrosstabError::Personal(_) => "personal_column",
+            CrosstabError::TooManyValues(_) => "too_many_values",
+        }
+    }
+
+    /// The message in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (CrosstabError::NoSuchColumn(i), Lang::Da) => {
+                format!("Der er ingen kolonne nummer {}.", i + 1)
+            }
+            (CrosstabError::NoSuchColumn(i), Lang::En) => {
+                format!("There is no column number {}.", i + 1)
+            }
+            (CrosstabError::SameColumn, Lang::Da) => {
+                "Vælg to forskellige kolonner til krydstabellen.".to_string()
+            }
+            (CrosstabError::SameColumn, Lang::En) => {
+                "Choose two different columns for the cross-table.".to_string()
+            }
+            (CrosstabError::Personal(c), Lang::Da) => format!(
+                "Kolonnen '{c}' indeholder personoplysninger, fritekst eller id-numre og kan ikke krydstabuleres."
+            ),
+            (CrosstabError::Personal(c), Lang::En) => format!(
+                "The column '{c}' holds personal data, free text or identifiers and cannot be cross-tabulated."
+            ),
+            (CrosstabError::TooManyValues(c), Lang::Da) => format!(
+                "Kolonnen '{c}' har for mange forskellige værdier til en krydstabel."
+            ),
+            (CrosstabError::TooManyValues(c), Lang::En) => format!(
+                "The column '{c}' has too many different values for a cross-table."
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for CrosstabError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for CrosstabError {}
+
+/// Why weighted statistics cannot be computed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WeightError {
+    /// A column index beyond the dataset.
+    NoSuchColumn(usize),
+    /// The same column chosen for two roles.
+    SameColumn,
+    /// The question is not a Likert question with a recognised scale.
+    NotLikert(String),
+    /// The weight column has more than 254 different values, so its per-row values are not
+    /// kept.
+    TooManyWeights(String),
+    /// A value of the weight column is not a number.
+    NotNumeric(String),
+    /// A weight is negative.
+    Negative(String),
+    /// No answer has a positive weight.
+    NoWeights(String),
+    /// The grouping column holds personal data, free text or identifiers.
+    PersonalGroup(String),
+    /// The grouping column has too many different values to break down by.
+    TooManyGroups(String),
+}
+
+impl WeightError {
+    /// A stable code for programs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            WeightError::NoSuchColumn(_) => "no_such_column",
+            WeightError::SameColumn => "same_column",
+            WeightError::NotLikert(_) => "not_likert",
+            WeightError::TooManyWeights(_) => "too_many_weights",
+            WeightError::NotNumeric(_) => "not_numeric",
+            WeightError::Negative(_) => "negative_weight",
+            WeightError::NoWeights(_) => "no_weights",
+            WeightError::PersonalGroup(_) => "personal_group",
+            WeightError::TooManyGroups(_) => "too_many_groups",
+        }
+    }
+
+    fn da(&self) -> String {
+        match self {
+            WeightError::NoSuchColumn(i) => format!("Der er ingen kolonne nummer {}.", i + 1),
+            WeightError::SameColumn => {
+                "Vægtkolonnen, spørgsmålet og opdelingen skal være forskellige kolonner."
+                    .to_string()
+            }
+            WeightError::NotLikert(c) => {
+                format!("Kolonnen '{c}' er ikke et spørgsmål med en svarskala.")
+            }
+            WeightError::TooManyWeights(c) => format!(
+                "Vægtkolonnen '{c}' har mere end 254 forskellige værdier og kan ikke bruges som vægt."
+            ),
+            WeightError::NotNumeric(c) => {
+                format!("Vægtkolonnen '{c}' indeholder værdier, der ikke er tal.")
+            }
+            WeightError::Negative(c) => format!("Vægtkolonnen '{c}' indeholder negative vægte."),
+            WeightError::NoWeights(c) => {
+                format!("Ingen svar har en positiv vægt i vægtkolonnen '{c}'.")
+            }
+            WeightError::PersonalGroup(c) => format!(
+                "Kolonnen '{c}' indeholder personoplysninger, fritekst eller id-numre og kan ikke bruges til opdeling."
+            ),
+            WeightError::TooManyGroups(c) => format!(
+                "Kolonnen '{c}' har for mange forskellige værdier til at opdele efter."
+            ),
+        }
+    }
+
+    fn en(&self) -> String {
+        match self {
+            WeightError::NoSuchColumn(i) => format!("There is no column number {}.", i + 1),
+            WeightError::SameColumn => {
+                "The weight, the question and the grouping must be different columns.".to_string()
+            }
+            WeightError::NotLikert(c) => {
+                format!("The column '{c}' is not a question with an answer scale.")
+            }
+            WeightError::TooManyWeights(c) => format!(
+                "The weight column '{c}' has more than 254 different values and cannot be used as a weight."
+            ),
+            WeightError::NotNumeric(c) => {
+                format!("The weight column '{c}' holds values that are not numbers.")
+            }
+            WeightError::Negative(c) => format!("The weight column '{c}' holds negative weights."),
+            WeightError::NoWeights(c) => {
+                format!("No answer has a positive weight in the weight column '{c}'.")
+            }
+            WeightError::PersonalGroup(c) => format!(
+                "The column '{c}' holds personal data, free text or identifiers and cannot be used to break down by."
+            ),
+            WeightError::TooManyGroups(c) => format!(
+                "The column '{c}' has too many different values to break down by."
+            ),
+        }
+    }
+
+    /// The message in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Da => self.da(),
+            Lang::En => self.en(),
+        }
+    }
+}
+
+impl std::fmt::Display for WeightError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for WeightError {}
+
+/// What can go wrong at the browser boundary: a value handed over from JavaScript that does
+/// not fit, a session used out of order, a canvas that cannot be drawn on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem<'a> {
+    /// `Session::push` after the file was finished.
+    Finished,
+    /// A result asked for before the file was finished.
+    NotFinished,
+    /// Files with different columns asked to be combined.
+    NotCombinable,
+    /// A value handed over from JavaScript does not fit; `detail` says how.
+    BadInput {
+        /// What was handed over.
+        input: Input,
+        /// What did not fit.
+        detail: &'a str,
+    },
+    /// A chart of a kind there is none of.
+    UnknownChart(&'a str),
+    /// The canvas has no 2D context.
+    NoCanvas,
+    /// Drawing failed.
+    Draw(&'a str),
+    /// A result could not be turned into JSON or passed on.
+    Internal(&'a str),
+    /// A result could not be handed over to JavaScript.
+    Transfer(&'a str),
+}
+
+/// What JavaScript hands over to the core.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// The summary options.
+    Options,
+    /// Questions matched across waves.
+    Mapping,
+    /// A table for export.
+    Table,
+    /// A chart model.
+    Chart,
+}
+
+impl Problem<'_> {
+    /// A stable code for programs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Finished => "finished",
+            Problem::NotFinished => "not_finished",
+            Problem::NotCombinable => "not_combinable",
+            Problem::BadInput { input, .. } => match input {
+                Input::Options => "bad_options",
+                Input::Mapping => "bad_mapping",
+                Input::Table => "bad_table",
+                Input::Chart => "bad_chart",
+            },
+            Problem::UnknownChart(_) => "bad_chart",
+            Problem::NoCanvas => "no_canvas",
+            Problem::Draw(_) => "draw",
+            Problem::Internal(_) | Problem::Transfer(_) => "internal",
+        }
+    }
+
+    /// The message in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        let da = lang == Lang::Da;
+        match *self {
+            Problem::Finished => lang
+                .pick(
+                    "Filen er allerede læst færdig.",
+                    "The file has already been read to the end.",
+                )
+                .into(),
+            Problem::NotFinished => lang
+                .pick(
+                    "Filen er ikke læst færdig endnu.",
+                    "The file has not been read to the end yet.",
+                )
+                .into(),
+            Problem::NotCombinable => lang
+                .pick(
+                    "Filerne har ikke de samme kolonner og kan ikke lægges sammen.",
+                    "The files do not have the same columns and cannot be combined.",
+                )
+                .into(),
+            Problem::BadInput { input, detail } => {
+                let what = match input {
+                    Input::Options => lang.pick("Ugyldige indstillinger", "Invalid settings"),
+                    Input::Mapping => lang.pick(
+                        "Ugyldig sammenkobling af spørgsmål",
+                        "Invalid matching of questions",
+                    ),
+                    Input::Table => {
+                        lang.pick("Tabellen kunne ikke læses", "The table could not be read")
+                    }
+                    Input::Chart => {
+                        lang.pick("Diagrammet kunne ikke læses", "The chart could not be read")
+                    }
+                };
+                format!("{what}: {detail}")
+            }
+            Problem::UnknownChart(kind) if da => format!("Ukendt slags diagram: {kind}"),
+            Problem::UnknownChart(kind) => format!("Unknown kind of chart: {kind}"),
+            Problem::NoCanvas => lang
+                .pick(
+                    "Browseren kan ikke tegne på lærredet.",
+                    "The browser cannot draw on the canvas.",
+                )
+                .into(),
+            Problem::Draw(e) if da => format!("Diagrammet kunne ikke tegnes: {e}"),
+            Problem::Draw(e) => format!("The chart could not be drawn: {e}"),
+            Problem::Internal(e) if da => format!("Intern fejl: {e}"),
+            Problem::Internal(e) => format!("Internal error: {e}"),
+            Problem::Transfer(e) if da => format!("Intern fejl ved overførsel af resultatet: {e}"),
+            Problem::Transfer(e) => format!("Internal error while passing on the result: {e}"),
+        }
+    }
+}
