@@ -14,7 +14,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("words", &["util", "model"]),
     ("infer", &["util", "model", "words"]),
     ("read", &["util", "model", "words", "infer"]),
-    ("data", &["util", "model", "infer"]),
+    ("data", &["util", "model", "words", "infer"]),
     ("protect", &["util", "model"]),
     (
         "analyze",

@@ -12,7 +12,8 @@ use crate::analyze::summary::{ColumnSummary, Summary};
 use crate::model::kinds::Kind;
 use crate::stats;
 use crate::util::text;
-use crate::words::lang::{format_decimal, format_mean, format_p, Lang};
+use crate::words::lang::Lang;
+use crate::words::messages::{scale_changed, wave_change, Measured};
 
 /// How a question in a later wave was matched to the question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -310,15 +311,13 @@ pub fn change(points: &[Option<WavePoint>], from: usize, to: usize) -> Option<Ch
         });
     let words = |lang: Lang| {
         if !comparable {
-            let text = lang.pick(
-                "Skalaen har et andet antal trin i de to runder, så ændringen kan ikke testes.",
-                "The scale has a different number of steps in the two waves, so the change cannot be tested.",
-            );
-            return (text.to_string(), text.to_string());
+            let text = scale_changed(lang);
+            return (text.clone(), text);
         }
+        let tested = |t: &Option<ChangeTest>| t.as_ref().map(|t| (t.p_value, t.significant));
         (
-            change_words(top2_pp, top2_test.as_ref(), Subject::Top2, lang),
-            change_words(mean_diff, mean_test.as_ref(), Subject::Mean, lang),
+            wave_change(top2_pp, tested(&top2_test), Measured::Top2, lang),
+            wave_change(mean_diff, tested(&mean_test), Measured::Mean, lang),
         )
     };
     let (top2_da, mean_da) = words(Lang::Da);
@@ -336,79 +335,6 @@ pub fn change(points: &[Option<WavePoint>], from: usize, to: usize) -> Option<Ch
         mean_da,
         mean_en,
     })
-}
-
-#[derive(Clone, Copy)]
-enum Subject {
-    Top2,
-    Mean,
-}
-
-/// "Stigningen på 4,2 procentpoint er statistisk signifikant (p = 0,003)." and the like.
-fn change_words(diff: f64, test: Option<&ChangeTest>, subject: Subject, lang: Lang) -> String {
-    let (amount, shown_zero) = match subject {
-        Subject::Top2 => {
-            let text = format_decimal(diff.abs(), 1, lang);
-            let unit = lang.pick("procentpoint", "percentage points");
-            let zero = format_decimal(0.0, 1, lang);
-            (format!("{text} {unit}"), text == zero)
-        }
-        Subject::Mean => {
-            let text = format_mean(diff.abs(), lang);
-            (text.clone(), text == format_mean(0.0, lang))
-        }
-    };
-    let p = test.map(|t| format_p(t.p_value, lang));
-    let significant = test.is_some_and(|t| t.significant);
-    if !diff.is_finite() {
-        return lang
-            .pick(
-                "Ændringen kan ikke beregnes.",
-                "The change cannot be computed.",
-            )
-            .to_string();
-    }
-    let what_da = match subject {
-        Subject::Top2 => "Andelen positive svar",
-        Subject::Mean => "Gennemsnittet",
-    };
-    let what_en = match subject {
-        Subject::Top2 => "The share of positive answers",
-        Subject::Mean => "The mean",
-    };
-    if shown_zero {
-        return match (lang, p) {
-            (Lang::Da, Some(p)) => format!("{what_da} er uændret ({p})."),
-            (Lang::Da, None) => format!("{what_da} er uændret."),
-            (Lang::En, Some(p)) => format!("{what_en} is unchanged ({p})."),
-            (Lang::En, None) => format!("{what_en} is unchanged."),
-        };
-    }
-    let up = diff > 0.0;
-    let noun = match (lang, subject, up) {
-        (Lang::Da, Subject::Top2, true) => "Stigningen".to_string(),
-        (Lang::Da, Subject::Top2, false) => "Faldet".to_string(),
-        (Lang::Da, Subject::Mean, true) => "Stigningen i gennemsnittet".to_string(),
-        (Lang::Da, Subject::Mean, false) => "Faldet i gennemsnittet".to_string(),
-        (Lang::En, Subject::Top2, true) => "The increase".to_string(),
-        (Lang::En, Subject::Top2, false) => "The decrease".to_string(),
-        (Lang::En, Subject::Mean, true) => "The increase in the mean".to_string(),
-        (Lang::En, Subject::Mean, false) => "The decrease in the mean".to_string(),
-    };
-    let verdict = match (lang, significant) {
-        (Lang::Da, true) => "er statistisk signifikant",
-        (Lang::Da, false) => "er ikke statistisk signifikant",
-        (Lang::En, true) => "is statistically significant",
-        (Lang::En, false) => "is not statistically significant",
-    };
-    let of = lang.pick("på", "of");
-    match p {
-        Some(p) => format!("{noun} {of} {amount} {verdict} ({p})."),
-        None => match lang {
-            Lang::Da => format!("{noun} {of} {amount} kan ikke testes (for få svar)."),
-            Lang::En => format!("{noun} {of} {amount} cannot be tested (too few answers)."),
-        },
-    }
 }
 
 /// [`combine_check`](crate::data::concat::combine_check) on summaries.
@@ -429,46 +355,6 @@ mod tests {
         assert_eq!(
             normalise_header("  Hvor  Tilfreds\u{a0}er du? "),
             "hvortilfredserdu?"
-        );
-    }
-
-    #[test]
-    fn change_words_in_both_languages() {
-        let t = ChangeTest {
-            statistic: 3.0,
-            df: None,
-            p_value: 0.003,
-            ci95: [1.0, 7.0],
-            significant: true,
-        };
-        assert_eq!(
-            change_words(4.2, Some(&t), Subject::Top2, Lang::Da),
-            "Stigningen på 4,2 procentpoint er statistisk signifikant (p = 0,003)."
-        );
-        assert_eq!(
-            change_words(4.2, Some(&t), Subject::Top2, Lang::En),
-            "The increase of 4.2 percentage points is statistically significant (p = 0.003)."
-        );
-        let ns = ChangeTest {
-            p_value: 0.214,
-            significant: false,
-            ..t.clone()
-        };
-        assert_eq!(
-            change_words(-3.1, Some(&ns), Subject::Top2, Lang::Da),
-            "Faldet på 3,1 procentpoint er ikke statistisk signifikant (p = 0,214)."
-        );
-        assert_eq!(
-            change_words(-0.15, Some(&ns), Subject::Mean, Lang::En),
-            "The decrease in the mean of 0.15 is not statistically significant (p = 0.214)."
-        );
-        assert_eq!(
-            change_words(0.01, Some(&ns), Subject::Top2, Lang::Da),
-            "Andelen positive svar er uændret (p = 0,214)."
-        );
-        assert_eq!(
-            change_words(f64::NAN, None, Subject::Mean, Lang::En),
-            "The change cannot be computed."
         );
     }
 }

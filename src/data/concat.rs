@@ -8,6 +8,8 @@ use crate::model::dataset::{ColumnData, Dataset, NumericAcc, ReadFacts};
 use crate::model::kinds::{Inferred, Kind};
 use crate::model::profile::ColumnProfile;
 use crate::util::text::clean;
+use crate::words::lang::Lang;
+use crate::words::messages::combine_verdict;
 
 /// Whether several files can be combined into one: they must have the same headers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -49,38 +51,25 @@ pub fn combine_check(files: &[(&str, Vec<String>)]) -> CombineCheck {
     }
     let combinable =
         files.len() >= 2 && missing.iter().all(Vec::is_empty) && extra.iter().all(Vec::is_empty);
-    let (da, en) = if files.len() < 2 {
-        (
-            "Vælg mindst to filer at lægge sammen.".to_string(),
-            "Choose at least two files to combine.".to_string(),
-        )
-    } else if combinable {
-        (
-            "Filerne har de samme kolonner og kan lægges sammen.".to_string(),
-            "The files have the same columns and can be combined.".to_string(),
-        )
-    } else {
-        let (file, list) = missing
-            .iter()
-            .zip(&extra)
-            .enumerate()
-            .find(|(_, (m, e))| !m.is_empty() || !e.is_empty())
-            .map(|(i, (m, e))| {
-                let mut all: Vec<String> = m.iter().chain(e).map(|h| format!("'{h}'")).collect();
-                let more = all.len().saturating_sub(3);
-                all.truncate(3);
-                let mut list = all.join(", ");
-                if more > 0 {
-                    list.push_str(&format!(" (+{more})"));
-                }
-                (files[i + 1].0.to_string(), list)
-            })
-            .unwrap_or_default();
-        (
-            format!("Filerne har ikke de samme kolonner og kan ikke lægges sammen. '{file}' adskiller sig i {list}."),
-            format!("The files do not have the same columns and cannot be combined. '{file}' differs in {list}."),
-        )
-    };
+    let difference = missing
+        .iter()
+        .zip(&extra)
+        .enumerate()
+        .find(|(_, (m, e))| !m.is_empty() || !e.is_empty())
+        .map(|(i, (m, e))| {
+            let mut all: Vec<String> = m.iter().chain(e).map(|h| format!("'{h}'")).collect();
+            let more = all.len().saturating_sub(3);
+            all.truncate(3);
+            let mut list = all.join(", ");
+            if more > 0 {
+                list.push_str(&format!(" (+{more})"));
+            }
+            (files[i + 1].0, list)
+        })
+        .unwrap_or_default();
+    let (file, list) = &difference;
+    let verdict = |lang| combine_verdict(files.len(), combinable, (file, list), lang);
+    let (da, en) = (verdict(Lang::Da), verdict(Lang::En));
     CombineCheck {
         combinable,
         reordered,

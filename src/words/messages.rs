@@ -2,7 +2,7 @@
 //! [`Notice`] applies and with which numbers; the sentence is made here, and nowhere else.
 
 use crate::model::kinds::PersonalReason;
-use crate::words::lang::{format_count, Lang};
+use crate::words::lang::{format_count, format_decimal, format_mean, format_p, Lang};
 
 /// Something the user should know about the file or a column, with the numbers it rests on.
 /// Never holds a cell value.
@@ -196,4 +196,153 @@ pub fn personal_data(reason: PersonalReason, lang: Lang) -> &'static str {
         _ => ("personoplysninger", "personal data"),
     };
     lang.pick(da, en)
+}
+
+/// Which figure changed between two waves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measured {
+    /// The top-2 share, in percentage points.
+    Top2,
+    /// The mean.
+    Mean,
+}
+
+/// "Stigningen på 4,2 procentpoint er statistisk signifikant (p = 0,003)." and the like: the
+/// change `diff` of `subject` with its test `(p-value, significant)`, when there is one.
+pub fn wave_change(diff: f64, test: Option<(f64, bool)>, subject: Measured, lang: Lang) -> String {
+    let (amount, shown_zero) = match subject {
+        Measured::Top2 => {
+            let text = format_decimal(diff.abs(), 1, lang);
+            let unit = lang.pick("procentpoint", "percentage points");
+            let zero = format_decimal(0.0, 1, lang);
+            (format!("{text} {unit}"), text == zero)
+        }
+        Measured::Mean => {
+            let text = format_mean(diff.abs(), lang);
+            (text.clone(), text == format_mean(0.0, lang))
+        }
+    };
+    let p = test.map(|(p, _)| format_p(p, lang));
+    let significant = test.is_some_and(|(_, significant)| significant);
+    if !diff.is_finite() {
+        return lang
+            .pick(
+                "Ændringen kan ikke beregnes.",
+                "The change cannot be computed.",
+            )
+            .to_string();
+    }
+    let what_da = match subject {
+        Measured::Top2 => "Andelen positive svar",
+        Measured::Mean => "Gennemsnittet",
+    };
+    let what_en = match subject {
+        Measured::Top2 => "The share of positive answers",
+        Measured::Mean => "The mean",
+    };
+    if shown_zero {
+        return match (lang, p) {
+            (Lang::Da, Some(p)) => format!("{what_da} er uændret ({p})."),
+            (Lang::Da, None) => format!("{what_da} er uændret."),
+            (Lang::En, Some(p)) => format!("{what_en} is unchanged ({p})."),
+            (Lang::En, None) => format!("{what_en} is unchanged."),
+        };
+    }
+    let up = diff > 0.0;
+    let noun = match (lang, subject, up) {
+        (Lang::Da, Measured::Top2, true) => "Stigningen".to_string(),
+        (Lang::Da, Measured::Top2, false) => "Faldet".to_string(),
+        (Lang::Da, Measured::Mean, true) => "Stigningen i gennemsnittet".to_string(),
+        (Lang::Da, Measured::Mean, false) => "Faldet i gennemsnittet".to_string(),
+        (Lang::En, Measured::Top2, true) => "The increase".to_string(),
+        (Lang::En, Measured::Top2, false) => "The decrease".to_string(),
+        (Lang::En, Measured::Mean, true) => "The increase in the mean".to_string(),
+        (Lang::En, Measured::Mean, false) => "The decrease in the mean".to_string(),
+    };
+    let verdict = match (lang, significant) {
+        (Lang::Da, true) => "er statistisk signifikant",
+        (Lang::Da, false) => "er ikke statistisk signifikant",
+        (Lang::En, true) => "is statistically significant",
+        (Lang::En, false) => "is not statistically significant",
+    };
+    let of = lang.pick("på", "of");
+    match p {
+        Some(p) => format!("{noun} {of} {amount} {verdict} ({p})."),
+        None => match lang {
+            Lang::Da => format!("{noun} {of} {amount} kan ikke testes (for få svar)."),
+            Lang::En => format!("{noun} {of} {amount} cannot be tested (too few answers)."),
+        },
+    }
+}
+
+/// Why a change between two waves is not tested: the scale has a different number of steps.
+pub fn scale_changed(lang: Lang) -> String {
+    lang.pick(
+        "Skalaen har et andet antal trin i de to runder, så ændringen kan ikke testes.",
+        "The scale has a different number of steps in the two waves, so the change cannot be tested.",
+    )
+    .to_string()
+}
+
+/// Whether `files` files can be combined into one, in words: `difference` names the first file
+/// that differs and the headers it differs in.
+pub fn combine_verdict(
+    files: usize,
+    combinable: bool,
+    (file, list): (&str, &str),
+    lang: Lang,
+) -> String {
+    let da = lang == Lang::Da;
+    if files < 2 {
+        lang.pick(
+            "Vælg mindst to filer at lægge sammen.",
+            "Choose at least two files to combine.",
+        )
+        .to_string()
+    } else if combinable {
+        lang.pick(
+            "Filerne har de samme kolonner og kan lægges sammen.",
+            "The files have the same columns and can be combined.",
+        )
+        .to_string()
+    } else if da {
+        format!("Filerne har ikke de samme kolonner og kan ikke lægges sammen. '{file}' adskiller sig i {list}.")
+    } else {
+        format!("The files do not have the same columns and cannot be combined. '{file}' differs in {list}.")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wave_changes_in_both_languages() {
+        let t = (0.003, true);
+        assert_eq!(
+            wave_change(4.2, Some(t), Measured::Top2, Lang::Da),
+            "Stigningen på 4,2 procentpoint er statistisk signifikant (p = 0,003)."
+        );
+        assert_eq!(
+            wave_change(4.2, Some(t), Measured::Top2, Lang::En),
+            "The increase of 4.2 percentage points is statistically significant (p = 0.003)."
+        );
+        let ns = (0.214, false);
+        assert_eq!(
+            wave_change(-3.1, Some(ns), Measured::Top2, Lang::Da),
+            "Faldet på 3,1 procentpoint er ikke statistisk signifikant (p = 0,214)."
+        );
+        assert_eq!(
+            wave_change(-0.15, Some(ns), Measured::Mean, Lang::En),
+            "The decrease in the mean of 0.15 is not statistically significant (p = 0.214)."
+        );
+        assert_eq!(
+            wave_change(0.01, Some(ns), Measured::Top2, Lang::Da),
+            "Andelen positive svar er uændret (p = 0,214)."
+        );
+        assert_eq!(
+            wave_change(f64::NAN, None, Measured::Mean, Lang::En),
+            "The change cannot be computed."
+        );
+    }
 }

@@ -89,7 +89,7 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
                         None => writeln!(
                             out,
                             "       {group:<28} {}",
-                            lang.pick("for få svar", "too few answers")
+                            tilfreds::words::phrases::too_few(lang)
                         )?,
                     }
                 }

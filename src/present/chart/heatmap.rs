@@ -158,7 +158,7 @@ fn draw_heatmap_with(area: &dyn Surface, ct: &Crosstab, style: &ChartStyle, svg:
                 y0 + row_h - gap,
                 WITHHELD_BG,
             )?;
-            let text = lang.pick("for få svar", "too few answers");
+            let text = crate::words::phrases::too_few(lang);
             p.text(text, grid_left + p.px(6.0), cy, &withheld_style)?;
             continue;
         }

@@ -561,7 +561,7 @@ fn draw_groups_with(
         let cy = rows_top + row_h * (i as f64 + 0.5);
         p.text(&labels[i], pad, cy, &label_style)?;
         let Some(value) = bar.value else {
-            let text = lang.pick("for få svar", "too few answers");
+            let text = crate::words::phrases::too_few(lang);
             p.text(text, bar_left + p.px(6.0), cy, &suppressed_style)?;
             continue;
         };

@@ -300,7 +300,7 @@ fn likert_breakdown(
     by_name: &str,
     lang: Lang,
 ) -> (GroupChart, Table) {
-    let too_few = lang.pick("for få svar", "too few answers").to_string();
+    let too_few = crate::words::phrases::too_few(lang).to_string();
     let mut groups: Vec<(String, Option<ScaleStats>)> = by
         .iter()
         .map(|(label, v)| {
@@ -383,7 +383,7 @@ fn category_question(c: &ColumnSummary, lang: Lang) -> Option<QuestionView> {
     let mut entries: Vec<(&String, Option<u64>)> =
         counts.iter().map(|(k, v)| (k, v.as_u64())).collect();
     crate::util::sort::sort_by(&mut entries, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let too_few = lang.pick("for få svar", "too few answers");
+    let too_few = crate::words::phrases::too_few(lang);
     let rows = entries
         .iter()
         .map(|(k, n)| match n {
