@@ -2,7 +2,7 @@
 //! [`Notice`] applies and with which numbers; the sentence is made here, and nowhere else.
 
 use crate::model::kinds::PersonalReason;
-use crate::words::lang::{format_count, format_decimal, format_mean, format_p, Lang};
+use crate::words::lang::{format_count, format_decimal, format_mean, format_p, format_pct, Lang};
 
 /// Something the user should know about the file or a column, with the numbers it rests on.
 /// Never holds a cell value.
@@ -309,6 +309,81 @@ pub fn combine_verdict(
         format!("Filerne har ikke de samme kolonner og kan ikke lægges sammen. '{file}' adskiller sig i {list}.")
     } else {
         format!("The files do not have the same columns and cannot be combined. '{file}' differs in {list}.")
+    }
+}
+
+/// What a chi-square test of independence is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Association {
+    /// A question broken down by groups.
+    Groups,
+    /// Any two columns of a cross-table.
+    Columns,
+}
+
+/// The chi-square test in words: "Forskellen mellem grupperne er statistisk signifikant
+/// (p = 0,003; χ² = 14,2, df = 4, Cramérs V = 0,21)."
+pub fn chi_square_test(
+    about: Association,
+    significant: bool,
+    p: f64,
+    chi_square: f64,
+    df: u64,
+    cramers_v: f64,
+    lang: Lang,
+) -> String {
+    let verdict = match (about, significant) {
+        (Association::Groups, true) => lang.pick(
+            "Forskellen mellem grupperne er statistisk signifikant",
+            "The difference between the groups is statistically significant",
+        ),
+        (Association::Groups, false) => lang.pick(
+            "Forskellen mellem grupperne er ikke statistisk signifikant",
+            "The difference between the groups is not statistically significant",
+        ),
+        (Association::Columns, true) => lang.pick(
+            "Sammenhængen mellem de to kolonner er statistisk signifikant",
+            "The association between the two columns is statistically significant",
+        ),
+        (Association::Columns, false) => lang.pick(
+            "Sammenhængen mellem de to kolonner er ikke statistisk signifikant",
+            "The association between the two columns is not statistically significant",
+        ),
+    };
+    format!(
+        "{verdict} ({}; χ² = {}, df = {df}, {} = {}).",
+        format_p(p, lang),
+        format_decimal(chi_square, 1, lang),
+        lang.pick("Cramérs V", "Cramér's V"),
+        format_decimal(cramers_v, 2, lang)
+    )
+}
+
+/// The caution when `share_pct` percent of a table's cells expect fewer than 5 answers.
+pub fn low_expected_counts(share_pct: f64, lang: Lang) -> String {
+    let share = format_pct(share_pct, lang);
+    match lang {
+        Lang::Da => {
+            format!("{share} af cellerne har en forventet værdi under 5, så p-værdien er usikker.")
+        }
+        Lang::En => format!(
+            "{share} of the cells have an expected count below 5, so the p-value is uncertain."
+        ),
+    }
+}
+
+/// The title of a multi-select question's chart: the base and that shares may add up to more
+/// than 100 %.
+pub fn multi_select_base(answered: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!(
+            "Andel af de {}, der har svaret; flere svar mulige",
+            format_count(answered, lang)
+        ),
+        Lang::En => format!(
+            "Share of the {} who answered; several answers possible",
+            format_count(answered, lang)
+        ),
     }
 }
 

@@ -6,7 +6,8 @@ use serde::Serialize;
 use crate::analyze::crosstab::{Crosstab, CrosstabCell};
 use crate::present::export::Table;
 use crate::present::views::Texts;
-use crate::words::lang::{format_count, format_decimal, format_p, format_pct, Lang};
+use crate::words::lang::{format_count, format_pct, Lang};
+use crate::words::messages::{chi_square_test, low_expected_counts, Association};
 /// Which numbers a cross-table view shows in its cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -78,36 +79,18 @@ fn percent(x: f64, of: f64) -> f64 {
 /// df = 4, Cramérs V = 0,21)." with a caution when many expected counts are small.
 pub fn crosstab_test_text(ct: &Crosstab, lang: Lang) -> Option<String> {
     let t = ct.test.as_ref()?;
-    let verdict = if t.significant {
-        lang.pick(
-            "Sammenhængen mellem de to kolonner er statistisk signifikant",
-            "The association between the two columns is statistically significant",
-        )
-    } else {
-        lang.pick(
-            "Sammenhængen mellem de to kolonner er ikke statistisk signifikant",
-            "The association between the two columns is not statistically significant",
-        )
-    };
-    let mut text = format!(
-        "{verdict} ({}; χ² = {}, df = {}, {} = {}).",
-        format_p(t.p_value, lang),
-        format_decimal(t.chi_square, 1, lang),
+    let mut text = chi_square_test(
+        Association::Columns,
+        t.significant,
+        t.p_value,
+        t.chi_square,
         t.df,
-        lang.pick("Cramérs V", "Cramér's V"),
-        format_decimal(t.cramers_v, 2, lang)
+        t.cramers_v,
+        lang,
     );
     if t.expected_below_5_pct > 20.0 {
-        let share = format_pct(t.expected_below_5_pct, lang);
         text.push(' ');
-        text.push_str(&match lang {
-            Lang::Da => format!(
-                "{share} af cellerne har en forventet værdi under 5, så p-værdien er usikker."
-            ),
-            Lang::En => format!(
-                "{share} of the cells have an expected count below 5, so the p-value is uncertain."
-            ),
-        });
+        text.push_str(&low_expected_counts(t.expected_below_5_pct, lang));
     }
     Some(text)
 }

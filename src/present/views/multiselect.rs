@@ -8,6 +8,7 @@ use crate::analyze::multiselect::{self, MultiSelectSummary};
 use crate::present::chart::{GroupBar, GroupChart, Measure};
 use crate::present::export::Table;
 use crate::words::lang::{format_count, format_pct, Lang};
+use crate::words::messages::multi_select_base;
 use crate::words::phrases;
 
 /// A multi-select question's chart and tables.
@@ -45,16 +46,7 @@ pub fn multi_select_view(
             n: count,
         })
         .collect();
-    let title = match lang {
-        Lang::Da => format!(
-            "Andel af de {}, der har svaret; flere svar mulige",
-            format_count(ms.answered, lang)
-        ),
-        Lang::En => format!(
-            "Share of the {} who answered; several answers possible",
-            format_count(ms.answered, lang)
-        ),
-    };
+    let title = multi_select_base(ms.answered, lang);
     let chart = GroupChart {
         title,
         measure: Measure::Percent,

@@ -9,7 +9,8 @@ use crate::analyze::summary::{ColumnSummary, ScaleStats, Summary};
 use crate::model::kinds::Kind;
 use crate::present::chart::{GroupBar, GroupChart, LikertChart, LikertRow, Measure};
 use crate::present::export::Table;
-use crate::words::lang::{format_count, format_decimal, format_mean, format_p, format_pct, Lang};
+use crate::words::lang::{format_count, format_mean, format_pct, Lang};
+use crate::words::messages::{chi_square_test, Association};
 
 /// The overview: all Likert questions in one diverging chart, sorted by top-2-box.
 #[derive(Debug, Clone, Serialize)]
@@ -259,23 +260,14 @@ fn likert_question(
         (Some(by), Some(by_name)) => {
             let (chart, table) = likert_breakdown(c, s, by, by_name, lang);
             let test = c.test.as_ref().map(|t| {
-                let verdict = if t.significant {
-                    lang.pick(
-                        "Forskellen mellem grupperne er statistisk signifikant",
-                        "The difference between the groups is statistically significant",
-                    )
-                } else {
-                    lang.pick(
-                        "Forskellen mellem grupperne er ikke statistisk signifikant",
-                        "The difference between the groups is not statistically significant",
-                    )
-                };
-                format!(
-                    "{verdict} ({}; χ² = {}, df = {}, Cramérs V = {}).",
-                    format_p(t.p_value, lang),
-                    format_decimal(t.chi_square, 1, lang),
+                chi_square_test(
+                    Association::Groups,
+                    t.significant,
+                    t.p_value,
+                    t.chi_square,
                     t.df,
-                    format_decimal(t.cramers_v, 2, lang)
+                    t.cramers_v,
+                    lang,
                 )
             });
             (Some(chart), Some(table), test)
