@@ -1,5 +1,5 @@
-//! From a read dataset to the summary: statistics per question, breakdowns, suppression and
-//! warnings in plain words.
+//! From a read dataset to the summary: statistics per question, breakdowns with their tests,
+//! withheld groups (decided in `protect`), and warnings (worded in `words::messages`).
 
 use serde_json::{Map, Value};
 

@@ -1,11 +1,11 @@
 //! Cross-tabulation of any two columns: counts, row, column and total percentages, Pearson's
-//! chi-square test with Cramér's V, expected counts, suppression of small groups, a table in
-//! the user's language and a heat map.
+//! chi-square test with Cramér's V, expected counts and suppression of small groups. Its table
+//! is laid out in `present::views::crosstab`, its heat map drawn in `present::chart::heatmap`.
 //!
 //! The row column plays the part the grouping column plays in the summary's breakdowns: its
 //! values are the groups, and groups with fewer answers than the minimum cell size are withheld
-//! by the same rule as [`suppress`](crate::protect::suppress). The chi-square test is computed on the shown rows
-//! and the substantive columns only (a Likert column's "Ved ikke" is shown but not tested), so
+//! by the same rule as [`suppress`](crate::protect::suppress). The chi-square test is computed
+//! on the shown rows and the substantive columns only (a Likert column's "Ved ikke" is shown but not tested), so
 //! a cross-table of a question by a group gives the same test as the summary's breakdown.
 
 use serde::{Deserialize, Serialize};

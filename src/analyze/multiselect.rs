@@ -5,7 +5,7 @@
 //!
 //! * **expanded** (SurveyMonkey, LimeSurvey, SurveyXact, Qualtrics, Enalyzer): adjacent columns
 //!   whose folded headers share a prefix — "Q – Telefon", LimeSurvey `Q1[SQ001]` or
-//!   "Q [Telefon]", Qualtrics "Q - Selected Choice - Telefon", ids `Q3_1`, `v_1_2` — and whose
+//!   `Q [Telefon]`, Qualtrics "Q - Selected Choice - Telefon", ids `Q3_1`, `v_1_2` — and whose
 //!   cells hold the option text, a selection marker (1, Valgt, Ja, Y, X) or a Qualtrics recode,
 //!   and blank, 0 or "Ikke valgt" when not chosen;
 //! * **joined** (Google Forms, Microsoft Forms): one column whose cells list the chosen

@@ -1,19 +1,15 @@
-//! Multi-select questions ("choose all that apply"): one question spread over several columns
-//! or joined into one cell, counted as one question.
+//! Finding multi-select questions ("choose all that apply"): one question spread over several
+//! columns or joined into one cell. They are counted in `analyze::multiselect`.
 //!
 //! Two shapes occur in real exports:
 //!
 //! * **expanded** (SurveyMonkey, LimeSurvey, SurveyXact, Qualtrics, Enalyzer): adjacent columns
 //!   whose folded headers share a prefix — "Q – Telefon", LimeSurvey `Q1[SQ001]` or
-//!   "Q [Telefon]", Qualtrics "Q - Selected Choice - Telefon", ids `Q3_1`, `v_1_2` — and whose
+//!   `Q [Telefon]`, Qualtrics "Q - Selected Choice - Telefon", ids `Q3_1`, `v_1_2` — and whose
 //!   cells hold the option text, a selection marker (1, Valgt, Ja, Y, X) or a Qualtrics recode,
 //!   and blank, 0 or "Ikke valgt" when not chosen;
 //! * **joined** (Google Forms, Microsoft Forms): one column whose cells list the chosen
 //!   options separated by ", " or ";".
-//!
-//! The share of an option is the number of respondents choosing it divided by the number of
-//! respondents who answered the question at all (chose at least one option, or for the joined
-//! shape wrote anything in the cell). Shares may add up to more than 100 %.
 
 use serde::{Deserialize, Serialize};
 

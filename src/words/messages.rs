@@ -1,5 +1,7 @@
-//! Every warning the summary gives, worded in Danish and English. The analysis says which
-//! [`Notice`] applies and with which numbers; the sentence is made here, and nowhere else.
+//! Every sentence of a result, worded in Danish and English: the summary's warnings, test
+//! results, wave changes and verdicts. The analysis says which [`Notice`] applies and with which
+//! numbers; the sentence is made here, and nowhere else. Errors are worded in
+//! [`errors`](crate::words::errors).
 
 use crate::model::kinds::PersonalReason;
 use crate::words::lang::{format_count, format_decimal, format_mean, format_p, format_pct, Lang};

@@ -1,4 +1,6 @@
-//! Report charts: the diverging Likert overview and the group comparison chart.
+//! Charts: the models of every chart the app draws, the diverging Likert overview and the group
+//! comparison chart drawn here, the heat map and the wave charts in their own files, and one
+//! [`Chart`] enum through which the page and the command line draw any of them.
 //!
 //! The drawing code is generic over plotters' [`DrawingBackend`], so the browser draws the same
 //! chart on a `<canvas>` as the native build writes to SVG. Every chart is built from plain
