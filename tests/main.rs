@@ -15,6 +15,8 @@ mod large;
 mod merge;
 // The number formats, against the fixture the page's formatter shares.
 mod number_format;
+// Personal data caught in every shape.
+mod personal_data;
 // Properties for any input (proptest; saved cases in proptest-regressions/properties.txt).
 mod properties;
 // One test per bug found by fuzzing or reported by users.

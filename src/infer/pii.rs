@@ -1,84 +1,242 @@
 //! Personal data: Danish CPR numbers in values and free text, and headers that name personal data.
 //!
-//! CPR numbers are recognised by shape (DDMMYY-SSSS, hyphen or space optional) and a real
-//! calendar date whose century follows from the seventh digit. The modulus-11 check is not
+//! CPR numbers are recognised by shape (DDMMYY-SSSS in every spelling people and spreadsheets
+//! use) and a real calendar date whose century follows from the seventh digit. The modulus-11 check is not
 //! required: numbers issued since 2007 need not pass it.
 
 use crate::model::kinds::PersonalReason;
 use crate::util::text;
 
-/// True when the whole trimmed value is a CPR-like number: DDMMYY-SSSS, DDMMYYSSSS or
-/// DDMMYY SSSS with a real calendar date.
+/// True when the whole trimmed value is a CPR-like number with a real calendar date, in any of
+/// the shapes people and spreadsheets write: DDMMYYSSSS, DDMMYY-SSSS (or with a space, slash,
+/// dot, en dash, spaced dash or no-break space), DD.MM.YY-SSSS, DD-MM-YY-SSSS, DD MM YY SSSS,
+/// full-width digits, and the nine digits Excel leaves when it drops a leading zero.
 ///
 /// The century comes from digit 7: 0–3 → 19xx; 4 and 9 → 20xx if YY ≤ 36, else 19xx;
 /// 5–8 → 20xx if YY ≤ 57, else 18xx. Modulus 11 is not required.
 pub fn is_cpr_like(value: &[u8]) -> bool {
     let v = value.trim_ascii();
-    match v.len() {
-        10 => v.iter().all(u8::is_ascii_digit) && valid_date(v[..6].try_into().ok(), v[6]),
-        11 => {
-            (v[6] == b'-' || v[6] == b' ')
-                && v[..6].iter().all(u8::is_ascii_digit)
-                && v[7..].iter().all(u8::is_ascii_digit)
-                && valid_date(v[..6].try_into().ok(), v[7])
-        }
-        _ => false,
+    if v.is_empty() {
+        return false;
     }
+    let chain = Chain::read(v, 0);
+    if chain.end != v.len() {
+        return false;
+    }
+    if chain.groups == 1 && chain.digits == 9 && chain.lens[0] == 9 && chain.values[0] != 0 {
+        // A number column that lost its leading zero: 101701234 was 0101701234.
+        let mut ten = [0u8; 10];
+        ten[1..].copy_from_slice(&chain.values[..9]);
+        return valid_cpr_digits(&ten);
+    }
+    chain.cpr_at(0).is_some_and(|used| used == chain.groups)
 }
 
-/// Number of CPR-like tokens inside arbitrary bytes (free text).
+/// Number of CPR-like tokens inside arbitrary bytes (free text), in the shapes
+/// [`is_cpr_like`] accepts (the nine-digit form aside).
 ///
-/// A token is ten digits, optionally split after the sixth by '-' or ' ', that is not part of a
-/// longer number: no digit directly before or after it, and no digit joined to it by '-', '.',
-/// ',' or '/'. Only ASCII digits matter, so UTF-8 and Windows-1252 text work alike. Does not
-/// allocate.
+/// A token is not part of a longer number: no digit group joined to it by '-', '.', ',' or '/'
+/// on either side, and for tokens written with spaces, no digit group joined by a space either.
+/// Digits are ASCII or full-width, so UTF-8 and Windows-1252 text work alike. Does not allocate.
 pub fn count_cpr_tokens(bytes: &[u8]) -> u32 {
-    // Most cells are short answers: skip them without scanning for runs.
-    // Counting every digit (no early exit) compiles to SIMD, which beats stopping at ten.
+    // Most cells are short answers: skip them without scanning for groups. Counting every
+    // digit and full-width lead byte (no early exit) compiles to SIMD, which beats stopping
+    // at ten.
     if bytes.len() < 10
         || bytes
             .iter()
-            .map(|&b| u32::from(b.wrapping_sub(b'0') < 10))
+            .map(|&b| u32::from(b.wrapping_sub(b'0') < 10 || b == 0xEF))
             .sum::<u32>()
             < 10
     {
         return 0;
     }
-    let n = bytes.len();
     let mut count = 0u32;
     let mut i = 0;
-    while i < n {
-        if !bytes[i].is_ascii_digit() {
+    while i < bytes.len() {
+        if digit_at(bytes, i).is_none() {
             i += 1;
             continue;
         }
-        let start = i;
-        let end = digit_run_end(bytes, start);
-        let run = end - start;
-        if run == 10 {
-            if !joined_before(bytes, start, false)
-                && !joined_after(bytes, end, false)
-                && valid_date(bytes[start..start + 6].try_into().ok(), bytes[start + 6])
-            {
+        let chain = Chain::read(bytes, i);
+        for g in 0..chain.groups {
+            let Some(used) = chain.cpr_at(g) else {
+                continue;
+            };
+            let spaced = (g..g + used - 1).any(|k| chain.seps[k] == Sep::Space);
+            let joined = |sep: Sep| sep == Sep::Mark || (spaced && sep == Sep::Space);
+            let before = if g > 0 {
+                joined(chain.seps[g - 1])
+            } else {
+                joined_before(bytes, i, spaced)
+            };
+            let last = g + used == chain.groups;
+            let after = if last {
+                chain.joined_on
+            } else {
+                joined(chain.seps[g + used - 1])
+            };
+            if !before && !after {
                 count = count.saturating_add(1);
             }
-        } else if run == 6 && end + 5 <= n && (bytes[end] == b'-' || bytes[end] == b' ') {
-            let serial_end = digit_run_end(bytes, end + 1);
-            if serial_end - (end + 1) == 4 {
-                let spaced = bytes[end] == b' ';
-                if !joined_before(bytes, start, spaced)
-                    && !joined_after(bytes, serial_end, spaced)
-                    && valid_date(bytes[start..end].try_into().ok(), bytes[end + 1])
-                {
-                    count = count.saturating_add(1);
-                }
-                i = serial_end;
-                continue;
-            }
         }
-        i = end;
+        i = chain.end.max(i + 1);
     }
     count
+}
+
+/// Most digit groups a chain keeps; longer chains are never one CPR number.
+const MAX_GROUPS: usize = 16;
+
+/// Most digits a chain keeps the values of; a CPR number starting later is not looked for.
+const MAX_DIGITS: usize = 64;
+
+/// How two digit groups are joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sep {
+    /// Spaces only (ASCII or no-break).
+    Space,
+    /// A dash, dot or slash, with or without spaces around it.
+    Mark,
+}
+
+/// Digit groups joined by separators, as read from one starting digit: "01.01.70-1234" is four
+/// groups of 2, 2, 2 and 4 digits.
+struct Chain {
+    /// Digit groups read (at most [`MAX_GROUPS`]).
+    groups: usize,
+    /// Digits in each group.
+    lens: [usize; MAX_GROUPS],
+    /// The separator after each group.
+    seps: [Sep; MAX_GROUPS],
+    /// The digits' values, as far as [`MAX_DIGITS`].
+    values: [u8; MAX_DIGITS],
+    /// Digits read in all.
+    digits: usize,
+    /// Byte offset just after the last digit.
+    end: usize,
+    /// True when the chain goes on into a decimal comma or more groups than kept.
+    joined_on: bool,
+}
+
+impl Chain {
+    fn read(bytes: &[u8], start: usize) -> Chain {
+        let mut c = Chain {
+            groups: 0,
+            lens: [0; MAX_GROUPS],
+            seps: [Sep::Space; MAX_GROUPS],
+            values: [0; MAX_DIGITS],
+            digits: 0,
+            end: start,
+            joined_on: false,
+        };
+        let mut i = start;
+        loop {
+            let mut len = 0;
+            while let Some((d, width)) = digit_at(bytes, i) {
+                if c.digits < MAX_DIGITS {
+                    c.values[c.digits] = d;
+                }
+                c.digits += 1;
+                len += 1;
+                i += width;
+            }
+            c.lens[c.groups] = len;
+            c.groups += 1;
+            c.end = i;
+            match separator_at(bytes, i) {
+                Some((sep, width)) if digit_at(bytes, i + width).is_some() => {
+                    if c.groups == MAX_GROUPS {
+                        c.joined_on = true;
+                        return c;
+                    }
+                    c.seps[c.groups - 1] = sep;
+                    i += width;
+                }
+                _ => {
+                    // "0101701234,5": a decimal comma joins the number on.
+                    c.joined_on |= bytes.get(i) == Some(&b',') && digit_at(bytes, i + 1).is_some();
+                    return c;
+                }
+            }
+        }
+    }
+
+    /// Groups used when a CPR number starts at group `g`: 10 digits, 6 + 4, or 2 + 2 + 2 + 4,
+    /// with a real date. `None` when none starts there.
+    fn cpr_at(&self, g: usize) -> Option<usize> {
+        let first: usize = self.lens[..g].iter().sum();
+        let lens = &self.lens[g..self.groups];
+        let used = [&[10][..], &[6, 4], &[2, 2, 2, 4]]
+            .into_iter()
+            .find(|shape| lens.starts_with(shape))?
+            .len();
+        let digits = self.values.get(first..first + 10)?;
+        valid_cpr_digits(digits.try_into().ok()?).then_some(used)
+    }
+}
+
+/// True when a number ends just before `start`, joined to it by ',' (or, for a token written
+/// with spaces, by a space): a chain read from `start` cannot see it.
+fn joined_before(bytes: &[u8], start: usize, spaced: bool) -> bool {
+    start >= 2
+        && bytes[start - 2].is_ascii_digit()
+        && (bytes[start - 1] == b',' || (spaced && bytes[start - 1] == b' '))
+}
+
+/// The digit at byte `i` and its width in bytes: ASCII, or full-width (U+FF10–U+FF19) in UTF-8.
+fn digit_at(bytes: &[u8], i: usize) -> Option<(u8, usize)> {
+    match *bytes.get(i)? {
+        d @ b'0'..=b'9' => Some((d - b'0', 1)),
+        0xEF if bytes.get(i + 1) == Some(&0xBC) => match bytes.get(i + 2) {
+            Some(&d @ 0x90..=0x99) => Some((d - 0x90, 3)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The separator between two digit groups at byte `i`, and its width: spaces (ASCII or
+/// no-break, in UTF-8 or Windows-1252), or one dash, dot or slash with optional spaces around
+/// it. Hyphen, en dash, em dash and minus sign all count as a dash.
+fn separator_at(bytes: &[u8], i: usize) -> Option<(Sep, usize)> {
+    let space = |j: usize| match bytes.get(j) {
+        Some(b' ') | Some(0xA0) => 1,
+        Some(0xC2) if bytes.get(j + 1) == Some(&0xA0) => 2,
+        _ => 0,
+    };
+    let mark = |j: usize| match bytes.get(j) {
+        Some(b'-' | b'.' | b'/') | Some(0x96 | 0x97) => 1,
+        Some(0xE2) => match (bytes.get(j + 1), bytes.get(j + 2)) {
+            (Some(0x80), Some(0x93 | 0x94)) | (Some(0x88), Some(0x92)) => 3,
+            _ => 0,
+        },
+        _ => 0,
+    };
+    let mut j = i;
+    while space(j) > 0 {
+        j += space(j);
+    }
+    let spaces = j > i;
+    let m = mark(j);
+    if m == 0 {
+        return spaces.then_some((Sep::Space, j - i));
+    }
+    j += m;
+    while space(j) > 0 {
+        j += space(j);
+    }
+    Some((Sep::Mark, j - i))
+}
+
+/// Checks ten digit values (DDMMYYSSSS) against the calendar, with the century from the first
+/// serial digit.
+fn valid_cpr_digits(d: &[u8; 10]) -> bool {
+    let mut ascii = [0u8; 6];
+    for (a, &v) in ascii.iter_mut().zip(d) {
+        *a = b'0' + v;
+    }
+    valid_date(Some(&ascii), b'0' + d[6])
 }
 
 /// Personal-data meaning of a header, if any.
@@ -235,38 +393,6 @@ fn keyword(prev: &str, word: &str, next: &str) -> Option<(PersonalReason, bool)>
     Some(hit)
 }
 
-/// End (exclusive) of the run of ASCII digits starting at `start`.
-fn digit_run_end(bytes: &[u8], start: usize) -> usize {
-    let mut end = start;
-    while end < bytes.len() && bytes[end].is_ascii_digit() {
-        end += 1;
-    }
-    end
-}
-
-fn is_joiner(b: u8) -> bool {
-    matches!(b, b'-' | b'.' | b',' | b'/')
-}
-
-/// True when the token starting at `start` continues a number to its left ("12-0101701234").
-/// With a space-separated token, a digit group before a space also counts ("12 010170 1234").
-fn joined_before(bytes: &[u8], start: usize, spaced: bool) -> bool {
-    if start < 2 {
-        return false;
-    }
-    let sep = bytes[start - 1];
-    bytes[start - 2].is_ascii_digit() && (is_joiner(sep) || (spaced && sep == b' '))
-}
-
-/// True when the token ending at `end` continues into a number to its right.
-fn joined_after(bytes: &[u8], end: usize, spaced: bool) -> bool {
-    if end + 1 >= bytes.len() {
-        return false;
-    }
-    let sep = bytes[end];
-    bytes[end + 1].is_ascii_digit() && (is_joiner(sep) || (spaced && sep == b' '))
-}
-
 /// Checks DDMMYY against the calendar, with the century given by the first serial digit.
 fn valid_date(ddmmyy: Option<&[u8; 6]>, serial_first: u8) -> bool {
     let Some(d) = ddmmyy else {
@@ -402,6 +528,56 @@ mod tests {
         assert_eq!(count_cpr_tokens(b""), 0);
         assert_eq!(count_cpr_tokens(b"010170-"), 0);
         assert_eq!(count_cpr_tokens(b"123456789"), 0);
+    }
+
+    #[test]
+    fn every_spelling_of_a_cpr_number_is_caught() {
+        // The shapes found in real exports and typed answers (SECURITY-2026-12.md §4).
+        let shapes = [
+            "01.01.70-1234",
+            "01-01-70-1234",
+            "010170/1234",
+            "010170.1234",
+            "010170\u{2013}1234",
+            "010170 - 1234",
+            "010170 \u{2013} 1234",
+            "010170\u{a0}1234",
+            "010170\u{2212}1234",
+            "\u{ff10}\u{ff11}\u{ff10}\u{ff11}\u{ff17}\u{ff10}-\u{ff11}\u{ff12}\u{ff13}\u{ff14}",
+            "01 01 70 1234",
+            "01.01.70 1234",
+        ];
+        for shape in shapes {
+            assert!(is_cpr_like(shape.as_bytes()), "{shape:?}");
+            let prose = format!("mit cpr er {shape}, tak");
+            assert_eq!(count_cpr_tokens(prose.as_bytes()), 1, "{prose:?}");
+        }
+        // Windows-1252 bytes: en dash 0x96, no-break space 0xA0.
+        assert!(is_cpr_like(b"010170\x961234"));
+        assert!(is_cpr_like(b"010170\xa01234"));
+        assert_eq!(count_cpr_tokens(b"S\xf8ren 010170\x961234"), 1);
+    }
+
+    #[test]
+    fn nine_digits_with_the_leading_zero_dropped_are_a_cpr_value() {
+        // Excel stores 0101701234 as the number 101701234.
+        assert!(is_cpr_like(b"101701234"));
+        assert!(is_cpr_like(b"311299399"));
+        // 0 + 9 digits that make no date, and eight digits (a phone number), are not.
+        assert!(!is_cpr_like(b"991701234"));
+        assert!(!is_cpr_like(b"12345678"));
+        // In prose, a nine-digit number is not counted.
+        assert_eq!(count_cpr_tokens(b"sag 101701234 er lukket"), 0);
+    }
+
+    #[test]
+    fn numbers_joined_to_a_spelling_are_not_counted() {
+        assert_eq!(count_cpr_tokens(b"1,0101701234"), 0);
+        assert_eq!(count_cpr_tokens(b"01 01 70 1234 56"), 0);
+        assert_eq!(count_cpr_tokens(b"7.01.01.70-1234"), 0);
+        assert_eq!(count_cpr_tokens(b"barn 2 010170-1234"), 1);
+        assert!(!is_cpr_like(b"01.01.70-1234-5"));
+        assert!(!is_cpr_like(b"010170 -- 1234"));
     }
 
     #[test]

@@ -198,11 +198,10 @@ impl ColumnAcc {
 
     fn add_overflow(&mut self, value: &[u8]) {
         let tokens = pii::count_cpr_tokens(value);
-        if tokens > 0 {
-            self.overflow_cpr_tokens += u64::from(tokens);
-            if pii::is_cpr_like(value) {
-                self.overflow_cpr_cells += 1;
-            }
+        self.overflow_cpr_tokens += u64::from(tokens);
+        // Nine digits hold no token but may be a CPR number that lost its leading zero.
+        if (tokens > 0 || value.trim_ascii().len() == 9) && pii::is_cpr_like(value) {
+            self.overflow_cpr_cells += 1;
         }
         if let Some(x) = parse_number(value) {
             self.overflow_numeric.add(x, 1.0);
