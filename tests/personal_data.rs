@@ -24,9 +24,12 @@ fn cpr_numbers(spell: impl Fn(u32, u32, u32, u32) -> String) -> Vec<String> {
         .collect()
 }
 
+/// Writes a CPR number from (day, month, year, serial).
+type Spell = fn(u32, u32, u32, u32) -> String;
+
 #[test]
 fn cpr_columns_are_left_out_in_every_spelling() {
-    let spellings: [(&str, fn(u32, u32, u32, u32) -> String); 7] = [
+    let spellings: [(&str, Spell); 7] = [
         ("DD.MM.YY-SSSS", |d, m, y, s| {
             format!("{d:02}.{m:02}.{y:02}-{s}")
         }),
