@@ -10,7 +10,7 @@ mod lexicon;
 pub mod multiselect;
 pub mod pii;
 mod scales;
-mod values;
+pub(crate) mod values;
 
 use crate::model::kinds::{Inferred, Kind, PersonalReason, Scale, ValueRole};
 use crate::model::profile::ColumnProfile;

@@ -420,16 +420,7 @@ fn valid_date(ddmmyy: Option<&[u8; 6]>, serial_first: u8) -> bool {
             }
         }
     };
-    let year = century + yy;
-    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+    crate::infer::values::is_calendar_day(century + yy, month, day)
 }
 
 #[cfg(test)]

@@ -245,6 +245,11 @@ pub(super) fn valid_ymd(year: u32, month: u32, day: u32) -> bool {
     if !(1900..=2100).contains(&year) {
         return false;
     }
+    is_calendar_day(year, month, day)
+}
+
+/// True when `day` exists in `month` of `year` (Gregorian, leap years included).
+pub(crate) fn is_calendar_day(year: u32, month: u32, day: u32) -> bool {
     let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
