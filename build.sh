@@ -59,7 +59,10 @@ setup() {
   have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
   if [ "$have" != "$want" ] || ! command -v wasm-bindgen-test-runner >/dev/null; then
     log "cargo install wasm-bindgen-cli --version $want --locked (found: ${have:-none})"
-    cargo install wasm-bindgen-cli --version "$want" --locked --force
+    # The CLI's own lock file first; if the registry no longer holds a version it names (a
+    # yanked crate), resolve its dependencies afresh rather than fail.
+    cargo install wasm-bindgen-cli --version "$want" --locked --force ||
+      cargo install wasm-bindgen-cli --version "$want" --force
   fi
 
   local packages=()
