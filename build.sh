@@ -3,7 +3,8 @@
 #
 #   ./build.sh setup   install what is missing: wasm32 target, wasm-bindgen CLI (the version in
 #                      Cargo.lock), Debian chromium + chromium-driver, npm packages
-#   ./build.sh build   compile the wasm module into www/pkg (www/ is then the complete site)
+#   ./build.sh build   compile the wasm modules into www/pkg and www/pkg/multi (www/ is then the
+#                      complete site)
 #   ./build.sh serve   setup + build, then serve www/ on http://127.0.0.1:8080
 #   ./build.sh test    setup + fmt, clippy, native tests, wasm tests in headless Chromium,
 #                      end-to-end tests
@@ -99,17 +100,21 @@ find_wasm_opt() {
   done
 }
 
-build() {
+# Builds one wasm module of crates/web into $2 (glue, module, optimised): $1 are the cargo
+# feature flags.
+wasm_module() {
+  local features="$1" out="$2"
   # LLVM's inliner threshold (default 225): the cold code (views, charts, exports) stops copying
   # helpers into every caller, about 9 KB less gzip; reading and counting measured as fast.
   local inline_threshold=75
-  log "cargo build --profile wasm -p tilfreds-web --target $WASM_TARGET"
+  log "cargo build --profile wasm -p tilfreds-web --target $WASM_TARGET $features"
+  # shellcheck disable=SC2086 # the flags are words
   RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128 -C llvm-args=-inline-threshold=$inline_threshold" \
-    cargo build --profile wasm -p tilfreds-web --target "$WASM_TARGET"
+    cargo build --profile wasm -p tilfreds-web --target "$WASM_TARGET" $features
 
-  log "wasm-bindgen --target web --out-dir www/pkg"
-  rm -rf "$PKG_DIR"
-  wasm-bindgen --target web --no-typescript --out-dir "$PKG_DIR" \
+  log "wasm-bindgen --target web --out-dir ${out#"$ROOT"/}"
+  rm -rf "$out"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" \
     "$TARGET_DIR/$WASM_TARGET/wasm/tilfreds_web.wasm"
   # The glue's doc comments (the Rust API docs, copied by wasm-bindgen) are not shipped.
   node -e '
@@ -117,9 +122,9 @@ build() {
     const file = process.argv[1];
     const glue = fs.readFileSync(file, "utf8");
     fs.writeFileSync(file, glue.replace(/^[ \t]*\/\*\*[\s\S]*?\*\/[ \t]*\n/gm, ""));
-  ' "$PKG_DIR/tilfreds_web.js"
+  ' "$out/tilfreds_web.js"
 
-  local wasm="$PKG_DIR/tilfreds_web_bg.wasm" wasm_opt
+  local wasm="$out/tilfreds_web_bg.wasm" wasm_opt
   wasm_opt="$(find_wasm_opt)"
   if [ -n "$wasm_opt" ]; then
     log "wasm-opt -O3 ($("$wasm_opt" --version))"
@@ -135,7 +140,19 @@ build() {
   else
     echo "no wasm-opt >= $WASM_OPT_MIN found (run ./build.sh setup); skipping optimisation" >&2
   fi
-  ls -l "$PKG_DIR" >&2
+}
+
+build() {
+  # Two modules: www/pkg reads and analyses one file (what every visit downloads); www/pkg/multi
+  # is the same with several files at once (SurveyXact, combining, waves), which the worker
+  # fetches only when several files are dropped.
+  local multi
+  multi="$(mktemp -d)"
+  wasm_module "--features multi" "$multi"
+  wasm_module "--no-default-features" "$PKG_DIR"
+  mv "$multi" "$PKG_DIR/multi"
+  chmod 755 "$PKG_DIR/multi"
+  ls -l "$PKG_DIR" "$PKG_DIR/multi" >&2
 }
 
 serve() {
@@ -212,6 +229,7 @@ test_all() {
   cargo clippy --workspace --all-targets -- -D warnings
   log "cargo clippy (wasm32)"
   cargo clippy -p tilfreds-web --target "$WASM_TARGET" --all-targets -- -D warnings
+  cargo clippy -p tilfreds-web --target "$WASM_TARGET" --no-default-features -- -D warnings
   log "cargo test (native)"
   cargo test --workspace
   wasm_tests

@@ -7,8 +7,15 @@
 //   node tools/singlefile.mjs [--site www] [--out dist/tilfreds.html]
 //
 // The bundler is deliberately small: it understands the static `import … from './x.js'` and
-// `export …` forms the site uses and stops with an error on anything else (dynamic import(),
-// `export *`, bare specifiers, cycles), so a new module that needs more fails the build loudly.
+// `export …` forms the site uses, and `import('./x.js')` with a literal path (bundled like a
+// static import, so it resolves at once), and stops with an error on anything else (other
+// dynamic imports, `export *`, bare specifiers, cycles), so a new module that needs more fails
+// the build loudly.
+//
+// The site has two wasm modules: pkg/ reads one file, pkg/multi/ also several files at once and
+// is fetched by the worker only when they are dropped. The single file holds only the second,
+// which does everything the first does: every import of pkg/tilfreds_web.js is bundled as
+// pkg/multi/tilfreds_web.js.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,8 +28,10 @@ const opt = (name, fallback) => {
 };
 const SITE = path.resolve(opt('--site', 'www'));
 const OUT = path.resolve(opt('--out', 'dist/tilfreds.html'));
-const GLUE = path.join(SITE, 'pkg', 'tilfreds_web.js');
-const WASM = path.join(SITE, 'pkg', 'tilfreds_web_bg.wasm');
+const GLUE = path.join(SITE, 'pkg', 'multi', 'tilfreds_web.js');
+const WASM = path.join(SITE, 'pkg', 'multi', 'tilfreds_web_bg.wasm');
+/** Modules bundled in place of others (see above). */
+const ALIASES = new Map([[path.join(SITE, 'pkg', 'tilfreds_web.js'), GLUE]]);
 const EXAMPLE = 'eksempel.csv';
 
 function fail(message) {
@@ -67,16 +76,21 @@ function bundle(entry, { prelude = '', shims = () => '', wrap = (_file, name) =>
     if (visiting.has(file)) fail(`import cycle through ${path.relative(SITE, file)}`);
     visiting.add(file);
     let source = fs.readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');
+    const resolve = (spec) => {
+      if (!spec.startsWith('./') && !spec.startsWith('../')) fail(`bare import "${spec}" in ${file}`);
+      const target = path.resolve(path.dirname(file), spec);
+      if (!target.startsWith(SITE + path.sep)) fail(`import outside the site: ${spec}`);
+      return ALIASES.get(target) || target;
+    };
+    // import('./x.js') with a literal path: the module bundled, as a resolved promise.
+    source = source.replace(/\bimport\(\s*(['"])(\.{1,2}\/[^'"]+)\1\s*\)/g, (_all, _q, spec) => `Promise.resolve(${visit(resolve(spec))})`);
     if (/\bimport\s*\(/.test(source.replace(/\/\/.*$/gm, ''))) {
-      fail(`${path.relative(SITE, file)} uses import(); load the module statically`);
+      fail(`${path.relative(SITE, file)} uses import() of a computed path; name the module literally`);
     }
     if (/^[ \t]*export\s*\*/m.test(source)) fail(`${path.relative(SITE, file)} uses export *`);
     const imports = [];
     source = source.replace(IMPORT_RE, (_all, def, named, ns, _q, spec) => {
-      if (!spec.startsWith('./') && !spec.startsWith('../')) fail(`bare import "${spec}" in ${file}`);
-      const target = path.resolve(path.dirname(file), spec);
-      if (!target.startsWith(SITE + path.sep)) fail(`import outside the site: ${spec}`);
-      imports.push({ def, named, ns, target });
+      imports.push({ def, named, ns, target: resolve(spec) });
       return '';
     });
     if (/^[ \t]*import\s/m.test(source)) fail(`an import form in ${path.relative(SITE, file)} is not understood`);

@@ -3,7 +3,8 @@
 # stylesheet of the page and its worker, each compressed with `gzip -9 -n`, and the total in KB
 # (1 KB = 1000 bytes). The same files as the size check in tests/e2e/singlefile.test.mjs:
 # embed.js (loaded by pages that embed the app, not by the app) and sw.js (the offline cache's
-# service worker) are listed but not counted.
+# service worker) are listed but not counted, and so is the second wasm module (pkg/multi/),
+# which the worker fetches only when several files are dropped: its size is printed after.
 #
 #   tools/size.sh [site]    site defaults to www/ (run ./build.sh build first)
 set -euo pipefail
@@ -36,3 +37,12 @@ for file in "$site"/pkg/*.wasm "$site"/pkg/*.js \
 done
 row "$total_raw" "$total_gz" "total"
 awk -v b="$total_gz" 'BEGIN { printf "app: %.1f KB gzip -9\n", b / 1000 }'
+
+multi_gz=0
+for file in "$site"/pkg/multi/*.wasm "$site"/pkg/multi/*.js; do
+  [ -f "$file" ] || continue
+  gz=$(gzip -9 -n -c "$file" | wc -c)
+  row "$(wc -c < "$file")" "$gz" "$file (second module)"
+  multi_gz=$((multi_gz + gz))
+done
+awk -v b="$multi_gz" 'BEGIN { printf "second module (several files at once): %.1f KB gzip -9\n", b / 1000 }'

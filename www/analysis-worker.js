@@ -1,15 +1,34 @@
 // The worker's part of the deeper analyses: several files at once (a SurveyXact export joined,
 // files combined into one or compared as waves), cross-tables and weighted figures. Only
 // aggregates are posted back to the page.
-import { Session, Waves } from './pkg/tilfreds_web.js';
+//
+// Several files are read by the second wasm module (pkg/multi/), fetched from this site the first
+// time several files are dropped; a file joined or combined there stays in that module, and
+// everything after it works on that session the same way.
 import { MSG } from './core/protocol.js';
+
+/** The second wasm module's glue, initialised (a promise), once it has been asked for. */
+let multiGlue = null;
+
+/** The wasm module that reads several files: fetched and started on first use. */
+function multiModule() {
+  multiGlue ||= import('./pkg/multi/tilfreds_web.js').then(async (glue) => {
+    await glue.default();
+    return glue;
+  });
+  multiGlue.catch(() => {
+    // not reachable (offline before it was ever fetched): asked for again next time
+    multiGlue = null;
+  });
+  return multiGlue;
+}
 
 /** The files of the latest multi-file drop, read and kept for combining or comparing. */
 let waves = null;
 
-/** A finished session of one file's bytes. */
-function sessionOf(bytes) {
-  const session = new Session();
+/** A finished session of one file's bytes, read by the glue `glue`. */
+function sessionOf(glue, bytes) {
+  const session = new glue.Session();
   try {
     session.push(bytes);
     session.finish();
@@ -30,7 +49,22 @@ async function multi(msg, hooks) {
   const names = files.map((f) => f.name);
   const bytes = [];
   for (const file of files) bytes.push(new Uint8Array(await file.arrayBuffer()));
-  const joined = Session.surveyxact(names, bytes);
+  let glue;
+  try {
+    glue = await multiModule();
+  } catch {
+    postMessage({
+      type: MSG.ERROR,
+      id,
+      error: {
+        code: 'multi_unavailable',
+        da: 'Flere filer på én gang kræver en del af programmet, som ikke kunne hentes. Prøv igen, når der er forbindelse.',
+        en: 'Several files at once need a part of the program that could not be fetched. Try again when there is a connection.',
+      },
+    });
+    return;
+  }
+  const joined = glue.Session.surveyxact(names, bytes);
   if (joined) {
     dropWaves();
     const json = joined.summary(options ?? null);
@@ -39,9 +73,9 @@ async function multi(msg, hooks) {
     postMessage({ type: MSG.LOADED, id, name: names.join(' + '), json, views, surveyxact: true });
     return;
   }
-  const next = new Waves();
+  const next = new glue.Waves();
   try {
-    bytes.forEach((b, i) => next.add(names[i], sessionOf(b)));
+    bytes.forEach((b, i) => next.add(names[i], sessionOf(glue, b)));
   } catch (err) {
     next.free();
     throw err;

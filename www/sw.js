@@ -11,6 +11,11 @@ const ROOTS = ['./', 'index.html', 'worker.js', 'eksempel.csv'];
 /** The app's own kinds of file; nothing else is ever cached. */
 const APP_FILE = /(?:\/|\.html|\.js|\.mjs|\.css|\.wasm|\/eksempel\.csv)$/;
 const SCOPE = new URL('./', self.location.href);
+/**
+ * Files not copied ahead: the second wasm module (several files at once), which every visit
+ * would otherwise download. It is kept once it is first used, like every file the app fetches.
+ */
+const ON_DEMAND = /\/pkg\/multi\//;
 
 function isAppFile(url) {
   return url.origin === SCOPE.origin && url.href.startsWith(SCOPE.href) && APP_FILE.test(url.pathname);
@@ -53,7 +58,7 @@ async function precache() {
     if (!/javascript|html|css/.test(type)) continue;
     for (const ref of referencesIn(await response.text(), type)) {
       const url = new URL(ref, href);
-      if (isAppFile(url) && !seen.has(url.href)) queue.push(url.href);
+      if (isAppFile(url) && !ON_DEMAND.test(url.pathname) && !seen.has(url.href)) queue.push(url.href);
     }
   }
 }

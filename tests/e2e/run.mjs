@@ -483,6 +483,9 @@ test('no network requests after a file is chosen; nothing to other origins; CSP 
     assert.ok(loaded.filter((u) => u.endsWith('.wasm')).length >= 1, 'wasm request not seen');
     // The service worker's copy of the app's own files (www/sw.js) is complete once it is ready.
     await page.evaluate(() => navigator.serviceWorker.ready);
+    // The second wasm module (several files at once) is fetched only when several files are
+    // dropped, by the page or by the offline copy.
+    assert.ok(!requests.some((r) => r.url.includes('/pkg/multi/')), 'the second module was fetched for one file');
     const mark = requests.length;
 
     await chooseFile(page, cprFile);

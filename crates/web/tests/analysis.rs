@@ -3,7 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::Value;
-use tilfreds_web::analysis::{multi_select_view, Waves};
+use tilfreds_web::analysis::multi_select_view;
+use tilfreds_web::multi::Waves;
 use tilfreds_web::Session;
 use tilfreds_web::{chart_svg, draw_chart};
 use wasm_bindgen::JsValue;
