@@ -4,7 +4,7 @@
 // <input type=file> (the worker then streams the File with file.stream()) and measures
 //
 //   * wall time from the input's `change` event until the first chart is drawn, until the results
-//     are drawn (body[data-rendered] incremented by main.js render() after the last chart) and
+//     are drawn (body[data-rendered] incremented by panels/results.js render() after the last chart) and
 //     until the next frame;
 //   * peak RSS added: VmHWM of our renderer process (the page and its dedicated worker are threads
 //     of one renderer process), reset through /proc/PID/clear_refs before choosing the file,
@@ -15,7 +15,7 @@
 //     largest from choosing the file until the charts are drawn, the largest while the results
 //     are rendered (the worker's results received -> charts drawn), and the largest in the
 //     second after; also the 'longtask' PerformanceObserver's view (tasks over 50 ms only);
-//   * the page's own timings, performance measures `tilfreds:*` set by www/main.js: the wasm
+//   * the page's own timings, performance measures `tilfreds:*` set by the page (www/core/ui.js span): the wasm
 //     module's fetch and compile (once, in the page) and its instantiation in the page and in the
 //     worker, and the stages of a load (worker start, stream read with the time spent waiting
 //     for chunks and in the engine's push, finish, summary, views, transfer to the page, first

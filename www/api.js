@@ -13,6 +13,7 @@
 //               {type: 'tilfreds:resize', height}     the page's height in CSS pixels
 import { LANGS } from './i18n.js';
 import { KINDS } from './core/protocol.js';
+import { emit, state } from './core/store.js';
 
 const MAX_NAME = 255;
 const MAX_MAPPING = 10_000;
@@ -82,10 +83,10 @@ function overridesOf(mapping) {
 }
 
 /**
- * Starts the API when the page is framed and `?host=` lists origins. `app` gives access to the
- * page: { state, chooseFiles, recompute, applyLang }.
+ * Starts the API when the page is framed and `?host=` lists origins. It reads the page's store
+ * and asks the page areas through the store's events (`choose`, `recompute`, `lang`).
  */
-export function setup(app) {
+export function setup() {
   const origins = allowedOrigins();
   if (origins.size === 0 || window.parent === window) return;
   const parent = window.parent;
@@ -96,9 +97,9 @@ export function setup(app) {
   let pendingMapping = null;
 
   function applyMapping(overrides, by) {
-    app.state.overrides = new Map(overrides.map((o) => [o.column, o]));
-    if (typeof by === 'string' || by === null) app.state.by = by || '';
-    app.recompute();
+    state.overrides = new Map(overrides.map((o) => [o.column, o]));
+    if (typeof by === 'string' || by === null) state.by = by || '';
+    emit('recompute');
   }
 
   window.addEventListener('message', (event) => {
@@ -108,14 +109,14 @@ export function setup(app) {
     switch (msg.type) {
       case 'tilfreds:analyze': {
         const file = fileOf(msg);
-        if (file && document.body.dataset.ready === 'true') app.chooseFiles([file]);
+        if (file && document.body.dataset.ready === 'true') emit('choose', [file]);
         break;
       }
       case 'tilfreds:mapping': {
         const overrides = overridesOf(msg.mapping);
         if (!overrides) break;
         if (msg.by !== undefined && msg.by !== null && typeof msg.by !== 'string') break;
-        if (app.state.summary) applyMapping(overrides, msg.by);
+        if (state.summary) applyMapping(overrides, msg.by);
         else pendingMapping = { overrides, by: msg.by };
         break;
       }
@@ -123,12 +124,12 @@ export function setup(app) {
         if (msg.lang !== undefined && !LANGS.includes(msg.lang)) break;
         if (msg.minCell !== undefined && !(Number.isInteger(msg.minCell) && msg.minCell >= 1 && msg.minCell <= 1000)) break;
         if (msg.minCell !== undefined) {
-          app.state.minCell = msg.minCell;
+          state.minCell = msg.minCell;
           const input = document.getElementById('min-cell');
           if (input) input.value = String(msg.minCell);
         }
-        if (msg.lang !== undefined && msg.lang !== app.state.lang) app.applyLang(msg.lang);
-        else if (msg.minCell !== undefined) app.recompute();
+        if (msg.lang !== undefined && msg.lang !== state.lang) emit('lang', msg.lang);
+        else if (msg.minCell !== undefined) emit('recompute');
         break;
       }
       default:
@@ -144,14 +145,14 @@ export function setup(app) {
     if (ready && !wasReady) send({ type: 'tilfreds:ready' });
     wasReady = ready;
     const rendered = document.body.dataset.rendered || '';
-    if (rendered !== lastRendered && app.state.summary) {
+    if (rendered !== lastRendered && state.summary) {
       lastRendered = rendered;
       if (pendingMapping) {
         const { overrides, by } = pendingMapping;
         pendingMapping = null;
         applyMapping(overrides, by);
       }
-      send({ type: 'tilfreds:summary', summary: aggregatesOnly(app.state.summary) });
+      send({ type: 'tilfreds:summary', summary: aggregatesOnly(state.summary) });
     }
   };
   new MutationObserver(observe).observe(document.body, { attributes: true, attributeFilter: ['data-ready', 'data-rendered'] });

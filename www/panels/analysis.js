@@ -1,19 +1,19 @@
 // The deeper analyses on the page: several files (SurveyXact joined, combined, or compared as
 // waves), the cross-table with its heat map, weighted figures, multi-select questions, the
-// response rate, and the printable report. main.js hands over its helpers with setup(); the
+// response rate, and the printable report. setup() subscribes to the store's events; the
 // numbers are computed in the worker (analysis-worker.js) and drawn by the wasm module.
-import { chart_svg, draw_chart, multi_select_view } from './pkg/tilfreds_web.js';
-import './analysis-text.js';
-import { formatCount, formatDecimal, formatPct } from './i18n.js';
+import { chart_svg, draw_chart, multi_select_view } from '../pkg/tilfreds_web.js';
+import { formatCount, formatDecimal, formatPct } from '../i18n.js';
+import { MSG } from '../core/protocol.js';
+import { on, state } from '../core/store.js';
+import { $, clear, dataTable, el, fillSelect, setStatus, showError, tr } from '../core/ui.js';
+import { chartFigure, drawCharts } from '../core/charts.js';
 import * as mapping from './mapping.js';
 import { openReport, openWavesReport } from './report.js';
-import { MSG } from './core/protocol.js';
+import { post, recompute } from './load.js';
 
 const WAVE_MAP_KEY = 'tilfreds.waveHeaders';
 
-/** main.js's helpers: state, post, tr, el, clear, fillSelect, chartFigure, dataTable, download,
- * setStatus, showError, drawCharts, recompute, runSliced. */
-let api = null;
 
 const mine = {
   /** The merges and scales of the latest summary asked for, as text (part of the result keys). */
@@ -38,9 +38,11 @@ const mine = {
 
 const dpr = () => window.devicePixelRatio || 1;
 
-export function setup(helpers) {
-  api = helpers;
-  mapping.setup(helpers, { onChange: () => api.recompute() });
+export function setup() {
+  on('options', extendOptions);
+  on('files', chooseFiles);
+  on('loaded', onLoaded);
+  on('message', onMessage);
   // The page switches language by setting <html lang>; the wave view is laid out again then.
   new MutationObserver(() => {
     if (mine.multi) renderMultiChoice();
@@ -49,9 +51,6 @@ export function setup(helpers) {
   addControls();
 }
 
-const $ = (id) => document.getElementById(id);
-const tr = (...args) => api.tr(...args);
-const el = (...args) => api.el(...args);
 
 /** Extra summary options: the number invited and the user's merges and kinds. */
 export function extendOptions(options) {
@@ -71,16 +70,15 @@ export function extendOptions(options) {
 /** Takes over a drop of several files; false for a single file. */
 export function chooseFiles(files) {
   if (files.length < 2) return false;
-  const { state } = api;
   const id = state.nextId++;
   state.pending = { id, file: null, fresh: true };
   state.files = files;
   mine.multi = null;
   $('file-pick-row').hidden = true;
   multiBox().hidden = true;
-  api.showError(null);
-  api.setStatus('multiReading', files.length);
-  api.post({
+  showError(null);
+  setStatus('multiReading', files.length);
+  post({
     type: MSG.MULTI,
     id,
     files,
@@ -101,7 +99,7 @@ function multiBox() {
 
 function renderMultiChoice() {
   const box = multiBox();
-  api.clear(box);
+  clear(box);
   const m = mine.multi;
   if (!m) {
     box.hidden = true;
@@ -109,7 +107,7 @@ function renderMultiChoice() {
   }
   box.hidden = false;
   const names = m.names.join(', ');
-  const verdict = m.check[api.state.lang] || m.check.da;
+  const verdict = m.check[state.lang] || m.check.da;
   box.append(
     el('h3', { text: tr('multiHeading') }),
     el('p', { text: tr('multiIntro', names) }),
@@ -124,11 +122,10 @@ function renderMultiChoice() {
 }
 
 function combine() {
-  const { state } = api;
   const id = state.nextId++;
   state.pending = { id, file: null, fresh: true };
   wavesView().hidden = true;
-  api.post({
+  post({
     type: MSG.COMBINE,
     id,
     name: mine.multi.names.join(' + '),
@@ -156,11 +153,10 @@ function savePairs(pairs) {
 }
 
 function requestCompare(focus) {
-  const { state } = api;
   const id = state.nextId++;
   mine.wavesId = id;
   mine.focusWaves = Boolean(focus);
-  api.post({ type: MSG.COMPARE, id, minCell: state.minCell, mapping: savedPairs(), lang: state.lang });
+  post({ type: MSG.COMPARE, id, minCell: state.minCell, mapping: savedPairs(), lang: state.lang });
 }
 
 function wavesView() {
@@ -174,9 +170,9 @@ function wavesView() {
 
 function renderWaves() {
   const view = wavesView();
-  api.clear(view);
+  clear(view);
   const w = mine.waves;
-  const lang = api.state.lang;
+  const lang = state.lang;
   $('results').hidden = true;
   view.hidden = false;
   view.append(el('h2', { id: 'waves-heading', tabindex: '-1', text: tr('wavesHeading') }));
@@ -189,14 +185,14 @@ function renderWaves() {
   const overview = el('section', { className: 'panel chart-block', 'aria-labelledby': 'waves-overview-heading' });
   overview.append(
     el('h3', { id: 'waves-overview-heading', text: tr('wavesOverview') }),
-    api.chartFigure({
+    chartFigure({
       key: lang === 'da' ? 'maalinger' : 'waves',
       title: tr('wavesOverview'),
       draw: (canvas, width) => draw_chart(canvas, 'waves', w.overview.top2, width, lang, dpr()),
       svg: (width) => chart_svg('waves', w.overview.top2, width, lang),
       table: w.table,
     }),
-    api.dataTable(w.table, tr('tableOf', tr('wavesTable')), 'waves-table'),
+    dataTable(w.table, tr('tableOf', tr('wavesTable')), 'waves-table'),
   );
   view.append(overview);
 
@@ -206,14 +202,14 @@ function renderWaves() {
     const section = el('section', { className: 'panel question wave-question', 'aria-labelledby': headingId, 'data-question': String(i) });
     section.append(
       el('h4', { id: headingId, text: q.question }),
-      api.chartFigure({
+      chartFigure({
         key: `${lang === 'da' ? 'maaling-spm' : 'wave-q'}-${i + 1}`,
         title: q.question,
         draw: (canvas, width) => draw_chart(canvas, 'waves', q.top2, width, lang, dpr()),
         svg: (width) => chart_svg('waves', q.top2, width, lang),
         table: q.table,
       }),
-      api.dataTable(q.table, tr('tableOf', q.question), `wave-q-${i}-table`),
+      dataTable(q.table, tr('tableOf', q.question), `wave-q-${i}-table`),
     );
     for (const text of q.texts) section.append(el('p', { className: 'test-text change-text', text }));
     if (q.scale_changed) section.append(el('p', { className: 'note', text: tr('scaleChanged') }));
@@ -222,14 +218,14 @@ function renderWaves() {
   view.append(el(
     'p',
     { className: 'report-actions' },
-    el('button', { type: 'button', id: 'waves-report-open', text: tr('report'), onclick: () => openWavesReport(api, w) }),
+    el('button', { type: 'button', id: 'waves-report-open', text: tr('report'), onclick: () => openWavesReport(w) }),
     el('button', { type: 'button', text: tr('wavesBack'), onclick: () => {
       view.hidden = true;
       $('load').scrollIntoView();
     } }),
   ));
   if (mine.focusWaves) $('waves-heading').focus();
-  api.drawCharts().then(() => {
+  drawCharts().then(() => {
     document.body.dataset.wavesRendered = String(Number(document.body.dataset.wavesRendered || 0) + 1);
   });
 }
@@ -268,12 +264,11 @@ function unmatchedPanel(unmatched) {
 
 /** Handles the worker's answers to this module's requests. */
 export function onMessage(msg) {
-  const { state } = api;
   switch (msg.type) {
     case MSG.MULTI:
       if (state.pending && msg.id === state.pending.id) {
         state.pending = null;
-        api.setStatus(null);
+        setStatus(null);
         mine.multi = { names: msg.names, check: msg.check };
         renderMultiChoice();
         $('compare-waves')?.focus();
@@ -302,11 +297,11 @@ export function onMessage(msg) {
   }
 }
 
-/** Called by main.js when a file (or the combined files) has been loaded. */
+/** A file (or the combined files) has been loaded (the store's `loaded` event). */
 export function onLoaded(msg, fresh) {
-  // After main.js's own status for the load.
-  if (msg.combined) queueMicrotask(() => api.setStatus('combined', msg.name));
-  else if (msg.surveyxact) queueMicrotask(() => api.setStatus('surveyxactJoined'));
+  // After load.js's own status for the load.
+  if (msg.combined) queueMicrotask(() => setStatus('combined', msg.name));
+  else if (msg.surveyxact) queueMicrotask(() => setStatus('surveyxactJoined'));
   if (fresh) mapping.reset();
   if (!msg.combined) {
     mine.multi = null;
@@ -352,7 +347,7 @@ function addControls() {
         const n = Math.round(Number(e.target.value));
         mine.invited = Number.isFinite(n) && n > 0 ? n : null;
         e.target.value = mine.invited ? String(mine.invited) : '';
-        api.recompute();
+        recompute();
       },
     })),
     el('p', { className: 'control report-control' }, el('button', {
@@ -360,7 +355,7 @@ function addControls() {
       id: 'report-open',
       'data-i18n': 'report',
       text: tr('report'),
-      onclick: () => openReport(api, reportExtras()),
+      onclick: () => openReport(reportExtras()),
     })),
   );
 }
@@ -377,13 +372,13 @@ function renderWeightSelect(s) {
     }
   }
   if (!options.some(([value]) => value === mine.weight)) mine.weight = '';
-  api.fillSelect(select, options, mine.weight);
+  fillSelect(select, options, mine.weight);
 }
 
 function renderResponse(s) {
   const dl = $('facts');
   if (!s.response || !dl) return;
-  const lang = api.state.lang;
+  const lang = state.lang;
   const r = s.response;
   for (const [term, value] of [
     [tr('factInvited'), formatCount(r.invited, lang)],
@@ -403,7 +398,6 @@ function columnIndex(s, name) {
 }
 
 function requestWeighted() {
-  const { state } = api;
   const s = state.summary;
   if (!mine.weight || !s) return;
   const by = s.by ? columnIndex(s, s.by) : null;
@@ -415,15 +409,15 @@ function requestWeighted() {
   const id = state.nextId++;
   mine.weightedId = id;
   mine.weightedKey = key;
-  api.post({ type: MSG.WEIGHTED, id, weight: Number(mine.weight), by, minCell: s.min_cell, lang: state.lang });
+  post({ type: MSG.WEIGHTED, id, weight: Number(mine.weight), by, minCell: s.min_cell, lang: state.lang });
 }
 
 function renderWeighted() {
   for (const old of document.querySelectorAll('#questions .weighted')) old.remove();
   const w = mine.weighted;
   if (!mine.weight || !w) return;
-  const s = api.state.summary;
-  const lang = api.state.lang;
+  const s = state.summary;
+  const lang = state.lang;
   const weightName = s.columns.find((c) => String(c.index) === mine.weight)?.name || '';
   if (w.result.error) {
     $('questions').prepend(el('p', { className: 'weighted error-text', role: 'alert', text: w.result.error[lang] || w.result.error.da }));
@@ -441,19 +435,19 @@ function renderWeighted() {
       const heading = tr('weightedBreakdown', s.by || '');
       box.append(
         el('h5', { text: heading }),
-        api.chartFigure({
+        chartFigure({
           key: `spm-${q.index + 1}-${lang === 'da' ? 'vaegtet' : 'weighted'}`,
           title: `${q.question} – ${heading}`,
           draw: (canvas, width) => draw_chart(canvas, 'groups', q.chart, width, lang, dpr()),
           svg: (width) => chart_svg('groups', q.chart, width, lang),
           table: q.table,
         }),
-        api.dataTable(q.table, tr('tableOf', `${q.question} – ${heading}`), `q-${q.index}-weighted-table`),
+        dataTable(q.table, tr('tableOf', `${q.question} – ${heading}`), `q-${q.index}-weighted-table`),
       );
     }
     section.append(box);
   }
-  api.drawCharts().then(() => {
+  drawCharts().then(() => {
     document.body.dataset.weighted = String(Number(document.body.dataset.weighted || 0) + 1);
   });
 }
@@ -478,7 +472,7 @@ function crossBox() {
 
 function renderCross(s) {
   const box = crossBox();
-  api.clear(box);
+  clear(box);
   const candidates = crossCandidates(s);
   box.hidden = candidates.length < 2;
   if (box.hidden) return;
@@ -527,7 +521,6 @@ function renderCross(s) {
 }
 
 function requestCross() {
-  const { state } = api;
   const s = state.summary;
   if (mine.crossRow === null || mine.crossCol === null || mine.crossRow === mine.crossCol) {
     mine.cross = null;
@@ -542,14 +535,14 @@ function requestCross() {
   const id = state.nextId++;
   mine.crossId = id;
   mine.crossKey = key;
-  api.post({ type: MSG.CROSSTAB, id, row: mine.crossRow, col: mine.crossCol, minCell: s.min_cell });
+  post({ type: MSG.CROSSTAB, id, row: mine.crossRow, col: mine.crossCol, minCell: s.min_cell });
 }
 
 function renderCrossBody() {
   const body = $('ct-body');
   if (!body) return;
-  api.clear(body);
-  const lang = api.state.lang;
+  clear(body);
+  const lang = state.lang;
   if (!mine.cross || mine.crossRow === null || mine.crossCol === null || mine.crossRow === mine.crossCol) {
     body.append(el('p', { text: tr('crossNone') }));
     return;
@@ -566,7 +559,7 @@ function renderCrossBody() {
   const testText = r.test_text[lang];
   body.append(el('p', { className: 'test-text', id: 'ct-test', text: testText || tr('noTest') }));
   body.append(
-    api.chartFigure({
+    chartFigure({
       key: lang === 'da' ? 'krydstabel' : 'cross-table',
       title,
       draw: (canvas, width) => draw_chart(canvas, 'heatmap', ct, width, lang, dpr()),
@@ -578,7 +571,7 @@ function renderCrossBody() {
   if (ct.rows.some((row) => !row.suppressed && row.cells.some((c) => c.low_expected))) {
     body.append(el('p', { className: 'note', text: tr('lowExpected') }));
   }
-  api.drawCharts().then(() => {
+  drawCharts().then(() => {
     document.body.dataset.crosstab = String(Number(document.body.dataset.crosstab || 0) + 1);
   });
 }
@@ -619,11 +612,11 @@ function multiSelectBox() {
 
 function renderMultiSelect(s) {
   const box = multiSelectBox();
-  api.clear(box);
+  clear(box);
   const list = s.multi_select || [];
   box.hidden = list.length === 0;
   if (box.hidden) return;
-  const lang = api.state.lang;
+  const lang = state.lang;
   box.append(el('h3', { id: 'multi-heading', text: tr('multiSelectHeading') }));
   list.forEach((ms, i) => {
     const view = multi_select_view(ms, lang, s.by || undefined, s.min_cell);
@@ -632,20 +625,20 @@ function renderMultiSelect(s) {
     section.append(
       el('h4', { id: headingId, text: mapping.displayName(ms.name) }),
       el('p', { className: 'caption base', text: tr('multiSelectBase', formatCount(ms.answered, lang)) }),
-      api.chartFigure({
+      chartFigure({
         key: `${lang === 'da' ? 'flervalg' : 'multi'}-${i + 1}`,
         title: ms.name,
         draw: (canvas, width) => draw_chart(canvas, 'groups', view.chart, width, lang, dpr()),
         svg: (width) => chart_svg('groups', view.chart, width, lang),
         table: view.table,
       }),
-      api.dataTable(view.table, tr('tableOf', ms.name), `ms-${i}-table`),
+      dataTable(view.table, tr('tableOf', ms.name), `ms-${i}-table`),
     );
     if (view.breakdown_table) {
       const heading = tr('breakdownHeading', s.by || '');
       section.append(el('h5', { text: heading }));
       if (view.breakdown) {
-        section.append(api.chartFigure({
+        section.append(chartFigure({
           key: `${lang === 'da' ? 'flervalg' : 'multi'}-${i + 1}-${lang === 'da' ? 'grupper' : 'groups'}`,
           title: `${ms.name} – ${heading}`,
           draw: (canvas, width) => draw_chart(canvas, 'heatmap', view.breakdown, width, lang, dpr()),
@@ -653,16 +646,16 @@ function renderMultiSelect(s) {
           table: view.breakdown_table,
         }));
       }
-      section.append(api.dataTable(view.breakdown_table, tr('tableOf', `${ms.name} – ${heading}`), `ms-${i}-breakdown-table`));
+      section.append(dataTable(view.breakdown_table, tr('tableOf', `${ms.name} – ${heading}`), `ms-${i}-breakdown-table`));
     }
     box.append(section);
   });
 }
 
-/** What the report needs beyond main's state: multi-select views, weighted figures and the cross-table. */
+/** What the report needs beyond the store's state: multi-select views, weighted figures and the cross-table. */
 function reportExtras() {
-  const s = api.state.summary;
-  const lang = api.state.lang;
+  const s = state.summary;
+  const lang = state.lang;
   const crossShown = mine.cross && !mine.cross.result.error && mine.crossRow !== null && mine.crossCol !== null && mine.crossRow !== mine.crossCol;
   return {
     multiSelect: (s.multi_select || []).map((ms) => ({ ms, view: multi_select_view(ms, lang, s.by || undefined, s.min_cell) })),
@@ -674,14 +667,14 @@ function reportExtras() {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Called by main.js's render() first, before anything is shown (see mapping.prepare). */
+/** Called by results.js's render() first, before anything is shown (see mapping.prepare). */
 export function prepare(s) {
   mapping.prepare(s);
 }
 
 /**
- * This module's parts of the results, as steps main.js's render() runs in order, with pauses in
- * between, after the questions (see main.js runSliced for the `{ run, quiet }` form).
+ * This module's parts of the results, as steps results.js's render() runs in order, with pauses in
+ * between, after the questions (see core/ui.js runSliced for the `{ run, quiet }` form).
  */
 export function renderParts(s) {
   return [

@@ -1,11 +1,13 @@
 // The printable report: title, date, data source, the overview chart, every question with its
 // breakdown, the multi-select questions, the cross-table on screen, and a methods note; or, for
 // a comparison of waves, the comparison question by question. Charts are drawn once more at print size and shown as images;
-// the print style sheet (analysis.css) lays the report out on A4 pages. The report is shown at
-// once and filled in short tasks (main.js runSliced), a chart at a time; the methods note comes
+// the print rules of style.css lays the report out on A4 pages. The report is shown at
+// once and filled in short tasks (core/ui.js runSliced), a chart at a time; the methods note comes
 // last, and the print button is enabled then.
-import { draw_chart } from './pkg/tilfreds_web.js';
-import { formatCount, formatDecimal, formatPct } from './i18n.js';
+import { draw_chart } from '../pkg/tilfreds_web.js';
+import { formatCount, formatDecimal, formatPct } from '../i18n.js';
+import { state } from '../core/store.js';
+import { clear, dataTable, el, runSliced, tr } from '../core/ui.js';
 import { displayName } from './mapping.js';
 
 /** Width in CSS pixels of a chart in the report (fits A4 with margins). */
@@ -14,24 +16,24 @@ const REPORT_WIDTH = 680;
 const REPORT_DPR = 2;
 
 /** A chart drawn by `draw(canvas, width, lang, dpr)` as an <img> (PNG data URL). */
-function chartImage(api, draw, alt) {
+function chartImage(draw, alt) {
   const canvas = document.createElement('canvas');
-  const height = draw(canvas, REPORT_WIDTH, api.state.lang, REPORT_DPR);
-  const img = api.el('img', { className: 'report-chart', alt, width: String(REPORT_WIDTH), height: String(height) });
+  const height = draw(canvas, REPORT_WIDTH, state.lang, REPORT_DPR);
+  const img = el('img', { className: 'report-chart', alt, width: String(REPORT_WIDTH), height: String(height) });
   img.src = canvas.toDataURL('image/png');
   return img;
 }
 
-function factList(api, facts) {
-  const dl = api.el('dl', { className: 'facts' });
-  for (const [term, value] of facts) dl.append(api.el('div', {}, api.el('dt', { text: term }), api.el('dd', { text: value })));
+function factList(facts) {
+  const dl = el('dl', { className: 'facts' });
+  for (const [term, value] of facts) dl.append(el('div', {}, el('dt', { text: term }), el('dd', { text: value })));
   return dl;
 }
 
-function reportView(api) {
+function reportView() {
   let view = document.getElementById('report-view');
   if (!view) {
-    view = api.el('section', { id: 'report-view', className: 'report', 'aria-labelledby': 'report-title', hidden: true });
+    view = el('section', { id: 'report-view', className: 'report', 'aria-labelledby': 'report-title', hidden: true });
     document.getElementById('main').append(view);
   }
   return view;
@@ -55,12 +57,11 @@ export function closeReport() {
  * its data source. Returns the view, the print button (enabled when the report is complete) and
  * the report's number.
  */
-function beginReport(api, name, facts, opener) {
-  const { state, el, tr } = api;
+function beginReport(name, facts, opener) {
   const gen = ++reportGen;
   openerId = opener;
-  const view = reportView(api);
-  api.clear(view);
+  const view = reportView();
+  clear(view);
   const print = el('button', { type: 'button', id: 'report-print', text: tr('reportPrint'), disabled: true, onclick: () => window.print() });
   view.append(el(
     'div',
@@ -72,7 +73,7 @@ function beginReport(api, name, facts, opener) {
   view.append(
     el('h1', { id: 'report-title', tabindex: '-1', text: tr('reportTitle', name) }),
     el('p', { className: 'report-date', text: tr('reportDate', date) }),
-    el('section', { className: 'report-block' }, el('h2', { text: tr('reportSource') }), factList(api, facts)),
+    el('section', { className: 'report-block' }, el('h2', { text: tr('reportSource') }), factList(facts)),
   );
   view.setAttribute('aria-busy', 'true');
   view.hidden = false;
@@ -83,11 +84,10 @@ function beginReport(api, name, facts, opener) {
 }
 
 /** The methods note, last: then the report is complete and can be printed. */
-function methodsPart(api, view, print, minCell) {
-  const { el, tr } = api;
+function methodsPart(view, print, minCell) {
   return () => {
     const methods = el('section', { className: 'report-section report-methods' }, el('h2', { text: tr('methodsHeading') }));
-    for (const text of tr('methods', formatCount(minCell, api.state.lang))) methods.append(el('p', { text }));
+    for (const text of tr('methods', formatCount(minCell, state.lang))) methods.append(el('p', { text }));
     view.append(methods);
     print.disabled = false;
     view.setAttribute('aria-busy', 'false');
@@ -95,18 +95,17 @@ function methodsPart(api, view, print, minCell) {
 }
 
 /** Builds the report of a comparison of waves `w` (as the page's waves view has it). */
-export async function openWavesReport(api, w) {
-  const { state, el, tr } = api;
+export async function openWavesReport(w) {
   const lang = state.lang;
   const files = w.waves.map((name, i) => `${name} (${formatCount(w.rows[i], lang)})`).join(', ');
   const facts = [[tr('wavesFiles'), files], [tr('reportMinCell'), formatCount(state.minCell, lang)]];
-  const { view, print, gen } = beginReport(api, tr('wavesHeading'), facts, 'waves-report-open');
+  const { view, print, gen } = beginReport(tr('wavesHeading'), facts, 'waves-report-open');
   const parts = [() => view.append(el(
     'section',
     { className: 'report-block report-overview' },
     el('h2', { text: tr('wavesOverview') }),
-    chartImage(api, (c, wd, l, d) => draw_chart(c, 'waves', w.overview.top2, wd, l, d), tr('chartLabel', tr('wavesOverview'))),
-    api.dataTable(w.table, tr('tableOf', tr('wavesTable')), 'report-waves-table'),
+    chartImage((c, wd, l, d) => draw_chart(c, 'waves', w.overview.top2, wd, l, d), tr('chartLabel', tr('wavesOverview'))),
+    dataTable(w.table, tr('tableOf', tr('wavesTable')), 'report-waves-table'),
   ))];
   for (const [i, q] of w.questions.entries()) {
     if (q.present.filter((p) => p !== null).length < 2) continue;
@@ -115,21 +114,20 @@ export async function openWavesReport(api, w) {
         'section',
         { className: 'report-section' },
         el('h3', { text: q.question }),
-        chartImage(api, (c, wd, l, d) => draw_chart(c, 'waves', q.top2, wd, l, d), tr('chartLabel', q.question)),
-        api.dataTable(q.table, tr('tableOf', q.question), `report-wave-q-${i}-table`),
+        chartImage((c, wd, l, d) => draw_chart(c, 'waves', q.top2, wd, l, d), tr('chartLabel', q.question)),
+        dataTable(q.table, tr('tableOf', q.question), `report-wave-q-${i}-table`),
       );
       for (const text of q.texts) section.append(el('p', { className: 'test-text', text }));
       if (q.scale_changed) section.append(el('p', { className: 'note', text: tr('scaleChanged') }));
       view.append(section);
     });
   }
-  parts.push(methodsPart(api, view, print, state.minCell));
-  await api.runSliced(parts, () => gen === reportGen);
+  parts.push(methodsPart(view, print, state.minCell));
+  await runSliced(parts, () => gen === reportGen);
 }
 
 /** Builds the report of the results on screen and shows it in place of the page. */
-export async function openReport(api, extras) {
-  const { state, el, tr } = api;
+export async function openReport(extras) {
   const s = state.summary;
   const views = state.views;
   if (!s || !views) return;
@@ -151,7 +149,7 @@ export async function openReport(api, extras) {
   if (s.by) facts.push([tr('reportGrouping'), s.by]);
   facts.push([tr('reportMinCell'), formatCount(s.min_cell, lang)]);
   if (extras.weightName) facts.push([tr('reportWeight'), extras.weightName]);
-  const { view, print, gen } = beginReport(api, state.fileName, facts, 'report-open');
+  const { view, print, gen } = beginReport(state.fileName, facts, 'report-open');
 
   // The rest, a part at a time.
   const parts = [];
@@ -162,8 +160,8 @@ export async function openReport(api, extras) {
       { className: 'report-block report-overview' },
       el('h2', { text: tr('overviewHeading') }),
       el('p', { className: 'caption', text: tr('overviewCaption') }),
-      chartImage(api, (c, w, l, d) => draw_chart(c, 'likert', overview.chart, w, l, d), tr('chartLabel', tr('overviewHeading'))),
-      api.dataTable(overview.table, tr('tableOf', tr('overviewHeading')), 'report-overview-table'),
+      chartImage((c, w, l, d) => draw_chart(c, 'likert', overview.chart, w, l, d), tr('chartLabel', tr('overviewHeading'))),
+      dataTable(overview.table, tr('tableOf', tr('overviewHeading')), 'report-overview-table'),
     )));
   }
 
@@ -180,20 +178,20 @@ export async function openReport(api, extras) {
       const title = displayName(col ? col.name : q.title);
       const section = el('section', { className: 'report-section' });
       if (heading) section.append(el('h2', { text: tr('reportQuestions') }));
-      section.append(el('h3', { text: title }), factList(api, q.facts), api.dataTable(q.table, tr('tableOf', title), `report-q-${q.index}-table`));
+      section.append(el('h3', { text: title }), factList(q.facts), dataTable(q.table, tr('tableOf', title), `report-q-${q.index}-table`));
       if (q.breakdown && q.breakdown_table) {
         const by = tr('breakdownHeading', s.by || '');
         section.append(
           el('h4', { text: by }),
-          chartImage(api, (c, w, l, d) => draw_chart(c, 'groups', q.breakdown, w, l, d), tr('chartLabel', `${title} – ${by}`)),
-          api.dataTable(q.breakdown_table, tr('tableOf', `${title} – ${by}`), `report-q-${q.index}-breakdown`),
+          chartImage((c, w, l, d) => draw_chart(c, 'groups', q.breakdown, w, l, d), tr('chartLabel', `${title} – ${by}`)),
+          dataTable(q.breakdown_table, tr('tableOf', `${title} – ${by}`), `report-q-${q.index}-breakdown`),
         );
       }
       if (q.test_text) section.append(el('p', { className: 'test-text', text: q.test_text }));
       const w = weighted.get(q.index);
       if (w) {
-        section.append(el('h4', { text: tr('weightedHeading', extras.weightName || '') }), factList(api, w.facts));
-        if (w.table) section.append(api.dataTable(w.table, tr('tableOf', `${title} – ${tr('weightedHeading', extras.weightName || '')}`), `report-q-${q.index}-weighted`));
+        section.append(el('h4', { text: tr('weightedHeading', extras.weightName || '') }), factList(w.facts));
+        if (w.table) section.append(dataTable(w.table, tr('tableOf', `${title} – ${tr('weightedHeading', extras.weightName || '')}`), `report-q-${q.index}-weighted`));
       }
       view.append(section);
     });
@@ -208,15 +206,15 @@ export async function openReport(api, extras) {
         { className: 'report-section' },
         el('h3', { text: title }),
         el('p', { className: 'caption', text: tr('multiSelectBase', formatCount(ms.answered, lang)) }),
-        chartImage(api, (c, w, l, d) => draw_chart(c, 'groups', msView.chart, w, l, d), tr('chartLabel', title)),
-        api.dataTable(msView.table, tr('tableOf', title), `report-ms-${i}-table`),
+        chartImage((c, w, l, d) => draw_chart(c, 'groups', msView.chart, w, l, d), tr('chartLabel', title)),
+        dataTable(msView.table, tr('tableOf', title), `report-ms-${i}-table`),
         ...(msView.breakdown_table
           ? [
             el('h4', { text: tr('breakdownHeading', s.by || '') }),
             ...(msView.breakdown
-              ? [chartImage(api, (c, w, l, d) => draw_chart(c, 'heatmap', msView.breakdown, w, l, d), tr('chartLabel', `${title} – ${tr('breakdownHeading', s.by || '')}`))]
+              ? [chartImage((c, w, l, d) => draw_chart(c, 'heatmap', msView.breakdown, w, l, d), tr('chartLabel', `${title} – ${tr('breakdownHeading', s.by || '')}`))]
               : []),
-            api.dataTable(msView.breakdown_table, tr('tableOf', `${title} – ${tr('breakdownHeading', s.by || '')}`), `report-ms-${i}-breakdown`),
+            dataTable(msView.breakdown_table, tr('tableOf', `${title} – ${tr('breakdownHeading', s.by || '')}`), `report-ms-${i}-breakdown`),
           ]
           : []),
       ));
@@ -238,8 +236,8 @@ export async function openReport(api, extras) {
       );
       if (result.test_text[lang]) section.append(el('p', { className: 'test-text', text: result.test_text[lang] }));
       section.append(
-        chartImage(api, (c, w, l, d) => draw_chart(c, 'heatmap', ct, w, l, d), tr('chartLabel', title)),
-        api.dataTable(result.tables[lang][show], tr('tableOf', title), 'report-crosstab-table'),
+        chartImage((c, w, l, d) => draw_chart(c, 'heatmap', ct, w, l, d), tr('chartLabel', title)),
+        dataTable(result.tables[lang][show], tr('tableOf', title), 'report-crosstab-table'),
       );
       if (ct.rows.some((row) => !row.suppressed && row.cells.some((c) => c.low_expected))) {
         section.append(el('p', { className: 'note', text: tr('lowExpected') }));
@@ -248,6 +246,6 @@ export async function openReport(api, extras) {
     });
   }
 
-  parts.push(methodsPart(api, view, print, s.min_cell));
-  await api.runSliced(parts, () => gen === reportGen);
+  parts.push(methodsPart(view, print, s.min_cell));
+  await runSliced(parts, () => gen === reportGen);
 }

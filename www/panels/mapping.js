@@ -4,13 +4,13 @@
 // again when a file with the same headers is loaded. Merged categories and scales name answer
 // values, so they are never stored by the page: they live only in the downloaded JSON file,
 // which the user loads again explicitly.
-import { t } from './i18n.js';
-import { KINDS } from './core/protocol.js';
+import { t } from '../i18n.js';
+import { KINDS } from '../core/protocol.js';
+import { emit, state } from '../core/store.js';
+import { clear, download, el, setStatus, showError, tr } from '../core/ui.js';
 
 const KEY_PREFIX = 'tilfreds.mapping.';
 
-let api = null;
-let onChange = () => {};
 
 /** The adjustments of the file on screen. */
 let current = empty(null);
@@ -23,14 +23,6 @@ let scaleDraft = null;
 function empty(signature) {
   return { signature, renames: {}, kinds: {}, excludes: [], merges: {}, scales: {} };
 }
-
-export function setup(helpers, hooks) {
-  api = helpers;
-  onChange = hooks.onChange;
-}
-
-const tr = (...args) => api.tr(...args);
-const el = (...args) => api.el(...args);
 
 /** A signature of the header texts (two 32-bit FNV-1a hashes), so no header is stored as key. */
 export function signature(headers) {
@@ -104,7 +96,7 @@ function exported() {
   };
 }
 
-/** main.js's overrides with the merges and scales added (copies; main's own objects are not changed). */
+/** The store's overrides with the merges and scales added (copies; the store's own objects are not changed). */
 export function overrides(list) {
   const out = (list || []).map((o) => ({ ...o }));
   const entry = (column) => {
@@ -130,9 +122,9 @@ export function displayName(name) {
   return current.renames[name] || name;
 }
 
-/** Puts stored kinds and exclusions into main's overrides. */
+/** Puts stored kinds and exclusions into the store's overrides. */
 function applyToOverrides() {
-  const { overrides: map } = api.state;
+  const { overrides: map } = state;
   for (const [column, kind] of Object.entries(current.kinds)) {
     const o = map.get(column) || { column, kind: null, exclude: false, include_personal: false };
     o.kind = kind;
@@ -145,11 +137,11 @@ function applyToOverrides() {
   }
 }
 
-/** Takes the user's kinds and exclusions from main's overrides (never include_personal). */
+/** Takes the user's kinds and exclusions from the store's overrides (never include_personal). */
 function snapshot(s) {
   const kinds = {};
   const excludes = [];
-  for (const o of api.state.overrides.values()) {
+  for (const o of state.overrides.values()) {
     const col = s.columns.find((c) => c.name === o.column);
     if (!col) continue;
     if (o.kind) kinds[o.column] = o.kind;
@@ -174,9 +166,9 @@ export function prepare(s) {
     current = load(sig);
     if (!isEmpty(current)) {
       applyToOverrides();
-      queueMicrotask(() => api.setStatus('mappingApplied'));
+      queueMicrotask(() => setStatus('mappingApplied'));
       if (Object.keys(current.kinds).length || current.excludes.length || Object.keys(current.merges).length || Object.keys(current.scales).length) {
-        onChange();
+        emit('recompute');
       }
     }
   } else {
@@ -216,7 +208,7 @@ function fillPanel() {
 /** Display names in the overview chart's rows (before it is drawn). */
 function renameOverviewRows() {
   if (!Object.keys(current.renames).length) return;
-  const { views, summary } = api.state;
+  const { views, summary } = state;
   const overview = views && views.overview;
   if (!overview || !overview.chart) return;
   overview.columns.forEach((index, i) => {
@@ -228,7 +220,7 @@ function renameOverviewRows() {
 /** Display names in the question headings and the overview table. */
 function applyRenames() {
   if (!Object.keys(current.renames).length) return;
-  const { views, summary } = api.state;
+  const { views, summary } = state;
   for (const section of document.querySelectorAll('#questions section[data-column]')) {
     const col = summary.columns.find((c) => String(c.index) === section.dataset.column);
     const h = section.querySelector('h4');
@@ -281,8 +273,8 @@ function renderPanel(s) {
           if (v && v !== c.name) current.renames[c.name] = v;
           else delete current.renames[c.name];
           save();
-          api.setStatus('mappingSaved');
-          onChange();
+          setStatus('mappingSaved');
+          emit('recompute');
         },
       })));
     });
@@ -299,8 +291,8 @@ function renderPanel(s) {
     const toList = el('datalist', { id: 'merge-to-values' });
     const fill = () => {
       const col = cols.find((c) => c.name === colSelect.value) || cols[0];
-      api.clear(fromSelect);
-      api.clear(toList);
+      clear(fromSelect);
+      clear(toList);
       for (const value of Object.keys(col.counts || {})) {
         fromSelect.append(el('option', { value, text: value }));
         toList.append(el('option', { value }));
@@ -331,8 +323,8 @@ function renderPanel(s) {
             list.push([from, to]);
             current.merges[colSelect.value] = list;
             save();
-            api.setStatus('mappingSaved');
-            onChange();
+            setStatus('mappingSaved');
+            emit('recompute');
           },
         })),
       ),
@@ -348,7 +340,7 @@ function renderPanel(s) {
             if (rest.length) current.merges[column] = rest;
             else delete current.merges[column];
             save();
-            onChange();
+            emit('recompute');
           },
         })));
       }
@@ -366,7 +358,7 @@ function renderPanel(s) {
       type: 'button',
       id: 'mapping-export',
       text: tr('mappingExport'),
-      onclick: () => api.download(new Blob([JSON.stringify(exported(), null, 2)], { type: 'application/json' }), 'tilfreds-tilpasninger.json'),
+      onclick: () => download(new Blob([JSON.stringify(exported(), null, 2)], { type: 'application/json' }), 'tilfreds-tilpasninger.json'),
     }),
     el('label', { for: 'mapping-import', className: 'file-label', text: tr('mappingImport') }),
     importInput,
@@ -378,8 +370,8 @@ function renderPanel(s) {
         current = empty(current.signature);
         scaleDraft = null;
         save();
-        api.state.overrides.clear();
-        onChange();
+        state.overrides.clear();
+        emit('recompute');
       },
     }),
   ));
@@ -403,7 +395,7 @@ function renderScale(box, cols) {
     return { column: col.name, items };
   };
   const fill = (focus) => {
-    api.clear(list);
+    clear(list);
     scaleDraft.items.forEach((item, i) => {
       const id = `scale-on-${i}`;
       const move = (to, which) => {
@@ -468,8 +460,8 @@ function renderScale(box, cols) {
         if (labels.length < 2) return;
         current.scales[scaleDraft.column] = labels;
         save();
-        api.setStatus('mappingSaved');
-        onChange();
+        setStatus('mappingSaved');
+        emit('recompute');
       },
     })),
   );
@@ -482,7 +474,7 @@ function renderScale(box, cols) {
         delete current.scales[column];
         if (scaleDraft && scaleDraft.column === column) scaleDraft = null;
         save();
-        onChange();
+        emit('recompute');
       },
     })));
   }
@@ -497,11 +489,11 @@ async function importFile(file, s) {
     current = clean(raw, current.signature || signature(s.columns.map((c) => c.name)));
     scaleDraft = null;
     save();
-    api.state.overrides.clear();
+    state.overrides.clear();
     applyToOverrides();
-    api.setStatus('mappingApplied');
-    onChange();
+    setStatus('mappingApplied');
+    emit('recompute');
   } catch {
-    api.showError({ code: 'mapping', da: t('da', 'mappingBad'), en: t('en', 'mappingBad') });
+    showError({ code: 'mapping', da: t('da', 'mappingBad'), en: t('en', 'mappingBad') });
   }
 }

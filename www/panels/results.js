@@ -1,0 +1,306 @@
+// The results on the page: the file's facts and warnings, the settings, the overview, each
+// question with its breakdown, the column list and the group tables, laid out in short slices
+// (core/ui.js runSliced) whenever the store has a new summary; the deeper analyses add their
+// parts (analysis.js).
+import { chart_svg, draw_chart } from '../pkg/tilfreds_web.js';
+import { formatCount } from '../i18n.js';
+import { KINDS } from '../core/protocol.js';
+import { on, state } from '../core/store.js';
+import { $, clear, dataTable, el, fill, fillSelect, now, runSliced, span, tr, updateBusy } from '../core/ui.js';
+import { chartFigure, drawCharts } from '../core/charts.js';
+import * as analysis from './analysis.js';
+import { holdsCpr, recompute } from './load.js';
+
+function delimiterName(d) {
+  return tr('delimiters')[d] || d;
+}
+
+function renderFacts(s) {
+  const facts = [
+    [tr('factFile'), state.fileName],
+    [tr('factRows'), formatCount(s.rows, state.lang)],
+    [tr('factEncoding'), s.dialect.encoding],
+    [tr('factDelimiter'), delimiterName(s.dialect.delimiter)],
+    [tr('factHeaderRows'), formatCount(s.dialect.header_rows, state.lang)],
+  ];
+  if (s.skipped_rows > 0) facts.push([tr('factSkipped'), formatCount(s.skipped_rows, state.lang)]);
+  const dl = $('facts');
+  clear(dl);
+  for (const [term, value] of facts) {
+    dl.append(el('div', {}, el('dt', { text: term }), el('dd', { text: value })));
+  }
+}
+
+function renderWarnings(s) {
+  const list = $('warnings');
+  clear(list);
+  for (const w of s.warnings || []) list.append(el('li', { text: w[state.lang] || w.da }));
+  $('warnings-box').hidden = list.childElementCount === 0;
+}
+
+function overrideFor(name) {
+  let o = state.overrides.get(name);
+  if (!o) {
+    o = { column: name, kind: null, exclude: false, include_personal: false };
+    state.overrides.set(name, o);
+  }
+  return o;
+}
+
+/**
+ * An excluded personal-data column is included only in two steps: "Medtag alligevel", then a
+ * confirmation. The choice lives in `state.overrides`, which is never stored and is reset for
+ * every new file.
+ */
+function personalInclude(cell, col) {
+  const ask = el('button', {
+    type: 'button',
+    className: 'include-anyway',
+    text: tr('includeAnyway'),
+    'aria-label': tr('includeAnywayLabel', col.name),
+  });
+  const confirmBox = () => {
+    const yes = el('button', {
+      type: 'button',
+      text: tr('includeYes'),
+      onclick: () => {
+        const o = overrideFor(col.name);
+        o.exclude = false;
+        o.include_personal = true;
+        recompute();
+      },
+    });
+    const no = el('button', {
+      type: 'button',
+      text: tr('includeNo'),
+      onclick: () => {
+        cell.replaceChildren(ask);
+        ask.focus();
+      },
+    });
+    return el('div', { role: 'group', 'aria-label': tr('includeAnywayLabel', col.name), className: 'include-confirm' },
+      el('p', { text: tr('includeConfirm') }), yes, no);
+  };
+  ask.addEventListener('click', () => {
+    const box = confirmBox();
+    cell.replaceChildren(box);
+    box.querySelector('button:last-of-type').focus();
+  });
+  cell.replaceChildren(ask);
+}
+
+/**
+ * The column list, when it is open. A closed list is filled when it is opened (wire): its form
+ * controls, two for each column, would otherwise cost every render, and Chromium's autofill
+ * reads them all after each change of the page.
+ */
+function* renderColumns(s) {
+  $('columns-count').textContent = formatCount(s.columns.length, state.lang);
+  const body = $('columns').tBodies[0];
+  if (!$('columns-box').open) {
+    state.columnsFor = s;
+    clear(body);
+    return;
+  }
+  state.columnsFor = null;
+  yield* fill(body, columnRows(s));
+}
+
+/** Fills the column list at once if it is waiting to be filled. */
+export function fillColumns() {
+  const s = state.columnsFor;
+  if (!s) return;
+  state.columnsFor = null;
+  for (const step of fill($('columns').tBodies[0], columnRows(s))) void step;
+}
+
+function* columnRows(s) {
+  for (const col of s.columns) {
+    const kindId = `col-kind-${col.index}`;
+    const useId = `col-use-${col.index}`;
+    const kind = el('select', {
+      id: kindId,
+      onchange: (e) => {
+        overrideFor(col.name).kind = e.target.value;
+        recompute();
+      },
+    });
+    for (const k of KINDS) kind.append(el('option', { value: k, text: tr('kinds')[k] }));
+    kind.value = col.kind;
+    const personal = col.personal_data || col.kind === 'text';
+    if (personal && holdsCpr(col)) kind.disabled = true;
+    const use = el('input', {
+      type: 'checkbox',
+      id: useId,
+      onchange: (e) => {
+        const o = overrideFor(col.name);
+        o.exclude = !e.target.checked;
+        if (personal) o.include_personal = e.target.checked;
+        recompute();
+      },
+    });
+    use.checked = !col.excluded;
+    const useCell = el('td', {}, el('label', { for: useId, className: 'visually-hidden', text: tr('includeLabel', col.name) }), use);
+    if (personal && col.excluded) personalInclude(useCell, col);
+    let note = '';
+    if (col.personal_data) note = col.excluded ? tr('personal') : tr('personalIncluded');
+    else if (col.metadata) note = tr('metadata');
+    yield el(
+      'tr',
+      {},
+      el('th', { scope: 'row', text: col.name }),
+      el('td', {}, el('label', { for: kindId, className: 'visually-hidden', text: tr('kindLabel', col.name) }), kind),
+      useCell,
+      el('td', { className: 'num', text: formatCount(col.answered, state.lang) }),
+      el('td', { text: note }),
+    );
+  }
+}
+
+function renderControls(s) {
+  const by = $('by');
+  const options = [['', tr('byNone')]];
+  for (const col of s.columns) {
+    if (col.kind === 'category' && !col.excluded) options.push([col.name, col.name]);
+  }
+  fillSelect(by, options, s.by || '');
+  state.by = by.value;
+  const minCell = String(s.min_cell);
+  if ($('min-cell').value !== minCell) $('min-cell').value = minCell;
+}
+
+function renderOverview() {
+  const body = $('overview-body');
+  clear(body);
+  const view = state.views.overview;
+  const lang = state.views.lang;
+  const hasQuestions = view && view.table && view.table.rows.length > 0;
+  $('no-questions').hidden = hasQuestions;
+  if (!hasQuestions) return;
+  const title = tr('overviewHeading');
+  body.append(
+    el('p', { className: 'caption', text: tr('overviewCaption') }),
+    chartFigure({
+      key: 'oversigt',
+      title,
+      draw: (canvas, width) => draw_chart(canvas, 'likert', view.chart, width, lang, devicePixelRatio || 1),
+      svg: (width) => chart_svg('likert', view.chart, width, lang),
+      table: view.table,
+    }),
+    dataTable(view.table, tr('tableOf', title), 'overview-table'),
+  );
+}
+
+function* renderQuestions(s) {
+  const likert = new Set(s.columns.filter((c) => c.kind === 'likert').map((c) => c.index));
+  const views = state.views.questions.filter((view) => likert.has(view.index));
+  $('questions-box').hidden = views.length === 0;
+  yield* fill($('questions'), (function* sections() {
+    for (const view of views) yield questionSection(s, view);
+  })());
+}
+
+function questionSection(s, view) {
+  const lang = state.views.lang;
+  const col = { index: view.index };
+  const headingId = `q-${col.index}-heading`;
+  const section = el('section', { className: 'panel question', 'aria-labelledby': headingId, 'data-column': String(col.index) });
+  section.append(el('h4', { id: headingId, text: view.title }));
+  const facts = el('dl', { className: 'facts' });
+  for (const [term, value] of view.facts) facts.append(el('div', {}, el('dt', { text: term }), el('dd', { text: value })));
+  section.append(facts, dataTable(view.table, tr('tableOf', view.title), `q-${col.index}-table`));
+  if (view.breakdown && view.breakdown_table) {
+    const heading = tr('breakdownHeading', s.by || '');
+    const index = col.index;
+    section.append(
+      el('h5', { text: heading }),
+      chartFigure({
+        key: `spm-${index + 1}-${state.lang === 'da' ? 'opdelt' : 'by-group'}`,
+        title: `${view.title} – ${heading}`,
+        draw: (canvas, width) => draw_chart(canvas, 'groups', view.breakdown, width, lang, devicePixelRatio || 1),
+        svg: (width) => chart_svg('groups', view.breakdown, width, lang),
+        table: view.breakdown_table,
+      }),
+      dataTable(view.breakdown_table, tr('tableOf', `${view.title} – ${heading}`), `q-${index}-breakdown-table`),
+    );
+  }
+  if (view.test_text) section.append(el('p', { className: 'test-text', text: view.test_text }));
+  return section;
+}
+
+/** Frequency tables of the grouping (category) columns. */
+function* renderGroups(s) {
+  const categories = new Set(s.columns.filter((c) => c.kind === 'category').map((c) => c.index));
+  const views = state.views.questions.filter((view) => categories.has(view.index));
+  $('groups-box').hidden = views.length === 0;
+  yield* fill($('groups'), (function* tables() {
+    for (const view of views) {
+      yield el(
+        'details',
+        { className: 'group-table', 'data-column': String(view.index) },
+        el('summary', { id: `g-${view.index}-heading`, text: view.title }),
+        dataTable(view.table, tr('tableOf', view.title), `g-${view.index}-table`),
+      );
+    }
+  })());
+}
+
+/**
+ * Shows the summary in slices (runSliced): the facts, settings and overview first, and the
+ * overview chart as soon as they are laid out; then the questions, the deeper analyses, the
+ * column list and the group tables, their charts drawn meanwhile, one per frame, those on screen
+ * first.
+ * `focus`: move the focus to the results heading when done (a new file), unless the reader has
+ * moved it meanwhile. `body[data-rendered]` counts the renders completed, charts included.
+ */
+async function render({ focus = false } = {}) {
+  const s = state.summary;
+  if (!s || !state.views) return;
+  const focused = document.activeElement;
+  const gen = ++state.renderGen;
+  const current = () => gen === state.renderGen;
+  state.rendering = true;
+  updateBusy();
+  try {
+    const top = await runSliced([
+      () => {
+        analysis.prepare(s);
+        $('results').hidden = false;
+        renderFacts(s);
+        renderWarnings(s);
+        renderControls(s);
+        renderOverview();
+      },
+    ], current);
+    if (!top) return;
+    await drawCharts();
+    if (!current()) return;
+    const shown = await runSliced([
+      () => {
+        drawCharts();
+        return renderQuestions(s);
+      },
+      ...analysis.renderParts(s),
+      () => renderColumns(s),
+      // the group tables are closed <details>: only their one-line summaries are laid out
+      { run: () => renderGroups(s), quiet: true },
+    ], current);
+    if (!shown) return;
+    await drawCharts();
+    if (!current()) return;
+    if (focus && (document.activeElement === focused || document.activeElement === document.body)) {
+      $('results-heading').focus();
+    }
+    const timing = state.renderTiming;
+    if (timing) span('render', timing.received, now());
+    state.renderTiming = null;
+    document.body.dataset.rendered = String(Number(document.body.dataset.rendered || 0) + 1);
+  } finally {
+    if (current()) {
+      state.rendering = false;
+      updateBusy();
+    }
+  }
+}
+
+on('summary', render);
