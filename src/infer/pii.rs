@@ -239,6 +239,227 @@ fn valid_cpr_digits(d: &[u8; 10]) -> bool {
     valid_date(Some(&ascii), b'0' + d[6])
 }
 
+/// The kind of personal data found inside a header or an answer label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// A CPR number, in any spelling [`count_cpr_tokens`] or [`is_cpr_like`] accepts.
+    Cpr,
+    /// An e-mail address.
+    Email,
+    /// A Danish telephone number.
+    Phone,
+}
+
+/// The personal data inside a label or header, if any: a CPR number, an e-mail address or a
+/// Danish telephone number (see [`phone_spans`]).
+///
+/// `bare_numbers` says whether eight digits alone ("41223344") count as a telephone number.
+/// In an answer label they do; in a column of numbers, identifiers or dates, eight digits are
+/// the data itself (an amount, a case number, 20240301), so only a number written like a
+/// telephone number (with +45 or in groups) counts there.
+pub fn personal_in_text(text: &str, bare_numbers: bool) -> Option<Found> {
+    let bytes = text.as_bytes();
+    // Labels without a digit or an '@' hold none of the three: most labels stop here.
+    let digits = bytes
+        .iter()
+        .filter(|b| b.is_ascii_digit() || **b == 0xEF)
+        .count();
+    if digits < 8 && !bytes.contains(&b'@') {
+        return None;
+    }
+    if digits >= 9 && (is_cpr_like(bytes) || count_cpr_tokens(bytes) > 0) {
+        return Some(Found::Cpr);
+    }
+    if !email_spans(bytes).is_empty() {
+        return Some(Found::Email);
+    }
+    if !phone_spans(bytes, bare_numbers).is_empty() {
+        return Some(Found::Phone);
+    }
+    None
+}
+
+/// `text` with every CPR number, e-mail address and telephone number in it masked, or `None`
+/// when it holds none. Digits become "•", so "Ring til 41 22 33 44" reads "Ring til •• •• •• ••"
+/// and the header still says what it asks; an e-mail address becomes "•••@•••".
+pub fn mask_personal(text: &str) -> Option<String> {
+    personal_in_text(text, true)?;
+    let bytes = text.as_bytes();
+    let mut spans: Vec<(usize, usize, bool)> = Vec::new();
+    spans.extend(cpr_chains(bytes).into_iter().map(|(a, b)| (a, b, false)));
+    spans.extend(
+        phone_spans(bytes, true)
+            .into_iter()
+            .map(|(a, b)| (a, b, false)),
+    );
+    spans.extend(email_spans(bytes).into_iter().map(|(a, b)| (a, b, true)));
+    if spans.is_empty() {
+        // Found by a whole-value rule (nine digits): mask every digit.
+        spans.push((0, bytes.len(), false));
+    }
+    spans.sort_unstable();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut at = 0;
+    for (a, b, email) in spans {
+        let a = a.max(at);
+        if a >= b {
+            continue;
+        }
+        out.push_str(&text[at..a]);
+        if email {
+            out.push_str("•••@•••");
+        } else {
+            for c in text[a..b].chars() {
+                let digit = c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c);
+                out.push(if digit { '•' } else { c });
+            }
+        }
+        at = b;
+    }
+    out.push_str(&text[at..]);
+    Some(out)
+}
+
+/// Byte ranges of the digit chains that hold a CPR number (looser than [`count_cpr_tokens`]:
+/// a number joined on is masked too, which only hides more).
+fn cpr_chains(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if digit_at(bytes, i).is_none() {
+            i += 1;
+            continue;
+        }
+        let chain = Chain::read(bytes, i);
+        if (0..chain.groups).any(|g| chain.cpr_at(g).is_some()) {
+            out.push((i, chain.end));
+        }
+        i = chain.end.max(i + 1);
+    }
+    out
+}
+
+/// Byte ranges of e-mail addresses: a local part, '@', and a domain with a dot and a top-level
+/// domain of two letters or more. Letters outside ASCII count ("søren@kommune.dk").
+pub fn email_spans(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let local = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80 || b"._%+-'".contains(&b);
+    let domain = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80 || b == b'-' || b == b'.';
+    let mut out = Vec::new();
+    for at in memchr::memchr_iter(b'@', bytes) {
+        let mut a = at;
+        while a > 0 && local(bytes[a - 1]) {
+            a -= 1;
+        }
+        let mut b = at + 1;
+        while b < bytes.len() && domain(bytes[b]) {
+            b += 1;
+        }
+        // A sentence may end right after the address.
+        while b > at + 1 && matches!(bytes[b - 1], b'.' | b'-') {
+            b -= 1;
+        }
+        let host = &bytes[at + 1..b];
+        let tld = host.rsplit(|&c| c == b'.').next().unwrap_or_default();
+        let dotted = host.contains(&b'.') && host.first() != Some(&b'.');
+        if a < at && dotted && tld.len() >= 2 && tld.iter().all(|c| c.is_ascii_alphabetic()) {
+            out.push((a, b));
+        }
+    }
+    out
+}
+
+/// Byte ranges of Danish telephone numbers: eight digits, the first 2–9, written whole
+/// ("41223344"), in pairs ("41 22 33 44", "41-22-33-44", "41.22.33.44") or in fours
+/// ("4122 3344"), optionally after +45 or 0045 ("+45 41 22 33 44", "0045 41223344",
+/// "(+45) 41223344", "+4541223344"). A chain of more digit groups is some other number.
+///
+/// With `bare_numbers` false, eight digits alone count only after +45 or 0045.
+pub fn phone_spans(bytes: &[u8], bare_numbers: bool) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        // Groups of digits: (start, length, separator before the next group).
+        let mut groups: Vec<(usize, usize, u8)> = Vec::new();
+        let mut j = i;
+        loop {
+            let start = j;
+            while j < bytes.len() && bytes[j].is_ascii_digit() {
+                j += 1;
+            }
+            groups.push((start, j - start, 0));
+            let (sep, width) = match bytes.get(j) {
+                Some(&c @ (b' ' | b'-' | b'.')) => (c, 1),
+                Some(0xC2) if bytes.get(j + 1) == Some(&0xA0) => (b' ', 2),
+                _ => (0, 0),
+            };
+            if width == 0
+                || !bytes.get(j + width).is_some_and(u8::is_ascii_digit)
+                || groups.len() > 6
+            {
+                break;
+            }
+            if let Some(last) = groups.last_mut() {
+                last.2 = sep;
+            }
+            j += width;
+        }
+        let end = j;
+        let plus = i > 0 && bytes[i - 1] == b'+';
+        let mut rest: &[(usize, usize, u8)] = &groups;
+        let mut first_digit = bytes[i];
+        let mut prefixed = false;
+        let digits_of = |g: &(usize, usize, u8)| &bytes[g.0..g.0 + g.1];
+        if let Some(g0) = groups.first() {
+            let d = digits_of(g0);
+            let (code, len) = if plus && d.starts_with(b"45") {
+                (true, 2)
+            } else if d.starts_with(b"0045") {
+                (true, 4)
+            } else {
+                (false, 0)
+            };
+            if code && g0.1 == len && groups.len() > 1 {
+                rest = &groups[1..];
+                first_digit = bytes[groups[1].0];
+                prefixed = true;
+            } else if code && g0.1 == len + 8 && groups.len() == 1 {
+                first_digit = d[len];
+                prefixed = true;
+                rest = &[];
+            }
+        }
+        let lens: Vec<usize> = rest.iter().map(|g| g.1).collect();
+        let spaced = |k: usize| rest.get(k).is_some_and(|g| g.2 == b' ');
+        let shape = match lens.as_slice() {
+            [] => prefixed,
+            [8] => prefixed || bare_numbers || prefixed_before(bytes, i),
+            [4, 4] => spaced(0),
+            [2, 2, 2, 2] => rest[..3].iter().all(|g| g.2 == rest[0].2),
+            _ => false,
+        };
+        if shape && (b'2'..=b'9').contains(&first_digit) {
+            out.push((if plus { i - 1 } else { i }, end));
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
+/// True when "+45" or "0045" stands just before `start`, across spaces and brackets
+/// ("(+45) 41223344").
+fn prefixed_before(bytes: &[u8], start: usize) -> bool {
+    let mut k = start;
+    while k > 0 && matches!(bytes[k - 1], b' ' | b')' | b'(' | b'-') {
+        k -= 1;
+    }
+    let head = &bytes[..k];
+    head.ends_with(b"+45") || head.ends_with(b"0045")
+}
+
 /// Personal-data meaning of a header, if any.
 ///
 /// CPR/personnummer/fødselsdato → `CprHeader`; navn/name/fornavn/efternavn → `Name`;
@@ -586,6 +807,102 @@ mod tests {
             let _ = count_cpr_tokens(&bytes);
             let _ = is_cpr_like(&bytes);
         }
+    }
+
+    #[test]
+    fn e_mail_addresses_inside_text() {
+        for text in [
+            "jens.zakariassen@eksempel-mail.dk",
+            "Andet: skriv til jens.zakariassen@eksempel-mail.dk.",
+            "søren@kommune.dk",
+            "mail: a+b@c.co.uk, tak",
+        ] {
+            assert_eq!(personal_in_text(text, true), Some(Found::Email), "{text:?}");
+        }
+        for text in [
+            "@",
+            "a@b",
+            "a@b.c",
+            "@kommune.dk",
+            "Ja @ 5 kr.",
+            "Meget tilfreds",
+        ] {
+            assert_eq!(personal_in_text(text, true), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn danish_telephone_numbers_in_every_spelling() {
+        for text in [
+            "41223344",
+            "41 22 33 44",
+            "4122 3344",
+            "41-22-33-44",
+            "41.22.33.44",
+            "+45 41 22 33 44",
+            "+45 4122 3344",
+            "+4541223344",
+            "0045 41223344",
+            "004541223344",
+            "(+45) 41223344",
+            "Andet: ring på +45 41 22 33 44",
+            "ring på 41223344 efter kl. 16",
+            "41\u{a0}22\u{a0}33\u{a0}44",
+        ] {
+            assert_eq!(personal_in_text(text, true), Some(Found::Phone), "{text:?}");
+        }
+        for text in [
+            "12345678",
+            "01234567",
+            "4122334",
+            "4122334455",
+            "41 22 33 44 55",
+            "2024-03-01",
+            "01.03.2024",
+            "2023-2024",
+            "1.234.567",
+            "4122-3344",
+            "41 22-33.44",
+            "Kontanthjælp",
+        ] {
+            assert_eq!(personal_in_text(text, true), None, "{text:?}");
+        }
+        // In a column of numbers, eight digits alone are data, written as a number is not.
+        assert_eq!(personal_in_text("41223344", false), None);
+        assert_eq!(personal_in_text("20240301", false), None);
+        assert_eq!(personal_in_text("+45 41223344", false), Some(Found::Phone));
+        assert_eq!(personal_in_text("41 22 33 44", false), Some(Found::Phone));
+    }
+
+    #[test]
+    fn cpr_numbers_in_labels() {
+        assert_eq!(
+            personal_in_text("Andet: mit cpr er 06.06.55-1035", true),
+            Some(Found::Cpr)
+        );
+        assert_eq!(personal_in_text("101701234", false), Some(Found::Cpr));
+        assert_eq!(personal_in_text("Sygedagpenge", true), None);
+    }
+
+    #[test]
+    fn headers_are_masked_where_they_hold_personal_data() {
+        assert_eq!(mask_personal("Hvor tilfreds er du?"), None);
+        assert_eq!(
+            mask_personal("Svar fra 010170-1234").as_deref(),
+            Some("Svar fra ••••••-••••")
+        );
+        assert_eq!(
+            mask_personal("Ring til +45 41 22 33 44").as_deref(),
+            Some("Ring til +•• •• •• •• ••")
+        );
+        assert_eq!(
+            mask_personal("Kontakt anna@kommune.dk for hjælp").as_deref(),
+            Some("Kontakt •••@••• for hjælp")
+        );
+        assert_eq!(mask_personal("101701234").as_deref(), Some("•••••••••"));
+        let masked = mask_personal("Anders 0101701234 og bo@x.dk, 41223344").unwrap();
+        assert!(!masked.bytes().any(|b| b.is_ascii_digit()), "{masked}");
+        assert!(!masked.contains("bo@"), "{masked}");
     }
 
     #[test]
