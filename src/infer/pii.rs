@@ -4,6 +4,7 @@
 //! use) and a real calendar date whose century follows from the seventh digit. The modulus-11 check is not
 //! required: numbers issued since 2007 need not pass it.
 
+use super::lexicon::{FIRST_NAMES, NOT_A_NAME, SURNAMES};
 use crate::model::kinds::PersonalReason;
 use crate::util::text;
 
@@ -460,6 +461,93 @@ fn prefixed_before(bytes: &[u8], start: usize) -> bool {
     head.ends_with(b"+45") || head.ends_with(b"0045")
 }
 
+/// True when a column's distinct values look like people's names, whatever its header says
+/// ("Sagsbehandler", "Kontaktperson", "Felt 7"). `non_substantive[i]` marks "Ved ikke" and the
+/// like among `values`, which are left out of the shares.
+///
+/// Names are told from ordinary categories by three tests together, to keep false alarms low:
+/// - at least [`MIN_NAMES`] distinct values are name-shaped ([`name_shaped`]: two to four
+///   capitalised words of letters, no digits, no word such as "Kommune" or "Jobcenter");
+/// - at least four in five of the substantive distinct values are;
+/// - at least half of those start with a common first name or end with a common surname (or
+///   "-sen"), which capitalised categories such as "Full Time" or "Home Visit" do not.
+///
+/// How often each name recurs is not asked: a caseworker's name is repeated for every citizen
+/// she handled, and that is the column the check exists for.
+pub fn names_column(values: &[(String, u64)], non_substantive: &[bool]) -> bool {
+    let mut substantive = 0usize;
+    let mut shaped = 0usize;
+    let mut known = 0usize;
+    for (i, (value, _)) in values.iter().enumerate() {
+        if non_substantive.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        substantive += 1;
+        if let Some(words) = name_shaped(value) {
+            shaped += 1;
+            let first = text::lower(words[0]);
+            let last = text::lower(words[words.len() - 1]);
+            let surname = SURNAMES.contains(&last.as_str())
+                || (last.ends_with("sen") && last.chars().count() >= 5);
+            if FIRST_NAMES.contains(&first.as_str()) || surname {
+                known += 1;
+            }
+        }
+    }
+    shaped >= MIN_NAMES && shaped * 5 >= substantive * 4 && known * 2 >= shaped
+}
+
+/// Distinct name-shaped values a column needs before [`names_column`] calls it names.
+pub const MIN_NAMES: usize = 5;
+
+/// The words of `value` when it is shaped like a person's name: two to four words, each a
+/// capital letter followed by small letters (hyphens and apostrophes inside: "Hans-Henrik",
+/// "O'Brien"), small particles allowed between them ("Ida van Dijk"), no digits, and no word
+/// that names a place or an office ([`NOT_A_NAME`]).
+pub fn name_shaped(value: &str) -> Option<Vec<&str>> {
+    let words: Vec<&str> = value.split_whitespace().collect();
+    if !(2..=4).contains(&words.len()) {
+        return None;
+    }
+    let last = words.len() - 1;
+    for (i, word) in words.iter().enumerate() {
+        if NOT_A_NAME.contains(&text::lower(word).as_str()) {
+            return None;
+        }
+        let particle = matches!(
+            *word,
+            "von" | "van" | "de" | "la" | "le" | "du" | "da" | "af"
+        );
+        if particle && i > 0 && i < last {
+            continue;
+        }
+        let mut chars = word.chars();
+        let first = chars.next()?;
+        if !first.is_uppercase() || !text::is_letter(first) {
+            return None;
+        }
+        let mut lower = 0;
+        let mut prev = first;
+        for c in chars {
+            let joiner = matches!(c, '-' | '\'' | '’');
+            if joiner {
+                if !text::is_letter(prev) {
+                    return None;
+                }
+            } else if !text::is_letter(c) || (c.is_uppercase() && text::is_letter(prev)) {
+                return None;
+            } else {
+                lower += 1;
+            }
+            prev = c;
+        }
+        if lower == 0 || !text::is_letter(prev) {
+            return None;
+        }
+    }
+    Some(words)
+}
+
 /// Personal-data meaning of a header, if any.
 ///
 /// CPR/personnummer/fødselsdato → `CprHeader`; navn/name/fornavn/efternavn → `Name`;
@@ -903,6 +991,123 @@ mod tests {
         let masked = mask_personal("Anders 0101701234 og bo@x.dk, 41223344").unwrap();
         assert!(!masked.bytes().any(|b| b.is_ascii_digit()), "{masked}");
         assert!(!masked.contains("bo@"), "{masked}");
+    }
+
+    fn distinct(values: &[&str]) -> Vec<(String, u64)> {
+        values.iter().map(|v| (v.to_string(), 12)).collect()
+    }
+
+    #[test]
+    fn caseworker_names_are_names_under_any_header() {
+        let caseworkers = distinct(&[
+            "Kirstine Zylberg",
+            "Bo Hansen",
+            "Anne Marie Jensen",
+            "Peter Møller",
+            "Søren Østergaard",
+            "Hans-Henrik Larsen",
+            "Fatima Ali",
+            "Ida van Dijk",
+            "Ved ikke",
+        ]);
+        let mut ns = vec![false; caseworkers.len()];
+        ns[8] = true;
+        assert!(names_column(&caseworkers, &ns));
+        // Unusual names count by shape once enough names are known.
+        let mixed = distinct(&[
+            "Xenia Quist",
+            "Yrsa Ulfsdottir",
+            "Mette Nygaard",
+            "Lars Nielsen",
+            "Jens Skov",
+            "Zacharias Wu",
+        ]);
+        assert!(names_column(&mixed, &[false; 6]));
+    }
+
+    #[test]
+    fn ordinary_categories_are_not_names() {
+        let cases: [&[&str]; 7] = [
+            &[
+                "Randers Kommune",
+                "Aarhus Kommune",
+                "Favrskov Kommune",
+                "Syddjurs Kommune",
+                "Norddjurs Kommune",
+                "Skanderborg Kommune",
+            ],
+            &[
+                "Jobcenter Aarhus",
+                "Jobcenter Randers",
+                "Jobcenter Viborg",
+                "Jobcenter Silkeborg",
+                "Jobcenter Horsens",
+            ],
+            &[
+                "Meget tilfreds",
+                "Tilfreds",
+                "Hverken tilfreds eller utilfreds",
+                "Utilfreds",
+                "Meget utilfreds",
+                "Ved ikke",
+            ],
+            &["Aarhus", "Odense", "Vejle", "Randers", "Horsens", "Kolding"],
+            &[
+                "Full Time",
+                "Part Time",
+                "Self Employed",
+                "Home Visit",
+                "Phone Call",
+                "Social Media",
+            ],
+            &[
+                "Fysisk Møde",
+                "Video Møde",
+                "Telefonisk Kontakt",
+                "Digital Post",
+                "Mit Job",
+                "Job Net",
+            ],
+            // Only four names: too few to tell.
+            &[
+                "Anna Hansen",
+                "Bo Jensen",
+                "Lars Nielsen",
+                "Mette Holm",
+                "Ved ikke",
+            ],
+        ];
+        for values in cases {
+            let ns: Vec<bool> = values.iter().map(|v| *v == "Ved ikke").collect();
+            assert!(!names_column(&distinct(values), &ns), "{values:?}");
+        }
+    }
+
+    #[test]
+    fn name_shapes() {
+        for name in [
+            "Bo Hansen",
+            "Hans-Henrik Larsen",
+            "Sean O'Brien",
+            "Ida van Dijk",
+            "Åse Ørum",
+        ] {
+            assert!(name_shaped(name).is_some(), "{name:?}");
+        }
+        for other in [
+            "Bo",
+            "Bo hansen",
+            "BO HANSEN",
+            "Bo Hansen 2",
+            "Randers Kommune",
+            "Jobcenter Aarhus",
+            "A B",
+            "McDonald Hansen",
+            "Bo - Hansen",
+            "Et To Tre Fire Fem",
+        ] {
+            assert!(name_shaped(other).is_none(), "{other:?}");
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::infer::{infer_column, normalize_label, pii};
+use crate::infer::{labels, normalize_label, pii};
 use crate::model::dataset::{ColumnData, Dataset, NumericAcc, CODE_EMPTY, CODE_OTHER};
 use crate::read::decode::{decode_windows_1252, sniff_encoding, TextEncoding, Utf16Decoder};
 use crate::read::dialect;
@@ -303,7 +303,10 @@ pub fn recognise(files: &[(&str, &[u8])]) -> Option<Triple> {
 /// the structure and labels to it.
 pub fn read(files: &[(&str, &[u8])]) -> Result<Dataset, Error> {
     let t = recognise(files).ok_or(Error::NotSurveyXact("dataset"))?;
-    let dataset = crate::read_bytes(files[t.dataset].1)?;
+    // The codes are relabelled first; `join` then cleans, hides and recognises.
+    let mut analyzer = crate::Analyzer::new(crate::ReadOptions::default());
+    analyzer.push(files[t.dataset].1)?;
+    let dataset = analyzer.finish_unpublished()?;
     join(dataset, files[t.structure].1, files[t.labels].1)
 }
 
@@ -483,8 +486,11 @@ fn refresh_profile(col: &mut ColumnData) {
         total_len += bytes.len() as u64 * count;
     }
     p.numeric_cells = numeric_cells;
-    p.cpr_cells = cpr_cells;
-    p.cpr_tokens = cpr_tokens;
+    // Hidden labels no longer show the CPR numbers they held: keep what was counted before.
+    if p.hidden_labels == 0 {
+        p.cpr_cells = cpr_cells;
+        p.cpr_tokens = cpr_tokens;
+    }
     p.max_len = max_len;
     p.total_len = total_len;
     col.numeric = numeric;
@@ -639,7 +645,7 @@ pub fn join(mut dataset: Dataset, structure: &[u8], labels: &[u8]) -> Result<Dat
     }
 
     let mut used: HashSet<String> = HashSet::new();
-    for (i, col) in dataset.columns.iter_mut().enumerate() {
+    for col in dataset.columns.iter_mut() {
         let variable = col.profile.name.trim().to_string();
         if let Some(map) = label_maps.get(variable.as_str()) {
             relabel(col, map);
@@ -652,7 +658,11 @@ pub fn join(mut dataset: Dataset, structure: &[u8], labels: &[u8]) -> Result<Dat
             col.profile.name = format!("{} ({variable})", col.profile.name);
             used.insert(col.profile.name.clone());
         }
-        col.inferred = infer_column(&col.profile);
+    }
+    let lang = labels::file_lang(dataset.columns.iter().map(|c| c.profile.name.as_str()));
+    for (i, col) in dataset.columns.iter_mut().enumerate() {
+        // The labels are the answer texts now: cleaned, hidden and recognised here, once.
+        labels::publish_column(col, lang);
         if status_columns.contains(&i) {
             col.inferred.metadata = true;
         }
