@@ -676,6 +676,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn answer_texts_are_cleaned_and_hidden_after_the_codes_become_labels() {
+        let mut dataset = String::from("s_1;s_2\n");
+        for i in 0..40 {
+            let code = [1, 2, 3, 4][i % 4];
+            dataset.push_str(&format!("{code};Tekst {}\n", i % 3));
+        }
+        let structure =
+            "questionName;variableName;questionType;subType;questionText;choiceValue;choiceText\n\
+                         s_1;s_1;Closed;Single;Hvordan kontaktede du os\u{202E}?;;\n\
+                         s_2;s_2;Open;String;Kommentar;;\n";
+        let labels = "s_1;1;Telefon\ns_1;2;Fysisk m\u{f8}de\ns_1;3;Andet: ring 41 22 33 44\n\
+                      s_1;4;bo@eksempel.dk\n";
+        let files = [
+            ("dataset.csv", dataset.as_bytes()),
+            ("structure.csv", structure.as_bytes()),
+            ("labels.csv", labels.as_bytes()),
+        ];
+        let d = read(&files).unwrap();
+        let col = &d.columns[0];
+        assert_eq!(col.profile.name, "Hvordan kontaktede du os?");
+        let values: Vec<&str> = col.profile.values.iter().map(|(v, _)| v.as_str()).collect();
+        assert_eq!(
+            values,
+            [
+                "Telefon",
+                "Fysisk møde",
+                "Andet (fritekst)",
+                "Skjult svar (personoplysning) 1"
+            ]
+        );
+        assert_eq!(col.inferred.kind, crate::model::kinds::Kind::Category);
+    }
+
+    #[test]
     fn status_labels() {
         assert_eq!(status_of_label("Gennemført"), Status::Completed);
         assert_eq!(status_of_label("Gjennomført "), Status::Completed);
