@@ -218,9 +218,10 @@ impl Notice<'_> {
                     ),
                 };
                 if da {
-                    format!("{what_da} lignede personoplysninger (CPR-nummer, e-mail eller telefonnummer) og er skjult: svarene vises som »Skjult svar (personoplysning)«, og i overskrifterne er tallene erstattet af •.")
+                    format!("{what_da} lignede personoplysninger (CPR-nummer, e-mail eller telefonnummer) og er skjult: svar vises som »Skjult svar (personoplysning)«, og i overskrifter er det personlige erstattet af •.")
                 } else {
-                    format!("{what_en} looked like personal data (a CPR number, e-mail address or telephone number) and are hidden: the answers show as “Hidden answer (personal data)”, and the digits in the headers are replaced by •.")
+                    let are = if labels + headers == 1 { "is" } else { "are" };
+                    format!("{what_en} looked like personal data (a CPR number, e-mail address or telephone number) and {are} hidden: answers show as “Hidden answer (personal data)”, and in headers the personal part is replaced by •.")
                 }
             }
             Notice::FreeTextLabels { column, labels } => {
@@ -441,6 +442,34 @@ pub fn multi_select_base(answered: u64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hidden_labels_and_free_text_are_worded_in_both_languages() {
+        let n = Notice::PersonalLabelsHidden {
+            labels: 3,
+            headers: 1,
+        };
+        assert_eq!(n.code(), "personal_labels_hidden");
+        assert!(n
+            .message(Lang::Da)
+            .starts_with("3 svar og 1 kolonneoverskrift lignede"));
+        assert!(n
+            .message(Lang::En)
+            .starts_with("3 answers and 1 column header looked"));
+        let one = Notice::PersonalLabelsHidden {
+            labels: 1,
+            headers: 0,
+        };
+        assert!(one.message(Lang::En).starts_with("1 answer looked"));
+        assert!(one.message(Lang::En).contains(") and is hidden"));
+        let f = Notice::FreeTextLabels {
+            column: "Kanal",
+            labels: 4,
+        };
+        assert_eq!(f.code(), "free_text_labels");
+        assert!(f.message(Lang::Da).contains("'Kanal': 4 svar"));
+        assert!(f.message(Lang::En).contains("“Other (free text)”"));
+    }
 
     #[test]
     fn wave_changes_in_both_languages() {
