@@ -168,8 +168,23 @@ impl Dataset {
         let mut multi =
             crate::analyze::multiselect::for_summary(self, by_index, min_cell, excluded_by_user);
         let mut columns = Vec::with_capacity(self.columns.len());
+        let (mut hidden_labels, mut masked_headers) = (0u64, 0u64);
         for (index, col) in self.columns.iter().enumerate() {
             let t = treatment(col, overrides(&col.profile.name));
+            masked_headers += u64::from(col.profile.header_masked);
+            // Labels of a column left out are not shown, hidden or not.
+            if !t.excluded {
+                hidden_labels += col.profile.hidden_labels;
+                let labels = col.profile.free_text_labels;
+                if labels > 0 && matches!(t.kind, Kind::Category | Kind::Likert) {
+                    let column = col.profile.name.as_str();
+                    warnings.push(warning(
+                        Notice::FreeTextLabels { column, labels },
+                        Some(column),
+                        Some(labels),
+                    ));
+                }
+            }
             let mut summary = self.column_summary(index, col, &t, by_index, min_cell);
             summary.part_of = multi.part_of[index].take();
             let include_personal = overrides(&col.profile.name).is_some_and(|o| o.include_personal);
@@ -182,6 +197,16 @@ impl Dataset {
                 self.column_warnings(col, &t, &summary, &mut warnings);
             }
             columns.push(summary);
+        }
+        if hidden_labels + masked_headers > 0 {
+            warnings.push(warning(
+                Notice::PersonalLabelsHidden {
+                    labels: hidden_labels,
+                    headers: masked_headers,
+                },
+                None,
+                Some(hidden_labels + masked_headers),
+            ));
         }
         let multi_select = multi.summaries;
         let invited = opts.invited.or(self.facts.invited);

@@ -10,6 +10,7 @@ use crate::model::profile::ColumnProfile;
 use crate::util::text::clean;
 use crate::words::lang::Lang;
 use crate::words::messages::combine_verdict;
+use crate::words::phrases::{hidden_answer, hidden_answer_number};
 
 /// Whether several files can be combined into one: they must have the same headers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -160,10 +161,18 @@ fn merge_columns(cols: &[&ColumnData]) -> ColumnData {
         ..ColumnProfile::default()
     };
     let mut numeric = NumericAcc::default();
+    let mut hidden_count = 0u64;
     for c in cols {
         let p = &c.profile;
         let mut remap = vec![0usize];
         for (v, count) in &p.values {
+            // Hidden answers are numbered per file: the same number in two files is two
+            // different answers, so each is numbered anew.
+            let hidden = hidden_answer_number(v).map(|(_, lang)| {
+                hidden_count += 1;
+                hidden_answer(hidden_count, lang)
+            });
+            let v = hidden.as_ref().unwrap_or(v);
             let i = *index.entry(v.clone()).or_insert_with(|| {
                 values.push((v.clone(), 0));
                 values.len() - 1
@@ -179,9 +188,13 @@ fn merge_columns(cols: &[&ColumnData]) -> ColumnData {
         profile.numeric_cells += p.numeric_cells;
         profile.max_len = profile.max_len.max(p.max_len);
         profile.total_len += p.total_len;
+        profile.email_cells += p.email_cells;
+        profile.header_masked |= p.header_masked;
+        profile.free_text_labels += p.free_text_labels;
         merge_numeric(&mut numeric, &c.numeric);
     }
     profile.values = values;
+    profile.hidden_labels = hidden_count;
     let fits = profile.values.len() < 255;
     let codes = if fits && cols.iter().all(|c| c.codes.is_some()) {
         let mut out = Vec::new();

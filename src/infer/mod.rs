@@ -6,6 +6,7 @@
 //! free text versus identifiers by the shape of the values.
 
 mod header;
+pub mod labels;
 mod lexicon;
 pub mod multiselect;
 pub mod pii;
@@ -40,6 +41,13 @@ pub fn infer_column(profile: &ColumnProfile) -> Inferred {
         && facts.email_cells.saturating_mul(2) >= facts.kept
     {
         reason = Some(PersonalReason::Email);
+    }
+    if reason.is_none()
+        && kind == Kind::Category
+        && pii::names_column(&profile.values, &facts.ns_flags)
+    {
+        // People's names under a neutral header ("Sagsbehandler", "Felt 7").
+        reason = Some(PersonalReason::Name);
     }
     if reason.is_none() && kind == Kind::Text {
         reason = Some(PersonalReason::FreeText);
@@ -1097,6 +1105,41 @@ mod tests {
         let inf = infer_column(&prof("RecipientFirstName", &[("Anna", 1)]));
         assert!(inf.personal_data && inf.metadata);
         assert_eq!(inf.personal_reason, Some(PersonalReason::Name));
+    }
+
+    #[test]
+    fn names_are_personal_by_their_values_under_a_neutral_header() {
+        let caseworkers = [
+            ("Kirstine Zylberg", 30),
+            ("Bo Hansen", 28),
+            ("Anne Marie Jensen", 41),
+            ("Peter Møller", 35),
+            ("Søren Østergaard", 22),
+            ("Mette Nygaard", 40),
+            ("Ved ikke", 4),
+        ];
+        for header in ["Sagsbehandler", "Kontaktperson", "Felt 7"] {
+            let inf = infer_column(&prof(header, &caseworkers));
+            assert_eq!(inf.kind, Kind::Category, "{header}");
+            assert_eq!(inf.personal_reason, Some(PersonalReason::Name), "{header}");
+            assert!(inf.personal_data);
+        }
+        let places = [
+            ("Randers Kommune", 30),
+            ("Aarhus Kommune", 28),
+            ("Favrskov Kommune", 41),
+            ("Syddjurs Kommune", 35),
+            ("Norddjurs Kommune", 22),
+        ];
+        assert!(!infer_column(&prof("Kommune", &places)).personal_data);
+        let offices = [
+            ("Jobcenter Aarhus", 30),
+            ("Jobcenter Randers", 28),
+            ("Jobcenter Viborg", 41),
+            ("Jobcenter Silkeborg", 35),
+            ("Jobcenter Horsens", 22),
+        ];
+        assert!(!infer_column(&prof("Felt 7", &offices)).personal_data);
     }
 
     #[test]

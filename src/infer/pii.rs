@@ -4,6 +4,7 @@
 //! use) and a real calendar date whose century follows from the seventh digit. The modulus-11 check is not
 //! required: numbers issued since 2007 need not pass it.
 
+use super::lexicon::{FIRST_NAMES, NOT_A_NAME, SURNAMES};
 use crate::model::kinds::PersonalReason;
 use crate::util::text;
 
@@ -237,6 +238,314 @@ fn valid_cpr_digits(d: &[u8; 10]) -> bool {
         *a = b'0' + v;
     }
     valid_date(Some(&ascii), b'0' + d[6])
+}
+
+/// The kind of personal data found inside a header or an answer label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// A CPR number, in any spelling [`count_cpr_tokens`] or [`is_cpr_like`] accepts.
+    Cpr,
+    /// An e-mail address.
+    Email,
+    /// A Danish telephone number.
+    Phone,
+}
+
+/// The personal data inside a label or header, if any: a CPR number, an e-mail address or a
+/// Danish telephone number (see [`phone_spans`]).
+///
+/// `bare_numbers` says whether eight digits alone ("41223344") count as a telephone number.
+/// In an answer label they do; in a column of numbers, identifiers or dates, eight digits are
+/// the data itself (an amount, a case number, 20240301), so only a number written like a
+/// telephone number (with +45 or in groups) counts there.
+pub fn personal_in_text(text: &str, bare_numbers: bool) -> Option<Found> {
+    let bytes = text.as_bytes();
+    // Labels without a digit or an '@' hold none of the three: most labels stop here.
+    let digits = bytes
+        .iter()
+        .filter(|b| b.is_ascii_digit() || **b == 0xEF)
+        .count();
+    if digits < 8 && !bytes.contains(&b'@') {
+        return None;
+    }
+    if digits >= 9 && (is_cpr_like(bytes) || count_cpr_tokens(bytes) > 0) {
+        return Some(Found::Cpr);
+    }
+    if !email_spans(bytes).is_empty() {
+        return Some(Found::Email);
+    }
+    if !phone_spans(bytes, bare_numbers).is_empty() {
+        return Some(Found::Phone);
+    }
+    None
+}
+
+/// `text` with every CPR number, e-mail address and telephone number in it masked, or `None`
+/// when it holds none. Digits become "•", so "Ring til 41 22 33 44" reads "Ring til •• •• •• ••"
+/// and the header still says what it asks; an e-mail address becomes "•••@•••".
+pub fn mask_personal(text: &str) -> Option<String> {
+    personal_in_text(text, true)?;
+    let bytes = text.as_bytes();
+    let mut spans: Vec<(usize, usize, bool)> = Vec::new();
+    spans.extend(cpr_chains(bytes).into_iter().map(|(a, b)| (a, b, false)));
+    spans.extend(
+        phone_spans(bytes, true)
+            .into_iter()
+            .map(|(a, b)| (a, b, false)),
+    );
+    spans.extend(email_spans(bytes).into_iter().map(|(a, b)| (a, b, true)));
+    if spans.is_empty() {
+        // Found by a whole-value rule (nine digits): mask every digit.
+        spans.push((0, bytes.len(), false));
+    }
+    spans.sort_unstable();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut at = 0;
+    for (a, b, email) in spans {
+        let a = a.max(at);
+        if a >= b {
+            continue;
+        }
+        out.push_str(&text[at..a]);
+        if email {
+            out.push_str("•••@•••");
+        } else {
+            for c in text[a..b].chars() {
+                let digit = c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c);
+                out.push(if digit { '•' } else { c });
+            }
+        }
+        at = b;
+    }
+    out.push_str(&text[at..]);
+    Some(out)
+}
+
+/// Byte ranges of the digit chains that hold a CPR number (looser than [`count_cpr_tokens`]:
+/// a number joined on is masked too, which only hides more).
+fn cpr_chains(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if digit_at(bytes, i).is_none() {
+            i += 1;
+            continue;
+        }
+        let chain = Chain::read(bytes, i);
+        if (0..chain.groups).any(|g| chain.cpr_at(g).is_some()) {
+            out.push((i, chain.end));
+        }
+        i = chain.end.max(i + 1);
+    }
+    out
+}
+
+/// Byte ranges of e-mail addresses: a local part, '@', and a domain with a dot and a top-level
+/// domain of two letters or more. Letters outside ASCII count ("søren@kommune.dk").
+pub fn email_spans(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let local = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80 || b"._%+-'".contains(&b);
+    let domain = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80 || b == b'-' || b == b'.';
+    let mut out = Vec::new();
+    for at in memchr::memchr_iter(b'@', bytes) {
+        let mut a = at;
+        while a > 0 && local(bytes[a - 1]) {
+            a -= 1;
+        }
+        let mut b = at + 1;
+        while b < bytes.len() && domain(bytes[b]) {
+            b += 1;
+        }
+        // A sentence may end right after the address.
+        while b > at + 1 && matches!(bytes[b - 1], b'.' | b'-') {
+            b -= 1;
+        }
+        let host = &bytes[at + 1..b];
+        let tld = host.rsplit(|&c| c == b'.').next().unwrap_or_default();
+        let dotted = host.contains(&b'.') && host.first() != Some(&b'.');
+        if a < at && dotted && tld.len() >= 2 && tld.iter().all(|c| c.is_ascii_alphabetic()) {
+            out.push((a, b));
+        }
+    }
+    out
+}
+
+/// Byte ranges of Danish telephone numbers: eight digits, the first 2–9, written whole
+/// ("41223344"), in pairs ("41 22 33 44", "41-22-33-44", "41.22.33.44") or in fours
+/// ("4122 3344"), optionally after +45 or 0045 ("+45 41 22 33 44", "0045 41223344",
+/// "(+45) 41223344", "+4541223344"). A chain of more digit groups is some other number.
+///
+/// With `bare_numbers` false, eight digits alone count only after +45 or 0045.
+pub fn phone_spans(bytes: &[u8], bare_numbers: bool) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        // Groups of digits: (start, length, separator before the next group).
+        let mut groups: Vec<(usize, usize, u8)> = Vec::new();
+        let mut j = i;
+        loop {
+            let start = j;
+            while j < bytes.len() && bytes[j].is_ascii_digit() {
+                j += 1;
+            }
+            groups.push((start, j - start, 0));
+            let (sep, width) = match bytes.get(j) {
+                Some(&c @ (b' ' | b'-' | b'.')) => (c, 1),
+                Some(0xC2) if bytes.get(j + 1) == Some(&0xA0) => (b' ', 2),
+                _ => (0, 0),
+            };
+            if width == 0
+                || !bytes.get(j + width).is_some_and(u8::is_ascii_digit)
+                || groups.len() > 6
+            {
+                break;
+            }
+            if let Some(last) = groups.last_mut() {
+                last.2 = sep;
+            }
+            j += width;
+        }
+        let end = j;
+        let plus = i > 0 && bytes[i - 1] == b'+';
+        let mut rest: &[(usize, usize, u8)] = &groups;
+        let mut first_digit = bytes[i];
+        let mut prefixed = false;
+        let digits_of = |g: &(usize, usize, u8)| &bytes[g.0..g.0 + g.1];
+        if let Some(g0) = groups.first() {
+            let d = digits_of(g0);
+            let (code, len) = if plus && d.starts_with(b"45") {
+                (true, 2)
+            } else if d.starts_with(b"0045") {
+                (true, 4)
+            } else {
+                (false, 0)
+            };
+            if code && g0.1 == len && groups.len() > 1 {
+                rest = &groups[1..];
+                first_digit = bytes[groups[1].0];
+                prefixed = true;
+            } else if code && g0.1 == len + 8 && groups.len() == 1 {
+                first_digit = d[len];
+                prefixed = true;
+                rest = &[];
+            }
+        }
+        let lens: Vec<usize> = rest.iter().map(|g| g.1).collect();
+        let spaced = |k: usize| rest.get(k).is_some_and(|g| g.2 == b' ');
+        let shape = match lens.as_slice() {
+            [] => prefixed,
+            [8] => prefixed || bare_numbers || prefixed_before(bytes, i),
+            [4, 4] => spaced(0),
+            [2, 2, 2, 2] => rest[..3].iter().all(|g| g.2 == rest[0].2),
+            _ => false,
+        };
+        if shape && (b'2'..=b'9').contains(&first_digit) {
+            out.push((if plus { i - 1 } else { i }, end));
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
+/// True when "+45" or "0045" stands just before `start`, across spaces and brackets
+/// ("(+45) 41223344").
+fn prefixed_before(bytes: &[u8], start: usize) -> bool {
+    let mut k = start;
+    while k > 0 && matches!(bytes[k - 1], b' ' | b')' | b'(' | b'-') {
+        k -= 1;
+    }
+    let head = &bytes[..k];
+    head.ends_with(b"+45") || head.ends_with(b"0045")
+}
+
+/// True when a column's distinct values look like people's names, whatever its header says
+/// ("Sagsbehandler", "Kontaktperson", "Felt 7"). `non_substantive[i]` marks "Ved ikke" and the
+/// like among `values`, which are left out of the shares.
+///
+/// Names are told from ordinary categories by three tests together, to keep false alarms low:
+/// - at least [`MIN_NAMES`] distinct values are name-shaped ([`name_shaped`]: two to four
+///   capitalised words of letters, no digits, no word such as "Kommune" or "Jobcenter");
+/// - at least four in five of the substantive distinct values are;
+/// - at least half of those start with a common first name or end with a common surname (or
+///   "-sen"), which capitalised categories such as "Full Time" or "Home Visit" do not.
+///
+/// How often each name recurs is not asked: a caseworker's name is repeated for every citizen
+/// she handled, and that is the column the check exists for.
+pub fn names_column(values: &[(String, u64)], non_substantive: &[bool]) -> bool {
+    let mut substantive = 0usize;
+    let mut shaped = 0usize;
+    let mut known = 0usize;
+    for (i, (value, _)) in values.iter().enumerate() {
+        if non_substantive.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        substantive += 1;
+        if let Some(words) = name_shaped(value) {
+            shaped += 1;
+            let first = text::lower(words[0]);
+            let last = text::lower(words[words.len() - 1]);
+            let surname = SURNAMES.contains(&last.as_str())
+                || (last.ends_with("sen") && last.chars().count() >= 5);
+            if FIRST_NAMES.contains(&first.as_str()) || surname {
+                known += 1;
+            }
+        }
+    }
+    shaped >= MIN_NAMES && shaped * 5 >= substantive * 4 && known * 2 >= shaped
+}
+
+/// Distinct name-shaped values a column needs before [`names_column`] calls it names.
+pub const MIN_NAMES: usize = 5;
+
+/// The words of `value` when it is shaped like a person's name: two to four words, each a
+/// capital letter followed by small letters (hyphens and apostrophes inside: "Hans-Henrik",
+/// "O'Brien"), small particles allowed between them ("Ida van Dijk"), no digits, and no word
+/// that names a place or an office ([`NOT_A_NAME`]).
+pub fn name_shaped(value: &str) -> Option<Vec<&str>> {
+    let words: Vec<&str> = value.split_whitespace().collect();
+    if !(2..=4).contains(&words.len()) {
+        return None;
+    }
+    let last = words.len() - 1;
+    for (i, word) in words.iter().enumerate() {
+        if NOT_A_NAME.contains(&text::lower(word).as_str()) {
+            return None;
+        }
+        let particle = matches!(
+            *word,
+            "von" | "van" | "de" | "la" | "le" | "du" | "da" | "af"
+        );
+        if particle && i > 0 && i < last {
+            continue;
+        }
+        let mut chars = word.chars();
+        let first = chars.next()?;
+        if !first.is_uppercase() || !text::is_letter(first) {
+            return None;
+        }
+        let mut lower = 0;
+        let mut prev = first;
+        for c in chars {
+            let joiner = matches!(c, '-' | '\'' | '’');
+            if joiner {
+                if !text::is_letter(prev) {
+                    return None;
+                }
+            } else if !text::is_letter(c) || (c.is_uppercase() && text::is_letter(prev)) {
+                return None;
+            } else {
+                lower += 1;
+            }
+            prev = c;
+        }
+        if lower == 0 || !text::is_letter(prev) {
+            return None;
+        }
+    }
+    Some(words)
 }
 
 /// Personal-data meaning of a header, if any.
@@ -585,6 +894,219 @@ mod tests {
                 .collect();
             let _ = count_cpr_tokens(&bytes);
             let _ = is_cpr_like(&bytes);
+        }
+    }
+
+    #[test]
+    fn e_mail_addresses_inside_text() {
+        for text in [
+            "jens.zakariassen@eksempel-mail.dk",
+            "Andet: skriv til jens.zakariassen@eksempel-mail.dk.",
+            "søren@kommune.dk",
+            "mail: a+b@c.co.uk, tak",
+        ] {
+            assert_eq!(personal_in_text(text, true), Some(Found::Email), "{text:?}");
+        }
+        for text in [
+            "@",
+            "a@b",
+            "a@b.c",
+            "@kommune.dk",
+            "Ja @ 5 kr.",
+            "Meget tilfreds",
+        ] {
+            assert_eq!(personal_in_text(text, true), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn danish_telephone_numbers_in_every_spelling() {
+        for text in [
+            "41223344",
+            "41 22 33 44",
+            "4122 3344",
+            "41-22-33-44",
+            "41.22.33.44",
+            "+45 41 22 33 44",
+            "+45 4122 3344",
+            "+4541223344",
+            "0045 41223344",
+            "004541223344",
+            "(+45) 41223344",
+            "Andet: ring på +45 41 22 33 44",
+            "ring på 41223344 efter kl. 16",
+            "41\u{a0}22\u{a0}33\u{a0}44",
+        ] {
+            assert_eq!(personal_in_text(text, true), Some(Found::Phone), "{text:?}");
+        }
+        for text in [
+            "12345678",
+            "01234567",
+            "4122334",
+            "4122334455",
+            "41 22 33 44 55",
+            "2024-03-01",
+            "01.03.2024",
+            "2023-2024",
+            "1.234.567",
+            "4122-3344",
+            "41 22-33.44",
+            "Kontanthjælp",
+        ] {
+            assert_eq!(personal_in_text(text, true), None, "{text:?}");
+        }
+        // In a column of numbers, eight digits alone are data, written as a number is not.
+        assert_eq!(personal_in_text("41223344", false), None);
+        assert_eq!(personal_in_text("20240301", false), None);
+        assert_eq!(personal_in_text("+45 41223344", false), Some(Found::Phone));
+        assert_eq!(personal_in_text("41 22 33 44", false), Some(Found::Phone));
+    }
+
+    #[test]
+    fn cpr_numbers_in_labels() {
+        assert_eq!(
+            personal_in_text("Andet: mit cpr er 06.06.55-1035", true),
+            Some(Found::Cpr)
+        );
+        assert_eq!(personal_in_text("101701234", false), Some(Found::Cpr));
+        assert_eq!(personal_in_text("Sygedagpenge", true), None);
+    }
+
+    #[test]
+    fn headers_are_masked_where_they_hold_personal_data() {
+        assert_eq!(mask_personal("Hvor tilfreds er du?"), None);
+        assert_eq!(
+            mask_personal("Svar fra 010170-1234").as_deref(),
+            Some("Svar fra ••••••-••••")
+        );
+        assert_eq!(
+            mask_personal("Ring til +45 41 22 33 44").as_deref(),
+            Some("Ring til +•• •• •• •• ••")
+        );
+        assert_eq!(
+            mask_personal("Kontakt anna@kommune.dk for hjælp").as_deref(),
+            Some("Kontakt •••@••• for hjælp")
+        );
+        assert_eq!(mask_personal("101701234").as_deref(), Some("•••••••••"));
+        let masked = mask_personal("Anders 0101701234 og bo@x.dk, 41223344").unwrap();
+        assert!(!masked.bytes().any(|b| b.is_ascii_digit()), "{masked}");
+        assert!(!masked.contains("bo@"), "{masked}");
+    }
+
+    fn distinct(values: &[&str]) -> Vec<(String, u64)> {
+        values.iter().map(|v| (v.to_string(), 12)).collect()
+    }
+
+    #[test]
+    fn caseworker_names_are_names_under_any_header() {
+        let caseworkers = distinct(&[
+            "Kirstine Zylberg",
+            "Bo Hansen",
+            "Anne Marie Jensen",
+            "Peter Møller",
+            "Søren Østergaard",
+            "Hans-Henrik Larsen",
+            "Fatima Ali",
+            "Ida van Dijk",
+            "Ved ikke",
+        ]);
+        let mut ns = vec![false; caseworkers.len()];
+        ns[8] = true;
+        assert!(names_column(&caseworkers, &ns));
+        // Unusual names count by shape once enough names are known.
+        let mixed = distinct(&[
+            "Xenia Quist",
+            "Yrsa Ulfsdottir",
+            "Mette Nygaard",
+            "Lars Nielsen",
+            "Jens Skov",
+            "Zacharias Wu",
+        ]);
+        assert!(names_column(&mixed, &[false; 6]));
+    }
+
+    #[test]
+    fn ordinary_categories_are_not_names() {
+        let cases: [&[&str]; 7] = [
+            &[
+                "Randers Kommune",
+                "Aarhus Kommune",
+                "Favrskov Kommune",
+                "Syddjurs Kommune",
+                "Norddjurs Kommune",
+                "Skanderborg Kommune",
+            ],
+            &[
+                "Jobcenter Aarhus",
+                "Jobcenter Randers",
+                "Jobcenter Viborg",
+                "Jobcenter Silkeborg",
+                "Jobcenter Horsens",
+            ],
+            &[
+                "Meget tilfreds",
+                "Tilfreds",
+                "Hverken tilfreds eller utilfreds",
+                "Utilfreds",
+                "Meget utilfreds",
+                "Ved ikke",
+            ],
+            &["Aarhus", "Odense", "Vejle", "Randers", "Horsens", "Kolding"],
+            &[
+                "Full Time",
+                "Part Time",
+                "Self Employed",
+                "Home Visit",
+                "Phone Call",
+                "Social Media",
+            ],
+            &[
+                "Fysisk Møde",
+                "Video Møde",
+                "Telefonisk Kontakt",
+                "Digital Post",
+                "Mit Job",
+                "Job Net",
+            ],
+            // Only four names: too few to tell.
+            &[
+                "Anna Hansen",
+                "Bo Jensen",
+                "Lars Nielsen",
+                "Mette Holm",
+                "Ved ikke",
+            ],
+        ];
+        for values in cases {
+            let ns: Vec<bool> = values.iter().map(|v| *v == "Ved ikke").collect();
+            assert!(!names_column(&distinct(values), &ns), "{values:?}");
+        }
+    }
+
+    #[test]
+    fn name_shapes() {
+        for name in [
+            "Bo Hansen",
+            "Hans-Henrik Larsen",
+            "Sean O'Brien",
+            "Ida van Dijk",
+            "Åse Ørum",
+        ] {
+            assert!(name_shaped(name).is_some(), "{name:?}");
+        }
+        for other in [
+            "Bo",
+            "Bo hansen",
+            "BO HANSEN",
+            "Bo Hansen 2",
+            "Randers Kommune",
+            "Jobcenter Aarhus",
+            "A B",
+            "McDonald Hansen",
+            "Bo - Hansen",
+            "Et To Tre Fire Fem",
+        ] {
+            assert!(name_shaped(other).is_none(), "{other:?}");
         }
     }
 

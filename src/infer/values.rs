@@ -104,6 +104,8 @@ impl Facts {
         }
         f.answered = p.answered().max(f.kept);
         f.cpr_cells = own_cpr.max(p.cpr_cells);
+        // Hidden e-mail addresses no longer look like ones: the profile remembers them.
+        f.email_cells = f.email_cells.max(p.email_cells);
         let total_len = if p.total_len > 0 {
             p.total_len
         } else {

@@ -27,6 +27,17 @@ pub struct ColumnProfile {
     pub max_len: usize,
     /// Sum of the lengths of all non-empty cells, in bytes.
     pub total_len: u64,
+    /// Cells that held an e-mail address, counted before any label was hidden, so that
+    /// recognising the column again still knows.
+    pub email_cells: u64,
+    /// True when the header held a CPR number, an e-mail address or a telephone number, now
+    /// masked in `name`.
+    pub header_masked: bool,
+    /// Distinct answers shown as "Skjult svar (personoplysning) n" because they looked like
+    /// personal data.
+    pub hidden_labels: u64,
+    /// Distinct answers with typed text counted under one "Andet (fritekst)" value.
+    pub free_text_labels: u64,
 }
 
 impl ColumnProfile {

@@ -6,7 +6,7 @@
 //! per row naming the value (its "code"), so breakdowns by any column need no second pass.
 //! No cell allocates: a cell costs one hash lookup of a short slice.
 
-use crate::infer::{infer_column, pii};
+use crate::infer::{infer_column, labels, pii};
 use crate::model::dataset::{ColumnData, Dataset, DialectInfo, NumericAcc, ReadFacts, CODE_EMPTY};
 use crate::model::profile::ColumnProfile;
 use crate::read::decode::{sniff_encoding, TextEncoding, Utf16Decoder};
@@ -303,7 +303,7 @@ impl Analyzer {
         if self.facts.rows == 0 {
             return Err(Error::NoRows);
         }
-        Ok(self.into_dataset())
+        Ok(self.into_dataset_with(true))
     }
 
     /// How many bytes of `prefix` to sniff: at least `sniff_bytes` and at least through the
@@ -524,7 +524,22 @@ impl Analyzer {
         }
     }
 
-    fn into_dataset(self) -> Dataset {
+    /// Ends the input and returns what was read, with the file's own labels and headers: not
+    /// yet cleaned or hidden, and not recognised. For readers that relabel the columns first
+    /// (SurveyXact's codes), which must then call [`labels::publish_column`] on each.
+    pub(crate) fn finish_unpublished(mut self) -> Result<Dataset, Error> {
+        if let Phase::Sniffing = self.phase {
+            self.start(true)?;
+        }
+        self.feed(&[], true)?;
+        if self.facts.rows == 0 {
+            return Err(Error::NoRows);
+        }
+        Ok(self.into_dataset_with(false))
+    }
+
+    fn into_dataset_with(self, publish: bool) -> Dataset {
+        let lang = labels::file_lang(self.names.iter().map(String::as_str));
         let encoding = self.encoding;
         let dialect = self.dialect.expect("dialect is known after start");
         let rows = self.facts.rows;
@@ -568,7 +583,11 @@ impl Analyzer {
                     numeric_cells,
                     max_len: acc.max_len,
                     total_len: acc.total_len,
+                    ..ColumnProfile::default()
                 };
+                if publish {
+                    return labels::published_column(profile, acc.codes, numeric, lang);
+                }
                 let inferred = infer_column(&profile);
                 ColumnData {
                     profile,

@@ -15,7 +15,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::infer::{infer_column, normalize_label, pii};
+use crate::infer::{labels, normalize_label, pii};
 use crate::model::dataset::{ColumnData, Dataset, NumericAcc, CODE_EMPTY, CODE_OTHER};
 use crate::read::decode::{decode_windows_1252, sniff_encoding, TextEncoding, Utf16Decoder};
 use crate::read::dialect;
@@ -303,7 +303,10 @@ pub fn recognise(files: &[(&str, &[u8])]) -> Option<Triple> {
 /// the structure and labels to it.
 pub fn read(files: &[(&str, &[u8])]) -> Result<Dataset, Error> {
     let t = recognise(files).ok_or(Error::NotSurveyXact("dataset"))?;
-    let dataset = crate::read_bytes(files[t.dataset].1)?;
+    // The codes are relabelled first; `join` then cleans, hides and recognises.
+    let mut analyzer = crate::Analyzer::new(crate::ReadOptions::default());
+    analyzer.push(files[t.dataset].1)?;
+    let dataset = analyzer.finish_unpublished()?;
     join(dataset, files[t.structure].1, files[t.labels].1)
 }
 
@@ -483,8 +486,11 @@ fn refresh_profile(col: &mut ColumnData) {
         total_len += bytes.len() as u64 * count;
     }
     p.numeric_cells = numeric_cells;
-    p.cpr_cells = cpr_cells;
-    p.cpr_tokens = cpr_tokens;
+    // Hidden labels no longer show the CPR numbers they held: keep what was counted before.
+    if p.hidden_labels == 0 {
+        p.cpr_cells = cpr_cells;
+        p.cpr_tokens = cpr_tokens;
+    }
     p.max_len = max_len;
     p.total_len = total_len;
     col.numeric = numeric;
@@ -639,7 +645,7 @@ pub fn join(mut dataset: Dataset, structure: &[u8], labels: &[u8]) -> Result<Dat
     }
 
     let mut used: HashSet<String> = HashSet::new();
-    for (i, col) in dataset.columns.iter_mut().enumerate() {
+    for col in dataset.columns.iter_mut() {
         let variable = col.profile.name.trim().to_string();
         if let Some(map) = label_maps.get(variable.as_str()) {
             relabel(col, map);
@@ -652,7 +658,11 @@ pub fn join(mut dataset: Dataset, structure: &[u8], labels: &[u8]) -> Result<Dat
             col.profile.name = format!("{} ({variable})", col.profile.name);
             used.insert(col.profile.name.clone());
         }
-        col.inferred = infer_column(&col.profile);
+    }
+    let lang = labels::file_lang(dataset.columns.iter().map(|c| c.profile.name.as_str()));
+    for (i, col) in dataset.columns.iter_mut().enumerate() {
+        // The labels are the answer texts now: cleaned, hidden and recognised here, once.
+        labels::publish_column(col, lang);
         if status_columns.contains(&i) {
             col.inferred.metadata = true;
         }
@@ -664,6 +674,40 @@ pub fn join(mut dataset: Dataset, structure: &[u8], labels: &[u8]) -> Result<Dat
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn answer_texts_are_cleaned_and_hidden_after_the_codes_become_labels() {
+        let mut dataset = String::from("s_1;s_2\n");
+        for i in 0..40 {
+            let code = [1, 2, 3, 4][i % 4];
+            dataset.push_str(&format!("{code};Tekst {}\n", i % 3));
+        }
+        let structure =
+            "questionName;variableName;questionType;subType;questionText;choiceValue;choiceText\n\
+                         s_1;s_1;Closed;Single;Hvordan kontaktede du os\u{202E}?;;\n\
+                         s_2;s_2;Open;String;Kommentar;;\n";
+        let labels = "s_1;1;Telefon\ns_1;2;Fysisk m\u{f8}de\ns_1;3;Andet: ring 41 22 33 44\n\
+                      s_1;4;bo@eksempel.dk\n";
+        let files = [
+            ("dataset.csv", dataset.as_bytes()),
+            ("structure.csv", structure.as_bytes()),
+            ("labels.csv", labels.as_bytes()),
+        ];
+        let d = read(&files).unwrap();
+        let col = &d.columns[0];
+        assert_eq!(col.profile.name, "Hvordan kontaktede du os?");
+        let values: Vec<&str> = col.profile.values.iter().map(|(v, _)| v.as_str()).collect();
+        assert_eq!(
+            values,
+            [
+                "Telefon",
+                "Fysisk møde",
+                "Andet (fritekst)",
+                "Skjult svar (personoplysning) 1"
+            ]
+        );
+        assert_eq!(col.inferred.kind, crate::model::kinds::Kind::Category);
+    }
 
     #[test]
     fn status_labels() {

@@ -119,14 +119,55 @@ pub fn letters_and_digits(text: &str) -> String {
 }
 
 /// Replaces control characters (invalid in SVG, meaningless on a canvas) and drops bidi
-/// controls.
+/// controls and zero-width characters.
 pub fn clean(text: &str) -> String {
     text.chars()
-        // Bidi embeddings, overrides and isolates from a file would let a label show reversed
-        // text in a chart or a saved SVG: they are dropped.
-        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .filter(|&c| !is_invisible(c))
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
+}
+
+/// True for a character that changes how text shows without showing itself: bidi marks,
+/// embeddings, overrides and isolates (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069),
+/// zero-width spaces and joiners (U+200B–U+200D, U+2060) and the byte-order mark (U+FEFF).
+///
+/// From a file they let a label show reversed text ("vsc.exe" for "exe.csv") or two labels
+/// look alike ("Fleksjob" and "Flek\u{200B}sjob").
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// A header or answer label as it may be shown: invisible characters ([`is_invisible`])
+/// dropped, other control characters but tab, line feed and carriage return made spaces, and
+/// surrounding whitespace trimmed. Borrows when the text is already clean, which is nearly
+/// always: every character outside ASCII and Latin-1 is looked at once, nothing is allocated.
+pub fn clean_label(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| is_invisible(c) || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    // Invisible characters are all outside ASCII, so ASCII text needs only the control check.
+    let dirty = if text.is_ascii() {
+        text.bytes()
+            .any(|b| b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r'))
+    } else {
+        text.chars().any(unsafe_char)
+    };
+    if !dirty {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let out: String = text
+        .chars()
+        .filter(|&c| !is_invisible(c))
+        .map(|c| if unsafe_char(c) { ' ' } else { c })
+        .collect();
+    std::borrow::Cow::Owned(out.trim().to_string())
 }
 
 #[cfg(test)]
@@ -196,6 +237,31 @@ mod tests {
         {
             assert!(is_letter(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn labels_lose_invisible_characters_and_stay_borrowed_when_clean() {
+        use std::borrow::Cow;
+        for clean in [
+            "Fleksjob",
+            "Meget tilfreds",
+            "Ærø Kommune",
+            "Meget\r\ntilfreds",
+            "",
+        ] {
+            assert!(matches!(clean_label(clean), Cow::Borrowed(_)), "{clean:?}");
+        }
+        assert_eq!(clean_label("Flek\u{200B}sjob"), "Fleksjob");
+        assert_eq!(clean_label("\u{FEFF}Kommune"), "Kommune");
+        assert_eq!(
+            clean_label("Rapport \u{202E}vsc.exe\u{202C}"),
+            "Rapport vsc.exe"
+        );
+        assert_eq!(clean_label("a\u{2066}b\u{2069}c\u{200E}d\u{200F}"), "abcd");
+        assert_eq!(clean_label("bell\u{7}ring\u{1b}[31m"), "bell ring [31m");
+        assert_eq!(clean_label("\u{200B}"), "");
+        assert_eq!(clean_label("\u{200B} Fleksjob "), "Fleksjob");
+        assert_eq!(clean("a\u{200D}b\u{202E}c\n"), "abc ");
     }
 
     #[test]

@@ -41,6 +41,13 @@ pub enum Notice<'a> {
     NotOnScale { column: &'a str, answers: u64 },
     /// A 4-point scale without a midpoint.
     FourPointScale { column: &'a str },
+    /// Answer labels and headers that looked like personal data (a CPR number, an e-mail
+    /// address or a telephone number): the labels are shown as "Skjult svar (personoplysning)
+    /// 1", 2, …, and the personal part of the headers is masked.
+    PersonalLabelsHidden { labels: u64, headers: u64 },
+    /// "Andet: …" answers with typed text, and long typed answers, counted under one
+    /// "Andet (fritekst)" line without their text.
+    FreeTextLabels { column: &'a str, labels: u64 },
 }
 
 impl Notice<'_> {
@@ -61,6 +68,8 @@ impl Notice<'_> {
             Notice::CprInText { .. } => "cpr_in_text",
             Notice::NotOnScale { .. } => "not_on_scale",
             Notice::FourPointScale { .. } => "four_point_scale",
+            Notice::PersonalLabelsHidden { .. } => "personal_labels_hidden",
+            Notice::FreeTextLabels { .. } => "free_text_labels",
         }
     }
 
@@ -179,6 +188,47 @@ impl Notice<'_> {
                     format!("Kolonnen '{column}' har en 4-punktsskala uden midte: gennemsnittet er på 1–4, og top-2 og bund-2 er de to halvdele.")
                 } else {
                     format!("The column '{column}' has a 4-point scale without a midpoint: the mean is on 1–4, and top-2 and bottom-2 are the two halves.")
+                }
+            }
+            Notice::PersonalLabelsHidden { labels, headers } => {
+                let what_da = match (labels, headers) {
+                    (1, 0) => "1 svar".to_string(),
+                    (_, 0) => format!("{} svar", count(labels)),
+                    (0, 1) => "1 kolonneoverskrift".to_string(),
+                    (0, _) => format!("{} kolonneoverskrifter", count(headers)),
+                    (_, 1) => format!("{} svar og 1 kolonneoverskrift", count(labels)),
+                    _ => format!(
+                        "{} svar og {} kolonneoverskrifter",
+                        count(labels),
+                        count(headers)
+                    ),
+                };
+                let what_en = match (labels, headers) {
+                    (1, 0) => "1 answer".to_string(),
+                    (_, 0) => format!("{} answers", count(labels)),
+                    (0, 1) => "1 column header".to_string(),
+                    (0, _) => format!("{} column headers", count(headers)),
+                    (1, 1) => "1 answer and 1 column header".to_string(),
+                    (1, _) => format!("1 answer and {} column headers", count(headers)),
+                    (_, 1) => format!("{} answers and 1 column header", count(labels)),
+                    _ => format!(
+                        "{} answers and {} column headers",
+                        count(labels),
+                        count(headers)
+                    ),
+                };
+                if da {
+                    format!("{what_da} lignede personoplysninger (CPR-nummer, e-mail eller telefonnummer) og er skjult: svar vises som »Skjult svar (personoplysning)«, og i overskrifter er det personlige erstattet af •.")
+                } else {
+                    let are = if labels + headers == 1 { "is" } else { "are" };
+                    format!("{what_en} looked like personal data (a CPR number, e-mail address or telephone number) and {are} hidden: answers show as “Hidden answer (personal data)”, and in headers the personal part is replaced by •.")
+                }
+            }
+            Notice::FreeTextLabels { column, labels } => {
+                if da {
+                    format!("Kolonnen '{column}': {} svar med skrevet tekst (»Andet: …« eller lange svar) er talt sammen som »Andet (fritekst)«; teksten vises ikke.", count(labels))
+                } else {
+                    format!("The column '{column}': {} answers with typed text (“Other: …” or long answers) are counted together as “Other (free text)”; the text is not shown.", count(labels))
                 }
             }
         }
@@ -392,6 +442,34 @@ pub fn multi_select_base(answered: u64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hidden_labels_and_free_text_are_worded_in_both_languages() {
+        let n = Notice::PersonalLabelsHidden {
+            labels: 3,
+            headers: 1,
+        };
+        assert_eq!(n.code(), "personal_labels_hidden");
+        assert!(n
+            .message(Lang::Da)
+            .starts_with("3 svar og 1 kolonneoverskrift lignede"));
+        assert!(n
+            .message(Lang::En)
+            .starts_with("3 answers and 1 column header looked"));
+        let one = Notice::PersonalLabelsHidden {
+            labels: 1,
+            headers: 0,
+        };
+        assert!(one.message(Lang::En).starts_with("1 answer looked"));
+        assert!(one.message(Lang::En).contains(") and is hidden"));
+        let f = Notice::FreeTextLabels {
+            column: "Kanal",
+            labels: 4,
+        };
+        assert_eq!(f.code(), "free_text_labels");
+        assert!(f.message(Lang::Da).contains("'Kanal': 4 svar"));
+        assert!(f.message(Lang::En).contains("“Other (free text)”"));
+    }
 
     #[test]
     fn wave_changes_in_both_languages() {

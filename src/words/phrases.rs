@@ -6,3 +6,61 @@ use crate::words::lang::Lang;
 pub fn too_few(lang: Lang) -> &'static str {
     lang.pick("for få svar", "too few answers")
 }
+
+/// The label an answer gets when it looked like personal data (a CPR number, an e-mail address
+/// or a telephone number): "Skjult svar (personoplysning) 1". The number keeps different
+/// answers apart, so they are never counted as one.
+pub fn hidden_answer(number: u64, lang: Lang) -> String {
+    format!("{} {number}", hidden_answer_stem(lang))
+}
+
+fn hidden_answer_stem(lang: Lang) -> &'static str {
+    lang.pick(
+        "Skjult svar (personoplysning)",
+        "Hidden answer (personal data)",
+    )
+}
+
+/// The number and language of a label made by [`hidden_answer`], or `None` for any other
+/// label.
+pub fn hidden_answer_number(label: &str) -> Option<(u64, Lang)> {
+    [Lang::Da, Lang::En].into_iter().find_map(|lang| {
+        let rest = label.strip_prefix(hidden_answer_stem(lang))?;
+        Some((rest.strip_prefix(' ')?.parse().ok()?, lang))
+    })
+}
+
+/// The one label every "other, namely …" answer with typed text (and every long typed answer)
+/// of a column is counted under: "Andet (fritekst)".
+pub fn free_text_answer(lang: Lang) -> &'static str {
+    lang.pick("Andet (fritekst)", "Other (free text)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_answers_are_numbered_and_read_back() {
+        assert_eq!(
+            hidden_answer(1, Lang::Da),
+            "Skjult svar (personoplysning) 1"
+        );
+        assert_eq!(
+            hidden_answer(12, Lang::En),
+            "Hidden answer (personal data) 12"
+        );
+        for lang in [Lang::Da, Lang::En] {
+            assert_eq!(
+                hidden_answer_number(&hidden_answer(7, lang)),
+                Some((7, lang))
+            );
+        }
+        assert_eq!(hidden_answer_number("Skjult svar (personoplysning)"), None);
+        assert_eq!(
+            hidden_answer_number("Skjult svar (personoplysning) x"),
+            None
+        );
+        assert_eq!(hidden_answer_number("Meget tilfreds"), None);
+    }
+}
