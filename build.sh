@@ -9,7 +9,8 @@
 #   ./build.sh test    setup + fmt, clippy, native tests, wasm tests in headless Chromium,
 #                      end-to-end tests
 #   ./build.sh dist    setup + build, then copy the site to dist/ and write the single-file
-#                      build dist/tilfreds.html (tools/singlefile.mjs)
+#                      build dist/tilfreds.html (tools/singlefile.mjs); TILFREDS_HOSTS lists
+#                      the host pages allowed to embed it (docs/EMBED.md)
 #   ./build.sh bench   the benchmark against PapaParse and DuckDB-Wasm (bench/README.md)
 #   ./build.sh firefox the main flow in Firefox ESR via geckodriver (installs both if missing)
 #   ./build.sh lighthouse  Lighthouse scores of the served app (installs lighthouse if missing)
@@ -159,7 +160,8 @@ serve() {
   setup
   build
   log "serving www/"
-  exec node tests/e2e/server.mjs --root www --port "${PORT:-8080}"
+  # TILFREDS_HOSTS: the host pages allowed to embed the app (docs/EMBED.md); none by default.
+  exec node tests/e2e/server.mjs --root www --port "${PORT:-8080}" --hosts "${TILFREDS_HOSTS:-}"
 }
 
 dist() {
@@ -168,6 +170,9 @@ dist() {
   log "dist/"
   rm -rf dist
   cp -R www dist
+  # The host pages allowed to embed the app and use its API: TILFREDS_HOSTS="https://a https://b"
+  # (docs/EMBED.md). The web server must send the same list as frame-ancestors.
+  node tools/hosts.mjs dist/index.html "${TILFREDS_HOSTS:-}"
   log "dist/tilfreds.html (single file)"
   node tools/singlefile.mjs --site dist --out dist/tilfreds.html
   echo "dist/ is ready to copy to a web server; dist/tilfreds.html works on its own" >&2

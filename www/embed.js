@@ -9,6 +9,8 @@
 // reach the other, sizes the frame to the app's content and forwards `lang` and `min-cell`
 // through the app's postMessage API (docs/EMBED.md). Methods: `analyze(file, name)`,
 // `setMapping(mapping, by)`; event: `tilfreds-summary` (detail: the summary, aggregates only).
+// The API answers only a page whose origin the deployment allows (docs/EMBED.md); elsewhere the
+// element shows the app with a notice and receives nothing.
 (() => {
   const script = document.currentScript;
   const APP = new URL('index.html', script && script.src ? script.src : document.baseURI);
@@ -47,9 +49,9 @@
       if (APP.origin !== location.origin) {
         frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-downloads');
       }
-      const src = new URL(APP);
-      src.searchParams.set('host', location.origin);
-      frame.src = src.href;
+      // Which pages may use the app's API is set where the app is deployed (its
+      // tilfreds-hosts list and frame-ancestors header), never by this script or the URL.
+      frame.src = APP.href;
       this.frame = frame;
       root.append(frame);
       this.onMessage = (event) => this.receive(event);

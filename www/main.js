@@ -7,7 +7,7 @@
 import init from './pkg/tilfreds_web.js';
 import { LANGS } from './i18n.js';
 import * as api from './api.js';
-import { on, state } from './core/store.js';
+import { emit, on, state } from './core/store.js';
 import { $, now, setStatus, showError, span, tr } from './core/ui.js';
 import { redrawCharts } from './core/charts.js';
 import { cancelLoading, chooseFiles, loadExample, loadFile, recompute, scriptPolicy, startWorker, updateReady, wasmModule } from './panels/load.js';
@@ -45,6 +45,8 @@ function applyLang(lang) {
   button.setAttribute('aria-label', tr('switchLangLabel'));
   document.title = lang === 'da' ? 'Tilfreds – analyse af spørgeskemaer' : 'Tilfreds – survey analysis';
   if (state.status) setStatus(state.status.key, ...state.status.args);
+  showEmbedded();
+  if (state.shareAsk) $('share-ask-text').textContent = tr('shareAsk', state.shareAsk.host);
   showError(state.error);
   // The results are laid out again by the worker in the new language, then shown.
   if (state.summary) recompute();
@@ -58,6 +60,27 @@ function switchLang() {
     // not remembered, still switched
   }
   applyLang(lang);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Embedding (api.js): where the page is shown, and asking before results are shared.
+
+/** Says where the page is shown: inside an allowed host, or inside a page not allowed. */
+function showEmbedded() {
+  const embedded = state.embedded;
+  if (!embedded) return;
+  const note = $('embed-note');
+  note.textContent = embedded.allowed ? tr('embeddedBy', embedded.host) : tr('embeddedUnknown', embedded.host);
+  note.classList.toggle('warning', !embedded.allowed);
+  note.hidden = false;
+}
+
+/** Asks whether the results of `load`, a file the user chose, may be sent to `host`. */
+function askToShare(load, host) {
+  if (state.shareDeclined === load) return;
+  state.shareAsk = { load, host };
+  $('share-ask-text').textContent = tr('shareAsk', host);
+  $('share-ask').hidden = false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -79,6 +102,19 @@ function wire() {
     if (file) loadFile(file, true);
   });
   $('cancel').addEventListener('click', cancelLoading);
+  $('share-yes').addEventListener('click', () => {
+    const ask = state.shareAsk;
+    $('share-ask').hidden = true;
+    state.shareAsk = null;
+    if (!ask) return;
+    emit('share', ask.load);
+    setStatus('shared', ask.host);
+  });
+  $('share-no').addEventListener('click', () => {
+    $('share-ask').hidden = true;
+    state.shareDeclined = state.shareAsk && state.shareAsk.load;
+    state.shareAsk = null;
+  });
   // The column list is filled as it opens: on the click (so it opens filled) and on `toggle`.
   $('columns-box').querySelector('summary').addEventListener('click', fillColumns);
   $('columns-box').addEventListener('toggle', () => {
@@ -90,7 +126,8 @@ function wire() {
   });
   $('min-cell').addEventListener('change', (e) => {
     const n = Math.round(Number(e.target.value));
-    state.minCell = Number.isFinite(n) ? Math.min(Math.max(n, 1), 1000) : 5;
+    // Embedded, never below the host's floor (api.js).
+    state.minCell = Number.isFinite(n) ? Math.min(Math.max(n, state.minCellFloor), 1000) : Math.max(5, state.minCellFloor);
     e.target.value = String(state.minCell);
     recompute();
   });
@@ -180,6 +217,11 @@ async function main() {
   wire();
   analysis.setup();
   on('lang', applyLang);
+  on('embedded', (embedded) => {
+    state.embedded = embedded;
+    showEmbedded();
+  });
+  on('share-ask', askToShare);
   api.setup();
   setupOffline(scriptPolicy);
   startWorker();

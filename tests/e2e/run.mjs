@@ -597,7 +597,7 @@ async function main() {
     host,
     `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Intranet</title></head><body><h1>Intranet</h1><iframe src="${SUBPATH}" title="Tilfreds" width="1000" height="800"></iframe></body></html>`,
   );
-  server = await startServer({ mounts: { [SUBPATH]: WWW }, files: { '/host.html': host } });
+  server = await startServer({ mounts: { [SUBPATH]: WWW }, files: { '/host.html': host }, hosts: ["'self'"] });
   appUrl = `${server.origin}${SUBPATH}`;
   browser = await launchBrowser();
   let passed = 0;

@@ -2,10 +2,16 @@
 //
 //   import { startServer } from './server.mjs';
 //   const server = await startServer({ mounts: { '/': '/abs/www' } });   // ephemeral port
-//   node tests/e2e/server.mjs --root www --port 8080                     // from the shell
+//   node tests/e2e/server.mjs --root www --port 8080 [--hosts ORIGINS]   // from the shell
 //
 // mounts: { '/prefix/': '/abs/dir' }; files: { '/exact/path': '/abs/file' }. A path ending in
 // '/' serves index.html. Every request is counted in `hits`.
+//
+// hosts: the origins allowed to embed the app, as a deployment sets them (docs/EMBED.md): sent
+// as `frame-ancestors` ('none' without any, with X-Frame-Options for older browsers), and
+// written into each page's <meta name="tilfreds-hosts"> as `./build.sh dist` writes it. "'self'"
+// allows framing by the server's own pages without opening the API to them. frameAncestors sets
+// the header apart from the list (tests of a server set up otherwise).
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -24,7 +30,20 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-export async function startServer({ mounts = {}, files = {}, port = 0 } = {}) {
+/** The framing headers for the allowed `hosts` (see above). */
+export function framingHeaders(hosts) {
+  const headers = { 'content-security-policy': `frame-ancestors ${hosts.length ? hosts.join(' ') : "'none'"}` };
+  if (hosts.length === 0) headers['x-frame-options'] = 'DENY';
+  else if (hosts.length === 1 && hosts[0] === "'self'") headers['x-frame-options'] = 'SAMEORIGIN';
+  return headers;
+}
+
+const HOSTS_META = '<meta name="tilfreds-hosts" content="">';
+
+export async function startServer({ mounts = {}, files = {}, port = 0, hosts = [], frameAncestors = hosts } = {}) {
+  // frameAncestors: null sends no framing header at all (a server set up without one).
+  const framing = frameAncestors ? framingHeaders(frameAncestors) : {};
+  const listed = hosts.filter((h) => h !== "'self'").join(' ');
   const roots = Object.fromEntries(Object.entries(mounts).map(([p, d]) => [p, path.resolve(d)]));
   const prefixes = Object.keys(roots).sort((a, b) => b.length - a.length);
   const hits = [];
@@ -53,13 +72,20 @@ export async function startServer({ mounts = {}, files = {}, port = 0 } = {}) {
     }
     fs.stat(file, (err, st) => {
       if (err || !st.isFile()) return send(404, 'not found');
-      res.writeHead(200, {
+      const headers = {
         'content-type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
         'content-length': st.size,
         'cache-control': 'no-cache',
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
-      });
+        ...framing,
+      };
+      if (path.extname(file).toLowerCase() === '.html') {
+        const page = Buffer.from(fs.readFileSync(file, 'utf8').replace(HOSTS_META, `<meta name="tilfreds-hosts" content="${listed}">`));
+        res.writeHead(200, { ...headers, 'content-length': page.length });
+        return res.end(req.method === 'HEAD' ? undefined : page);
+      }
+      res.writeHead(200, headers);
       if (req.method === 'HEAD') return res.end();
       const stream = fs.createReadStream(file);
       stream.on('error', () => res.destroy());
@@ -90,6 +116,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
   };
   const root = path.resolve(opt('--root', 'www'));
-  const server = await startServer({ mounts: { '/': root }, port: Number(opt('--port', '8080')) });
+  // The allowed host origins: --hosts "https://a https://b", or TILFREDS_HOSTS.
+  const hosts = opt('--hosts', process.env.TILFREDS_HOSTS || '').split(/[\s,]+/).filter(Boolean);
+  const server = await startServer({ mounts: { '/': root }, port: Number(opt('--port', '8080')), hosts });
   console.log(`Serving ${root} on ${server.origin}/ (Ctrl+C to stop)`);
 }

@@ -1,28 +1,94 @@
-// The host postMessage API's filters (www/api.js): what leaves the frame, and whom it may reach.
+// The host postMessage API's filters and clamps (www/api.js, www/core/columns.js): what leaves
+// the frame, whom it may reach, and what a host may ask for.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { aggregatesOnly, allowedOrigins } from '../../www/api.js';
+import { aggregatesOnly, allowedOrigins, clampBy, clampMinCell, clampOverrides, framing } from '../../www/api.js';
+import { groupingColumns, nearlyUnique, plainKindChange } from '../../www/core/columns.js';
 
-test('allowedOrigins keeps the http(s) origins listed in ?host=', () => {
+test('allowedOrigins keeps the https origins of the deployment list, and http only on loopback', () => {
   const cases = [
     ['', []],
-    ['?lang=en', []],
-    ['?host=https://intranet.example', ['https://intranet.example']],
-    ['?host=https://intranet.example/some/page?x=1', ['https://intranet.example']],
-    ['?host=HTTPS://Intranet.Example:443', ['https://intranet.example']],
-    ['?host=http://localhost:8080', ['http://localhost:8080']],
-    ['?host=https://a.example,%20https://b.example', ['https://a.example', 'https://b.example']],
-    ['?host=https://a.example&host=https://b.example&host=https://a.example', ['https://a.example', 'https://b.example']],
-    ['?host=javascript:alert(1)', []],
-    ['?host=ftp://files.example', []],
-    ['?host=file:///etc/passwd', []],
-    ['?host=null', []],
-    ['?host=*', []],
-    ['?host=intranet.example', []],
-    ['?host=', []],
-    ['?host=data:text/html,x,https://ok.example', ['https://ok.example']],
+    ['https://intranet.example', ['https://intranet.example']],
+    ['https://intranet.example/some/page?x=1', ['https://intranet.example']],
+    ['HTTPS://Intranet.Example:443', ['https://intranet.example']],
+    ['http://localhost:8080 http://127.0.0.1:9000', ['http://localhost:8080', 'http://127.0.0.1:9000']],
+    ['http://intranet.example', []],
+    ['https://a.example, https://b.example', ['https://a.example', 'https://b.example']],
+    ['https://a.example https://b.example https://a.example', ['https://a.example', 'https://b.example']],
+    ['javascript:alert(1)', []],
+    ['ftp://files.example', []],
+    ['file:///etc/passwd', []],
+    ['null', []],
+    ['*', []],
+    ['intranet.example', []],
+    ['data:text/html,x https://ok.example', ['https://ok.example']],
   ];
-  for (const [search, expected] of cases) assert.deepEqual([...allowedOrigins(search)], expected, search);
+  for (const [list, expected] of cases) assert.deepEqual([...allowedOrigins(list)], expected, list);
+});
+
+test('framing: every framing page must be allowed', () => {
+  const ok = new Set(['https://intranet.example']);
+  assert.equal(framing(false, null, ok), 'top');
+  assert.equal(framing(true, null, ok), 'unknown');
+  assert.equal(framing(true, ['https://intranet.example'], ok), 'allowed');
+  assert.equal(framing(true, ['https://evil.example'], ok), 'https://evil.example');
+  // An allowed host inside a page that is not allowed (clickjacking the host).
+  assert.equal(framing(true, ['https://intranet.example', 'https://evil.example'], ok), 'https://evil.example');
+  assert.equal(framing(true, ['https://intranet.example'], new Set()), 'https://intranet.example');
+});
+
+test('the host may raise the minimum cell size, never lower it', () => {
+  assert.equal(clampMinCell(1, 5), 5);
+  assert.equal(clampMinCell(3, 0), 5);
+  assert.equal(clampMinCell(7, 5), 7);
+  assert.equal(clampMinCell(6, 10), 10);
+});
+
+const columns = {
+  rows: 200,
+  columns: [
+    { name: 'Løbenr', kind: 'id', distinct: 200, answered: 200 },
+    { name: 'Kommune', kind: 'category', distinct: 12, answered: 200 },
+    { name: 'Sagsbehandler', kind: 'category', distinct: 8, answered: 200, personal_data: true, excluded: true },
+    { name: 'Fritekst', kind: 'category', distinct: 150, answered: 190 },
+    { name: 'Udeladt', kind: 'category', distinct: 3, answered: 200, excluded: true },
+    { name: 'Ens', kind: 'category', distinct: 1, answered: 200 },
+    { name: 'Tilfreds', kind: 'likert', distinct: 5, answered: 200 },
+  ],
+};
+
+test('the host groups only by a grouping the page offers', () => {
+  assert.deepEqual(groupingColumns(columns).map((c) => c.name), ['Kommune']);
+  assert.equal(clampBy('Kommune', columns), 'Kommune');
+  for (const by of ['Løbenr', 'Sagsbehandler', 'Fritekst', 'Udeladt', 'Ens', 'Tilfreds', 'Findes ikke', '']) assert.equal(clampBy(by, columns), '', by);
+});
+
+test('no kind turns an id, a date, a number, free text or personal data into counted answers', () => {
+  const recognised = new Map(columns.columns.map((c) => [c.name, c]));
+  recognised.set('Dato', { name: 'Dato', kind: 'date' });
+  recognised.set('Alder', { name: 'Alder', kind: 'number' });
+  recognised.set('Kommentar', { name: 'Kommentar', kind: 'text' });
+  const asked = ['Løbenr', 'Dato', 'Alder', 'Kommentar', 'Sagsbehandler', 'Findes ikke'].flatMap((column) => [
+    { column, kind: 'category', exclude: false },
+    { column, kind: 'likert', exclude: false },
+  ]);
+  for (const o of clampOverrides(asked, recognised)) assert.equal(o.kind, null, `${o.column} became counted`);
+  const fine = clampOverrides([
+    { column: 'Kommune', kind: 'likert' },
+    { column: 'Tilfreds', kind: 'category' },
+    { column: 'Løbenr', kind: 'text' },
+    { column: 'Løbenr', kind: null, exclude: true },
+  ], recognised);
+  assert.deepEqual(fine.map((o) => o.kind), ['likert', 'category', 'text', null]);
+  assert.equal(fine[3].exclude, true, 'excluding stays allowed');
+});
+
+test('counting a nearly unique column value by value is refused on the page', () => {
+  assert.equal(plainKindChange({ kind: 'id' }, 'category'), false);
+  assert.equal(plainKindChange({ kind: 'category' }, 'likert'), true);
+  assert.equal(plainKindChange({ kind: 'id' }, 'number'), true);
+  assert.equal(nearlyUnique({ distinct: 200, answered: 200 }), true);
+  assert.equal(nearlyUnique({ distinct: 90, answered: 200 }), false);
 });
 
 const summary = () => ({
@@ -68,4 +134,20 @@ test('aggregatesOnly leaves its input alone', () => {
   aggregatesOnly(input);
   assert.equal(JSON.stringify(input), before);
   assert.deepEqual(aggregatesOnly({ rows: 0 }), { rows: 0, warnings: [] });
+});
+
+test('aggregatesOnly drops the labels of withheld values and groups', () => {
+  const out = aggregatesOnly({
+    rows: 62,
+    columns: [
+      { name: 'Kontor', kind: 'category', counts: { Nord: 30, Syd: 30, 'Andet: ring 12345678': null }, pct: { Nord: 50, Syd: 50, 'Andet: ring 12345678': null } },
+      { name: 'Tilfreds', kind: 'likert', counts: { Enig: 60 }, by: { Nord: { n_valid: 30 }, Lillekontoret: { suppressed: true, reason: 'primary' } } },
+    ],
+  });
+  const text = JSON.stringify(out);
+  assert.ok(!text.includes('12345678') && !text.includes('Lillekontoret'), text);
+  assert.equal(out.columns[0].withheld_values, 1);
+  assert.deepEqual(Object.keys(out.columns[0].pct), ['Nord', 'Syd']);
+  assert.equal(out.columns[1].withheld_groups, 1);
+  assert.deepEqual(Object.keys(out.columns[1].by), ['Nord']);
 });

@@ -22,6 +22,18 @@ export const state = {
   overrides: new Map(),
   by: '',
   minCell: 5,
+  /** The smallest minimum cell size allowed here (raised by an embedding host's settings). */
+  minCellFloor: 1,
+  /** The file on screen's load: { id, source: 'user' | 'host' }, one object per new file. */
+  loaded: null,
+  /** The columns of the file on screen as recognised, before anyone's choices: name → column. */
+  recognised: new Map(),
+  /** Where the page is shown, when framed: { host, allowed } (api.js). */
+  embedded: null,
+  /** The question on screen whether to share a load's results: { load, host }. */
+  shareAsk: null,
+  /** The load whose results the user chose not to share (not asked again). */
+  shareDeclined: null,
   /** The error on screen, `{code, da, en}`, kept for a change of language. */
   error: null,
   /** The status on screen: a text key and its arguments. */

@@ -4,6 +4,7 @@
 // the example data and a crashed worker's restart.
 import { formatBytes } from '../i18n.js';
 import { MSG } from '../core/protocol.js';
+import { holdsCpr, plainKindChange } from '../core/columns.js';
 import { emit, on, pipe, state } from '../core/store.js';
 import { $, clear, crashError, el, now, setStatus, showError, siteUrl, span, tr, track } from '../core/ui.js';
 
@@ -151,19 +152,26 @@ export function updateReady() {
   else delete document.body.dataset.ready;
 }
 
-/** A column with CPR numbers keeps its own kind (an id, or free text counted only). */
-export function holdsCpr(col) {
-  return /^cpr/.test(col.personal_reason || '') || col.cpr_like > 0;
+/**
+ * An override as it may reach the worker: no kind at all for a CPR column, whatever set it (the
+ * column list, a stored mapping), since another kind would show its values once included; and
+ * a kind that counts an id, a date, a number or free text value by value only once the user
+ * has confirmed it on the page (`confirmed`, never stored).
+ */
+function allowedOverride(o, cpr) {
+  const { confirmed, ...plain } = o;
+  if (!plain.kind) return plain;
+  if (cpr.has(plain.column)) return { ...plain, kind: null };
+  if (!confirmed && !plainKindChange(state.recognised.get(plain.column), plain.kind)) return { ...plain, kind: null };
+  return plain;
 }
 
 export function options() {
-  // No kind reaches a CPR column, whatever set it (the column list, a stored mapping): another
-  // kind would show its values once it is included.
   const cpr = new Set((state.summary?.columns || []).filter(holdsCpr).map((c) => c.name));
   const base = {
     by: state.by || null,
     min_cell: state.minCell,
-    overrides: [...state.overrides.values()].map((o) => (cpr.has(o.column) && o.kind ? { ...o, kind: null } : o)),
+    overrides: [...state.overrides.values()].map((o) => allowedOverride(o, cpr)),
   };
   // The page areas add their own options (analysis.js: merges, scales, the number invited).
   return pipe('options', base);
@@ -194,7 +202,7 @@ function onWorkerMessage(worker, msg) {
       if (state.pending && msg.id === state.pending.id) {
         const received = now();
         loadSpans(state.pending, msg.timing, received);
-        const { file, fresh } = state.pending;
+        const { file, fresh, source } = state.pending;
         state.pending = null;
         state.renderTiming = { received };
         hideProgress();
@@ -204,10 +212,12 @@ function onWorkerMessage(worker, msg) {
           state.by = '';
         }
         state.current = file;
+        // A new object for every new file: the host API shares its results only once agreed.
+        if (fresh || !state.loaded) state.loaded = { id: msg.id, source: source || 'user' };
         state.fileName = msg.name;
         showError(null);
         emit('loaded', msg, fresh);
-        setSummary(msg.json, msg.views, { focus: fresh });
+        setSummary(msg.json, msg.views, { focus: fresh }, fresh);
         if (fresh) setStatus('loaded', msg.name);
       }
       break;
@@ -264,10 +274,11 @@ function hideProgress() {
   $('progress-box').hidden = true;
 }
 
-export function loadFile(file, fresh) {
+/** Reads `file`; `fresh`: a new file (choices start afresh); `source`: 'user' or 'host'. */
+export function loadFile(file, fresh, source = 'user') {
   if (!state.worker) return;
   const id = state.nextId++;
-  state.pending = { id, file, fresh, posted: now() };
+  state.pending = { id, file, fresh, source, posted: now() };
   showError(null);
   setStatus(null);
   showProgress(0, file.size);
@@ -275,7 +286,8 @@ export function loadFile(file, fresh) {
   post({ type: MSG.OPEN, id, file, options: opts, lang: state.lang });
 }
 
-export function chooseFiles(fileList) {
+/** Reads the files chosen by `source`: 'user' (the page) or 'host' (the host API). */
+export function chooseFiles(fileList, source = 'user') {
   const files = [...fileList].filter((f) => f instanceof File);
   if (files.length === 0) return;
   // Several files are offered for combining or comparing (analysis.js).
@@ -285,7 +297,7 @@ export function chooseFiles(fileList) {
   clear(pick);
   files.forEach((f, i) => pick.append(el('option', { value: String(i), text: f.name })));
   $('file-pick-row').hidden = files.length < 2;
-  loadFile(files[0], true);
+  loadFile(files[0], true, source);
 }
 
 export async function loadExample() {
@@ -318,8 +330,10 @@ export function recompute() {
  * New results from the worker: kept in the store, then shown (results.js listens to `summary`).
  * `renderOptions.focus`: a new file, whose results heading gets the focus.
  */
-function setSummary(json, views, renderOptions) {
+function setSummary(json, views, renderOptions, fresh = false) {
   state.summary = JSON.parse(json);
+  // What the file's columns were recognised as, before anyone's choices (core/columns.js).
+  if (fresh) state.recognised = new Map(state.summary.columns.map((c) => [c.name, c]));
   state.views = views;
   state.minCell = state.summary.min_cell;
   emit('summary', renderOptions || {});

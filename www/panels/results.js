@@ -6,10 +6,11 @@ import { chart_svg, draw_chart } from '../pkg/tilfreds_web.js';
 import { formatCount } from '../i18n.js';
 import { KINDS } from '../core/protocol.js';
 import { on, state } from '../core/store.js';
-import { $, clear, dataTable, el, fill, fillSelect, now, runSliced, span, tr, updateBusy } from '../core/ui.js';
+import { $, clear, dataTable, el, fill, fillSelect, now, runSliced, setStatus, span, tr, updateBusy } from '../core/ui.js';
 import { chartFigure, drawCharts } from '../core/charts.js';
 import * as analysis from './analysis.js';
-import { holdsCpr, recompute } from './load.js';
+import { recompute } from './load.js';
+import { groupingColumns, holdsCpr, nearlyUnique, plainKindChange } from '../core/columns.js';
 
 function delimiterName(d) {
   return tr('delimiters')[d] || d;
@@ -48,6 +49,30 @@ function overrideFor(name) {
 }
 
 /**
+ * Asks in `cell` whether to go on: `question` with a yes and a no button, in a group named
+ * `label`. Yes runs `onYes`; no puts back what the cell held and gives `focusAfter` the focus.
+ */
+function confirmIn(cell, { question, yes, no, label, onYes, focusAfter }) {
+  const before = [...cell.childNodes];
+  const box = el(
+    'div',
+    { role: 'group', 'aria-label': label, className: 'include-confirm' },
+    el('p', { text: question }),
+    el('button', { type: 'button', text: yes, onclick: onYes }),
+    el('button', {
+      type: 'button',
+      text: no,
+      onclick: () => {
+        cell.replaceChildren(...before);
+        focusAfter.focus();
+      },
+    }),
+  );
+  cell.replaceChildren(box);
+  box.querySelector('button:last-of-type').focus();
+}
+
+/**
  * An excluded personal-data column is included only in two steps: "Medtag alligevel", then a
  * confirmation. The choice lives in `state.overrides`, which is never stored and is reset for
  * every new file.
@@ -58,35 +83,52 @@ function personalInclude(cell, col) {
     className: 'include-anyway',
     text: tr('includeAnyway'),
     'aria-label': tr('includeAnywayLabel', col.name),
-  });
-  const confirmBox = () => {
-    const yes = el('button', {
-      type: 'button',
-      text: tr('includeYes'),
-      onclick: () => {
+    onclick: () => confirmIn(cell, {
+      question: tr('includeConfirm'),
+      yes: tr('includeYes'),
+      no: tr('includeNo'),
+      label: tr('includeAnywayLabel', col.name),
+      focusAfter: ask,
+      onYes: () => {
         const o = overrideFor(col.name);
         o.exclude = false;
         o.include_personal = true;
         recompute();
       },
-    });
-    const no = el('button', {
-      type: 'button',
-      text: tr('includeNo'),
-      onclick: () => {
-        cell.replaceChildren(ask);
-        ask.focus();
-      },
-    });
-    return el('div', { role: 'group', 'aria-label': tr('includeAnywayLabel', col.name), className: 'include-confirm' },
-      el('p', { text: tr('includeConfirm') }), yes, no);
-  };
-  ask.addEventListener('click', () => {
-    const box = confirmBox();
-    cell.replaceChildren(box);
-    box.querySelector('button:last-of-type').focus();
+    }),
   });
   cell.replaceChildren(ask);
+}
+
+/**
+ * A new kind for `col` from its select in `cell`. Counting an id, a date, a number or free text
+ * value by value shows every single value: it takes a confirmation, like including personal
+ * data, and is refused when nearly every answer is different (core/columns.js).
+ */
+function changeKind(cell, col, select) {
+  const kind = select.value;
+  const recognised = state.recognised.get(col.name);
+  if (plainKindChange(recognised, kind)) {
+    Object.assign(overrideFor(col.name), { kind, confirmed: false });
+    recompute();
+    return;
+  }
+  select.value = col.kind;
+  if (nearlyUnique(recognised)) {
+    setStatus('kindRefused', col.name);
+    return;
+  }
+  confirmIn(cell, {
+    question: tr('kindConfirm', col.name, tr('kinds')[kind]),
+    yes: tr('kindYes'),
+    no: tr('includeNo'),
+    label: tr('kindLabel', col.name),
+    focusAfter: select,
+    onYes: () => {
+      Object.assign(overrideFor(col.name), { kind, confirmed: true });
+      recompute();
+    },
+  });
 }
 
 /**
@@ -118,15 +160,11 @@ function* columnRows(s) {
   for (const col of s.columns) {
     const kindId = `col-kind-${col.index}`;
     const useId = `col-use-${col.index}`;
-    const kind = el('select', {
-      id: kindId,
-      onchange: (e) => {
-        overrideFor(col.name).kind = e.target.value;
-        recompute();
-      },
-    });
+    const kindCell = el('td');
+    const kind = el('select', { id: kindId, onchange: () => changeKind(kindCell, col, kind) });
     for (const k of KINDS) kind.append(el('option', { value: k, text: tr('kinds')[k] }));
     kind.value = col.kind;
+    kindCell.append(el('label', { for: kindId, className: 'visually-hidden', text: tr('kindLabel', col.name) }), kind);
     const personal = col.personal_data || col.kind === 'text';
     if (personal && holdsCpr(col)) kind.disabled = true;
     const use = el('input', {
@@ -149,7 +187,7 @@ function* columnRows(s) {
       'tr',
       {},
       el('th', { scope: 'row', text: col.name }),
-      el('td', {}, el('label', { for: kindId, className: 'visually-hidden', text: tr('kindLabel', col.name) }), kind),
+      kindCell,
       useCell,
       el('td', { className: 'num', text: formatCount(col.answered, state.lang) }),
       el('td', { text: note }),
@@ -159,10 +197,7 @@ function* columnRows(s) {
 
 function renderControls(s) {
   const by = $('by');
-  const options = [['', tr('byNone')]];
-  for (const col of s.columns) {
-    if (col.kind === 'category' && !col.excluded) options.push([col.name, col.name]);
-  }
+  const options = [['', tr('byNone')], ...groupingColumns(s).map((col) => [col.name, col.name])];
   fillSelect(by, options, s.by || '');
   state.by = by.value;
   const minCell = String(s.min_cell);
