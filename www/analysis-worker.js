@@ -6,6 +6,7 @@
 // time several files are dropped; a file joined or combined there stays in that module, and
 // everything after it works on that session the same way.
 import { MSG } from './core/protocol.js';
+import { headerKey } from './core/columns.js';
 
 /** The second wasm module's glue, initialised (a promise), once it has been asked for. */
 let multiGlue = null;
@@ -25,6 +26,8 @@ function multiModule() {
 
 /** The files of the latest multi-file drop, read and kept for combining or comparing. */
 let waves = null;
+/** The headers of those files by their signature: the page remembers matched questions so. */
+let waveHeaders = new Map();
 
 /** A finished session of one file's bytes, read by the glue `glue`. */
 function sessionOf(glue, bytes) {
@@ -74,14 +77,20 @@ async function multi(msg, hooks) {
     return;
   }
   const next = new glue.Waves();
+  const headers = new Map();
   try {
-    bytes.forEach((b, i) => next.add(names[i], sessionOf(glue, b)));
+    bytes.forEach((b, i) => {
+      const session = sessionOf(glue, b);
+      for (const header of session.headers()) headers.set(headerKey(header), header);
+      next.add(names[i], session);
+    });
   } catch (err) {
     next.free();
     throw err;
   }
   dropWaves();
   waves = next;
+  waveHeaders = headers;
   postMessage({ type: MSG.MULTI, id, names, check: waves.check() });
 }
 
@@ -97,7 +106,11 @@ const HANDLERS = {
   [MSG.MULTI]: multi,
   [MSG.COMBINE]: combine,
   [MSG.COMPARE]({ id, minCell, mapping, lang }) {
-    postMessage({ type: MSG.WAVES, id, result: waves.compare(minCell, mapping, lang) });
+    // The page's matches name headers by signature; the wasm module takes the headers.
+    const pairs = (Array.isArray(mapping) ? mapping : [])
+      .map((pair) => (Array.isArray(pair) ? pair.map((key) => waveHeaders.get(key)) : []))
+      .filter((pair) => pair.length === 2 && pair.every((h) => typeof h === 'string'));
+    postMessage({ type: MSG.WAVES, id, result: waves.compare(minCell, pairs, lang) });
   },
   [MSG.CROSSTAB]({ id, row, col, minCell }, hooks) {
     postMessage({ type: MSG.CROSSTAB, id, result: hooks.getDataset().crosstab(row, col, minCell) });

@@ -161,8 +161,12 @@ test('three waves: a reworded question is matched by the user and remembered', a
     const rows = await section.locator('tbody tr').allInnerTexts();
     assert.equal(rows.filter((r) => !r.includes('–\t–')).length, 3, `matched in all three waves: ${rows}`);
     assert.ok((await section.innerText()).includes('waves_2023.csv → waves_2025.csv'), 'overall change over three waves');
-    const stored = await page.evaluate(() => localStorage.getItem('tilfreds.waveHeaders'));
-    assert.deepEqual(JSON.parse(stored), [[renamed, old]]);
+    // Remembered by the headers' signatures, never their text.
+    const stored = await page.evaluate(() => localStorage.getItem('tilfreds.waveMatches'));
+    const pairs = JSON.parse(stored);
+    assert.equal(pairs.length, 1, `one match stored: ${stored}`);
+    assert.ok(pairs[0].every((key) => /^1-[0-9a-f]{16}$/.test(key)), `signatures stored: ${stored}`);
+    assert.ok(!stored.includes('sagsbehandler') && !stored.includes('rådgiver'), 'header text stored');
     // Applied next time without asking.
     await page.close();
     page = await newPage(context);
@@ -358,8 +362,11 @@ test('adjustments are saved, exported and applied again', async () => {
     const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tilfreds.mapping.')).map((k) => localStorage.getItem(k)));
     assert.equal(stored.length, 1);
     const mapping = JSON.parse(stored[0]);
-    assert.equal(mapping.renames[q1], 'Samlet tilfredshed');
-    assert.deepEqual(mapping.merges, {});
+    // By the column's place in the file, never its header text.
+    assert.deepEqual(Object.values(mapping.renames), ['Samlet tilfredshed']);
+    assert.ok(Object.keys(mapping.renames).every((k) => /^\d+$/.test(k)), `renames by column place: ${stored[0]}`);
+    assert.ok(!stored[0].includes(q1), 'a header stored');
+    assert.equal(mapping.merges, undefined);
     assert.ok(!stored[0].includes('18-29'), 'no answer values stored');
     assert.ok(!stored[0].includes('100001'), 'no respondent values stored');
 

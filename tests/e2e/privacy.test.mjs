@@ -566,6 +566,14 @@ test('nothing from a file is stored: cookies, Web Storage, IndexedDB, Cache Stor
     const page = await openApp(context, appUrl);
     await loadExample(page);
     await selectBreakdown(page, 'kommune');
+    // A headers-only choice the page remembers: a column left out.
+    await page.locator('#columns-box summary').click();
+    let changed = await renderCount(page);
+    await page.locator('#columns tbody tr').filter({ has: page.locator('th', { hasText: 'kontaktform' }) }).locator('input[type=checkbox]').uncheck();
+    await waitRender(page, changed);
+    changed = await renderCount(page);
+    await page.locator('#columns tbody tr').filter({ has: page.locator('th', { hasText: 'aldersgruppe' }) }).locator('select').selectOption('text');
+    await waitRender(page, changed);
     await downloadAll(page, 'Hent tabel som CSV');
     await page.getByRole('button', { name: 'Hent diagram som SVG' }).first().click();
     await page.getByRole('button', { name: 'Kopiér tabel' }).first().click();
@@ -586,7 +594,12 @@ test('nothing from a file is stored: cookies, Web Storage, IndexedDB, Cache Stor
       'Man bliver m', 'Der g\u00e5r alt for lang tid',
     ];
     for (const m of exampleMarkers) assert.ok(exampleText.includes(m), `example marker ${m} not in the example`);
-    const markers = [...personal.markers, ...exampleMarkers];
+    // Every header and every value of both files that is long enough to be recognised (short
+    // ones such as "5" or "Ja" would match any text), besides the hand-picked markers.
+    const cellsOf = (text) => [...new Set(text.split(/\r?\n/).flatMap((line) => line.split(';')).map((c) => c.replace(/^"|"$/g, '').trim()))]
+      .filter((c) => c.length >= 6);
+    const everyValue = [...cellsOf(exampleText), ...cellsOf(fs.readFileSync(personal.path, 'utf8'))];
+    const markers = [...personal.markers, ...exampleMarkers, ...everyValue];
     const assets = ownAssetBodies();
     const check = async (when) => {
       const stored = await readStorage(context, page);
@@ -896,6 +909,40 @@ test('cancel takes effect within 500 ms on a 150 MB file; the results stay', asy
     await chooseFile(page, small);
     assert.ok((await page.locator('#facts').innerText()).includes('lille.csv'), 'a new file after cancel');
     assert.deepEqual(page.errors, [], 'console errors');
+  } finally {
+    await context.close();
+  }
+});
+
+test('identifiers and dates become categories only after a confirm, and nearly unique ones never', async () => {
+  const context = await newContext();
+  try {
+    const page = await openApp(context, appUrl);
+    await loadExample(page);
+    await page.locator('#columns-box summary').click();
+    const row = (name) => page.locator('#columns tbody tr').filter({ has: page.locator('th', { hasText: name }) });
+    // 1,500 respondent numbers in 1,500 answers: counting them one by one is refused.
+    let before = await renderCount(page);
+    await row('respondent_id').locator('select').selectOption('category');
+    await page.waitForTimeout(300);
+    assert.equal(await renderCount(page), before, 'recomputed for a refused kind');
+    assert.equal(await row('respondent_id').locator('select').inputValue(), 'id');
+    assert.match(await page.textContent('#status'), /næsten lige så mange forskellige værdier/);
+    // Dates: a confirm step; cancelling it changes nothing, confirming shows the values.
+    const date = row('besvarelsesdato');
+    await date.locator('select').selectOption('category');
+    assert.ok(await date.getByRole('group').isVisible(), 'no confirm step for dates as categories');
+    await date.getByRole('button', { name: 'Fortryd' }).click();
+    await page.waitForTimeout(200);
+    assert.equal(await renderCount(page), before, 'cancelling recomputed');
+    assert.equal(await date.locator('select').inputValue(), 'date');
+    await date.locator('select').selectOption('category');
+    await date.getByRole('button', { name: 'Ja, vis værdierne' }).click();
+    await waitRender(page, before);
+    assert.equal(await row('besvarelsesdato').locator('select').inputValue(), 'category');
+    // The choice is not stored: a reload starts from the recognised kind.
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+    assert.ok(!stored.includes('besvarelsesdato'), `a header in storage: ${stored}`);
   } finally {
     await context.close();
   }

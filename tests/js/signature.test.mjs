@@ -1,7 +1,7 @@
-// The header signature (www/panels/mapping.js) that stored adjustments are kept under.
+// The header signature (www/core/columns.js) that stored adjustments are kept under.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { signature } from '../../www/panels/mapping.js';
+import { signature } from '../../www/core/columns.js';
 
 test('signature is the header count and two FNV-1a hashes', () => {
   const cases = [

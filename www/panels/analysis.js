@@ -8,11 +8,13 @@ import { MSG } from '../core/protocol.js';
 import { on, state } from '../core/store.js';
 import { $, clear, dataTable, el, fillSelect, setStatus, showError, tr } from '../core/ui.js';
 import { chartFigure, drawCharts } from '../core/charts.js';
+import { headerKey } from '../core/columns.js';
 import * as mapping from './mapping.js';
 import { openReport, openWavesReport } from './report.js';
 import { post, recompute } from './load.js';
 
-const WAVE_MAP_KEY = 'tilfreds.waveHeaders';
+/** Questions matched across waves, as pairs of header signatures (never the headers). */
+const WAVE_MAP_KEY = 'tilfreds.waveMatches';
 
 
 const mine = {
@@ -242,7 +244,7 @@ function unmatchedPanel(unmatched) {
       id,
       onchange: (e) => {
         if (!e.target.value) return;
-        savePairs([...savedPairs(), [q.question, e.target.value]]);
+        savePairs([...savedPairs(), [headerKey(q.question), headerKey(e.target.value)]]);
         requestCompare(false);
       },
     });

@@ -1,11 +1,13 @@
 // The user's adjustments of a file: display names of questions, column kinds and exclusions,
 // merged answer categories and answer scales the user defines. Headers-only choices (names,
-// kinds, exclusions) are kept in localStorage under the file's header signature and applied
-// again when a file with the same headers is loaded. Merged categories and scales name answer
+// kinds, exclusions) are kept in localStorage under the file's header signature, each column by
+// its place in the file (never its header text), and applied again when a file with the same
+// headers is loaded. Merged categories and scales name answer
 // values, so they are never stored by the page: they live only in the downloaded JSON file,
 // which the user loads again explicitly.
 import { t } from '../i18n.js';
 import { KINDS } from '../core/protocol.js';
+import { signature } from '../core/columns.js';
 import { emit, state } from '../core/store.js';
 import { clear, download, el, setStatus, showError, tr } from '../core/ui.js';
 
@@ -22,19 +24,6 @@ let scaleDraft = null;
 
 function empty(signature) {
   return { signature, renames: {}, kinds: {}, excludes: [], merges: {}, scales: {} };
-}
-
-/** A signature of the header texts (two 32-bit FNV-1a hashes), so no header is stored as key. */
-export function signature(headers) {
-  const text = headers.join('\u001f');
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193) >>> 0;
-    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
-  }
-  return `${headers.length}-${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`;
 }
 
 /** Keeps only the known shapes of a stored or imported mapping (strings only). */
@@ -62,10 +51,40 @@ function isEmpty(m) {
   return !Object.keys(m.renames).length && !Object.keys(m.kinds).length && !m.excludes.length && !Object.keys(m.merges).length && !Object.keys(m.scales).length;
 }
 
+/** The headers of the file whose adjustments are `current`, in file order. */
+let headers = [];
+
+/**
+ * The stored form of the headers-only choices: columns by their place in the file, never by
+ * their header text (a file with the same signature has the same headers in the same order).
+ */
+function toStored(m) {
+  const at = (name) => headers.indexOf(name);
+  const byIndex = (map) => Object.fromEntries(Object.entries(map).map(([k, v]) => [at(k), v]).filter(([i]) => i >= 0));
+  return {
+    tilfreds_mapping: 1,
+    renames: byIndex(m.renames),
+    kinds: byIndex(m.kinds),
+    excludes: m.excludes.map(at).filter((i) => i >= 0),
+  };
+}
+
+/** The stored choices (see toStored) with the columns named again by the headers of this file. */
+function fromStored(raw) {
+  if (!raw || typeof raw !== 'object') return null;
+  const name = (i) => (/^\d+$/.test(String(i)) ? headers[Number(i)] : undefined);
+  const byName = (map) => Object.fromEntries(Object.entries(map || {}).map(([k, v]) => [name(k), v]).filter(([k]) => k !== undefined));
+  return {
+    renames: byName(raw.renames),
+    kinds: byName(raw.kinds),
+    excludes: Array.isArray(raw.excludes) ? raw.excludes.map(name).filter((k) => k !== undefined) : [],
+  };
+}
+
 function load(sig) {
   try {
     const text = localStorage.getItem(KEY_PREFIX + sig);
-    return text ? clean(JSON.parse(text), sig) : empty(sig);
+    return text ? clean(fromStored(JSON.parse(text)), sig) : empty(sig);
   } catch {
     return empty(sig);
   }
@@ -75,9 +94,8 @@ function save() {
   if (!current.signature) return;
   try {
     const key = KEY_PREFIX + current.signature;
-    const stored = { ...exported(), merges: {} };
-    delete stored.scales;
-    if (isEmpty(stored)) localStorage.removeItem(key);
+    const stored = toStored(current);
+    if (!Object.keys(stored.renames).length && !Object.keys(stored.kinds).length && !stored.excludes.length) localStorage.removeItem(key);
     else localStorage.setItem(key, JSON.stringify(stored));
   } catch {
     // storage unavailable: the adjustments still apply until the page is closed
@@ -163,6 +181,7 @@ function snapshot(s) {
 export function prepare(s) {
   const sig = signature(s.columns.map((c) => c.name));
   if (sig !== current.signature) {
+    headers = s.columns.map((c) => c.name);
     current = load(sig);
     if (!isEmpty(current)) {
       applyToOverrides();
