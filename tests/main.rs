@@ -21,6 +21,8 @@ mod personal_data;
 mod properties;
 // One test per bug found by fuzzing or reported by users.
 mod regression;
+// Answer scales: never two answers in one step, never a silent guess of the range.
+mod scales;
 // Scales the user defines for unrecognised columns.
 mod scale_override;
 // Exports of the survey tools municipalities use.

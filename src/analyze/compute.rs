@@ -265,6 +265,8 @@ impl Dataset {
             distinct: p.values.len() as u64,
             scale: None,
             scale_family: None,
+            scale_source: None,
+            scale_guessed: false,
             counts: None,
             pct: None,
             non_substantive: None,
@@ -306,6 +308,8 @@ impl Dataset {
                 counts.extend(apart);
                 s.scale = Some(scale.labels.clone());
                 s.scale_family = Some(scale.family);
+                s.scale_source = Some(scale.source);
+                s.scale_guessed = scale.guessed;
                 s.counts = Some(counts);
                 s.non_substantive = Some(non_substantive);
                 s.mean_scale_max =
@@ -574,6 +578,14 @@ impl Dataset {
                 ));
             }
             if let Some(scale) = &inferred.scale {
+                if scale.guessed {
+                    let points = scale.points();
+                    out.push(warning(
+                        Notice::ScaleGuessed { column, points },
+                        Some(column),
+                        None,
+                    ));
+                }
                 if !scale.has_midpoint() && scale.points() == 4 {
                     out.push(warning(
                         Notice::FourPointScale { column },
@@ -604,6 +616,8 @@ mod tests {
             .map(String::from)
             .to_vec(),
             first_code: 1,
+            source: crate::model::kinds::ScaleSource::Wording,
+            guessed: false,
         }
     }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Map;
 
 pub use crate::model::dataset::DialectInfo;
-use crate::model::kinds::{Kind, PersonalReason, ScaleFamily};
+use crate::model::kinds::{Kind, PersonalReason, ScaleFamily, ScaleSource};
 pub use crate::model::options::{ColumnOverride, SummaryOptions};
 
 /// A warning about the input, in both languages. Never contains cell values.
@@ -115,6 +115,12 @@ pub struct ColumnSummary {
     /// Scale family (Likert only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale_family: Option<ScaleFamily>,
+    /// Where the scale comes from, strongest evidence first (Likert only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale_source: Option<ScaleSource>,
+    /// True when the scale is guessed from the answers and should be confirmed (Likert only).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub scale_guessed: bool,
     /// Count per value as it appears in the file, trimmed. Likert: steps first (most positive
     /// first), then non-substantive answers. Omitted for personal data and free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]

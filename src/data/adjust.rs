@@ -1,7 +1,7 @@
 //! The user's adjustments: answer categories merged into one, and scales the user defined.
 
 use crate::model::dataset::{ColumnData, Dataset, CODE_EMPTY, CODE_OTHER};
-use crate::model::kinds::{Kind, Scale, ScaleFamily, ValueRole};
+use crate::model::kinds::{Kind, Scale, ScaleFamily, ScaleSource, ValueRole};
 use crate::model::options::{ColumnOverride, SummaryOptions};
 use crate::util::text;
 
@@ -88,6 +88,8 @@ fn scaled_column(col: &ColumnData, labels: Vec<String>) -> ColumnData {
         family: ScaleFamily::Other,
         labels,
         first_code: 1,
+        source: ScaleSource::User,
+        guessed: false,
     });
     col.inferred.roles = roles;
     col

@@ -21,6 +21,9 @@ pub(super) struct HeaderHints {
     pub(super) range: Option<(i64, i64)>,
     /// The header names an identifier.
     pub(super) id: bool,
+    /// The header names a code list (education level, household size, benefit code): its
+    /// numbers are categories unless a rating word or a range says otherwise.
+    pub(super) code_list: bool,
     /// The header asks for free text ("Kommentar", "Uddyb gerne", "Other - Text").
     pub(super) free_text: bool,
 }
@@ -49,6 +52,9 @@ impl HeaderHints {
             count_weak: words.iter().any(|w| COUNT_WEAK.contains(w)),
             grouping: words.iter().any(|w| GROUPING.contains(w)),
             range: header_range(&lower),
+            code_list: words
+                .iter()
+                .any(|w| CODE_LIST_STEMS.iter().any(|s| w.contains(s))),
             id: ID_HEADERS.contains(&compact.as_str()) || words.last() == Some(&"id"),
             free_text: words.iter().any(|w| FREE_TEXT_WORDS.contains(w))
                 || has_pair("open", "ended"),
@@ -57,7 +63,9 @@ impl HeaderHints {
 
     pub(super) fn blocks_scale(&self) -> bool {
         self.count_strong
-            || ((self.grouping || self.count_weak) && !self.rating && self.range.is_none())
+            || ((self.grouping || self.count_weak || self.code_list)
+                && !self.rating
+                && self.range.is_none())
     }
 }
 
@@ -67,6 +75,7 @@ pub(super) fn header_range(lower: &str) -> Option<(i64, i64)> {
     enum Tok {
         Num(i64),
         To,
+        Eq,
         Other,
     }
     let mut toks = Vec::new();
@@ -83,6 +92,8 @@ pub(super) fn header_range(lower: &str) -> Option<(i64, i64)> {
             toks.push(Tok::Num(n));
         } else if matches!(c, '-' | '–' | '—') {
             toks.push(Tok::To);
+        } else if c == '=' {
+            toks.push(Tok::Eq);
         } else if text::is_letter(c) {
             let mut w = String::from(c);
             while let Some(d) = chars.peek().copied().filter(|&d| text::is_letter(d)) {
@@ -98,12 +109,26 @@ pub(super) fn header_range(lower: &str) -> Option<(i64, i64)> {
             toks.push(Tok::Other);
         }
     }
-    toks.windows(3).find_map(|w| match w {
-        [Tok::Num(a), Tok::To, Tok::Num(b)] if (0..=1).contains(a) && (4..=10).contains(b) => {
-            Some((*a, *b))
-        }
-        _ => None,
-    })
+    let ranged = |a: i64, b: i64| ((0..=1).contains(&a) && (4..=10).contains(&b)).then_some((a, b));
+    toks.windows(3)
+        .find_map(|w| match w {
+            [Tok::Num(a), Tok::To, Tok::Num(b)] => ranged(*a, *b),
+            _ => None,
+        })
+        .or_else(|| {
+            // "1 = meget svært, 7 = meget let": the first and the last labelled code.
+            let labelled: Vec<i64> = toks
+                .windows(2)
+                .filter_map(|w| match w {
+                    [Tok::Num(n), Tok::Eq] => Some(*n),
+                    _ => None,
+                })
+                .collect();
+            match labelled.as_slice() {
+                [a, .., b] => ranged(*a, *b),
+                _ => None,
+            }
+        })
 }
 
 /// True for survey-tool metadata columns (exact header match after normalisation).

@@ -171,6 +171,31 @@ pub(super) const GROUPING: &[&str] = &[
     "postnr",
 ];
 
+/// Parts of header words that name a code list rather than a rating ("Uddannelsesniveau",
+/// "Husstandsstørrelse", "Ydelseskode"); lowercase.
+pub(super) const CODE_LIST_STEMS: &[&str] = &[
+    "kode",
+    "code",
+    "niveau",
+    "level",
+    "størrelse",
+    "size",
+    "husstand",
+    "household",
+    "uddannelse",
+    "education",
+    "ydelse",
+    "benefit",
+    "civilstand",
+    "marital",
+    "beskæftigelse",
+    "employment",
+    "kategori",
+    "category",
+    "branche",
+    "sektor",
+];
+
 /// Headers (lowercase, letters and digits only) that name a respondent or record identifier.
 pub(super) const ID_HEADERS: &[&str] = &[
     "id",
@@ -258,45 +283,6 @@ pub(super) const CHOICE_MARKERS: &[&str] = &[
 ];
 
 #[rustfmt::skip]
-pub(super) const SAT_DA_MID: &[&str] = &[
-    "hverken tilfreds eller utilfreds",
-    "hverken/eller",
-    "hverken eller",
-    "neutral",
-    "både og",
-];
-
-#[rustfmt::skip]
-pub(super) const AGREE_DA_MID: &[&str] = &[
-    "hverken enig eller uenig",
-    "hverken/eller",
-    "hverken eller",
-    "neutral",
-    "verken enig eller uenig",
-    "verken eller",
-];
-
-#[rustfmt::skip]
-pub(super) const AGREE_DA_POS: &[&str] = &[
-    "enig",
-    "overvejende enig",
-    "delvist enig",
-    "delvis enig",
-    "noget enig",
-    "nogenlunde enig",
-];
-
-#[rustfmt::skip]
-pub(super) const AGREE_DA_NEG: &[&str] = &[
-    "uenig",
-    "overvejende uenig",
-    "delvist uenig",
-    "delvis uenig",
-    "noget uenig",
-    "nogenlunde uenig",
-];
-
-#[rustfmt::skip]
 pub(super) const EXTENT_DA_LOW: &[&str] = &[
     "i mindre grad",
     "i ringe grad",
@@ -313,208 +299,11 @@ pub(super) const EXTENT_DA_NONE: &[&str] = &[
     "ikke",
 ];
 
-#[rustfmt::skip]
-pub(super) const AGREE_EN_POS: &[&str] = &[
-    "agree",
-    "somewhat agree",
-    "mostly agree",
-    "tend to agree",
-    "partly agree",
-    "slightly agree",
-];
-
-#[rustfmt::skip]
-pub(super) const AGREE_EN_NEG: &[&str] = &[
-    "disagree",
-    "somewhat disagree",
-    "mostly disagree",
-    "tend to disagree",
-    "partly disagree",
-    "slightly disagree",
-];
-
-#[rustfmt::skip]
-pub(super) const AGREE_EN_MID: &[&str] = &[
-    "neither agree nor disagree",
-    "neither agree or disagree",
-    "neutral",
-    "neither",
-];
-
-#[rustfmt::skip]
-pub(super) const SAT_EN_MID: &[&str] = &[
-    "neither satisfied nor dissatisfied",
-    "neither satisfied or dissatisfied",
-    "neutral",
-    "neither",
-];
-
-/// Known scales. Order matters only for ties: the earlier variant wins.
+/// Known wordings of scales that have no opposite answer words (extent, frequency, the
+/// "excellent … poor" ladder); scales of opposites are recognised by their meaning. Order
+/// matters only for ties: the earlier variant wins.
 #[rustfmt::skip]
 pub(super) const VARIANTS: &[Variant] = &[
-    // Satisfaction
-    Variant {
-        family: ScaleFamily::Satisfaction,
-        steps: &[
-            &["meget tilfreds", "særdeles tilfreds", "yderst tilfreds"],
-            &[
-                "tilfreds",
-                "overvejende tilfreds",
-                "delvist tilfreds",
-                "delvis tilfreds",
-            ],
-            SAT_DA_MID,
-            &[
-                "utilfreds",
-                "overvejende utilfreds",
-                "delvist utilfreds",
-                "delvis utilfreds",
-                "ikke tilfreds",
-            ],
-            &["meget utilfreds", "særdeles utilfreds", "yderst utilfreds"],
-        ],
-    },
-    Variant {
-        family: ScaleFamily::Satisfaction,
-        steps: &[
-            &["meget tilfreds", "særdeles tilfreds"],
-            &["tilfreds", "overvejende tilfreds", "delvist tilfreds"],
-            &[
-                "utilfreds",
-                "overvejende utilfreds",
-                "delvist utilfreds",
-                "ikke tilfreds",
-            ],
-            &["meget utilfreds", "særdeles utilfreds"],
-        ],
-    },
-    Variant {
-        family: ScaleFamily::Satisfaction,
-        steps: &[
-            &[
-                "very satisfied",
-                "extremely satisfied",
-                "completely satisfied",
-            ],
-            &[
-                "satisfied",
-                "somewhat satisfied",
-                "fairly satisfied",
-                "mostly satisfied",
-            ],
-            SAT_EN_MID,
-            &[
-                "dissatisfied",
-                "somewhat dissatisfied",
-                "fairly dissatisfied",
-                "unsatisfied",
-            ],
-            &[
-                "very dissatisfied",
-                "extremely dissatisfied",
-                "completely dissatisfied",
-                "very unsatisfied",
-            ],
-        ],
-    },
-    Variant {
-        family: ScaleFamily::Satisfaction,
-        steps: &[
-            &["very satisfied", "extremely satisfied"],
-            &["satisfied", "somewhat satisfied"],
-            &["dissatisfied", "somewhat dissatisfied"],
-            &["very dissatisfied", "extremely dissatisfied"],
-        ],
-    },
-    // Agreement: the wordings differ only in which label is canonical.
-    Variant {
-        family: ScaleFamily::Agreement,
-        steps: &[
-            &["helt enig", "meget enig"],
-            AGREE_DA_POS,
-            AGREE_DA_MID,
-            AGREE_DA_NEG,
-            &["helt uenig", "meget uenig"],
-        ],
-    },
-    Variant {
-        family: ScaleFamily::Agreement,
-        steps: &[
-            &["helt enig", "meget enig"],
-            &["delvist enig", "delvis enig", "overvejende enig", "enig"],
-            AGREE_DA_MID,
-            &[
-                "delvist uenig",
-                "delvis uenig",
-                "overvejende uenig",
-                "uenig",
-            ],
-            &["helt uenig", "meget uenig"],
-        ],
-    },
-    Variant {
-        family: ScaleFamily::Agreement,
-        steps: &[
-            &["meget enig", "helt enig"],
-            &["delvis enig", "delvist enig", "overvejende enig", "enig"],
-            AGREE_DA_MID,
-            &[
-                "delvis uenig",
-                "delvist uenig",
-                "overvejende uenig",
-                "uenig",
-            ],
-            &["meget uenig", "helt uenig"],
-        ],
-    },
-    Variant {
-        family: ScaleFamily::Agreement,
-        steps: &[
-            &["helt enig", "meget enig"],
-            &["overvejende enig", "delvist enig", "delvis enig", "enig"],
-            AGREE_DA_MID,
-            &[
-                "overvejende uenig",
-                "delvist uenig",
-                "delvis uenig",
-                "uenig",
-            ],
-            &["helt uenig", "meget uenig"],
-        ],
-    },
-    Variant {
-        family: ScaleFamily::Agreement,
-        steps: &[
-            &["helt enig", "meget enig"],
-            AGREE_DA_POS,
-            AGREE_DA_NEG,
-            &["helt uenig", "meget uenig"],
-        ],
-    },
-    Variant {
-        family: ScaleFamily::Agreement,
-        steps: &[
-            &["strongly agree", "completely agree", "totally agree"],
-            AGREE_EN_POS,
-            AGREE_EN_MID,
-            AGREE_EN_NEG,
-            &[
-                "strongly disagree",
-                "completely disagree",
-                "totally disagree",
-            ],
-        ],
-    },
-    Variant {
-        family: ScaleFamily::Agreement,
-        steps: &[
-            &["strongly agree", "completely agree"],
-            AGREE_EN_POS,
-            AGREE_EN_NEG,
-            &["strongly disagree", "completely disagree"],
-        ],
-    },
-    // Extent
     Variant {
         family: ScaleFamily::Extent,
         steps: &[
@@ -588,87 +377,6 @@ pub(super) const VARIANTS: &[Variant] = &[
             &["not at all", "to no extent", "to a very small extent"],
         ],
     },
-    // Quality
-    Variant {
-        family: ScaleFamily::Quality,
-        steps: &[
-            &["meget god", "rigtig god", "særdeles god"],
-            &["god"],
-            &[
-                "hverken god eller dårlig",
-                "middel",
-                "neutral",
-                "hverken eller",
-                "hverken/eller",
-                "acceptabel",
-                "nogenlunde",
-            ],
-            &["dårlig"],
-            &["meget dårlig", "rigtig dårlig", "særdeles dårlig"],
-        ],
-    },
-    Variant {
-        family: ScaleFamily::Quality,
-        steps: &[
-            &["rigtig godt", "meget godt", "særdeles godt"],
-            &["godt"],
-            &[
-                "hverken godt eller dårligt",
-                "middel",
-                "neutral",
-                "hverken eller",
-                "hverken/eller",
-                "nogenlunde",
-            ],
-            &["dårligt"],
-            &["rigtig dårligt", "meget dårligt", "særdeles dårligt"],
-        ],
-    },
-    Variant {
-        family: ScaleFamily::Quality,
-        steps: &[
-            &["meget godt", "rigtig godt", "særdeles godt"],
-            &["godt"],
-            &[
-                "hverken godt eller dårligt",
-                "middel",
-                "neutral",
-                "hverken eller",
-                "hverken/eller",
-                "nogenlunde",
-            ],
-            &["dårligt"],
-            &["meget dårligt", "rigtig dårligt", "særdeles dårligt"],
-        ],
-    },
-    Variant {
-        family: ScaleFamily::Quality,
-        steps: &[
-            &["meget god", "rigtig god"],
-            &["god"],
-            &["dårlig"],
-            &["meget dårlig", "rigtig dårlig"],
-        ],
-    },
-    Variant {
-        family: ScaleFamily::Quality,
-        steps: &[
-            &["very good"],
-            &["good"],
-            &[
-                "neither good nor poor",
-                "neither good nor bad",
-                "fair",
-                "average",
-                "ok",
-                "okay",
-                "acceptable",
-                "neutral",
-            ],
-            &["poor", "bad"],
-            &["very poor", "very bad"],
-        ],
-    },
     Variant {
         family: ScaleFamily::Quality,
         steps: &[
@@ -677,76 +385,6 @@ pub(super) const VARIANTS: &[Variant] = &[
             &["good"],
             &["fair"],
             &["poor"],
-        ],
-    },
-    // Attitude
-    Variant {
-        family: ScaleFamily::Attitude,
-        steps: &[
-            &["positiv", "meget positiv"],
-            &["overvejende positiv", "delvist positiv", "delvis positiv"],
-            &[
-                "hverken positiv eller negativ",
-                "neutral",
-                "hverken eller",
-                "hverken/eller",
-            ],
-            &["overvejende negativ", "delvist negativ", "delvis negativ"],
-            &["negativ", "meget negativ"],
-        ],
-    },
-    Variant {
-        family: ScaleFamily::Attitude,
-        steps: &[
-            &["meget positiv"],
-            &["positiv", "overvejende positiv"],
-            &[
-                "hverken positiv eller negativ",
-                "neutral",
-                "hverken eller",
-                "hverken/eller",
-            ],
-            &["negativ", "overvejende negativ"],
-            &["meget negativ"],
-        ],
-    },
-    Variant {
-        family: ScaleFamily::Attitude,
-        steps: &[
-            &["very positive"],
-            &["positive", "somewhat positive"],
-            &["neither positive nor negative", "neutral"],
-            &["negative", "somewhat negative"],
-            &["very negative"],
-        ],
-    },
-    // Likelihood and frequency
-    Variant {
-        family: ScaleFamily::Other,
-        steps: &[
-            &["very likely", "extremely likely"],
-            &["likely", "somewhat likely"],
-            &["neither likely nor unlikely", "neutral"],
-            &["unlikely", "somewhat unlikely"],
-            &["very unlikely", "extremely unlikely"],
-        ],
-    },
-    Variant {
-        family: ScaleFamily::Other,
-        steps: &[
-            &["meget sandsynligt", "meget sandsynlig"],
-            &["sandsynligt", "sandsynlig"],
-            &[
-                "hverken sandsynligt eller usandsynligt",
-                "hverken eller",
-                "neutral",
-            ],
-            &["usandsynligt", "usandsynlig", "lidt sandsynligt"],
-            &[
-                "meget usandsynligt",
-                "meget usandsynlig",
-                "slet ikke sandsynligt",
-            ],
         ],
     },
     Variant {
@@ -1103,4 +741,110 @@ pub(super) const SURNAMES: &[&str] = &[
     "eriksen",
     "hougaard",
     "schou",
+];
+
+/// The language of a polarity word, which words the midpoint of its scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PolarLang {
+    Da,
+    No,
+    Sv,
+    De,
+    En,
+}
+
+/// Opposite answer words of a scale: positive, negative (empty when the negative is said with
+/// a negation, "stimme nicht zu"), the family and the language.
+#[rustfmt::skip]
+pub(super) const POLAR_PAIRS: &[(&str, &str, ScaleFamily, PolarLang)] = &[
+    ("tilfreds", "utilfreds", ScaleFamily::Satisfaction, PolarLang::Da),
+    ("tilfredse", "utilfredse", ScaleFamily::Satisfaction, PolarLang::Da),
+    ("enig", "uenig", ScaleFamily::Agreement, PolarLang::Da),
+    ("enige", "uenige", ScaleFamily::Agreement, PolarLang::Da),
+    ("god", "dårlig", ScaleFamily::Quality, PolarLang::Da),
+    ("godt", "dårligt", ScaleFamily::Quality, PolarLang::Da),
+    ("gode", "dårlige", ScaleFamily::Quality, PolarLang::Da),
+    ("positiv", "negativ", ScaleFamily::Attitude, PolarLang::Da),
+    ("positivt", "negativt", ScaleFamily::Attitude, PolarLang::Da),
+    ("positive", "negative", ScaleFamily::Attitude, PolarLang::En),
+    ("sandsynlig", "usandsynlig", ScaleFamily::Other, PolarLang::Da),
+    ("sandsynligt", "usandsynligt", ScaleFamily::Other, PolarLang::Da),
+    ("fornøyd", "misfornøyd", ScaleFamily::Satisfaction, PolarLang::No),
+    ("fornøyde", "misfornøyde", ScaleFamily::Satisfaction, PolarLang::No),
+    ("nöjd", "missnöjd", ScaleFamily::Satisfaction, PolarLang::Sv),
+    ("oenig", "", ScaleFamily::Agreement, PolarLang::Sv),
+    ("instämmer", "", ScaleFamily::Agreement, PolarLang::Sv),
+    ("bra", "dålig", ScaleFamily::Quality, PolarLang::Sv),
+    ("bra", "dåligt", ScaleFamily::Quality, PolarLang::Sv),
+    ("zufrieden", "unzufrieden", ScaleFamily::Satisfaction, PolarLang::De),
+    ("stimme", "", ScaleFamily::Agreement, PolarLang::De),
+    ("gut", "schlecht", ScaleFamily::Quality, PolarLang::De),
+    ("satisfied", "dissatisfied", ScaleFamily::Satisfaction, PolarLang::En),
+    ("satisfied", "unsatisfied", ScaleFamily::Satisfaction, PolarLang::En),
+    ("agree", "disagree", ScaleFamily::Agreement, PolarLang::En),
+    ("good", "poor", ScaleFamily::Quality, PolarLang::En),
+    ("good", "bad", ScaleFamily::Quality, PolarLang::En),
+    ("likely", "unlikely", ScaleFamily::Other, PolarLang::En),
+];
+
+/// Words of intensity with their strength: 10 the extreme, 8 "meget", a bare answer word is
+/// 6, 5 "overvejende", 4 "delvis", 2 "lidt".
+#[rustfmt::skip]
+pub(super) const INTENSITY: &[(&str, u8)] = &[
+    ("yderst", 10), ("ekstremt", 10), ("særdeles", 10), ("fuldstændig", 10),
+    ("fuldstændigt", 10), ("helt", 10), ("absolut", 10), ("utrolig", 10), ("utroligt", 10),
+    ("extremely", 10), ("completely", 10), ("totally", 10), ("strongly", 10), ("fully", 10),
+    ("absolutely", 10), ("entirely", 10), ("äußerst", 10), ("voll", 10), ("völlig", 10),
+    ("ganz", 10), ("mycket", 8), ("meget", 8), ("rigtig", 8), ("virkelig", 8), ("veldig", 8),
+    ("svært", 8), ("very", 8), ("highly", 8), ("really", 8), ("sehr", 8),
+    ("overvejende", 5), ("nogenlunde", 5), ("temmelig", 5), ("ganske", 5), ("ganska", 5),
+    ("ret", 5), ("mostly", 5), ("moderately", 5), ("fairly", 5), ("quite", 5), ("rather", 5),
+    ("generally", 5), ("largely", 5), ("tend", 5), ("eher", 5), ("ziemlich", 5),
+    ("delvis", 4), ("delvist", 4), ("noget", 4), ("något", 4), ("noe", 4), ("somewhat", 4),
+    ("partly", 4), ("partially", 4), ("etwas", 4), ("teilweise", 4),
+    ("lidt", 2), ("litt", 2), ("lite", 2), ("slightly", 2), ("mildly", 2), ("little", 2),
+    ("wenig", 2),
+];
+
+/// Words that negate an answer word ("ikke tilfreds", "stimme nicht zu").
+pub(super) const NEGATIONS: &[&str] = &["ikke", "not", "nicht", "inte", "ikkje", "never"];
+
+/// Words that make a negation the extreme ("slet ikke", "not at all", "überhaupt nicht").
+pub(super) const NEGATION_STRONG: &[&str] =
+    &["slet", "overhovedet", "all", "alls", "überhaupt", "gar"];
+
+/// Words that make a negation weak ("ikke særlig tilfreds", "not very satisfied").
+pub(super) const NEGATION_WEAK: &[&str] = &[
+    "særlig",
+    "specielt",
+    "very",
+    "particularly",
+    "sehr",
+    "särskilt",
+    "så",
+    "spesielt",
+];
+
+/// Words that make an answer the neutral midpoint ("hverken … eller", "neither … nor").
+pub(super) const MIDPOINT_WORDS: &[&str] = &["hverken", "neither", "verken", "varken", "weder"];
+
+/// Whole answers that are the neutral midpoint (after `label_key`).
+pub(super) const MIDPOINT_ANSWERS: &[&str] = &[
+    "neutral",
+    "neutralt",
+    "middel",
+    "mittel",
+    "både og",
+    "begge dele",
+    "fair",
+    "average",
+    "ok",
+    "okay",
+    "acceptabel",
+    "acceptable",
+    "nogenlunde",
+    "midt imellem",
+    "teils teils",
+    "teils/teils",
+    "i middel grad",
 ];

@@ -501,27 +501,52 @@ mod tests {
                 ("Enig", 1),
             ],
         );
-        assert_eq!(scale.points(), 5);
-        assert_eq!(scale.labels[3], "overvejende uenig");
-        assert_eq!(scale.labels[4], "Helt uenig");
-        assert_eq!(steps(&roles), [Some(1), Some(3), Some(0), Some(1)]);
+        // "Enig" and "Overvejende enig" are two answers, so two steps; the negative side is
+        // mirrored from the positive one.
+        assert_eq!(
+            scale.labels,
+            [
+                "HELT ENIG",
+                "Enig",
+                "Overvejende enig",
+                "Hverken enig eller uenig",
+                "overvejende uenig",
+                "Uenig",
+                "Helt uenig"
+            ]
+        );
+        assert_eq!(steps(&roles), [Some(2), Some(4), Some(0), Some(1)]);
     }
 
     #[test]
     fn four_point_scales_without_midpoint() {
-        let (scale, roles) = likert(
-            "Påstand",
-            &[
-                ("Helt enig", 5),
-                ("Enig", 9),
-                ("Uenig", 3),
-                ("Helt uenig", 2),
-                ("Vet ikke", 1),
-            ],
+        // With few answers, an unused midpoint is the usual wording: five points, guessed.
+        let few = [
+            ("Helt enig", 5),
+            ("Enig", 9),
+            ("Uenig", 3),
+            ("Helt uenig", 2),
+            ("Vet ikke", 1),
+        ];
+        let (scale, roles) = likert("Påstand", &few);
+        assert_eq!(
+            scale.labels,
+            [
+                "Helt enig",
+                "Enig",
+                "Hverken enig eller uenig",
+                "Uenig",
+                "Helt uenig"
+            ]
         );
+        assert!(scale.guessed);
+        assert_eq!(steps(&roles), [Some(0), Some(1), Some(3), Some(4), None]);
+        // With many answers and nobody in the middle, four points; still a guess.
+        let many = few.map(|(v, n)| (v, n * 10));
+        let (scale, roles) = likert("Påstand", &many);
         assert_eq!(scale.family, ScaleFamily::Agreement);
         assert_eq!(scale.labels, ["Helt enig", "Enig", "Uenig", "Helt uenig"]);
-        assert!(!scale.has_midpoint());
+        assert!(!scale.has_midpoint() && scale.guessed);
         assert_eq!(
             roles,
             [
@@ -561,7 +586,8 @@ mod tests {
                 ("Very dissatisfied", 1),
             ],
         );
-        assert_eq!(scale.points(), 4);
+        assert_eq!(scale.points(), 5);
+        assert!(scale.guessed);
     }
 
     #[test]

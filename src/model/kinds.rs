@@ -85,6 +85,29 @@ pub struct Scale {
     pub labels: Vec<String>,
     /// Lowest numeric code for numeric scales (0 for 0–10), 1 otherwise.
     pub first_code: i32,
+    /// The strongest evidence the steps and range rest on.
+    pub source: ScaleSource,
+    /// True when the range rests on the answers present alone, or on a code that may mean
+    /// "ved ikke": the user should confirm it.
+    pub guessed: bool,
+}
+
+/// Where a scale's steps and range come from, strongest evidence first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScaleSource {
+    /// The user defined or confirmed the scale.
+    User,
+    /// The export's own metadata (SurveyXact's labels).
+    Metadata,
+    /// A range in the header ("(1-7)", "1 = meget svært, 7 = meget let").
+    Header,
+    /// Sibling columns of the same battery (Q2_1 … Q2_8).
+    Battery,
+    /// The wording of the answers (polarity, intensity, midpoint).
+    Wording,
+    /// The answers present, nothing else.
+    Values,
 }
 
 impl Scale {

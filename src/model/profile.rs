@@ -38,6 +38,9 @@ pub struct ColumnProfile {
     pub hidden_labels: u64,
     /// Distinct answers with typed text counted under one "Andet (fritekst)" value.
     pub free_text_labels: u64,
+    /// The answer options the export itself declares for this column (SurveyXact's
+    /// `labels.csv`), in code order, whether anyone chose them or not; empty when unknown.
+    pub declared: Vec<String>,
 }
 
 impl ColumnProfile {

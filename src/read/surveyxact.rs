@@ -649,6 +649,16 @@ pub fn join(mut dataset: Dataset, structure: &[u8], labels: &[u8]) -> Result<Dat
         let variable = col.profile.name.trim().to_string();
         if let Some(map) = label_maps.get(variable.as_str()) {
             relabel(col, map);
+            // Every option of the question, chosen or not, in code order: the scale's range
+            // comes from the questionnaire, not from the answers present.
+            let mut options: Vec<(&str, &str)> = map.iter().map(|(c, l)| (*c, *l)).collect();
+            options
+                .sort_by_key(|(code, _)| (code.trim().parse::<i64>().unwrap_or(i64::MAX), *code));
+            col.profile.declared = options
+                .iter()
+                .map(|(_, l)| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect();
         }
         if let Some(name) = by_var.get(variable.as_str()).and_then(|v| header_of(v)) {
             col.profile.name = name;

@@ -41,6 +41,9 @@ pub enum Notice<'a> {
     NotOnScale { column: &'a str, answers: u64 },
     /// A 4-point scale without a midpoint.
     FourPointScale { column: &'a str },
+    /// A scale whose range rests on the answers present alone, or on a code that may mean
+    /// "ved ikke": `points` steps were assumed and the user should confirm them.
+    ScaleGuessed { column: &'a str, points: usize },
     /// Answer labels and headers that looked like personal data (a CPR number, an e-mail
     /// address or a telephone number): the labels are shown as "Skjult svar (personoplysning)
     /// 1", 2, …, and the personal part of the headers is masked.
@@ -68,6 +71,7 @@ impl Notice<'_> {
             Notice::CprInText { .. } => "cpr_in_text",
             Notice::NotOnScale { .. } => "not_on_scale",
             Notice::FourPointScale { .. } => "four_point_scale",
+            Notice::ScaleGuessed { .. } => "scale_guessed",
             Notice::PersonalLabelsHidden { .. } => "personal_labels_hidden",
             Notice::FreeTextLabels { .. } => "free_text_labels",
         }
@@ -188,6 +192,13 @@ impl Notice<'_> {
                     format!("Kolonnen '{column}' har en 4-punktsskala uden midte: gennemsnittet er på 1–4, og top-2 og bund-2 er de to halvdele.")
                 } else {
                     format!("The column '{column}' has a 4-point scale without a midpoint: the mean is on 1–4, and top-2 and bottom-2 are the two halves.")
+                }
+            }
+            Notice::ScaleGuessed { column, points } => {
+                if da {
+                    format!("Skalaen for «{column}» er gættet ud fra svarene ({points} trin) – bekræft den.")
+                } else {
+                    format!("The scale of “{column}” is guessed from the answers ({points} steps) – please confirm it.")
                 }
             }
             Notice::PersonalLabelsHidden { labels, headers } => {
