@@ -1261,6 +1261,70 @@ mod tests {
         ));
     }
 
+    /// Every built-in wording, each step spelled by one of its synonyms: every answer is its
+    /// own step, in the wording's order.
+    #[test]
+    fn built_in_wordings_never_share_a_step() {
+        for variant in VARIANTS {
+            let most = variant.steps.iter().map(|s| s.len()).max().unwrap_or(0);
+            for j in 0..most {
+                let values: Vec<(&str, u64)> = variant
+                    .steps
+                    .iter()
+                    .map(|syn| (syn[j.min(syn.len() - 1)], 3))
+                    .collect();
+                let (scale, roles) = likert("Q", &values);
+                let want: Vec<Option<usize>> = (0..values.len()).map(Some).collect();
+                assert_eq!(steps(&roles), want, "{values:?}");
+                assert_eq!(scale.points(), values.len());
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// For any generated wording of a scale of opposites, declared by the export, and any
+        /// answered subset of its steps: the steps and their counts are the generator's.
+        #[test]
+        fn generated_wordings_keep_every_step(
+            pair in 0..POLAR_PAIRS.len(),
+            levels in proptest::sample::subsequence(vec!["yderst", "meget", "", "overvejende", "delvis", "lidt"], 1..=5),
+            midpoint in proptest::bool::ANY,
+            answered in proptest::collection::vec(0u64..6, 11),
+            coded in proptest::bool::ANY,
+        ) {
+            let (pos, neg, _, _) = POLAR_PAIRS[pair];
+            proptest::prop_assume!(!neg.is_empty());
+            let word = |w: &str, l: &str| if l.is_empty() { w.to_string() } else { format!("{l} {w}") };
+            let mut wording: Vec<String> = levels.iter().map(|l| word(pos, l)).collect();
+            if midpoint {
+                wording.push(format!("hverken {pos} eller {neg}"));
+            }
+            wording.extend(levels.iter().rev().map(|l| word(neg, l)));
+            let points = wording.len();
+            if coded {
+                wording = wording.iter().enumerate().map(|(i, w)| format!("{w} ({})", points - i)).collect();
+            }
+            let mut values: Vec<(&str, u64)> = Vec::new();
+            for (i, w) in wording.iter().enumerate() {
+                if answered[i] > 0 {
+                    values.push((w.as_str(), answered[i]));
+                }
+            }
+            proptest::prop_assume!(!values.is_empty());
+            let mut p = prof("Q", &values);
+            p.declared = wording.clone();
+            let inf = infer_column(&p);
+            proptest::prop_assert_eq!(inf.kind, Kind::Likert);
+            let scale = inf.scale.unwrap();
+            proptest::prop_assert_eq!(scale.points(), points);
+            let want: Vec<Option<usize>> = values
+                .iter()
+                .map(|(v, _)| wording.iter().position(|w| w == v))
+                .collect();
+            proptest::prop_assert_eq!(steps(&inf.roles), want);
+        }
+    }
+
     proptest::proptest! {
         /// The shortcut for labels with a digit and no letter agrees with matching the key.
         #[test]

@@ -152,6 +152,8 @@ pub(super) fn meaning(key: &str) -> Option<Meaning> {
 /// One answer of the column (or of the export's declared options) on a scale of opposites.
 struct Answer {
     key: String,
+    /// The same-answer key of the answer as written (codes included).
+    same: String,
     meaning: Meaning,
 }
 
@@ -343,7 +345,17 @@ fn opposites_scale(
         .filter(|l| !is_non_substantive(l))
         .filter_map(|l| {
             let key = label_key(l);
-            meaning(&key).map(|m| (l.trim().to_string(), Answer { key, meaning: m }))
+            meaning(&key).map(|m| {
+                let same = same_answer_key(l);
+                (
+                    l.trim().to_string(),
+                    Answer {
+                        key,
+                        same,
+                        meaning: m,
+                    },
+                )
+            })
         })
         .collect();
     let declared_ok = declared.len() >= 2
@@ -365,6 +377,7 @@ fn opposites_scale(
                 seen.push(&same[i]);
                 answers.push(Answer {
                     key: key.clone(),
+                    same: same[i].clone(),
                     meaning: m,
                 });
                 answer_of.push(Some(answers.len() - 1));
@@ -378,6 +391,7 @@ fn opposites_scale(
             .iter()
             .map(|(_, a)| Answer {
                 key: a.key.clone(),
+                same: a.same.clone(),
                 meaning: a.meaning,
             })
             .collect();
@@ -404,11 +418,7 @@ fn opposites_scale(
     let step_of_answer: Vec<Option<usize>> = answers
         .iter()
         .map(|a| {
-            if declared_ok
-                && !declared
-                    .iter()
-                    .any(|(l, _)| same_answer_key(l) == same_answer_key(&a.key))
-            {
+            if declared_ok && !declared.iter().any(|(_, d)| d.same == a.same) {
                 return None;
             }
             built.scores.iter().position(|s| *s == a.meaning.score())
