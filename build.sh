@@ -106,8 +106,9 @@ find_wasm_opt() {
 wasm_module() {
   local features="$1" out="$2"
   # LLVM's inliner threshold (default 225): the cold code (views, charts, exports) stops copying
-  # helpers into every caller, about 9 KB less gzip; reading and counting measured as fast.
-  local inline_threshold=75
+  # helpers into every caller (about 9 KB less gzip at 75, 0.5 KB less again at 50); reading
+  # and counting measured as fast (bench/run.sh).
+  local inline_threshold=50
   log "cargo build --profile wasm -p tilfreds-web --target $WASM_TARGET $features"
   # shellcheck disable=SC2086 # the flags are words
   RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128 -C llvm-args=-inline-threshold=$inline_threshold" \
