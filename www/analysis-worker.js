@@ -13,14 +13,16 @@ let multiGlue = null;
 
 /** The wasm module that reads several files: fetched and started on first use. */
 function multiModule() {
-  multiGlue ||= import('./pkg/multi/tilfreds_web.js').then(async (glue) => {
-    await glue.default();
-    return glue;
-  });
-  multiGlue.catch(() => {
-    // not reachable (offline before it was ever fetched): asked for again next time
-    multiGlue = null;
-  });
+  if (!multiGlue) {
+    multiGlue = import('./pkg/multi/tilfreds_web.js').then(async (glue) => {
+      await glue.default();
+      return glue;
+    });
+    multiGlue.catch(() => {
+      // not reachable (offline before it was ever fetched): asked for again next time
+      multiGlue = null;
+    });
+  }
   return multiGlue;
 }
 

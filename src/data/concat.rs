@@ -270,14 +270,7 @@ fn file_column(parts: &[(&str, &Dataset)], columns: &[ColumnData], rows: u64) ->
     };
     ColumnData {
         profile,
-        inferred: Inferred {
-            kind: Kind::Category,
-            personal_data: false,
-            personal_reason: None,
-            metadata: false,
-            scale: None,
-            roles: Vec::new(),
-        },
+        inferred: Inferred::plain(Kind::Category),
         codes,
         numeric: NumericAcc::default(),
     }

@@ -127,14 +127,7 @@ pub fn published_column(
     let mut col = ColumnData {
         profile,
         // Recognised by `publish_column`, on the cleaned values.
-        inferred: crate::model::kinds::Inferred {
-            kind: Kind::Empty,
-            personal_data: false,
-            personal_reason: None,
-            metadata: false,
-            scale: None,
-            roles: Vec::new(),
-        },
+        inferred: crate::model::kinds::Inferred::plain(Kind::Empty),
         codes,
         numeric,
     };

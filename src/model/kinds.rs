@@ -139,3 +139,17 @@ pub struct Inferred {
     /// Empty unless `kind` is `Likert`.
     pub roles: Vec<ValueRole>,
 }
+
+impl Inferred {
+    /// A column of `kind` with nothing else recognised: no personal data, no scale.
+    pub fn plain(kind: Kind) -> Self {
+        Inferred {
+            kind,
+            personal_data: false,
+            personal_reason: None,
+            metadata: false,
+            scale: None,
+            roles: Vec::new(),
+        }
+    }
+}

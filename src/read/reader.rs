@@ -295,15 +295,8 @@ impl Analyzer {
     }
 
     /// Ends the input and returns what was read.
-    pub fn finish(mut self) -> Result<Dataset, Error> {
-        if let Phase::Sniffing = self.phase {
-            self.start(true)?;
-        }
-        self.feed(&[], true)?;
-        if self.facts.rows == 0 {
-            return Err(Error::NoRows);
-        }
-        Ok(self.into_dataset_with(true))
+    pub fn finish(self) -> Result<Dataset, Error> {
+        self.finish_with(true)
     }
 
     /// How many bytes of `prefix` to sniff: at least `sniff_bytes` and at least through the
@@ -527,7 +520,12 @@ impl Analyzer {
     /// Ends the input and returns what was read, with the file's own labels and headers: not
     /// yet cleaned or hidden, and not recognised. For readers that relabel the columns first
     /// (SurveyXact's codes), which must then call [`labels::publish_column`] on each.
-    pub(crate) fn finish_unpublished(mut self) -> Result<Dataset, Error> {
+    pub(crate) fn finish_unpublished(self) -> Result<Dataset, Error> {
+        self.finish_with(false)
+    }
+
+    /// Ends the input; `publish`: clean, hide and recognise the columns' labels and headers.
+    fn finish_with(mut self, publish: bool) -> Result<Dataset, Error> {
         if let Phase::Sniffing = self.phase {
             self.start(true)?;
         }
@@ -535,7 +533,7 @@ impl Analyzer {
         if self.facts.rows == 0 {
             return Err(Error::NoRows);
         }
-        Ok(self.into_dataset_with(false))
+        Ok(self.into_dataset_with(publish))
     }
 
     fn into_dataset_with(self, publish: bool) -> Dataset {
