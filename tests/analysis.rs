@@ -89,16 +89,13 @@ fn crosstab_suppression_withholds_rows_like_the_summary() {
     let d = kommune_data();
     let ct = crosstab(&d, 0, 1, 5).expect("cross-table");
     // Ærø (3 answers) is below 5; being the only one, the next smallest (Aalborg, 35) goes
-    // too, exactly as compute::suppress does for the summary's breakdowns.
-    let why: Vec<Option<&str>> = ct.rows.iter().map(|r| r.suppressed.as_deref()).collect();
-    assert_eq!(why, vec![Some("secondary"), None, None, Some("primary")]);
-    for r in ct.rows.iter().filter(|r| r.suppressed.is_some()) {
-        assert!(r.cells.is_empty() && r.total.is_none());
-    }
-    let json = serde_json::to_value(&ct).unwrap();
-    let aeroe = &json["rows"][3];
-    assert_eq!(aeroe["cells"], Value::Array(Vec::new()));
-    assert!(aeroe.get("total").is_none());
+    // too, exactly as for the summary's breakdowns. Neither is in the table, not even by name.
+    let labels: Vec<&str> = ct.rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels.len(), 2, "{labels:?}");
+    assert!(!labels.contains(&"Ærø") && !labels.contains(&"Aalborg"));
+    assert_eq!(ct.withheld_rows, 2);
+    let json = serde_json::to_string(&ct).unwrap();
+    assert!(!json.contains("Ærø") && !json.contains("Aalborg"));
 
     // The test on the shown rows. scipy 1.17.1: chi2_contingency([[12,18,7,4,2],
     //   [8,15,10,6,3]], correction=False) -> statistic 2.1906775395147484,
@@ -120,19 +117,20 @@ fn crosstab_suppression_withholds_rows_like_the_summary() {
     assert_close(st.chi_square, t.chi_square, 1e-12);
     assert_close(st.p_value, t.p_value, 1e-12);
 
-    // The table view: withheld rows say so and carry no numbers.
+    // The table view: the withheld rows are counted under the table, not named.
     let table = views::crosstab::crosstab_table(&ct, CellShow::RowPct, Lang::Da);
     assert_eq!(table.header.len(), 1 + 6 + 1);
-    assert_eq!(table.rows[3][1], "for få svar");
-    assert!(table.rows[3][2..].iter().all(String::is_empty));
-    assert_eq!(table.rows[1][1], "26,1\u{a0}%"); // 12 / 46
-    assert_eq!(table.rows[1][7], "46");
+    assert_eq!(table.rows.len(), 2 + 2, "two groups, the total, the note");
+    assert!(table.rows[3][0].starts_with("2 grupper er ikke vist"));
+    assert_eq!(table.rows[0][1], "26,1\u{a0}%"); // 12 / 46
+    assert_eq!(table.rows[0][7], "46");
     let en = views::crosstab::crosstab_table(&ct, CellShow::Counts, Lang::En);
-    assert_eq!(en.rows.last().unwrap()[0], "Total");
-    assert_eq!(en.rows.last().unwrap()[7], "127");
+    assert_eq!(en.rows[en.rows.len() - 2][0], "Total");
+    assert_eq!(en.rows[en.rows.len() - 2][7], "127");
 
     let svg = heatmap::heatmap_svg(&ct, 720, Lang::Da);
-    assert!(svg.contains("for få svar") && svg.contains("Aarhus"));
+    assert!(svg.contains("2 grupper er ikke vist") && svg.contains("Aarhus"));
+    assert!(!svg.contains("Ærø") && !svg.contains("Aalborg"));
     // Withheld rows never show their numbers in the chart either: Ærø's three answers (one
     // per step, 33,3 %) appear nowhere.
     assert!(!svg.contains("33,3"));
@@ -223,15 +221,22 @@ fn weighted_by_group_suppresses_small_groups() {
     }
     text.push_str("Utilfreds;3;C\nMeget utilfreds;3;C\n");
     let d = read_text(&text);
-    let groups = weights::weighted_by_group(&d, 0, 1, 2, 5).unwrap();
+    let (groups, withheld) = weights::weighted_by_group(&d, 0, 1, 2, 5).unwrap();
+    // C (2 answers) is withheld and, so it cannot be worked out from the total, B too: the
+    // groups the unweighted breakdown withholds. A has one answer without a weight, which
+    // weighted beside unweighted figures would show: A is withheld as well.
+    assert!(groups.is_empty());
+    assert_eq!(withheld, 3);
+
+    // With five answers without a weight, A is shown, with the figures of its rows alone.
+    let extra = "Tilfreds;;A\n".repeat(4);
+    let d = read_text(&format!("{text}{extra}"));
+    let (groups, withheld) = weights::weighted_by_group(&d, 0, 1, 2, 5).unwrap();
     let labels: Vec<&str> = groups.iter().map(|g| g.label.as_str()).collect();
-    assert_eq!(labels, vec!["A", "B", "C"]);
-    assert_eq!(groups[1].suppressed.as_deref(), Some("secondary"));
-    assert_eq!(groups[2].suppressed.as_deref(), Some("primary"));
-    assert!(groups[1].stats.is_none() && groups[2].stats.is_none());
-    let a = groups[0].stats.as_ref().unwrap();
-    let whole = weights::weighted_scale_stats(&read_text(WEIGHTED), 0, 1).unwrap();
-    assert_eq!(a, &whole);
+    assert_eq!((labels, withheld), (vec!["A"], 2));
+    let alone = format!("{WEIGHTED}{}", "Tilfreds;\n".repeat(4));
+    let whole = weights::weighted_scale_stats(&read_text(&alone), 0, 1).unwrap();
+    assert_eq!(groups[0].stats, whole);
 }
 
 #[test]

@@ -241,17 +241,22 @@ fn surveymonkey_multi_select_by_group_with_suppression() {
     // Odense rows 4 (Fysisk møde), 7 (all three); Vejle rows 2 (E-mail), 5 (Telefon).
     assert_eq!(by["Odense"]["counts"], serde_json::json!([1, 1, 2, 0]));
     assert_eq!(by["Vejle"]["counts"], serde_json::json!([1, 1, 0, 0]));
-    // min 3: both groups of 2 withheld (two primaries protect each other).
+    // min 3: both groups of 2 are small; together (4) they reach 3, so they are shown as
+    // one group, unnamed.
     let s = summary_of("surveymonkey_expanded.csv", &opts(3));
     let by = only_multi(&s).by.clone().unwrap();
     assert_eq!(by["Aarhus"]["answered"], 3);
-    assert_eq!(by["Odense"]["reason"], "primary");
-    assert_eq!(by["Vejle"]["reason"], "primary");
-    assert!(by["Vejle"].get("counts").is_none());
-    // The default minimum of 5 withholds every group.
+    assert!(by.get("Odense").is_none() && by.get("Vejle").is_none());
+    assert_eq!(by["Øvrige (under 3)"]["answered"], 4);
+    assert_eq!(
+        by["Øvrige (under 3)"]["counts"],
+        serde_json::json!([2, 2, 2, 0])
+    );
+    // The default minimum of 5: every group is small, all seven answers in one.
     let s = summary_of("surveymonkey_expanded.csv", &opts(5));
     let by = only_multi(&s).by.clone().unwrap();
-    assert!(by.values().all(|g| g["suppressed"] == true));
+    let names: Vec<&String> = by.keys().collect();
+    assert_eq!(names, ["Øvrige (under 5)"]);
 }
 
 #[test]
@@ -291,9 +296,11 @@ fn multi_select_breakdown_as_a_cross_table_for_the_heat_map() {
     let s = summary_of("surveymonkey_expanded.csv", &opts(3));
     let ct =
         tilfreds::analyze::multiselect::breakdown_crosstab(only_multi(&s), "Kommune", 3).unwrap();
-    let odense = ct.rows.iter().find(|r| r.label == "Odense").unwrap();
-    assert_eq!(odense.suppressed.as_deref(), Some("primary"));
-    assert!(odense.total.is_none() && odense.cells.is_empty());
+    assert!(
+        ct.rows.iter().all(|r| r.label != "Odense"),
+        "pooled, not named"
+    );
+    assert!(ct.rows.iter().any(|r| r.label == "Øvrige (under 3)"));
     // No breakdown, no table.
     let s = summary_of("surveymonkey_expanded.csv", &SummaryOptions::default());
     assert!(tilfreds::analyze::multiselect::breakdown_crosstab(only_multi(&s), "", 5).is_none());

@@ -3,14 +3,14 @@
 
 use serde_json::{Map, Value};
 
-use crate::analyze::groups::order_groups;
 use crate::analyze::summary::{
-    ColumnOverride, ColumnSummary, GroupStats, IndependenceTest, NumericStats, ResponseRate,
-    ScaleStats, Summary, SummaryOptions, Warning,
+    ColumnOverride, ColumnSummary, IndependenceTest, NumericStats, ResponseRate, ScaleStats,
+    Summary, SummaryOptions, Warning,
 };
-use crate::model::dataset::{ColumnData, Dataset, CODE_OTHER};
+use crate::analyze::tables::{self, group_order, line_label, line_value};
+use crate::model::dataset::{ColumnData, Dataset};
 use crate::model::kinds::{Kind, PersonalReason, Scale, ValueRole};
-use crate::protect::suppress;
+use crate::protect;
 use crate::stats;
 use crate::words::lang::Lang;
 use crate::words::messages::Notice;
@@ -277,6 +277,8 @@ impl Dataset {
             numeric: None,
             cpr_like: p.cpr_tokens,
             part_of: None,
+            withheld_values: 0,
+            withheld_groups: 0,
         };
         if !t.include_values {
             return s;
@@ -316,27 +318,27 @@ impl Dataset {
                     Some((scale.first_code + scale.points() as i32 - 1).max(0) as u32);
                 s.stats = Some(scale_stats(&steps, scale));
                 if let Some(g) = by_index.filter(|&g| g != index && !t.excluded) {
-                    let (by, test) = self.breakdown(col, scale, &self.columns[g], min_cell);
+                    let (by, test, withheld) =
+                        self.breakdown(col, scale, &self.columns[g], min_cell);
                     s.by = by;
                     s.test = test;
+                    s.withheld_groups = withheld;
                 }
             }
             (Kind::Category | Kind::Date | Kind::Id | Kind::Text | Kind::Likert, _) => {
                 let answered = p.answered().max(1) as f64;
                 let mut counts = Map::new();
                 let mut pct = Map::new();
-                // Each value of a grouping is a group: small ones are withheld (null) like
-                // breakdown groups, with secondary suppression against the shown total.
-                let sizes: Vec<u64> = p.values.iter().map(|(_, c)| *c).collect();
-                let withheld = suppress(&sizes, min_cell);
-                for ((value, count), why) in p.values.iter().zip(&withheld) {
-                    if why.is_some() {
-                        counts.insert(value.clone(), Value::Null);
-                        pct.insert(value.clone(), Value::Null);
-                    } else {
-                        counts.insert(value.clone(), Value::from(*count));
-                        pct.insert(value.clone(), Value::from(*count as f64 * 100.0 / answered));
+                // Each value is a group: small ones are pooled or withheld, never named.
+                let order: Vec<usize> = (0..p.values.len()).collect();
+                if let Some(gated) = tables::own_counts(col, &order, min_cell) {
+                    for (r, line) in gated.rows().enumerate() {
+                        let label = line_label(line, &p.values, min_cell);
+                        let count = gated.cells(r)[0];
+                        counts.insert(label.clone(), Value::from(count));
+                        pct.insert(label, Value::from(count as f64 * 100.0 / answered));
                     }
+                    s.withheld_values = gated.withheld_rows();
                 }
                 if t.kind == Kind::Category || t.kind == Kind::Likert {
                     s.counts = Some(counts);
@@ -344,96 +346,55 @@ impl Dataset {
                 }
                 if t.kind == Kind::Category {
                     if let Some(g) = by_index.filter(|&g| g != index && !t.excluded) {
-                        s.by = self.category_breakdown(col, &self.columns[g], min_cell);
+                        let (by, withheld) =
+                            self.category_breakdown(col, &self.columns[g], min_cell);
+                        s.by = by;
+                        s.withheld_groups = withheld;
                     }
                 }
             }
-            (Kind::Number, _) => {
+            // No minimum or maximum: each is one respondent's value. Nothing from fewer than
+            // min-cell numbers.
+            (Kind::Number, _) if protect::enough(col.numeric.n as u64, min_cell) => {
                 let (mean, sd) = col.numeric.mean_sd();
                 s.numeric = Some(NumericStats {
                     n: col.numeric.n as u64,
                     mean,
                     sd,
-                    min: col.numeric.min,
-                    max: col.numeric.max,
                 });
             }
+            (Kind::Number, _) => {}
             (Kind::Empty, _) => {}
         }
         s
     }
 
-    /// Joint counts of (group code, question code) over all rows; row 0 (no group) and the
-    /// "other" codes are left at zero.
-    fn joint_counts(question: &ColumnData, group: &ColumnData) -> Option<Vec<Vec<u64>>> {
-        let q = question.codes.as_ref()?;
-        let g = group.codes.as_ref()?;
-        let groups = group.profile.values.len().min(254);
-        let values = question.profile.values.len().min(254);
-        // One flat table indexed by both codes, every row counted without a branch. Codes
-        // never exceed a column's number of values, so 256 by 256 is never reached; it only
-        // keeps the indexing in bounds.
-        let stride = 256;
-        let mut flat = vec![0u64; stride * (groups + 2)];
-        for (&gc, &qc) in g.iter().zip(q) {
-            if let Some(cell) = flat.get_mut(gc as usize * stride + qc as usize) {
-                *cell += 1;
-            }
-        }
-        let mut table = vec![vec![0u64; values + 1]; groups + 1];
-        for (gc, row) in table.iter_mut().enumerate().skip(1) {
-            for (qc, cell) in row.iter_mut().enumerate() {
-                if gc as u8 != CODE_OTHER && qc as u8 != CODE_OTHER {
-                    *cell = flat[gc * stride + qc];
-                }
-            }
-        }
-        Some(table)
-    }
-
+    /// The breakdown of a scale question by `group`: each shown group's statistics, the test
+    /// over the shown groups and how many groups were withheld.
     fn breakdown(
         &self,
         question: &ColumnData,
         scale: &Scale,
         group: &ColumnData,
         min_cell: u64,
-    ) -> (Option<Map<String, Value>>, Option<IndependenceTest>) {
-        let Some(table) = Self::joint_counts(question, group) else {
-            return (None, None);
+    ) -> (Option<Map<String, Value>>, Option<IndependenceTest>, u64) {
+        let order = group_order(group);
+        let (Some(table), Some(rows), Some(cols)) = (
+            tables::joint(group, question),
+            tables::group_axis(group, &order, min_cell),
+            tables::step_axis(question, scale.points()),
+        ) else {
+            return (None, None, 0);
         };
-        let roles = &question.inferred.roles;
-        let mut groups: Vec<(String, Vec<u64>)> = Vec::new();
-        for (gi, (label, _)) in group.profile.values.iter().enumerate().take(254) {
-            let mut steps = vec![0u64; scale.points()];
-            for (qi, &count) in table[gi + 1].iter().enumerate().skip(1) {
-                if let Some(ValueRole::Step(k)) = roles.get(qi - 1) {
-                    if *k < steps.len() {
-                        steps[*k] += count;
-                    }
-                }
-            }
-            groups.push((label.clone(), steps));
-        }
-        order_groups(&mut groups, group);
-        let sizes: Vec<u64> = groups.iter().map(|(_, s)| s.iter().sum()).collect();
-        let suppressed = suppress(&sizes, min_cell);
+        let gated = protect::table(&table, &rows, &cols, min_cell);
         let mut by = Map::new();
         let mut test_rows = Vec::new();
-        for ((label, steps), why) in groups.iter().zip(&suppressed) {
-            let value = match why {
-                Some(reason) => GroupStats::Suppressed {
-                    suppressed: true,
-                    reason: reason.to_string(),
-                },
-                None => {
-                    test_rows.push(steps.iter().map(|&c| c as f64).collect::<Vec<f64>>());
-                    GroupStats::Shown(scale_stats(steps, scale))
-                }
-            };
-            by.insert(
-                label.clone(),
-                serde_json::to_value(value).unwrap_or(Value::Null),
-            );
+        for (r, line) in gated.rows().enumerate() {
+            let steps = gated.cells(r);
+            test_rows.push(steps.iter().map(|&c| c as f64).collect::<Vec<f64>>());
+            let label = line_label(line_value(line, &order), &group.profile.values, min_cell);
+            let stats = serde_json::to_value(scale_stats(steps, scale)).unwrap_or(Value::Null);
+            by.insert(label, stats);
         }
         let test = stats::chi_square_independence(&test_rows).map(|c| IndependenceTest {
             chi_square: c.statistic,
@@ -443,43 +404,44 @@ impl Dataset {
             expected_below_5_pct: c.expected_below_5_pct,
             significant: c.p_value < 0.05,
         });
-        (Some(by), test)
+        (Some(by), test, gated.withheld_rows())
     }
 
+    /// The breakdown of a category question by `group`: each shown group's counts of the
+    /// question's shown values, and how many groups were withheld.
     fn category_breakdown(
         &self,
         question: &ColumnData,
         group: &ColumnData,
         min_cell: u64,
-    ) -> Option<Map<String, Value>> {
-        let table = Self::joint_counts(question, group)?;
-        let mut groups: Vec<(String, Vec<u64>)> = group
-            .profile
-            .values
-            .iter()
-            .enumerate()
-            .take(254)
-            .map(|(gi, (label, _))| (label.clone(), table[gi + 1][1..].to_vec()))
+    ) -> (Option<Map<String, Value>>, u64) {
+        let order = group_order(group);
+        let values: Vec<usize> = (0..question.profile.values.len()).collect();
+        let (Some(table), Some(rows), Some(cols)) = (
+            tables::joint(group, question),
+            tables::group_axis(group, &order, min_cell),
+            tables::group_axis(question, &values, min_cell),
+        ) else {
+            return (None, 0);
+        };
+        let gated = protect::table(&table, &rows, &cols, min_cell);
+        let col_labels: Vec<String> = gated
+            .cols()
+            .map(|l| line_label(l, &question.profile.values, min_cell))
             .collect();
-        order_groups(&mut groups, group);
-        let sizes: Vec<u64> = groups.iter().map(|(_, s)| s.iter().sum()).collect();
-        let suppressed = suppress(&sizes, min_cell);
         let mut by = Map::new();
-        for ((label, counts), why) in groups.iter().zip(&suppressed) {
-            let value = match why {
-                Some(reason) => serde_json::json!({ "suppressed": true, "reason": reason }),
-                None => {
-                    let n: u64 = counts.iter().sum();
-                    let mut c = Map::new();
-                    for ((value, _), &count) in question.profile.values.iter().zip(counts) {
-                        c.insert(value.clone(), Value::from(count));
-                    }
-                    serde_json::json!({ "n": n, "counts": c })
-                }
-            };
-            by.insert(label.clone(), value);
+        for (r, line) in gated.rows().enumerate() {
+            let mut c = Map::new();
+            for (label, &count) in col_labels.iter().zip(gated.cells(r)) {
+                c.insert(label.clone(), Value::from(count));
+            }
+            let label = line_label(line_value(line, &order), &group.profile.values, min_cell);
+            by.insert(
+                label,
+                serde_json::json!({ "n": gated.row_base(r), "counts": c }),
+            );
         }
-        Some(by)
+        (Some(by), gated.withheld_rows())
     }
 
     fn read_warnings(&self) -> Vec<Warning> {

@@ -11,8 +11,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::groups::value_order;
+use crate::analyze::tables;
 use crate::model::dataset::{ColumnData, Dataset, CODE_OTHER};
 use crate::model::kinds::Kind;
+use crate::protect::{self, Line};
 use crate::stats;
 pub use crate::words::errors::CrosstabError;
 
@@ -51,9 +53,6 @@ pub struct CrosstabRow {
     pub label: String,
     /// False for answers beside a Likert scale; such rows are left out of the test.
     pub substantive: bool,
-    /// "primary" or "secondary" when the row is withheld (see [`suppress`](crate::protect::suppress)).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suppressed: Option<String>,
     /// The row's total; `None` when withheld.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<u64>,
@@ -102,8 +101,15 @@ pub struct Crosstab {
     pub total: u64,
     /// Respondents without an answer in one or both columns.
     pub missing: u64,
-    /// Minimum row size used for suppression.
+    /// The minimum: groups and values with fewer valid answers are withheld.
     pub min_cell: u64,
+    /// Rows withheld (too few answers, or so they cannot be worked out from the totals);
+    /// neither their labels nor their counts are in the table.
+    #[serde(default)]
+    pub withheld_rows: u64,
+    /// Columns withheld, by the same rule.
+    #[serde(default)]
+    pub withheld_columns: u64,
     /// The test, when at least two shown rows and two columns have answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<CrosstabTest>,
@@ -142,52 +148,52 @@ pub fn crosstab_checked(
     let c_codes = tabulable(c)?;
     let min_cell = min_cell.max(1);
 
-    let (nr, nc) = (r.profile.values.len(), c.profile.values.len());
-    let mut joint = vec![vec![0u64; nc]; nr];
-    let mut total = 0u64;
-    let mut missing = 0u64;
-    for (&a, &b) in r_codes.iter().zip(c_codes) {
-        let (a, b) = (a as usize, b as usize);
-        if a == 0 || b == 0 || a > nr || b > nc {
-            missing += 1;
-            continue;
-        }
-        joint[a - 1][b - 1] += 1;
-        total += 1;
-    }
-    // Rows only present in one of the two code vectors cannot be paired.
-    missing += (r_codes.len().max(c_codes.len()) - r_codes.len().min(c_codes.len())) as u64;
-
+    let _ = (r_codes, c_codes);
     let row_order = value_order(r);
     let col_order = value_order(c);
-    let columns: Vec<CrosstabLabel> = col_order
-        .iter()
-        .map(|&(j, substantive)| CrosstabLabel {
-            label: c.profile.values[j].0.clone(),
-            substantive,
+    let (Some(joint), Some(row_axis), Some(col_axis)) = (
+        tables::joint(r, c),
+        tables::table_axis(r, &row_order, min_cell),
+        tables::table_axis(c, &col_order, min_cell),
+    ) else {
+        return Err(CrosstabError::TooManyValues(r.profile.name.clone()));
+    };
+    let rows_in_file = r.codes.as_ref().map_or(0, Vec::len) as u64;
+    let gated = protect::table(&joint, &row_axis, &col_axis, min_cell);
+    let total: u64 = joint.iter().flatten().sum();
+    let missing = rows_in_file.saturating_sub(total);
+    let substantive = |line: Line, order: &[(usize, bool)]| match line {
+        Line::Own(l) => order[l].1,
+        Line::Pool => true,
+    };
+    let label = |line: Line, order: &[(usize, bool)], col: &ColumnData| match line {
+        Line::Own(l) => col.profile.values[order[l].0].0.clone(),
+        Line::Pool => crate::words::phrases::pooled(min_cell, crate::Lang::Da),
+    };
+    let columns: Vec<CrosstabLabel> = gated
+        .cols()
+        .map(|line| CrosstabLabel {
+            label: label(line, &col_order, c),
+            substantive: substantive(line, &col_order),
         })
         .collect();
-    let row_totals: Vec<u64> = row_order
-        .iter()
-        .map(|&(i, _)| joint[i].iter().sum())
-        .collect();
-    let col_totals: Vec<u64> = col_order
-        .iter()
-        .map(|&(j, _)| joint.iter().map(|row| row[j]).sum())
-        .collect();
-    let withheld = crate::protect::suppress(&row_totals, min_cell);
+    let row_lines: Vec<Line> = gated.rows().collect();
+    let col_lines: Vec<Line> = gated.cols().collect();
+    let col_totals: Vec<u64> = (0..col_lines.len()).map(|k| gated.col_all(k)).collect();
 
-    // The test table: shown substantive rows by substantive columns.
-    let test_rows: Vec<usize> = (0..row_order.len())
-        .filter(|&k| withheld[k].is_none() && row_order[k].1)
+    // The test table: shown substantive rows by shown substantive columns.
+    let test_rows: Vec<usize> = (0..row_lines.len())
+        .filter(|&k| substantive(row_lines[k], &row_order))
         .collect();
-    let test_cols: Vec<usize> = (0..col_order.len()).filter(|&k| col_order[k].1).collect();
+    let test_cols: Vec<usize> = (0..col_lines.len())
+        .filter(|&k| substantive(col_lines[k], &col_order))
+        .collect();
     let table: Vec<Vec<f64>> = test_rows
         .iter()
         .map(|&k| {
             test_cols
                 .iter()
-                .map(|&m| joint[row_order[k].0][col_order[m].0] as f64)
+                .map(|&m| gated.cells(k)[m] as f64)
                 .collect()
         })
         .collect();
@@ -203,25 +209,15 @@ pub fn crosstab_checked(
     };
     let mut cells_below_5 = 0u64;
     let mut cells_tested = 0u64;
-    let mut rows = Vec::with_capacity(row_order.len());
-    for (k, &(i, substantive)) in row_order.iter().enumerate() {
-        let label = r.profile.values[i].0.clone();
-        if let Some(reason) = withheld[k] {
-            rows.push(CrosstabRow {
-                label,
-                substantive,
-                suppressed: Some(reason.to_string()),
-                total: None,
-                cells: Vec::new(),
-            });
-            continue;
-        }
+    let mut rows = Vec::with_capacity(row_lines.len());
+    for (k, &line) in row_lines.iter().enumerate() {
+        let row_total = gated.row_all(k);
         let test_row = test_rows.iter().position(|&t| t == k);
-        let cells = col_order
+        let cells = gated
+            .cells(k)
             .iter()
             .enumerate()
-            .map(|(m, &(j, _))| {
-                let count = joint[i][j];
+            .map(|(m, &count)| {
                 let e = test_row.and_then(|tr| {
                     let tc = test_cols.iter().position(|&t| t == m)?;
                     expected.get(tr)?.get(tc).copied().flatten()
@@ -234,7 +230,7 @@ pub fn crosstab_checked(
                 }
                 CrosstabCell {
                     count,
-                    row_pct: pct(count, row_totals[k]),
+                    row_pct: pct(count, row_total),
                     col_pct: pct(count, col_totals[m]),
                     total_pct: pct(count, total),
                     expected: e,
@@ -243,10 +239,9 @@ pub fn crosstab_checked(
             })
             .collect();
         rows.push(CrosstabRow {
-            label,
-            substantive,
-            suppressed: None,
-            total: Some(row_totals[k]),
+            label: label(line, &row_order, r),
+            substantive: substantive(line, &row_order),
+            total: Some(row_total),
             cells,
         });
     }
@@ -270,6 +265,8 @@ pub fn crosstab_checked(
         total,
         missing,
         min_cell,
+        withheld_rows: gated.withheld_rows(),
+        withheld_columns: gated.withheld_cols(),
         test,
         multi_select: false,
     })

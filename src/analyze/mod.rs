@@ -6,5 +6,6 @@ pub mod crosstab;
 pub mod groups;
 pub mod multiselect;
 pub mod summary;
+pub(crate) mod tables;
 pub mod waves;
 pub mod weights;

@@ -19,12 +19,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::analyze::crosstab::{Crosstab, CrosstabCell, CrosstabLabel, CrosstabRow};
-use crate::analyze::groups::order_groups;
+use crate::analyze::tables::{self, group_order, line_label, line_value};
 use crate::infer::multiselect::{atoms, detect, MultiSelect, Shape, UNSELECTED};
 use crate::infer::normalize_label;
 use crate::model::dataset::{ColumnData, Dataset, CODE_EMPTY, CODE_OTHER};
 use crate::model::kinds::{Kind, PersonalReason};
-use crate::protect::suppress;
+use crate::protect::{self, Axis};
 
 /// What `base` says in every [`MultiSelectSummary`]: the denominator of the percentages.
 pub const BASE_ANSWERED: &str = "respondents_answering_the_question";
@@ -55,10 +55,13 @@ pub struct MultiSelectSummary {
     /// reported). Joined shape only.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub other: u64,
-    /// Breakdown by the grouping column, in the grouping column's order: per group either
-    /// `{"answered", "counts", "pct"}` or `{"suppressed": true, "reason"}`.
+    /// Breakdown by the grouping column, in the grouping column's order: per shown group
+    /// `{"answered", "counts", "pct"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<Map<String, Value>>,
+    /// Groups withheld from `by` (too few answers, or so they cannot be worked out).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub withheld_groups: u64,
 }
 
 fn is_zero(v: &u64) -> bool {
@@ -333,6 +336,7 @@ pub fn summarize(
             .and_then(|group| breakdown(rows, m, group, min_cell)),
         _ => None,
     };
+    let (by, withheld_groups) = by.map_or((None, 0), |(by, w)| (Some(by), w));
     MultiSelectSummary {
         name: m.name.clone(),
         shape: m.shape,
@@ -345,6 +349,7 @@ pub fn summarize(
         counts: total.counts,
         other: total.other,
         by,
+        withheld_groups,
     }
 }
 
@@ -353,41 +358,49 @@ fn breakdown(
     m: &MultiSelect,
     group: &ColumnData,
     min_cell: u64,
-) -> Option<Map<String, Value>> {
-    let codes = group.codes.as_ref()?;
-    let labels = &group.profile.values;
-    let mut tallies: Vec<Tally> = (0..labels.len().min(254))
-        .map(|_| Tally::new(m.options.len()))
-        .collect();
+) -> Option<(Map<String, Value>, u64)> {
+    let (codes, merged_into, _) = tables::file_codes(group)?;
+    // Per value in the file: those who answered, then those choosing each option.
+    let mut table = vec![vec![0u64; m.options.len() + 1]; merged_into.len().min(254)];
     for (row, &code) in rows.iter().zip(codes) {
         if code == CODE_EMPTY || code == CODE_OTHER {
             continue;
         }
-        if let Some(t) = tallies.get_mut(code as usize - 1) {
-            add_row(t, row);
+        let Some(line) = table.get_mut(code as usize - 1) else {
+            continue;
+        };
+        let mut t = Tally::new(m.options.len());
+        add_row(&mut t, row);
+        line[0] += t.answered;
+        for (cell, n) in line[1..].iter_mut().zip(&t.counts) {
+            *cell += n;
         }
     }
-    let mut groups: Vec<(String, Tally)> = labels
-        .iter()
-        .zip(tallies)
-        .map(|((label, _), t)| (label.clone(), t))
-        .collect();
-    order_groups(&mut groups, group);
-    let sizes: Vec<u64> = groups.iter().map(|(_, t)| t.answered).collect();
-    let withheld = suppress(&sizes, min_cell);
+    let order = group_order(group);
+    let rows_axis = tables::group_axis(group, &order, min_cell)?;
+    let mut in_base = vec![false; m.options.len() + 1];
+    in_base[0] = true;
+    let cols_axis = Axis::answers((0..=m.options.len()).map(Some).collect(), in_base);
+    let gated = protect::table(&table, &rows_axis, &cols_axis, min_cell);
     let mut by = Map::new();
-    for ((label, t), why) in groups.iter().zip(&withheld) {
-        let value = match why {
-            Some(reason) => serde_json::json!({ "suppressed": true, "reason": reason }),
-            None => serde_json::json!({
+    for (r, line) in gated.rows().enumerate() {
+        let cells = gated.cells(r);
+        let t = Tally {
+            answered: cells[0],
+            counts: cells[1..].to_vec(),
+            other: 0,
+        };
+        let label = line_label(line_value(line, &order), &group.profile.values, min_cell);
+        by.insert(
+            label,
+            serde_json::json!({
                 "answered": t.answered,
                 "counts": t.counts,
                 "pct": t.pct(),
             }),
-        };
-        by.insert(label.clone(), value);
+        );
     }
-    Some(by)
+    Some((by, gated.withheld_rows()))
 }
 
 /// The breakdown of `ms` by the grouping column `by_name` as a cross-table, for the heat map:
@@ -410,44 +423,33 @@ pub fn breakdown_crosstab(
     };
     let rows = by
         .iter()
-        .map(|(group, v)| {
-            let answered = v.get("answered").and_then(Value::as_u64);
-            let counts: Option<Vec<u64>> = v
+        .filter_map(|(group, v)| {
+            // Only groups that passed the gate carry counts.
+            let answered = v.get("answered").and_then(Value::as_u64)?;
+            let counts: Vec<u64> = v
                 .get("counts")
-                .and_then(Value::as_array)
-                .map(|c| c.iter().filter_map(Value::as_u64).collect());
-            match (answered, counts) {
-                (Some(answered), Some(counts)) if counts.len() == ms.options.len() => CrosstabRow {
-                    label: group.clone(),
-                    substantive: true,
-                    suppressed: None,
-                    total: Some(answered),
-                    cells: counts
-                        .iter()
-                        .zip(&ms.counts)
-                        .map(|(&count, &option_total)| CrosstabCell {
-                            count,
-                            row_pct: percent(count, answered),
-                            col_pct: percent(count, option_total),
-                            total_pct: percent(count, ms.answered),
-                            expected: None,
-                            low_expected: false,
-                        })
-                        .collect(),
-                },
-                _ => CrosstabRow {
-                    label: group.clone(),
-                    substantive: true,
-                    suppressed: Some(
-                        v.get("reason")
-                            .and_then(Value::as_str)
-                            .unwrap_or("primary")
-                            .to_string(),
-                    ),
-                    total: None,
-                    cells: Vec::new(),
-                },
-            }
+                .and_then(Value::as_array)?
+                .iter()
+                .filter_map(Value::as_u64)
+                .collect();
+            (counts.len() == ms.options.len()).then_some(())?;
+            Some(CrosstabRow {
+                label: group.clone(),
+                substantive: true,
+                total: Some(answered),
+                cells: counts
+                    .iter()
+                    .zip(&ms.counts)
+                    .map(|(&count, &option_total)| CrosstabCell {
+                        count,
+                        row_pct: percent(count, answered),
+                        col_pct: percent(count, option_total),
+                        total_pct: percent(count, ms.answered),
+                        expected: None,
+                        low_expected: false,
+                    })
+                    .collect(),
+            })
         })
         .collect();
     Some(Crosstab {
@@ -466,6 +468,8 @@ pub fn breakdown_crosstab(
         total: ms.answered,
         missing: ms.rows.saturating_sub(ms.answered),
         min_cell,
+        withheld_rows: ms.withheld_groups,
+        withheld_columns: 0,
         test: None,
         multi_select: true,
     })

@@ -52,22 +52,6 @@ pub struct ScaleStats {
     pub mean_ci95: [f64; 2],
 }
 
-/// One group of a breakdown: its statistics, or withheld.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum GroupStats {
-    /// Withheld because the group is smaller than the minimum cell size (primary) or because
-    /// it could otherwise be recovered from a total (secondary).
-    Suppressed {
-        /// Always true.
-        suppressed: bool,
-        /// "primary" or "secondary".
-        reason: String,
-    },
-    /// The group's statistics.
-    Shown(ScaleStats),
-}
-
 /// A chi-square test of independence between a question and the grouping column.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct IndependenceTest {
@@ -145,7 +129,15 @@ pub struct ColumnSummary {
     /// Test of independence against the grouping column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<IndependenceTest>,
-    /// Numbers only: mean, sd, min, max of the numeric cells.
+    /// Values withheld from `counts` (fewer than min-cell respondents, or so that they cannot
+    /// be worked out from the total); their labels are not published either.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub withheld_values: u64,
+    /// Groups withheld from `by`, for the same reasons.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub withheld_groups: u64,
+    /// Numbers only: mean and sd of the numeric cells (no minimum or maximum, which are single
+    /// respondents' values; nothing when fewer than min-cell cells hold a number).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numeric: Option<NumericStats>,
     /// CPR-like tokens found inside this column's cells (never the tokens themselves).
@@ -170,10 +162,6 @@ pub struct NumericStats {
     pub mean: f64,
     /// Sample standard deviation.
     pub sd: f64,
-    /// Smallest value.
-    pub min: f64,
-    /// Largest value.
-    pub max: f64,
 }
 
 /// Response rate from the number invited.

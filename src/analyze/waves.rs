@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::analyze::summary::{ColumnSummary, Summary};
 use crate::model::kinds::Kind;
+use crate::protect::{self, Axis, Fate, Line};
 use crate::stats;
 use crate::util::text;
 use crate::words::lang::Lang;
@@ -123,10 +124,16 @@ pub struct QuestionTrend {
 pub struct Comparison {
     /// The waves' names (normally file names), in order.
     pub waves: Vec<String>,
-    /// Respondents per wave.
-    pub rows: Vec<u64>,
-    /// The questions, in order of first appearance.
+    /// Respondents per wave; `None` for a wave withheld (fewer than `min_cell`, or so it
+    /// cannot be worked out from the others and the files combined).
+    pub rows: Vec<Option<u64>>,
+    /// The questions, in order of first appearance; a wave withheld for a question has no
+    /// point there.
     pub questions: Vec<QuestionTrend>,
+    /// The minimum the waves were protected with.
+    pub min_cell: u64,
+    /// The most waves withheld in any one question.
+    pub withheld_waves: u64,
 }
 
 /// Header text for matching: lowercase, without whitespace.
@@ -219,21 +226,62 @@ pub fn compare(waves: &[(&str, &Summary)], mapping: &[(String, String)]) -> Comp
             found.push(q);
         }
     }
-    let questions = found
+    // The gate, as for the wave column of the files combined: a wave with fewer respondents
+    // than the minimum is withheld with a complement; per question, so is a wave with fewer
+    // valid answers. Waves are never pooled.
+    let min_cell = waves
+        .iter()
+        .map(|(_, s)| s.min_cell)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let sizes: Vec<u64> = waves.iter().map(|(_, s)| s.rows).collect();
+    let fates: Vec<Fate> = protect::guard_values(&sizes, min_cell)
+        .into_iter()
+        .map(|f| if f == Fate::Shown { f } else { Fate::Withheld })
+        .collect();
+    let mut withheld_waves = 0;
+    let questions: Vec<QuestionTrend> = found
         .into_iter()
         .map(|q| {
-            let points: Vec<Option<WavePoint>> = q
+            let mut points: Vec<Option<WavePoint>> = q
                 .iter()
                 .map(|m| m.and_then(|(c, how)| point(c, how)))
                 .collect();
+            let table: Vec<Vec<u64>> = points
+                .iter()
+                .map(|p| vec![p.as_ref().map_or(0, |p| p.n_valid)])
+                .collect();
+            let rows = Axis::grouping((0..n).map(Some).collect(), n, fates.clone());
+            let one = Axis::answers(vec![Some(0)], vec![true]);
+            let gated = protect::table(&table, &rows, &one, min_cell);
+            let shown: Vec<usize> = gated
+                .rows()
+                .filter_map(|l| match l {
+                    Line::Own(w) => Some(w),
+                    Line::Pool => None,
+                })
+                .collect();
+            withheld_waves = withheld_waves.max(gated.withheld_rows());
+            for (w, p) in points.iter_mut().enumerate() {
+                if !shown.contains(&w) {
+                    *p = None;
+                }
+            }
             trend(points)
         })
         .filter(|t| t.waves.iter().any(Option::is_some))
         .collect();
     Comparison {
         waves: waves.iter().map(|(name, _)| name.to_string()).collect(),
-        rows: waves.iter().map(|(_, s)| s.rows).collect(),
+        rows: sizes
+            .iter()
+            .zip(&fates)
+            .map(|(&n, &f)| (f == Fate::Shown).then_some(n))
+            .collect(),
         questions,
+        min_cell,
+        withheld_waves,
     }
 }
 

@@ -13,9 +13,10 @@ use serde::Serialize;
 
 use crate::analyze::compute::{scale_stats, step_value};
 use crate::analyze::summary::ScaleStats;
+use crate::analyze::tables::{self, group_order, line_label, line_value};
 use crate::model::dataset::{ColumnData, Dataset, CODE_OTHER};
 use crate::model::kinds::{Kind, Scale, ValueRole};
-use crate::protect::suppress;
+use crate::protect;
 use crate::stats;
 use crate::util::number::parse_number;
 pub use crate::words::errors::WeightError;
@@ -63,18 +64,13 @@ pub struct WeightedStats {
     pub unweighted: ScaleStats,
 }
 
-/// One group of a weighted breakdown: its statistics, or withheld.
+/// One shown group of a weighted breakdown.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WeightedGroup {
-    /// The group's value in the grouping column.
+    /// The group's value in the grouping column (or the pool of small values).
     pub label: String,
-    /// "primary" or "secondary" when withheld (by the unweighted number of answers, as in the
-    /// summary's breakdowns).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub suppressed: Option<String>,
-    /// The group's statistics; `None` when withheld.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stats: Option<WeightedStats>,
+    /// The group's statistics.
+    pub stats: WeightedStats,
 }
 
 /// The weight of each row code of a weight column: index 0 (empty cell) is `None`, index
@@ -298,7 +294,7 @@ pub fn weighted_by_group(
     weight: usize,
     group: usize,
     min_cell: u64,
-) -> Result<Vec<WeightedGroup>, WeightError> {
+) -> Result<(Vec<WeightedGroup>, u64), WeightError> {
     if question == weight || group == question || group == weight {
         return Err(WeightError::SameColumn);
     }
@@ -311,11 +307,12 @@ pub fn weighted_by_group(
     if g_col.inferred.personal_data || matches!(g_col.inferred.kind, Kind::Text | Kind::Id) {
         return Err(WeightError::PersonalGroup(g_col.profile.name.clone()));
     }
-    let g_codes =
-        codes_of(g_col).ok_or_else(|| WeightError::TooManyGroups(g_col.profile.name.clone()))?;
+    let (g_codes, merged_into, _) = tables::file_codes(g_col)
+        .filter(|_| codes_of(g_col).is_some())
+        .ok_or_else(|| WeightError::TooManyGroups(g_col.profile.name.clone()))?;
     let w_col = &ds.columns[weight];
     let w_codes = codes_of(w_col).unwrap_or_default();
-    let n_groups = g_col.profile.values.len();
+    let n_groups = merged_into.len();
     let counts = joint(
         col,
         scale,
@@ -324,31 +321,58 @@ pub fn weighted_by_group(
         weights.len(),
         Some((g_codes, n_groups)),
     );
-    let order = crate::analyze::groups::value_order(g_col);
-    let all: Vec<WeightedStats> = order
+    // The gate decides on the unweighted answers, as in the summary's breakdowns, so both
+    // views withhold the same groups.
+    let unweighted: Vec<Vec<u64>> = counts
         .iter()
-        .map(|&(g, _)| {
-            finish(
-                &col.profile.name,
-                &w_col.profile.name,
-                scale,
-                &counts[g],
-                &weights,
-            )
-        })
+        .map(|steps| steps.iter().map(|w| w.iter().sum()).collect())
         .collect();
-    let sizes: Vec<u64> = all.iter().map(|s| s.n_valid).collect();
-    let withheld = suppress(&sizes, min_cell.max(1));
-    Ok(order
-        .iter()
-        .zip(all)
-        .zip(withheld)
-        .map(|((&(g, _), stats), why)| WeightedGroup {
-            label: g_col.profile.values[g].0.clone(),
-            suppressed: why.map(str::to_string),
-            stats: if why.is_none() { Some(stats) } else { None },
-        })
-        .collect())
+    let order = group_order(g_col);
+    let rows = tables::group_axis(g_col, &order, min_cell)
+        .ok_or_else(|| WeightError::TooManyGroups(g_col.profile.name.clone()))?;
+    let cols = tables::step_axis(col, scale.points())
+        .ok_or_else(|| WeightError::NotLikert(col.profile.name.clone()))?;
+    let gated = protect::table(&unweighted, &rows, &cols, min_cell);
+    let line_of = {
+        let mut line_of = vec![usize::MAX; g_col.profile.values.len()];
+        for (line, &v) in order.iter().enumerate() {
+            line_of[v] = line;
+        }
+        line_of
+    };
+    let mut withheld = gated.withheld_rows();
+    let mut groups = Vec::new();
+    for (r, line) in gated.rows().enumerate() {
+        let members = gated.row_members(r);
+        let mut sum = vec![vec![0u64; weights.len()]; scale.points()];
+        for (v, &into) in merged_into.iter().enumerate() {
+            if members.contains(&line_of[into]) {
+                for (acc, step) in sum.iter_mut().zip(&counts[v]) {
+                    for (a, n) in acc.iter_mut().zip(step) {
+                        *a += n;
+                    }
+                }
+            }
+        }
+        let stats = finish(
+            &col.profile.name,
+            &w_col.profile.name,
+            scale,
+            &sum,
+            &weights,
+        );
+        // Answers without a weight, fewer than the minimum: the difference between the
+        // weighted and unweighted figures would be theirs.
+        if protect::difference_discloses(stats.n_without_weight, min_cell) {
+            withheld += 1;
+            continue;
+        }
+        groups.push(WeightedGroup {
+            label: line_label(line_value(line, &order), &g_col.profile.values, min_cell),
+            stats,
+        });
+    }
+    Ok((groups, withheld))
 }
 
 /// Weighted statistics of every Likert question in the dataset (questions that hold personal

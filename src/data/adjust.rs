@@ -1,6 +1,6 @@
 //! The user's adjustments: answer categories merged into one, and scales the user defined.
 
-use crate::model::dataset::{ColumnData, Dataset, CODE_EMPTY, CODE_OTHER};
+use crate::model::dataset::{ColumnData, Dataset, PreMerge, CODE_EMPTY, CODE_OTHER};
 use crate::model::kinds::{Kind, Scale, ScaleFamily, ScaleSource, ValueRole};
 use crate::model::options::{ColumnOverride, SummaryOptions};
 use crate::util::text;
@@ -11,6 +11,7 @@ use crate::util::text;
 /// merged or the column keeps no per-row codes.
 fn merged_column(col: &ColumnData, merge: &[(String, String)]) -> Option<ColumnData> {
     let codes = col.codes.as_ref()?;
+    let codes_in_file: &[u8] = codes;
     let target = |v: &str| {
         merge
             .iter()
@@ -45,11 +46,26 @@ fn merged_column(col: &ColumnData, merge: &[(String, String)]) -> Option<ColumnD
         .map(|&c| remap.get(c as usize).copied().unwrap_or(c))
         .collect();
     let inferred = crate::infer::infer_column(&profile);
+    // Disclosure control decides on the values in the file: keep them, and where each went.
+    let new_index = |old: usize| remap[old + 1] as usize - 1;
+    let pre_merge = match &col.pre_merge {
+        Some(p) => PreMerge {
+            values: p.values.clone(),
+            codes: p.codes.clone(),
+            merged_into: p.merged_into.iter().map(|&i| new_index(i)).collect(),
+        },
+        None => PreMerge {
+            values: col.profile.values.clone(),
+            codes: codes_in_file.to_vec(),
+            merged_into: (0..col.profile.values.len()).map(new_index).collect(),
+        },
+    };
     Some(ColumnData {
         profile,
         inferred,
         codes: Some(codes),
         numeric: col.numeric,
+        pre_merge: Some(Box::new(pre_merge)),
     })
 }
 

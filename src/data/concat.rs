@@ -213,6 +213,7 @@ fn merge_columns(cols: &[&ColumnData]) -> ColumnData {
         inferred,
         codes,
         numeric,
+        pre_merge: None,
     }
 }
 
@@ -273,6 +274,7 @@ fn file_column(parts: &[(&str, &Dataset)], columns: &[ColumnData], rows: u64) ->
         inferred: Inferred::plain(Kind::Category),
         codes,
         numeric: NumericAcc::default(),
+        pre_merge: None,
     }
 }
 

@@ -130,6 +130,7 @@ pub fn published_column(
         inferred: crate::model::kinds::Inferred::plain(Kind::Empty),
         codes,
         numeric,
+        pre_merge: None,
     };
     publish_column(&mut col, lang);
     col
@@ -367,6 +368,7 @@ mod tests {
             profile,
             codes: Some(codes),
             numeric: NumericAcc::default(),
+            pre_merge: None,
         }
     }
 

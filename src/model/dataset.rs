@@ -93,6 +93,38 @@ pub struct ColumnData {
     pub codes: Option<Vec<u8>>,
     /// Numbers in the column.
     pub numeric: NumericAcc,
+    /// The column as it was in the file, when the user merged values: disclosure control
+    /// decides on the values in the file, so a merge cannot move what is withheld.
+    pub pre_merge: Option<Box<PreMerge>>,
+}
+
+/// A column's values and row codes before the user's merges.
+#[derive(Debug, Clone)]
+pub struct PreMerge {
+    /// The values in the file with their counts.
+    pub values: Vec<(String, u64)>,
+    /// Per row: the code of the value in the file (as in [`ColumnData::codes`]).
+    pub codes: Vec<u8>,
+    /// Per value in the file: the index of the merged value it is counted as.
+    pub merged_into: Vec<usize>,
+}
+
+/// A column's values as in the file, their per-row codes and where each was merged into.
+pub type FileValues<'a> = (&'a [(String, u64)], &'a [u8], Vec<usize>);
+
+impl ColumnData {
+    /// The values as they are in the file, their per-row codes and, per value, the index of
+    /// the value it is counted as after the user's merges.
+    pub fn file_values(&self) -> Option<FileValues<'_>> {
+        match &self.pre_merge {
+            Some(p) => Some((&p.values, &p.codes, p.merged_into.clone())),
+            None => {
+                let codes = self.codes.as_deref()?;
+                let values = &self.profile.values;
+                Some((values, codes, (0..values.len()).collect()))
+            }
+        }
+    }
 }
 
 /// A file read once, ready to be summarised any number of ways.

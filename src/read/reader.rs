@@ -592,6 +592,7 @@ impl Analyzer {
                     inferred,
                     codes: acc.codes,
                     numeric,
+                    pre_merge: None,
                 }
             })
             .collect();

@@ -7,6 +7,35 @@ pub fn too_few(lang: Lang) -> &'static str {
     lang.pick("for få svar", "too few answers")
 }
 
+/// The one label the small values of a column are published under when together they reach
+/// the minimum: "Øvrige (under 5)". Which values it holds is never said.
+pub fn pooled(min_cell: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("Øvrige (under {min_cell})"),
+        Lang::En => format!("Other (under {min_cell})"),
+    }
+}
+
+/// The note under a table that withheld `groups` groups or values, never naming them:
+/// "2 grupper er ikke vist: færre end 5 svar, eller de kunne ellers regnes ud af de viste
+/// tal." `None` when nothing was withheld.
+pub fn withheld_note(groups: u64, min_cell: u64, lang: Lang) -> Option<String> {
+    (groups > 0).then(|| match (lang, groups) {
+        (Lang::Da, 1) => format!(
+            "1 gruppe er ikke vist: færre end {min_cell} svar, eller den kunne ellers regnes ud af de viste tal."
+        ),
+        (Lang::Da, n) => format!(
+            "{n} grupper er ikke vist: færre end {min_cell} svar, eller de kunne ellers regnes ud af de viste tal."
+        ),
+        (Lang::En, 1) => format!(
+            "1 group is not shown: fewer than {min_cell} answers, or it could otherwise be worked out from the numbers shown."
+        ),
+        (Lang::En, n) => format!(
+            "{n} groups are not shown: fewer than {min_cell} answers, or they could otherwise be worked out from the numbers shown."
+        ),
+    })
+}
+
 /// The label an answer gets when it looked like personal data (a CPR number, an e-mail address
 /// or a telephone number): "Skjult svar (personoplysning) 1". The number keeps different
 /// answers apart, so they are never counted as one.

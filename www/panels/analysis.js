@@ -178,7 +178,7 @@ function renderWaves() {
   $('results').hidden = true;
   view.hidden = false;
   view.append(el('h2', { id: 'waves-heading', tabindex: '-1', text: tr('wavesHeading') }));
-  const files = w.waves.map((name, i) => `${name} (${formatCount(w.rows[i], lang)})`).join(', ');
+  const files = w.waves.map((name, i) => `${name} (${w.rows[i] == null ? tr('tooFew') : formatCount(w.rows[i], lang)})`).join(', ');
   view.append(el('dl', { className: 'facts' }, el('div', {}, el('dt', { text: tr('wavesFiles') }), el('dd', { text: files }))));
 
   const unmatched = w.questions.filter((q) => q.present.some((p) => p === null));

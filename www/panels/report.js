@@ -97,7 +97,7 @@ function methodsPart(view, print, minCell) {
 /** Builds the report of a comparison of waves `w` (as the page's waves view has it). */
 export async function openWavesReport(w) {
   const lang = state.lang;
-  const files = w.waves.map((name, i) => `${name} (${formatCount(w.rows[i], lang)})`).join(', ');
+  const files = w.waves.map((name, i) => `${name} (${w.rows[i] == null ? tr('tooFew') : formatCount(w.rows[i], lang)})`).join(', ');
   const facts = [[tr('wavesFiles'), files], [tr('reportMinCell'), formatCount(state.minCell, lang)]];
   const { view, print, gen } = beginReport(tr('wavesHeading'), facts, 'waves-report-open');
   const parts = [() => view.append(el(

@@ -137,6 +137,13 @@ fn run_weighted(a: &Args) -> Result<(), String> {
         }
         None => weights::weighted_all(&ds, w).map_err(|e| e.message(lang))?,
     };
+    // Fewer answers without a weight than the minimum: weighted beside unweighted figures
+    // would show those answers (the page's weighted view leaves the same questions out).
+    let min_cell = a.min_cell.max(1);
+    let questions: Vec<_> = questions
+        .into_iter()
+        .filter(|s| !tilfreds::protect::difference_discloses(s.n_without_weight, min_cell))
+        .collect();
     let by = a.by.as_deref().map(|b| column(&ds, b, lang)).transpose()?;
     let mut groups = Vec::new();
     for s in &questions {
@@ -154,15 +161,19 @@ fn run_weighted(a: &Args) -> Result<(), String> {
     }
     let weight = &ds.columns[w].profile.name;
     if !a.json {
-        return output(|out| print::weighted(out, weight, &questions, &groups, lang));
+        return output(|out| print::weighted(out, weight, &questions, &groups, min_cell, lang));
     }
     let items: Vec<Value> = questions
         .iter()
         .zip(&groups)
         .map(|(s, g)| {
             let mut v = serde_json::to_value(s).unwrap_or(Value::Null);
-            if let (Some(g), Some(map)) = (g, v.as_object_mut()) {
-                map.insert("by".into(), serde_json::to_value(g).unwrap_or(Value::Null));
+            if let (Some((groups, withheld)), Some(map)) = (g, v.as_object_mut()) {
+                map.insert(
+                    "by".into(),
+                    serde_json::to_value(groups).unwrap_or(Value::Null),
+                );
+                map.insert("withheld_groups".into(), Value::from(*withheld));
             }
             v
         })

@@ -190,7 +190,8 @@ pub fn weighted(
     out: &mut impl Write,
     weight: &str,
     questions: &[WeightedStats],
-    groups: &[Option<Vec<WeightedGroup>>],
+    groups: &[Option<(Vec<WeightedGroup>, u64)>],
+    min_cell: u64,
     lang: Lang,
 ) -> io::Result<()> {
     writeln!(out, "{}: {}", lang.pick("Vægt", "Weight"), weight)?;
@@ -210,9 +211,12 @@ pub fn weighted(
         for (k, v) in weighted_facts(s, lang) {
             writeln!(out, "    {k}: {v}")?;
         }
-        if let Some(groups) = g {
+        if let Some((groups, withheld)) = g {
             writeln!(out)?;
             table(out, &weighted_breakdown(s, groups, lang).1)?;
+            if let Some(note) = tilfreds::words::phrases::withheld_note(*withheld, min_cell, lang) {
+                writeln!(out, "{note}")?;
+            }
         }
     }
     Ok(())
@@ -230,7 +234,10 @@ pub fn compare(
         .waves
         .iter()
         .zip(&cmp.rows)
-        .map(|(w, n)| format!("{w} ({})", format_count(*n, lang)))
+        .map(|(w, n)| match n {
+            Some(n) => format!("{w} ({})", format_count(*n, lang)),
+            None => format!("{w} ({})", tilfreds::words::phrases::too_few(lang)),
+        })
         .collect();
     writeln!(
         out,

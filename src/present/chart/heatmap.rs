@@ -150,7 +150,7 @@ fn draw_heatmap_with(area: &dyn Surface, ct: &Crosstab, style: &ChartStyle, svg:
         let y0 = rows_top + row_h * k as f64;
         let cy = y0 + row_h / 2.0;
         p.text(&labels[k], pad, cy, &label_style)?;
-        if row.suppressed.is_some() || row.cells.is_empty() {
+        if row.cells.is_empty() {
             p.rect(
                 grid_left,
                 y0 + gap,
@@ -195,6 +195,10 @@ fn draw_heatmap_with(area: &dyn Surface, ct: &Crosstab, style: &ChartStyle, svg:
     };
     let note = p.font(SMALL_PX, FontStyle::Normal, MUTED, HPos::Left);
     p.text(legend_text, pad, ly + p.px(6.0), &note)?;
+    let withheld = ct.withheld_rows + ct.withheld_columns;
+    if let Some(text) = crate::words::phrases::withheld_note(withheld, ct.min_cell, lang) {
+        p.text(&text, pad, ly + p.px(24.0), &note)?;
+    }
     let ramp_left = pad + p.text_width(legend_text, &note) + p.px(12.0);
     let ramp_w = p.px(160.0).min(w - ramp_left - pad - p.px(40.0));
     if ramp_w > p.px(20.0) {
@@ -287,7 +291,11 @@ mod tests {
         let ct = crosstab(&d, 0, 1, 2).unwrap();
         let svg = heatmap_svg(&ct, 500, Lang::Da);
         assert!(svg.starts_with("<svg"));
-        assert!(svg.contains("for få svar"));
+        assert!(
+            svg.contains("2 grupper er ikke vist"),
+            "the withheld groups are counted"
+        );
+        assert!(!svg.contains(">c<"), "and not named");
         for width in [0, 1, 30, 2000] {
             let _ = heatmap_svg(&ct, width, Lang::En);
         }
@@ -300,6 +308,8 @@ mod tests {
             total: 0,
             missing: 0,
             min_cell: 5,
+            withheld_rows: 0,
+            withheld_columns: 0,
             test: None,
             multi_select: false,
         };

@@ -30,7 +30,6 @@ pub fn crosstab_table(ct: &Crosstab, show: CellShow, lang: Lang) -> Table {
     let mut header = vec![format!("{} \\ {}", ct.row_column, ct.col_column)];
     header.extend(ct.columns.iter().map(|c| c.label.clone()));
     header.push(lang.pick("I alt (n)", "Total (n)").to_string());
-    let too_few = crate::words::phrases::too_few(lang).to_string();
     let cell_text = |cell: &CrosstabCell| match show {
         CellShow::Counts => format_count(cell.count, lang),
         CellShow::RowPct => format_pct(cell.row_pct, lang),
@@ -40,16 +39,11 @@ pub fn crosstab_table(ct: &Crosstab, show: CellShow, lang: Lang) -> Table {
     let mut rows = Vec::with_capacity(ct.rows.len() + 1);
     for row in &ct.rows {
         let mut line = vec![row.label.clone()];
-        match row.total {
-            Some(total) if row.suppressed.is_none() => {
-                line.extend(row.cells.iter().map(cell_text));
-                line.push(format_count(total, lang));
-            }
-            _ => {
-                line.push(too_few.clone());
-                line.extend(std::iter::repeat_n(String::new(), ct.columns.len()));
-            }
-        }
+        line.extend(row.cells.iter().map(cell_text));
+        line.push(
+            row.total
+                .map_or_else(String::new, |t| format_count(t, lang)),
+        );
         rows.push(line);
     }
     let mut total_line = vec![lang.pick("I alt", "Total").to_string()];
@@ -64,6 +58,12 @@ pub fn crosstab_table(ct: &Crosstab, show: CellShow, lang: Lang) -> Table {
     }
     total_line.push(format_count(ct.total, lang));
     rows.push(total_line);
+    let withheld = ct.withheld_rows + ct.withheld_columns;
+    if let Some(note) = crate::words::phrases::withheld_note(withheld, ct.min_cell, lang) {
+        let mut line = vec![note];
+        line.resize(ct.columns.len() + 2, String::new());
+        rows.push(line);
+    }
     Table { header, rows }
 }
 

@@ -101,8 +101,8 @@ pub struct WaveOverview {
 pub struct WavesView {
     /// Wave names, in order.
     pub waves: Vec<String>,
-    /// Rows per wave.
-    pub rows: Vec<u64>,
+    /// Rows per wave; `None` for a withheld wave.
+    pub rows: Vec<Option<u64>>,
     /// Every question, see [`comparison_table`].
     pub table: Table,
     /// The overview charts.

@@ -8,7 +8,6 @@ use crate::model::dataset::Dataset;
 use crate::present::chart::{GroupBar, GroupChart, Measure};
 use crate::present::export::Table;
 use crate::words::lang::{format_count, format_decimal, format_mean, format_pct, Lang};
-use crate::words::phrases;
 
 /// One Likert question's weighted figures.
 #[derive(Debug, Clone, Serialize)]
@@ -21,8 +20,11 @@ pub struct WeightedQuestion {
     pub facts: Vec<(String, String)>,
     /// The weighted statistics.
     pub stats: WeightedStats,
-    /// Per group, when broken down.
+    /// Per shown group, when broken down.
     pub groups: Option<Vec<WeightedGroup>>,
+    /// Groups withheld from `groups` (too few answers, so few answers without a weight that
+    /// the difference would be theirs, or so they cannot be worked out from the totals).
+    pub withheld_groups: u64,
     /// The weighted top-2 share per group.
     pub chart: Option<GroupChart>,
     /// The same as a table.
@@ -34,6 +36,9 @@ pub struct WeightedQuestion {
 pub struct WeightedView {
     /// One entry per Likert question.
     pub questions: Vec<WeightedQuestion>,
+    /// Questions left out because fewer than the minimum of their answers have no weight:
+    /// weighted beside unweighted figures would show those answers.
+    pub withheld_questions: u64,
 }
 
 /// Weighted figures of every Likert question of `ds` with column `weight` as the weight, broken
@@ -47,16 +52,31 @@ pub fn weighted_view(
 ) -> Result<WeightedView, WeightError> {
     let all = weights::weighted_all(ds, weight)?;
     let mut questions = Vec::with_capacity(all.len());
+    let mut withheld_questions = 0;
     for s in all {
         let Some(index) = ds.columns.iter().position(|c| c.profile.name == s.question) else {
             continue;
         };
-        let groups = by
+        if crate::protect::difference_discloses(s.n_without_weight, min_cell) {
+            withheld_questions += 1;
+            continue;
+        }
+        let breakdown = by
             .filter(|&g| g != index && g != weight)
             .and_then(|g| weights::weighted_by_group(ds, index, weight, g, min_cell).ok());
+        let (groups, withheld_groups) = match breakdown {
+            Some((groups, withheld)) => (Some(groups), withheld),
+            None => (None, 0),
+        };
         let (chart, table) = match &groups {
             Some(groups) => {
-                let (c, t) = weighted_breakdown(&s, groups, lang);
+                let (c, mut t) = weighted_breakdown(&s, groups, lang);
+                let note = crate::words::phrases::withheld_note(withheld_groups, min_cell, lang);
+                if let Some(note) = note {
+                    let mut line = vec![note];
+                    line.resize(t.header.len(), String::new());
+                    t.rows.push(line);
+                }
                 (Some(c), Some(t))
             }
             None => (None, None),
@@ -67,11 +87,15 @@ pub fn weighted_view(
             facts: weighted_facts(&s, lang),
             stats: s,
             groups,
+            withheld_groups,
             chart,
             table,
         });
     }
-    Ok(WeightedView { questions })
+    Ok(WeightedView {
+        questions,
+        withheld_questions,
+    })
 }
 
 /// The weighted top-2 share per group as a group chart and a table.
@@ -84,9 +108,9 @@ pub fn weighted_breakdown(
         .iter()
         .map(|g| GroupBar {
             label: g.label.clone(),
-            value: g.stats.as_ref().map(|s| s.top2_pct),
-            ci: g.stats.as_ref().map(|s| (s.top2_ci95[0], s.top2_ci95[1])),
-            n: g.stats.as_ref().map_or(0, |s| s.n_valid),
+            value: Some(g.stats.top2_pct),
+            ci: Some((g.stats.top2_ci95[0], g.stats.top2_ci95[1])),
+            n: g.stats.n_valid,
         })
         .collect();
     let chart = GroupChart {
@@ -112,8 +136,9 @@ pub fn weighted_breakdown(
     ];
     let rows = groups
         .iter()
-        .map(|g| match &g.stats {
-            Some(s) => vec![
+        .map(|g| {
+            let s = &g.stats;
+            vec![
                 g.label.clone(),
                 format_count(s.n_valid, lang),
                 format_decimal(s.n_eff, 1, lang),
@@ -125,12 +150,7 @@ pub fn weighted_breakdown(
                 ),
                 format_mean(s.mean, lang),
                 format_pct(s.unweighted.top2_pct, lang),
-            ],
-            None => {
-                let mut row = vec![g.label.clone(), phrases::too_few(lang).to_string()];
-                row.extend(std::iter::repeat_n(String::new(), 5));
-                row
-            }
+            ]
         })
         .collect();
     (chart, Table { header, rows })
