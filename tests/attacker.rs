@@ -402,7 +402,14 @@ impl<'u> Collect<'u> {
 
     /// Targets for the withheld units of `g` in a breakdown of `q`: each unit's count per
     /// answer of `q` and its size (`base` answers of `q`).
-    fn withheld_groups(&mut self, g: &str, shown: &[String], named: &[String], q: &str, base: Pick) {
+    fn withheld_groups(
+        &mut self,
+        g: &str,
+        shown: &[String],
+        named: &[String],
+        q: &str,
+        base: Pick,
+    ) {
         let values: Vec<String> = self
             .u
             .domain(q)
@@ -413,7 +420,12 @@ impl<'u> Collect<'u> {
             let gp = is_any(g, unit.clone());
             let size = self.count(&[gp.clone(), base.clone()]);
             let key = format!("{g}={unit:?} × {q}");
-            self.target(format!("size of {g}={unit:?} in {q}"), size.clone(), size.clone(), &key);
+            self.target(
+                format!("size of {g}={unit:?} in {q}"),
+                size.clone(),
+                size.clone(),
+                &key,
+            );
             for v in &values {
                 let cell = self.count(&[gp.clone(), is(q, &[v])]);
                 self.target(format!("{g}={unit:?} × {q}={v}"), cell, size.clone(), &key);
@@ -440,7 +452,10 @@ impl<'u> Collect<'u> {
         for (label, v) in counts {
             let pick = self.pick(col, label, &named);
             if !scale.is_some_and(|s| s.contains(label)) {
-                self.at_least_one(&format!("{col}: {label} is published"), self.count(&[pick.clone()]));
+                self.at_least_one(
+                    &format!("{col}: {label} is published"),
+                    self.count(&[pick.clone()]),
+                );
             }
             let mut p = extra.to_vec();
             p.push(pick);
@@ -465,7 +480,14 @@ impl<'u> Collect<'u> {
 
     /// The statistics of a scale question `q` within `extra` (`n_valid`, `steps`, `pct`,
     /// `top2_pct`, `bottom2_pct`, `mean`).
-    fn scale_stats(&mut self, q: &str, scale: &[String], max: Option<f64>, s: &Value, extra: &[Pick]) {
+    fn scale_stats(
+        &mut self,
+        q: &str,
+        scale: &[String],
+        max: Option<f64>,
+        s: &Value,
+        extra: &[Pick],
+    ) {
         let with = |c: &Collect, p: Option<Pick>| {
             let mut v = extra.to_vec();
             v.extend(p);
@@ -481,12 +503,20 @@ impl<'u> Collect<'u> {
         if let Some(n) = f64_of(s, "n_valid") {
             self.eq(&format!("n_valid {tag}"), base.clone(), n);
         }
-        for (k, n) in numbers(s.get("steps")).into_iter().enumerate().take(scale.len()) {
+        for (k, n) in numbers(s.get("steps"))
+            .into_iter()
+            .enumerate()
+            .take(scale.len())
+        {
             if let Some(n) = n {
                 self.eq(&format!("steps[{k}] {tag}"), step(self, k), n);
             }
         }
-        for (k, p) in numbers(s.get("pct")).into_iter().enumerate().take(scale.len()) {
+        for (k, p) in numbers(s.get("pct"))
+            .into_iter()
+            .enumerate()
+            .take(scale.len())
+        {
             if let Some(p) = p {
                 self.pct(&format!("pct[{k}] {tag}"), step(self, k), base.clone(), p);
             }
@@ -494,11 +524,21 @@ impl<'u> Collect<'u> {
         let e = ends(scale.len());
         if let Some(p) = f64_of(s, "top2_pct") {
             let top: Vec<usize> = (0..e).collect();
-            self.pct(&format!("top2 {tag}"), steps_of(self, &top), base.clone(), p);
+            self.pct(
+                &format!("top2 {tag}"),
+                steps_of(self, &top),
+                base.clone(),
+                p,
+            );
         }
         if let Some(p) = f64_of(s, "bottom2_pct") {
             let bottom: Vec<usize> = (scale.len() - e..scale.len()).collect();
-            self.pct(&format!("bottom2 {tag}"), steps_of(self, &bottom), base.clone(), p);
+            self.pct(
+                &format!("bottom2 {tag}"),
+                steps_of(self, &bottom),
+                base.clone(),
+                p,
+            );
         }
         if let (Some(m), Some(max)) = (f64_of(s, "mean"), max) {
             let num: Vec<Term> = (0..scale.len())
@@ -509,7 +549,13 @@ impl<'u> Collect<'u> {
                     })
                 })
                 .collect();
-            self.ratio(&format!("mean {tag}"), num, base, m, FLOAT_TOL * m.abs().max(1.0));
+            self.ratio(
+                &format!("mean {tag}"),
+                num,
+                base,
+                m,
+                FLOAT_TOL * m.abs().max(1.0),
+            );
         }
     }
 
@@ -523,7 +569,12 @@ impl<'u> Collect<'u> {
         let columns = s.get("columns").and_then(Value::as_array).unwrap_or(&empty);
         let names: Vec<String> = columns
             .iter()
-            .map(|c| c.get("name").and_then(Value::as_str).unwrap_or("").to_string())
+            .map(|c| {
+                c.get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string()
+            })
             .collect();
         for c in columns {
             let Some(name) = c.get("name").and_then(Value::as_str) else {
@@ -533,7 +584,11 @@ impl<'u> Collect<'u> {
                 continue;
             }
             if let Some(a) = f64_of(c, "answered") {
-                self.eq(&format!("answered {name}"), self.count(&[answered(name)]), a);
+                self.eq(
+                    &format!("answered {name}"),
+                    self.count(&[answered(name)]),
+                    a,
+                );
             }
             let scale = strings(c.get("scale"));
             let max = f64_of(c, "mean_scale_max");
@@ -546,7 +601,11 @@ impl<'u> Collect<'u> {
                 if let Some(n) = f64_of(c, "non_substantive") {
                     let mut out = scale.clone();
                     out.push(String::new());
-                    self.eq(&format!("non_substantive {name}"), self.count(&[not_any(name, out)]), n);
+                    self.eq(
+                        &format!("non_substantive {name}"),
+                        self.count(&[not_any(name, out)]),
+                        n,
+                    );
                 }
             }
             if let (Some(g), Some(m)) = (&by, c.get("by").and_then(Value::as_object)) {
@@ -563,12 +622,22 @@ impl<'u> Collect<'u> {
     }
 
     /// A column's breakdown by `g`: group label → statistics, or withheld.
-    fn breakdown(&mut self, g: &str, q: &str, scale: Option<&[String]>, max: Option<f64>, m: &Map<String, Value>) {
+    fn breakdown(
+        &mut self,
+        g: &str,
+        q: &str,
+        scale: Option<&[String]>,
+        max: Option<f64>,
+        m: &Map<String, Value>,
+    ) {
         let named: Vec<String> = m.keys().cloned().collect();
         let mut shown = Vec::new();
         for (label, v) in m {
             let gp = self.pick(g, label, &named);
-            self.at_least_one(&format!("{g}: {label} is published"), self.count(&[gp.clone()]));
+            self.at_least_one(
+                &format!("{g}: {label} is published"),
+                self.count(&[gp.clone()]),
+            );
             if is_withheld(v) || !v.is_object() {
                 continue;
             }
@@ -581,7 +650,11 @@ impl<'u> Collect<'u> {
                     let mut any = false;
                     if let Some(n) = f64_of(v, "n") {
                         any = true;
-                        self.eq(&format!("n {g}={label} {q}"), self.count(&[gp.clone(), answered(q)]), n);
+                        self.eq(
+                            &format!("n {g}={label} {q}"),
+                            self.count(&[gp.clone(), answered(q)]),
+                            n,
+                        );
                     }
                     if let Some(c) = v.get("counts").and_then(Value::as_object) {
                         any = true;
@@ -602,11 +675,12 @@ impl<'u> Collect<'u> {
 
     /// A multi-select question of a summary; `names` are the summary's column headers.
     fn multi_select(&mut self, m: &Value, names: &[String], by: Option<&str>) {
-        let Some(cols): Option<Vec<String>> = m
-            .get("columns")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(|i| i.as_u64()).map(|i| names[i as usize].clone()).collect())
-        else {
+        let Some(cols): Option<Vec<String>> = m.get("columns").and_then(Value::as_array).map(|a| {
+            a.iter()
+                .filter_map(|i| i.as_u64())
+                .map(|i| names[i as usize].clone())
+                .collect()
+        }) else {
             return;
         };
         let unchosen = || vec![String::new(), "0".to_string()];
@@ -630,14 +704,31 @@ impl<'u> Collect<'u> {
             if let Some(a) = f64_of(v, "answered") {
                 c.eq(&format!("multi answered {extra:?}"), den.clone(), a);
             }
-            for (i, n) in numbers(v.get("counts")).into_iter().enumerate().take(cols.len()) {
+            for (i, n) in numbers(v.get("counts"))
+                .into_iter()
+                .enumerate()
+                .take(cols.len())
+            {
                 if let Some(n) = n {
-                    c.eq(&format!("multi {} {extra:?}", cols[i]), chosen(c, extra, i), n);
+                    c.eq(
+                        &format!("multi {} {extra:?}", cols[i]),
+                        chosen(c, extra, i),
+                        n,
+                    );
                 }
             }
-            for (i, p) in numbers(v.get("pct")).into_iter().enumerate().take(cols.len()) {
+            for (i, p) in numbers(v.get("pct"))
+                .into_iter()
+                .enumerate()
+                .take(cols.len())
+            {
                 if let Some(p) = p {
-                    c.pct(&format!("multi % {} {extra:?}", cols[i]), chosen(c, extra, i), den.clone(), p);
+                    c.pct(
+                        &format!("multi % {} {extra:?}", cols[i]),
+                        chosen(c, extra, i),
+                        den.clone(),
+                        p,
+                    );
                 }
             }
         };
@@ -652,7 +743,10 @@ impl<'u> Collect<'u> {
         let mut shown = Vec::new();
         for (label, v) in map {
             let gp = self.pick(g, label, &named);
-            self.at_least_one(&format!("{g}: {label} is published"), self.count(&[gp.clone()]));
+            self.at_least_one(
+                &format!("{g}: {label} is published"),
+                self.count(&[gp.clone()]),
+            );
             if !is_withheld(v) && v.get("answered").is_some() {
                 shown.push(label.clone());
                 stats(self, v, &[gp]);
@@ -664,7 +758,12 @@ impl<'u> Collect<'u> {
             let key = format!("{g}={unit:?} × multi-select");
             for i in 0..cols.len() {
                 let cell = chosen(self, &[gp.clone()], i);
-                self.target(format!("{g}={unit:?} × {}", cols[i]), cell, size.clone(), &key);
+                self.target(
+                    format!("{g}={unit:?} × {}", cols[i]),
+                    cell,
+                    size.clone(),
+                    &key,
+                );
             }
         }
     }
@@ -683,7 +782,11 @@ impl<'u> Collect<'u> {
         let cols: Vec<String> = ct
             .get("columns")
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(|x| x.get("label")?.as_str().map(str::to_string)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.get("label")?.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default();
         let col_picks: Vec<Pick> = cols.iter().map(|l| self.pick(c, l, &cols)).collect();
         for (l, p) in cols.iter().zip(&col_picks) {
@@ -706,7 +809,11 @@ impl<'u> Collect<'u> {
         if totals.len() == cols.len() {
             for (j, t) in totals.iter().enumerate() {
                 if let Some(t) = t {
-                    self.eq(&format!("col total {c}={}", cols[j]), col_total(self, j), *t);
+                    self.eq(
+                        &format!("col total {c}={}", cols[j]),
+                        col_total(self, j),
+                        *t,
+                    );
                 }
             }
         }
@@ -722,13 +829,19 @@ impl<'u> Collect<'u> {
                 continue;
             };
             let rp = self.pick(r, label, &named);
-            self.at_least_one(&format!("{r}: {label} is published"), self.count(&[rp.clone()]));
+            self.at_least_one(
+                &format!("{r}: {label} is published"),
+                self.count(&[rp.clone()]),
+            );
             let row_total = self.count(&[rp.clone(), answered(c)]);
             if let Some(t) = f64_of(row, "total") {
                 self.eq(&format!("row total {r}={label}"), row_total.clone(), t);
             }
             let cells = row.get("cells").and_then(Value::as_array).unwrap_or(&empty);
-            if cells.len() != cols.len() || cells.is_empty() || is_withheld(row) && row.get("total").is_none() {
+            if cells.len() != cols.len()
+                || cells.is_empty()
+                || is_withheld(row) && row.get("total").is_none()
+            {
                 continue;
             }
             shown.push(label.to_string());
@@ -745,7 +858,12 @@ impl<'u> Collect<'u> {
                     self.pct(&format!("col% {what}"), here.clone(), col_total(self, j), p);
                 }
                 if let Some(p) = f64_of(cell, "total_pct") {
-                    self.pct(&format!("total% {what}"), here.clone(), self.count(&both), p);
+                    self.pct(
+                        &format!("total% {what}"),
+                        here.clone(),
+                        self.count(&both),
+                        p,
+                    );
                 }
             }
         }
@@ -755,7 +873,12 @@ impl<'u> Collect<'u> {
             let cp = is_any(c, unit.clone());
             let size = self.count(&[answered(r), cp.clone()]);
             let key = format!("{c}={unit:?} × {r}");
-            self.target(format!("column {c}={unit:?}"), size.clone(), size.clone(), &key);
+            self.target(
+                format!("column {c}={unit:?}"),
+                size.clone(),
+                size.clone(),
+                &key,
+            );
             for l in &shown {
                 let cell = self.count(&[self.pick(r, l, &named), cp.clone()]);
                 self.target(format!("{r}={l} × {c}={unit:?}"), cell, size.clone(), &key);
@@ -784,7 +907,11 @@ impl<'u> Collect<'u> {
             return;
         }
         let cols: Vec<String> = header[1..header.len() - 1].to_vec();
-        let rows_named: Vec<String> = body.iter().map(|r| r[0].clone()).filter(|l| l != "I alt").collect();
+        let rows_named: Vec<String> = body
+            .iter()
+            .map(|r| r[0].clone())
+            .filter(|l| l != "I alt")
+            .collect();
         let col_picks: Vec<Pick> = cols.iter().map(|l| self.pick(c, l, &cols)).collect();
         let both = [answered(r), answered(c)];
         for line in body {
@@ -800,7 +927,11 @@ impl<'u> Collect<'u> {
                 let what = format!("csv {show:?} {r}={label} col {j}");
                 if j == line.len() - 1 && j == cols.len() + 1 {
                     // The row's n.
-                    let sel = if total_line { self.count(&both) } else { row_total.clone() };
+                    let sel = if total_line {
+                        self.count(&both)
+                    } else {
+                        row_total.clone()
+                    };
                     self.between(&what, sel, x - half, x + half);
                     continue;
                 }
@@ -816,14 +947,30 @@ impl<'u> Collect<'u> {
                 let col_total = self.count(&[answered(r), cp.clone()]);
                 match show {
                     CellShow::Counts => self.between(&what, here, x - half, x + half),
-                    CellShow::RowPct if total_line => {
-                        self.ratio(&what, here, self.count(&both), x / 100.0, half / 100.0 + 1e-9)
-                    }
-                    CellShow::RowPct => self.ratio(&what, here, row_total.clone(), x / 100.0, half / 100.0 + 1e-9),
+                    CellShow::RowPct if total_line => self.ratio(
+                        &what,
+                        here,
+                        self.count(&both),
+                        x / 100.0,
+                        half / 100.0 + 1e-9,
+                    ),
+                    CellShow::RowPct => self.ratio(
+                        &what,
+                        here,
+                        row_total.clone(),
+                        x / 100.0,
+                        half / 100.0 + 1e-9,
+                    ),
                     CellShow::ColPct if !total_line => {
                         self.ratio(&what, here, col_total, x / 100.0, half / 100.0 + 1e-9)
                     }
-                    CellShow::TotalPct => self.ratio(&what, here, self.count(&both), x / 100.0, half / 100.0 + 1e-9),
+                    CellShow::TotalPct => self.ratio(
+                        &what,
+                        here,
+                        self.count(&both),
+                        x / 100.0,
+                        half / 100.0 + 1e-9,
+                    ),
                     _ => {}
                 }
             }
@@ -833,7 +980,11 @@ impl<'u> Collect<'u> {
     /// A weighted view (`WeightedView` as JSON) with weight column `w`, broken down by `by`.
     fn weighted(&mut self, v: &Value, w: &str, by: Option<&str>) {
         let empty = Vec::new();
-        for q in v.get("questions").and_then(Value::as_array).unwrap_or(&empty) {
+        for q in v
+            .get("questions")
+            .and_then(Value::as_array)
+            .unwrap_or(&empty)
+        {
             let Some(name) = q.get("question").and_then(Value::as_str) else {
                 continue;
             };
@@ -854,14 +1005,22 @@ impl<'u> Collect<'u> {
                     continue;
                 };
                 let gp = self.pick(g, label, &named);
-                self.at_least_one(&format!("{g}: {label} is published"), self.count(&[gp.clone()]));
-                if let Some(s) = grp.get("stats").filter(|s| s.is_object() && !is_withheld(grp)) {
+                self.at_least_one(
+                    &format!("{g}: {label} is published"),
+                    self.count(&[gp.clone()]),
+                );
+                if let Some(s) = grp
+                    .get("stats")
+                    .filter(|s| s.is_object() && !is_withheld(grp))
+                {
                     shown.push(label.to_string());
                     scale = scale.or(strings(s.get("scale")));
                     self.weighted_stats(name, w, s, &[gp], false);
                 }
             }
-            if let Some(scale) = scale.or_else(|| strings(q.get("stats").and_then(|s| s.get("scale")))) {
+            if let Some(scale) =
+                scale.or_else(|| strings(q.get("stats").and_then(|s| s.get("scale"))))
+            {
                 self.withheld_groups(g, &shown, &named, name, is_any(name, scale));
             }
         }
@@ -875,13 +1034,24 @@ impl<'u> Collect<'u> {
             .u
             .weights
             .get(w)
-            .map(|m| m.iter().filter(|(_, &x)| x > 0.0).map(|(k, _)| k.clone()).collect())
+            .map(|m| {
+                m.iter()
+                    .filter(|(_, &x)| x > 0.0)
+                    .map(|(k, _)| k.clone())
+                    .collect()
+            })
             .unwrap_or_default();
-        let with = |extra: &[Pick], more: Vec<Pick>| -> Vec<Pick> { extra.iter().cloned().chain(more).collect() };
+        let with = |extra: &[Pick], more: Vec<Pick>| -> Vec<Pick> {
+            extra.iter().cloned().chain(more).collect()
+        };
         let valid = is_any(q, scale.clone());
         let tag = format!("weighted {q} {extra:?}");
         if let Some(n) = f64_of(s, "n_valid") {
-            self.eq(&format!("n_valid {tag}"), self.count(&with(extra, vec![valid.clone()])), n);
+            self.eq(
+                &format!("n_valid {tag}"),
+                self.count(&with(extra, vec![valid.clone()])),
+                n,
+            );
         }
         if let Some(n) = f64_of(s, "n_weighted") {
             let sel = with(extra, vec![valid.clone(), is_any(w, positive.clone())]);
@@ -897,7 +1067,12 @@ impl<'u> Collect<'u> {
             let size = self.count(&with(extra, vec![valid.clone(), without.clone()]));
             for step in &scale {
                 let cell = self.count(&with(extra, vec![is(q, &[step]), without.clone()]));
-                self.target(format!("without a weight × {q}={step}"), cell, size.clone(), &format!("without a weight × {q}"));
+                self.target(
+                    format!("without a weight × {q}={step}"),
+                    cell,
+                    size.clone(),
+                    &format!("without a weight × {q}"),
+                );
             }
         }
         let tol = |x: f64| FLOAT_TOL * x.abs().max(1.0);
@@ -909,14 +1084,32 @@ impl<'u> Collect<'u> {
         let all: Vec<usize> = (0..scale.len()).collect();
         let den = wsum(self, &all);
         if let Some(x) = f64_of(s, "sum_weights") {
-            self.between(&format!("sum_weights {tag}"), den.clone(), x - tol(x), x + tol(x));
+            self.between(
+                &format!("sum_weights {tag}"),
+                den.clone(),
+                x - tol(x),
+                x + tol(x),
+            );
         }
-        for (k, x) in numbers(s.get("steps")).into_iter().enumerate().take(scale.len()) {
+        for (k, x) in numbers(s.get("steps"))
+            .into_iter()
+            .enumerate()
+            .take(scale.len())
+        {
             if let Some(x) = x {
-                self.between(&format!("steps[{k}] {tag}"), wsum(self, &[k]), x - tol(x), x + tol(x));
+                self.between(
+                    &format!("steps[{k}] {tag}"),
+                    wsum(self, &[k]),
+                    x - tol(x),
+                    x + tol(x),
+                );
             }
         }
-        for (k, p) in numbers(s.get("pct")).into_iter().enumerate().take(scale.len()) {
+        for (k, p) in numbers(s.get("pct"))
+            .into_iter()
+            .enumerate()
+            .take(scale.len())
+        {
             if let Some(p) = p {
                 self.pct(&format!("pct[{k}] {tag}"), wsum(self, &[k]), den.clone(), p);
             }
@@ -928,7 +1121,12 @@ impl<'u> Collect<'u> {
         }
         if let Some(p) = f64_of(s, "bottom2_pct") {
             let bottom: Vec<usize> = (scale.len() - e..scale.len()).collect();
-            self.pct(&format!("bottom2 {tag}"), wsum(self, &bottom), den.clone(), p);
+            self.pct(
+                &format!("bottom2 {tag}"),
+                wsum(self, &bottom),
+                den.clone(),
+                p,
+            );
         }
         // Step values: the most positive step highest, counting from 1.
         let max = scale.len() as f64;
@@ -953,16 +1151,28 @@ impl<'u> Collect<'u> {
         let names = strings(cmp.get("waves")).unwrap_or_default();
         for (i, r) in numbers(cmp.get("rows")).into_iter().enumerate() {
             if let (Some(r), Some(name)) = (r, names.get(i)) {
-                self.eq(&format!("rows of wave {name}"), self.count(&[is(file_col, &[name])]), r);
+                self.eq(
+                    &format!("rows of wave {name}"),
+                    self.count(&[is(file_col, &[name])]),
+                    r,
+                );
             }
         }
         let empty = Vec::new();
-        for q in cmp.get("questions").and_then(Value::as_array).unwrap_or(&empty) {
+        for q in cmp
+            .get("questions")
+            .and_then(Value::as_array)
+            .unwrap_or(&empty)
+        {
             let points = q.get("waves").and_then(Value::as_array).unwrap_or(&empty);
             // Per wave: (column, scale, mean_scale_max, top2_pct, mean) when shown.
-            let mut known: Vec<Option<(String, Vec<String>, f64, Option<f64>, Option<f64>)>> = vec![None; names.len()];
+            let mut known: Vec<Option<(String, Vec<String>, f64, Option<f64>, Option<f64>)>> =
+                vec![None; names.len()];
             for (i, p) in points.iter().enumerate().take(names.len()) {
-                let (Some(col), Some(scale)) = (p.get("column").and_then(Value::as_str), strings(p.get("scale"))) else {
+                let (Some(col), Some(scale)) = (
+                    p.get("column").and_then(Value::as_str),
+                    strings(p.get("scale")),
+                ) else {
                     continue;
                 };
                 if !self.known(col) {
@@ -978,11 +1188,26 @@ impl<'u> Collect<'u> {
                         .collect();
                     self.eq(&format!("top2 {col} wave {}", names[i]), top, t);
                 }
-                known[i] = Some((col.to_string(), scale, max, f64_of(p, "top2_pct"), f64_of(p, "mean")));
+                known[i] = Some((
+                    col.to_string(),
+                    scale,
+                    max,
+                    f64_of(p, "top2_pct"),
+                    f64_of(p, "mean"),
+                ));
             }
             // A change published beside one shown wave gives the other.
-            let changes = q.get("changes").and_then(Value::as_array).cloned().unwrap_or_default();
-            let overall: Vec<Value> = q.get("overall").filter(|o| o.is_object()).cloned().into_iter().collect();
+            let changes = q
+                .get("changes")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            let overall: Vec<Value> = q
+                .get("overall")
+                .filter(|o| o.is_object())
+                .cloned()
+                .into_iter()
+                .collect();
             for ch in changes.iter().chain(&overall) {
                 let (Some(from), Some(to)) = (
                     ch.get("from").and_then(Value::as_u64).map(|x| x as usize),
@@ -1014,7 +1239,12 @@ impl<'u> Collect<'u> {
                         let size = self.count(&[wave.clone(), is_any(&col, scale.clone())]);
                         for v in self.u.domain(&col).into_iter().filter(|v| !v.is_empty()) {
                             let cell = self.count(&[wave.clone(), is(&col, &[&v])]);
-                            self.target(format!("wave {} × {col}={v}", names[i]), cell, size.clone(), &format!("wave {} × {col}", names[i]));
+                            self.target(
+                                format!("wave {} × {col}={v}", names[i]),
+                                cell,
+                                size.clone(),
+                                &format!("wave {} × {col}", names[i]),
+                            );
                         }
                     }
                 }
@@ -1025,8 +1255,15 @@ impl<'u> Collect<'u> {
 
 /// A number as a table shows it ("1.234", "12,5 %", "3,42") and half its last digit.
 fn parse_shown(text: &str) -> Option<(f64, f64)> {
-    let t = text.trim().trim_end_matches('%').trim_end_matches(['\u{a0}', ' ']);
-    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-') {
+    let t = text
+        .trim()
+        .trim_end_matches('%')
+        .trim_end_matches(['\u{a0}', ' ']);
+    if t.is_empty()
+        || !t
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-')
+    {
         return None;
     }
     let t = t.replace('.', "");
@@ -1094,7 +1331,13 @@ fn coefficients(
             .iter()
             .map(|p| {
                 let d = dims.iter().position(|x| *x == p.col)?;
-                Some((d, cats[d].iter().map(|v| p.labels.contains(v) != p.not).collect()))
+                Some((
+                    d,
+                    cats[d]
+                        .iter()
+                        .map(|v| p.labels.contains(v) != p.not)
+                        .collect(),
+                ))
             })
             .collect::<Option<_>>()?;
         let w = match &t.weight {
@@ -1141,7 +1384,8 @@ fn attack(c: &Collect, dims: &[&str], integer: bool) -> Vec<Finding> {
         }
     }
     let known = |terms: &[Term]| {
-        coefficients(u, &dims, &cats, &atoms, terms).is_some_and(|c| published.contains(&format!("{c:?}")))
+        coefficients(u, &dims, &cats, &atoms, terms)
+            .is_some_and(|c| published.contains(&format!("{c:?}")))
     };
     for f in &c.facts {
         if f.parts.as_ref().is_some_and(|(n, d)| known(n) && known(d)) {
@@ -1150,7 +1394,12 @@ fn attack(c: &Collect, dims: &[&str], integer: bool) -> Vec<Finding> {
         let Some(coef) = coefficients(u, &dims, &cats, &atoms, &f.terms) else {
             continue;
         };
-        let sparse: Vec<(usize, f64)> = coef.iter().copied().enumerate().filter(|(_, x)| x.abs() > 1e-12).collect();
+        let sparse: Vec<(usize, f64)> = coef
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(_, x)| x.abs() > 1e-12)
+            .collect();
         if sparse.is_empty() {
             continue;
         }
@@ -1213,7 +1462,9 @@ fn attack(c: &Collect, dims: &[&str], integer: bool) -> Vec<Finding> {
         }
         match p.solve() {
             Ok(outcome) => outcome.into_solution().ok().map(|s| s.objective()),
-            Err(microlp::Error::Infeasible) => panic!("the published numbers admit no table: collector bug ({dims:?})"),
+            Err(microlp::Error::Infeasible) => {
+                panic!("the published numbers admit no table: collector bug ({dims:?})")
+            }
             Err(e) => {
                 eprintln!("attacker: LP failed ({e:?}) in model {dims:?}; target left open");
                 None
@@ -1224,13 +1475,15 @@ fn attack(c: &Collect, dims: &[&str], integer: bool) -> Vec<Finding> {
     let bounds: Vec<(f64, f64)> = unique
         .iter()
         .map(|(obj, f)| {
-            let lo = solve(obj, OptimizationDirection::Minimize).map_or(0.0, |x| (x - 1e-6).ceil());
+            let lo = solve(obj, OptimizationDirection::Minimize)
+                .map_or(0.0, |x| (x - 1e-6).ceil() + 0.0);
             // Below the truth it is not determined: the upper bound is only wanted for the
             // report, and left open to halve the work.
             if lo < f.truth - 0.5 {
                 return (lo, f64::INFINITY);
             }
-            let hi = solve(obj, OptimizationDirection::Maximize).map_or(f64::INFINITY, |x| (x + 1e-6).floor());
+            let hi = solve(obj, OptimizationDirection::Maximize)
+                .map_or(f64::INFINITY, |x| (x + 1e-6).floor());
             (lo, hi)
         })
         .collect();
@@ -1285,7 +1538,9 @@ fn judge(run: &str, findings: &[Finding]) -> Vec<String> {
         .filter(|f| f.sensitive() && f.truth > 0.5)
         .min_by(|a, b| {
             let key = |f: &Finding| (f.hi - f.lo, f.truth - f.lo);
-            key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal)
+            key(a)
+                .partial_cmp(&key(b))
+                .unwrap_or(std::cmp::Ordering::Equal)
         });
     match narrowest {
         Some(f) => eprintln!(
@@ -1297,7 +1552,10 @@ fn judge(run: &str, findings: &[Finding]) -> Vec<String> {
             f.what,
             findings.len()
         ),
-        None => eprintln!("attacker {run}: no sensitive target ({} targets)", findings.len()),
+        None => eprintln!(
+            "attacker {run}: no sensitive target ({} targets)",
+            findings.len()
+        ),
     }
     failures
 }
@@ -1307,7 +1565,18 @@ fn judge(run: &str, findings: &[Finding]) -> Vec<String> {
 fn assert_protected(run: &str, c: &Collect, models: &[&[&str]], integer: bool) {
     check_truth(c);
     let findings: Vec<Finding> = models.iter().flat_map(|m| attack(c, m, integer)).collect();
-    assert!(!findings.is_empty(), "{run}: the collector found nothing withheld");
+    assert!(
+        !findings.is_empty(),
+        "{run}: the collector found nothing withheld"
+    );
+    if std::env::var("ATTACK_DEBUG").is_ok() {
+        for f in &findings {
+            eprintln!(
+                "{run}: {} {} [{}, {}] true {} unit {}",
+                f.src, f.what, f.lo, f.hi, f.truth, f.unit
+            );
+        }
+    }
     let failures = judge(run, &findings);
     let shown: Vec<&str> = failures.iter().take(40).map(String::as_str).collect();
     assert!(
@@ -1328,7 +1597,8 @@ fn json<T: serde::Serialize>(x: &T) -> Value {
 }
 
 fn col(ds: &Dataset, name: &str) -> usize {
-    ds.find_column(name).unwrap_or_else(|| panic!("no column {name}"))
+    ds.find_column(name)
+        .unwrap_or_else(|| panic!("no column {name}"))
 }
 
 fn opts(by: Option<&str>) -> SummaryOptions {
@@ -1346,7 +1616,13 @@ fn collect_summary(c: &mut Collect, ds: &Dataset, by: Option<&str>) {
 }
 
 /// The cross-table `r` × `c2` and its three CSV exports.
-fn collect_crosstab(c: &mut Collect, ds: &Dataset, r: &str, c2: &str, merges: &[(&str, &str, &str)]) {
+fn collect_crosstab(
+    c: &mut Collect,
+    ds: &Dataset,
+    r: &str,
+    c2: &str,
+    merges: &[(&str, &str, &str)],
+) {
     let Some(ct) = crosstab(ds, col(ds, r), col(ds, c2), MIN_CELL) else {
         return;
     };
@@ -1361,18 +1637,32 @@ fn collect_crosstab(c: &mut Collect, ds: &Dataset, r: &str, c2: &str, merges: &[
 
 /// The summary by `by` with `merges` of `col` (from, to) and the cross-table by the merged
 /// column.
-fn collect_merged(c: &mut Collect, ds: &Dataset, column: &str, merges: &[(&str, &str)], by: &str, with: &[&str]) {
+fn collect_merged(
+    c: &mut Collect,
+    ds: &Dataset,
+    column: &str,
+    merges: &[(&str, &str)],
+    by: &str,
+    with: &[&str],
+) {
     let o = SummaryOptions {
         overrides: vec![ColumnOverride {
             column: column.to_string(),
-            merge: merges.iter().map(|(f, t)| (f.to_string(), t.to_string())).collect(),
+            merge: merges
+                .iter()
+                .map(|(f, t)| (f.to_string(), t.to_string()))
+                .collect(),
             ..ColumnOverride::default()
         }],
         ..opts(Some(by))
     };
     let m: Vec<(&str, &str, &str)> = merges.iter().map(|(f, t)| (column, *f, *t)).collect();
     let (adjusted, s) = ds.adjusted_summary(&o);
-    c.view(&format!("merged summary by {by} ({merges:?})"), &m, Vec::new());
+    c.view(
+        &format!("merged summary by {by} ({merges:?})"),
+        &m,
+        Vec::new(),
+    );
     c.summary(&json(&s));
     let adjusted = adjusted.expect("a merge adjusts the dataset");
     for q in with {
@@ -1383,8 +1673,14 @@ fn collect_merged(c: &mut Collect, ds: &Dataset, column: &str, merges: &[(&str, 
 
 /// The weighted view with weight `w`, by `by`.
 fn collect_weighted(c: &mut Collect, ds: &Dataset, w: &str, by: Option<&str>) {
-    let view = tilfreds::present::views::weighted::weighted_view(ds, col(ds, w), by.map(|b| col(ds, b)), MIN_CELL, Lang::Da)
-        .expect("weighted view");
+    let view = tilfreds::present::views::weighted::weighted_view(
+        ds,
+        col(ds, w),
+        by.map(|b| col(ds, b)),
+        MIN_CELL,
+        Lang::Da,
+    )
+    .expect("weighted view");
     c.view(&format!("weighted by {by:?}"), &[], Vec::new());
     c.weighted(&json(&view), w, by);
 }
@@ -1393,7 +1689,8 @@ fn collect_weighted(c: &mut Collect, ds: &Dataset, w: &str, by: Option<&str>) {
 /// and the files combined with a "Fil" column: summary by it and its cross-tables.
 fn collect_waves(c: &mut Collect, files: &[(&str, Dataset)], questions: &[&str]) {
     let summaries: Vec<_> = files.iter().map(|(_, d)| d.summary(&opts(None))).collect();
-    let input: Vec<(&str, &tilfreds::Summary)> = files.iter().map(|(n, _)| *n).zip(&summaries).collect();
+    let input: Vec<(&str, &tilfreds::Summary)> =
+        files.iter().map(|(n, _)| *n).zip(&summaries).collect();
     let cmp = tilfreds::analyze::waves::compare(&input, &[]);
     c.view("wave comparison", &[], Vec::new());
     c.comparison(&json(&cmp), "Fil");
@@ -1450,19 +1747,36 @@ const MS: [&str; 3] = [
     "Hvor har du hørt om os? – Nettet",
     "Hvor har du hørt om os? – Venner",
 ];
-const HEADER: [&str; 9] = ["Kommune", Q1, Q2, "Kontaktform", "Alder", "Vægt", MS[0], MS[1], MS[2]];
+const HEADER: [&str; 9] = [
+    "Kommune",
+    Q1,
+    Q2,
+    "Kontaktform",
+    "Alder",
+    "Vægt",
+    MS[0],
+    MS[1],
+    MS[2],
+];
 const WAVES: [&str; 3] = ["2023", "2024", "2025"];
 
 /// A survey of 60–300 rows with small groups, each row with its wave.
 fn generate(seed: u64) -> (Vec<Vec<String>>, Vec<usize>) {
     let mut rng = Rng(seed);
     let kommuner = [
-        "Aabenraa", "Billund", "Fanø", "Herning", "Læsø", "Odder", "Samsø", "Tønder", "Vejle", "Ærø",
+        "Aabenraa", "Billund", "Fanø", "Herning", "Læsø", "Odder", "Samsø", "Tønder", "Vejle",
+        "Ærø",
     ];
     let k = 6 + rng.below(3) as usize;
     let small = 1 + rng.below(3) as usize;
     let sizes: Vec<u64> = (0..k)
-        .map(|i| if i < small { 1 + rng.below(4) } else { 8 + rng.below(30) })
+        .map(|i| {
+            if i < small {
+                1 + rng.below(4)
+            } else {
+                8 + rng.below(30)
+            }
+        })
         .collect();
     // The small groups are spread over the alphabet.
     let mut names: Vec<&str> = kommuner[..k].to_vec();
@@ -1483,9 +1797,22 @@ fn generate(seed: u64) -> (Vec<Vec<String>>, Vec<usize>) {
             let alder = ["18-29", "30-49", "50-64", "65+"][rng.pick(&[20, 35, 30, 15])].to_string();
             let vaegt = ["0,8", "1", "1,2", "1,5", ""][rng.pick(&[25, 35, 20, 12, 8])].to_string();
             let ms: Vec<String> = (0..3)
-                .map(|_| if rng.below(3) == 0 { "1".to_string() } else { String::new() })
+                .map(|_| {
+                    if rng.below(3) == 0 {
+                        "1".to_string()
+                    } else {
+                        String::new()
+                    }
+                })
                 .collect();
-            let mut row = vec![name.to_string(), answer(&mut rng), answer(&mut rng), kontakt, alder, vaegt];
+            let mut row = vec![
+                name.to_string(),
+                answer(&mut rng),
+                answer(&mut rng),
+                kontakt,
+                alder,
+                vaegt,
+            ];
             row.extend(ms);
             rows.push(row);
             waves.push(rng.pick(&[30, 40, 30]));
@@ -1526,7 +1853,14 @@ fn generated(seed: u64) {
     let u = Universe::new(&header, full, Some("Vægt"));
     let mut c = Collect::new(&u);
 
-    for by in [None, Some("Kommune"), Some("Kontaktform"), Some("Alder"), Some(Q1), Some(Q2)] {
+    for by in [
+        None,
+        Some("Kommune"),
+        Some("Kontaktform"),
+        Some("Alder"),
+        Some(Q1),
+        Some(Q2),
+    ] {
         collect_summary(&mut c, &ds, by);
     }
     let cols = ["Kommune", Q1, Q2, "Kontaktform", "Alder"];
@@ -1545,7 +1879,12 @@ fn generated(seed: u64) {
         .iter()
         .enumerate()
         .map(|(w, name)| {
-            let part: Vec<Vec<String>> = rows.iter().zip(&waves).filter(|(_, &x)| x == w).map(|(r, _)| r.clone()).collect();
+            let part: Vec<Vec<String>> = rows
+                .iter()
+                .zip(&waves)
+                .filter(|(_, &x)| x == w)
+                .map(|(r, _)| r.clone())
+                .collect();
             (*name, util::read_text(&csv_text(&HEADER, &part)))
         })
         .collect();
@@ -1554,8 +1893,22 @@ fn generated(seed: u64) {
     let mut names: Vec<String> = u.domain("Kommune");
     names.sort();
     let n = names.len();
-    collect_merged(&mut c, &ds, "Kommune", &[(&names[0], &names[1])], "Kommune", &[Q1]);
-    collect_merged(&mut c, &ds, "Kommune", &[(&names[n - 1], &names[n - 2])], "Kommune", &[Q1]);
+    collect_merged(
+        &mut c,
+        &ds,
+        "Kommune",
+        &[(&names[0], &names[1])],
+        "Kommune",
+        &[Q1],
+    );
+    collect_merged(
+        &mut c,
+        &ds,
+        "Kommune",
+        &[(&names[n - 1], &names[n - 2])],
+        "Kommune",
+        &[Q1],
+    );
 
     let models: [&[&str]; 6] = [
         &["Kommune", Q1, "Fil"],
@@ -1581,4 +1934,205 @@ fn generated_survey_2() {
 #[test]
 fn generated_survey_3() {
     generated(0xdecaf);
+}
+
+// ------------------------------------------------------------------------------------------
+// The eight known attacks, each on a small hand-written export. The small group is "Læsø":
+// 3 respondents, 2 × "Meget utilfreds" and 1 × "Utilfreds"; min_cell is 5.
+// ------------------------------------------------------------------------------------------
+
+const KQ: &str = "Kommune;Hvor tilfreds er du med sagsbehandlingen?";
+
+/// The rows of `util::csv(header, spec)` as the attacker's universe sees them.
+fn rows_of(spec: &[(&str, usize)]) -> Vec<Vec<String>> {
+    spec.iter()
+        .flat_map(|(cells, times)| {
+            let row: Vec<String> = cells.split(';').map(str::to_string).collect();
+            std::iter::repeat_n(row, *times)
+        })
+        .collect()
+}
+
+/// `group`'s answers as rows: one count per step of `STEPS` (most positive first).
+fn answers(group: &str, steps: [usize; 5]) -> Vec<(String, usize)> {
+    steps
+        .iter()
+        .enumerate()
+        .filter(|(_, &n)| n > 0)
+        .map(|(k, &n)| (format!("{group};{}", STEPS[k]), n))
+        .collect()
+}
+
+/// Four large groups (every answer given at least 5 times overall) and Læsø.
+fn base_groups() -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    out.extend(answers("Aarhus", [4, 4, 2, 1, 1]));
+    out.extend(answers("Odense", [3, 3, 2, 1, 1]));
+    out.extend(answers("Vejle", [2, 2, 2, 2, 1]));
+    out.extend(answers("Herning", [1, 1, 1, 2, 2]));
+    out.extend(answers("Læsø", [0, 0, 0, 1, 2]));
+    out
+}
+
+/// The dataset and the attacker's universe of an export with header `header`.
+fn small(header: &str, spec: &[(String, usize)], weight: Option<&str>) -> (Dataset, Universe) {
+    let spec: Vec<(&str, usize)> = spec.iter().map(|(c, n)| (c.as_str(), *n)).collect();
+    let ds = util::read_text(&util::csv(header, &spec));
+    let cols: Vec<&str> = header.split(';').collect();
+    (ds, Universe::new(&cols, rows_of(&spec), weight))
+}
+
+/// The control: the summary by Kommune alone gives nothing away (the collector sees no leak
+/// where there is none), before the attack adds the view that does.
+fn control(u: &Universe, ds: &Dataset, by: Option<&str>, model: &[&str]) {
+    let mut c = Collect::new(u);
+    collect_summary(&mut c, ds, by);
+    assert_protected("control", &c, &[model], true);
+}
+
+#[test]
+fn attack_1_crosstab_with_axes_swapped_and_its_csv_export() {
+    // The question as rows, the groups as columns: every answer row is large, so every cell of
+    // the Læsø column is shown, in the table and in its CSV export.
+    let (ds, u) = small(KQ, &base_groups(), None);
+    control(&u, &ds, Some("Kommune"), &["Kommune", Q1]);
+    let mut c = Collect::new(&u);
+    collect_summary(&mut c, &ds, Some("Kommune"));
+    collect_crosstab(&mut c, &ds, Q1, "Kommune", &[]);
+    assert_protected("attack 1", &c, &[&["Kommune", Q1]], true);
+}
+
+#[test]
+fn attack_2_breakdown_by_the_question() {
+    // Broken down by the question, the groups are category values: Læsø's count per answer.
+    let (ds, u) = small(KQ, &base_groups(), None);
+    control(&u, &ds, Some("Kommune"), &["Kommune", Q1]);
+    let mut c = Collect::new(&u);
+    collect_summary(&mut c, &ds, Some("Kommune"));
+    collect_summary(&mut c, &ds, Some(Q1));
+    assert_protected("attack 2", &c, &[&["Kommune", Q1]], true);
+}
+
+#[test]
+fn attack_3_withheld_category_value_in_its_breakdown() {
+    // Kontaktform "Brev" (2 rows) is withheld in the summary but counted in every group of
+    // the breakdown by Kommune.
+    let mut spec = Vec::new();
+    for (group, telefon, mail, mode, brev) in [
+        ("Aarhus", 6, 5, 0, 1),
+        ("Odense", 5, 4, 0, 1),
+        ("Vejle", 4, 4, 2, 0),
+        ("Herning", 0, 3, 4, 0),
+    ] {
+        for (value, n) in [
+            ("Telefon", telefon),
+            ("Mail", mail),
+            ("Møde", mode),
+            ("Brev", brev),
+        ] {
+            if n > 0 {
+                spec.push((format!("{group};{value}"), n));
+            }
+        }
+    }
+    let (ds, u) = small("Kommune;Kontaktform", &spec, None);
+    control(&u, &ds, None, &["Kommune", "Kontaktform"]);
+    let mut c = Collect::new(&u);
+    collect_summary(&mut c, &ds, None);
+    collect_summary(&mut c, &ds, Some("Kommune"));
+    assert_protected("attack 3", &c, &[&["Kommune", "Kontaktform"]], true);
+}
+
+#[test]
+fn attack_4_two_views_two_bases() {
+    // Læsø: 3 answers on the scale and 2 × "Ved ikke". The summary counts 3 valid answers and
+    // withholds the group; the cross-table counts 5 answers with "Ved ikke" and shows it.
+    let mut spec = base_groups();
+    spec.push(("Læsø;Ved ikke".to_string(), 2));
+    let (ds, u) = small(KQ, &spec, None);
+    control(&u, &ds, Some("Kommune"), &["Kommune", Q1]);
+    let mut c = Collect::new(&u);
+    collect_summary(&mut c, &ds, Some("Kommune"));
+    collect_crosstab(&mut c, &ds, "Kommune", Q1, &[]);
+    assert_protected("attack 4", &c, &[&["Kommune", Q1]], true);
+}
+
+#[test]
+fn attack_5_two_singletons_without_a_secondary() {
+    // Two groups of 1, both withheld as primary, so no secondary: the total less the shown
+    // groups leaves 2, and each published label is at least 1.
+    let mut spec: Vec<(String, usize)> = base_groups()
+        .into_iter()
+        .filter(|(r, _)| !r.starts_with("Læsø"))
+        .collect();
+    spec.extend(answers("Fanø", [0, 0, 0, 0, 1]));
+    spec.extend(answers("Samsø", [0, 0, 0, 0, 1]));
+    let (ds, u) = small(KQ, &spec, None);
+    let mut c = Collect::new(&u);
+    collect_summary(&mut c, &ds, None);
+    collect_summary(&mut c, &ds, Some("Kommune"));
+    assert_protected("attack 5", &c, &[&["Kommune", Q1]], true);
+}
+
+#[test]
+fn attack_6_a_merge_moves_the_secondary_suppression() {
+    // Unmerged, Samsø (6) is the secondary of Læsø; with Samsø merged into Fanø the secondary
+    // moves to Herning, and merged less unmerged Fanø gives Samsø, then Læsø.
+    let mut spec = Vec::new();
+    spec.extend(answers("Aarhus", [4, 4, 2, 1, 1]));
+    spec.extend(answers("Odense", [3, 3, 2, 1, 1]));
+    spec.extend(answers("Herning", [2, 2, 2, 1, 1]));
+    spec.extend(answers("Fanø", [2, 2, 1, 1, 1]));
+    spec.extend(answers("Samsø", [2, 2, 1, 1, 0]));
+    spec.extend(answers("Læsø", [0, 0, 0, 1, 2]));
+    let (ds, u) = small(KQ, &spec, None);
+    control(&u, &ds, Some("Kommune"), &["Kommune", Q1]);
+    let mut c = Collect::new(&u);
+    collect_summary(&mut c, &ds, Some("Kommune"));
+    collect_merged(&mut c, &ds, "Kommune", &[("Samsø", "Fanø")], "Kommune", &[]);
+    assert_protected("attack 6", &c, &[&["Kommune", Q1]], true);
+}
+
+#[test]
+fn attack_7_waves_apply_no_minimum() {
+    // The 2025 wave has 3 respondents: the wave comparison shows its n, top-2 and mean (which
+    // pin 2 × "Meget utilfreds" and 1 × "Utilfreds"), while the combined file withholds it.
+    let mut all: Vec<(&str, Vec<(String, usize)>)> = Vec::new();
+    let mut a = answers("Aarhus", [4, 4, 2, 1, 1]);
+    a.extend(answers("Odense", [3, 3, 1, 1, 0]));
+    all.push(("2023", a));
+    let mut b = answers("Aarhus", [3, 3, 2, 1, 1]);
+    b.extend(answers("Odense", [2, 2, 1, 0, 0]));
+    all.push(("2024", b));
+    all.push(("2025", answers("Læsø", [0, 0, 0, 1, 2])));
+    let mut rows = Vec::new();
+    let mut files = Vec::new();
+    for (name, spec) in &all {
+        let spec: Vec<(&str, usize)> = spec.iter().map(|(c, n)| (c.as_str(), *n)).collect();
+        files.push((*name, util::read_text(&util::csv(KQ, &spec))));
+        for mut r in rows_of(&spec) {
+            r.push(name.to_string());
+            rows.push(r);
+        }
+    }
+    let u = Universe::new(&["Kommune", Q1, "Fil"], rows, None);
+    let mut c = Collect::new(&u);
+    collect_waves(&mut c, &files, &[]);
+    assert_protected("attack 7", &c, &[&["Fil", Q1]], true);
+}
+
+#[test]
+fn attack_8_weights_reveal_the_answers_of_respondents_without_a_weight() {
+    // 3 respondents without a weight: the unweighted counts less the weighted ones are theirs.
+    let mut spec = Vec::new();
+    for (k, n) in [6, 7, 5, 4, 3].iter().enumerate() {
+        spec.push((format!("{};1", STEPS[k]), *n));
+    }
+    spec.push((format!("{};", STEPS[3]), 1));
+    spec.push((format!("{};", STEPS[4]), 2));
+    let header = format!("{Q1};Vægt");
+    let (ds, u) = small(&header, &spec, Some("Vægt"));
+    let mut c = Collect::new(&u);
+    collect_weighted(&mut c, &ds, "Vægt", None);
+    assert_protected("attack 8", &c, &[&[Q1, "Vægt"]], true);
 }
