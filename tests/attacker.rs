@@ -454,7 +454,7 @@ impl<'u> Collect<'u> {
             if !scale.is_some_and(|s| s.contains(label)) {
                 self.at_least_one(
                     &format!("{col}: {label} is published"),
-                    self.count(&[pick.clone()]),
+                    self.count(std::slice::from_ref(&pick)),
                 );
             }
             let mut p = extra.to_vec();
@@ -636,7 +636,7 @@ impl<'u> Collect<'u> {
             let gp = self.pick(g, label, &named);
             self.at_least_one(
                 &format!("{g}: {label} is published"),
-                self.count(&[gp.clone()]),
+                self.count(std::slice::from_ref(&gp)),
             );
             if is_withheld(v) || !v.is_object() {
                 continue;
@@ -745,7 +745,7 @@ impl<'u> Collect<'u> {
             let gp = self.pick(g, label, &named);
             self.at_least_one(
                 &format!("{g}: {label} is published"),
-                self.count(&[gp.clone()]),
+                self.count(std::slice::from_ref(&gp)),
             );
             if !is_withheld(v) && v.get("answered").is_some() {
                 shown.push(label.clone());
@@ -754,16 +754,11 @@ impl<'u> Collect<'u> {
         }
         for unit in self.uncovered(g, &shown, &named) {
             let gp = is_any(g, unit.clone());
-            let size = answered_in(self, &[gp.clone()]);
+            let size = answered_in(self, std::slice::from_ref(&gp));
             let key = format!("{g}={unit:?} × multi-select");
-            for i in 0..cols.len() {
-                let cell = chosen(self, &[gp.clone()], i);
-                self.target(
-                    format!("{g}={unit:?} × {}", cols[i]),
-                    cell,
-                    size.clone(),
-                    &key,
-                );
+            for (i, option) in cols.iter().enumerate() {
+                let cell = chosen(self, std::slice::from_ref(&gp), i);
+                self.target(format!("{g}={unit:?} × {option}"), cell, size.clone(), &key);
             }
         }
     }
@@ -790,7 +785,10 @@ impl<'u> Collect<'u> {
             .unwrap_or_default();
         let col_picks: Vec<Pick> = cols.iter().map(|l| self.pick(c, l, &cols)).collect();
         for (l, p) in cols.iter().zip(&col_picks) {
-            self.at_least_one(&format!("{c}: {l} is published"), self.count(&[p.clone()]));
+            self.at_least_one(
+                &format!("{c}: {l} is published"),
+                self.count(std::slice::from_ref(p)),
+            );
         }
         let both = [answered(r), answered(c)];
         if let Some(t) = f64_of(ct, "total") {
@@ -831,7 +829,7 @@ impl<'u> Collect<'u> {
             let rp = self.pick(r, label, &named);
             self.at_least_one(
                 &format!("{r}: {label} is published"),
-                self.count(&[rp.clone()]),
+                self.count(std::slice::from_ref(&rp)),
             );
             let row_total = self.count(&[rp.clone(), answered(c)]);
             if let Some(t) = f64_of(row, "total") {
@@ -1007,7 +1005,7 @@ impl<'u> Collect<'u> {
                 let gp = self.pick(g, label, &named);
                 self.at_least_one(
                     &format!("{g}: {label} is published"),
-                    self.count(&[gp.clone()]),
+                    self.count(std::slice::from_ref(&gp)),
                 );
                 if let Some(s) = grp
                     .get("stats")
@@ -1166,8 +1164,7 @@ impl<'u> Collect<'u> {
         {
             let points = q.get("waves").and_then(Value::as_array).unwrap_or(&empty);
             // Per wave: (column, scale, mean_scale_max, top2_pct, mean) when shown.
-            let mut known: Vec<Option<(String, Vec<String>, f64, Option<f64>, Option<f64>)>> =
-                vec![None; names.len()];
+            let mut known: Vec<Option<WaveFigures>> = vec![None; names.len()];
             for (i, p) in points.iter().enumerate().take(names.len()) {
                 let (Some(col), Some(scale)) = (
                     p.get("column").and_then(Value::as_str),
@@ -1253,6 +1250,9 @@ impl<'u> Collect<'u> {
     }
 }
 
+/// One wave's question as published: column, scale, mean_scale_max, top2_pct, mean.
+type WaveFigures = (String, Vec<String>, f64, Option<f64>, Option<f64>);
+
 /// A number as a table shows it ("1.234", "12,5 %", "3,42") and half its last digit.
 fn parse_shown(text: &str) -> Option<(f64, f64)> {
     let t = text
@@ -1316,6 +1316,9 @@ fn check_truth(c: &Collect) {
     }
 }
 
+/// One constraint over the atoms: (atom, coefficient) pairs, lower and upper bound.
+type Row = (Vec<(usize, f64)>, f64, f64);
+
 /// Coefficients over the atoms of the model `dims` (`None` when a column is outside it).
 fn coefficients(
     u: &Universe,
@@ -1376,7 +1379,7 @@ fn attack(c: &Collect, dims: &[&str], integer: bool) -> Vec<Finding> {
     let rows = u.rows.len() as f64;
     // Constraints, each once.
     let mut seen = HashSet::new();
-    let mut constraints: Vec<(Vec<(usize, f64)>, f64, f64)> = Vec::new();
+    let mut constraints: Vec<Row> = Vec::new();
     let mut published = HashSet::new();
     for f in c.facts.iter().filter(|f| f.lo == f.hi) {
         if let Some(coef) = coefficients(u, &dims, &cats, &atoms, &f.terms) {
