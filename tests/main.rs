@@ -3,6 +3,8 @@
 
 // The import rules of docs/ARCHITECTURE.md, and no import cycles.
 mod architecture;
+// An attacker that tries to work out withheld numbers from everything published (LP audit).
+mod attacker;
 // Cross-tables, weights, waves and the command line's subcommands.
 mod analysis;
 // The command line's usage errors, failures and plain summary.
