@@ -473,7 +473,9 @@ impl<'u> Collect<'u> {
             p.push(is_any(col, unit.clone()));
             let cell = self.count(&p);
             let size = self.count(&[is_any(col, unit.clone())]);
-            let key = format!("{col}={unit:?} {extra:?}");
+            // One withheld value's distribution over the groups of `extra`'s columns.
+            let by: Vec<&str> = extra.iter().map(|p| p.col.as_str()).collect();
+            let key = format!("{col}={unit:?} by {by:?}");
             self.target(format!("{col}={unit:?} {extra:?}"), cell, size, &key);
         }
     }
@@ -2136,6 +2138,20 @@ fn attack_8_weights_reveal_the_answers_of_respondents_without_a_weight() {
     let header = format!("{Q1};Vægt");
     let (ds, u) = small(&header, &spec, Some("Vægt"));
     let mut c = Collect::new(&u);
+    collect_summary(&mut c, &ds, None);
     collect_weighted(&mut c, &ds, "Vægt", None);
+    // The three answers without a weight are the target whatever the views publish.
+    let without = not_any("Vægt", vec!["1".to_string()]);
+    let valid = is_any(Q1, STEPS.iter().map(|s| s.to_string()).collect());
+    let size = c.count(&[valid, without.clone()]);
+    for step in STEPS {
+        let cell = c.count(&[is(Q1, &[step]), without.clone()]);
+        c.target(
+            format!("without a weight × {step}"),
+            cell,
+            size.clone(),
+            "without a weight",
+        );
+    }
     assert_protected("attack 8", &c, &[&[Q1, "Vægt"]], true);
 }

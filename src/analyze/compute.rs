@@ -187,6 +187,14 @@ impl Dataset {
             }
             let mut summary = self.column_summary(index, col, &t, by_index, min_cell);
             summary.part_of = multi.part_of[index].take();
+            // A column of a multi-select question is broken down as part of it, on the base of
+            // those who answered the question: a breakdown of its own would count only those
+            // who ticked it, and withhold other groups than the question's breakdown shows.
+            if summary.part_of.is_some() {
+                summary.by = None;
+                summary.test = None;
+                summary.withheld_groups = 0;
+            }
             let include_personal = overrides(&col.profile.name).is_some_and(|o| o.include_personal);
             if multi.hide_values[index] && !include_personal {
                 summary.counts = None;
