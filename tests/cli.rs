@@ -19,7 +19,7 @@ fn fixture_path(file: &str) -> String {
     format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"))
 }
 
-const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N] [--invited N] [--json] [--lang da|en]\n";
+const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N] [--invited N] [--no-header] [--json] [--lang da|en]\n";
 
 #[test]
 fn usage_errors_exit_with_2() {
@@ -104,4 +104,55 @@ fn summary_prints_text_and_json() {
     assert_eq!(v["rows"], 180);
     // Options may also come before the command word of the plain summary.
     assert_eq!(tilfreds(&["--json", "summary", &f]).1, out);
+}
+
+#[test]
+fn no_header_reads_the_first_row_as_answers() {
+    let bytes = std::fs::read(fixture_path("waves_2023.csv")).unwrap();
+    let at = bytes.iter().position(|&b| b == b'\n').unwrap();
+    let path = std::env::temp_dir().join(format!("tilfreds-no-header-{}.csv", std::process::id()));
+    std::fs::write(&path, &bytes[at + 1..]).unwrap();
+    let f = path.to_str().unwrap();
+    // Read with the first row as header: one answer fewer, and a warning first.
+    let (code, out, _) = tilfreds(&["summary", f, "--json"]);
+    assert_eq!(code, Some(0));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["rows"], 179);
+    assert_eq!(v["dialect"]["header_looks_like_data"], true);
+    assert_eq!(v["warnings"][0]["code"], "header_looks_like_data");
+    let (_, text, _) = tilfreds(&["summary", f, "--lang", "en"]);
+    assert!(text.contains("First row is answers"), "{text}");
+    // With --no-header: every row is an answer, the columns are named by place.
+    let (code, out, _) = tilfreds(&["summary", f, "--no-header", "--json"]);
+    assert_eq!(code, Some(0));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["rows"], 180);
+    assert_eq!(v["dialect"]["header_rows"], 0);
+    assert_eq!(v["columns"][0]["name"], "Kolonne 1");
+    assert!(v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|w| w["code"] != "header_looks_like_data"));
+    let (_, out, _) = tilfreds(&["summary", "--no-header", f, "--json", "--lang", "en"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["columns"][1]["name"], "Column 2");
+    // The other commands say it on standard error, and take the flag too.
+    let (code, _, err) = tilfreds(&["crosstab", f, "--rows", "1", "--cols", "2"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        err.contains("Første række ligner svar") && err.contains("--no-header"),
+        "{err}"
+    );
+    let (code, _, err) = tilfreds(&[
+        "crosstab",
+        f,
+        "--rows",
+        "Kolonne 1",
+        "--cols",
+        "Kolonne 2",
+        "--no-header",
+    ]);
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+    std::fs::remove_file(&path).ok();
 }

@@ -11,6 +11,8 @@ mod analysis;
 mod cli;
 // Fixture exports in every dialect the reader supports.
 mod fixtures;
+// A header row that is really a row of answers.
+mod header_row;
 // A large export read in odd chunks.
 mod large;
 // Answer categories merged before counting.

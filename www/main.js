@@ -10,7 +10,7 @@ import * as api from './api.js';
 import { emit, on, state } from './core/store.js';
 import { $, now, setStatus, showError, span, tr } from './core/ui.js';
 import { redrawCharts } from './core/charts.js';
-import { cancelLoading, chooseFiles, loadExample, loadFile, recompute, scriptPolicy, startWorker, updateReady, wasmModule } from './panels/load.js';
+import { cancelLoading, chooseFiles, loadExample, loadFile, recompute, scriptPolicy, startWorker, switchFirstRow, updateReady, wasmModule } from './panels/load.js';
 import { fillColumns } from './panels/results.js';
 import * as analysis from './panels/analysis.js';
 
@@ -102,6 +102,7 @@ function wire() {
     if (file) loadFile(file, true);
   });
   $('cancel').addEventListener('click', cancelLoading);
+  $('header-choice').addEventListener('click', switchFirstRow);
   $('share-yes').addEventListener('click', () => {
     const ask = state.shareAsk;
     $('share-ask').hidden = true;

@@ -80,7 +80,7 @@ function chunksOf(file) {
 /** A point in time comparable across the page and this worker (ms since the epoch). */
 const now = () => performance.timeOrigin + performance.now();
 
-async function open({ id, file, options, lang }) {
+async function open({ id, file, options, lang, reading }) {
   if (loading) {
     loading.cancelled = true;
     loading.reader?.cancel().catch(() => {});
@@ -92,7 +92,8 @@ async function open({ id, file, options, lang }) {
   const timing = { start: now(), readWait: 0, push: 0, chunks: 0, largestChunk: 0, progressPosts: 0 };
   let session = null;
   try {
-    session = new Session();
+    // `reading.no_header`: the file has no header row (the page's "Første række er svar").
+    session = reading && reading.no_header ? Session.with_options({ no_header: true, lang }) : new Session();
     const { reader, next } = chunksOf(file);
     job.reader = reader;
     let done = 0;

@@ -6,6 +6,7 @@
 //! free text versus identifiers by the shape of the values.
 
 mod header;
+pub mod header_row;
 pub mod labels;
 mod lexicon;
 pub mod multiselect;

@@ -174,11 +174,18 @@ pub struct DialectInfo {
     pub encoding: String,
     /// The field delimiter: ";", ",", "\t" or "|".
     pub delimiter: String,
-    /// Header rows folded into one label per column (1 normally, 2 SurveyMonkey, 3 Qualtrics).
+    /// Header rows folded into one label per column (1 normally, 2 SurveyMonkey, 3 Qualtrics;
+    /// 0 when read with [`ReadOptions::no_header`](crate::ReadOptions::no_header)).
     pub header_rows: usize,
     /// "crlf", "lf" or "cr".
     pub line_ending: String,
     /// The survey tool the layout points to, when recognisable ("qualtrics", "surveymonkey", …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The header row looks like a respondent's answers, not like headers: the file may have
+    /// no header row (see [`header_looks_like_data`](crate::infer::header_row::header_looks_like_data)).
+    /// Reading it again with [`ReadOptions::no_header`](crate::ReadOptions::no_header) counts
+    /// the first row as answers.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub header_looks_like_data: bool,
 }

@@ -6,7 +6,7 @@
 //! per row naming the value (its "code"), so breakdowns by any column need no second pass.
 //! No cell allocates: a cell costs one hash lookup of a short slice.
 
-use crate::infer::{infer_column, labels, pii};
+use crate::infer::{header_row, infer_column, labels, pii};
 use crate::model::dataset::{ColumnData, Dataset, DialectInfo, NumericAcc, ReadFacts, CODE_EMPTY};
 use crate::model::profile::ColumnProfile;
 use crate::read::decode::{sniff_encoding, TextEncoding, Utf16Decoder};
@@ -15,6 +15,8 @@ use crate::read::dict::ByteDict;
 use crate::read::scan::{Scan, Scanner};
 use crate::util::number::parse_number;
 use crate::words::errors::Error;
+use crate::words::lang::Lang;
+use crate::words::phrases;
 
 /// Limits and tuning for reading.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +31,13 @@ pub struct ReadOptions {
     pub max_distinct: usize,
     /// Bytes of distinct values kept per column.
     pub max_distinct_bytes: usize,
+    /// The file has no header row: its first row is a respondent's answers and is counted. The
+    /// columns are then named by place in `lang` ("Kolonne 1", "Column 1"), whatever the file
+    /// holds. For files whose header row looks like answers
+    /// ([`DialectInfo::header_looks_like_data`]).
+    pub no_header: bool,
+    /// The language of the names the reader gives columns without a header ([`Self::no_header`]).
+    pub lang: Lang,
 }
 
 impl Default for ReadOptions {
@@ -39,6 +48,8 @@ impl Default for ReadOptions {
             max_columns: 5_000,
             max_distinct: 2_000,
             max_distinct_bytes: 256 * 1024,
+            no_header: false,
+            lang: Lang::Da,
         }
     }
 }
@@ -362,24 +373,48 @@ impl Analyzer {
         if decoded.is_empty() {
             return Err(Error::Empty);
         }
-        self.layout = dialect::header_layout(&decoded);
-        let width = decoded
-            .iter()
-            .take(self.layout.rows)
-            .map(|r| {
-                r.iter()
-                    .rposition(|c| !c.trim().is_empty())
-                    .map_or(0, |i| i + 1)
-            })
-            .max()
-            .unwrap_or(0);
+        let filled_width = |r: &[String]| {
+            r.iter()
+                .rposition(|c| !c.trim().is_empty())
+                .map_or(0, |i| i + 1)
+        };
+        let width = if self.opts.no_header {
+            // No header to take the width from: the widest of the first rows.
+            self.layout = HeaderLayout {
+                rows: 0,
+                source: None,
+            };
+            dialect::sample_records(&sample[dialect.skip_bytes..], dialect.delimiter, 60)
+                .iter()
+                .map(|r| {
+                    let cells: Vec<String> =
+                        r.iter().map(|f| self.encoding.decode_value(f).0).collect();
+                    filled_width(&cells)
+                })
+                .max()
+                .unwrap_or(0)
+        } else {
+            self.layout = dialect::header_layout(&decoded);
+            decoded
+                .iter()
+                .take(self.layout.rows)
+                .map(|r| filled_width(r))
+                .max()
+                .unwrap_or(0)
+        };
         if width > self.opts.max_columns {
             return Err(Error::TooManyColumns(width, self.opts.max_columns));
         }
         if width <= 1 {
             return Err(Error::OneColumn);
         }
-        self.names = dialect::fold_headers(&decoded, &self.layout, width);
+        self.names = if self.opts.no_header {
+            (1..=width)
+                .map(|n| phrases::column_number(n, self.opts.lang))
+                .collect()
+        } else {
+            dialect::fold_headers(&decoded, &self.layout, width)
+        };
         self.width = width;
         self.columns = (0..width).map(|_| ColumnAcc::new()).collect();
         self.header_rows_left = self.layout.rows;
@@ -537,12 +572,16 @@ impl Analyzer {
     }
 
     fn into_dataset_with(self, publish: bool) -> Dataset {
-        let lang = labels::file_lang(self.names.iter().map(String::as_str));
+        let lang = if self.opts.no_header {
+            self.opts.lang
+        } else {
+            labels::file_lang(self.names.iter().map(String::as_str))
+        };
         let encoding = self.encoding;
         let dialect = self.dialect.expect("dialect is known after start");
         let rows = self.facts.rows;
         let mut invalid_values = 0u64;
-        let columns = self
+        let read: Vec<_> = self
             .columns
             .into_iter()
             .zip(self.names)
@@ -583,14 +622,26 @@ impl Analyzer {
                     total_len: acc.total_len,
                     ..ColumnProfile::default()
                 };
+                (profile, acc.codes, numeric)
+            })
+            .collect();
+        // Judged on the headers as the file has them, before any is cleaned or masked; a
+        // layout of a known survey tool, or no header at all, is never in doubt.
+        let header_looks_like_data = self.layout.rows == 1 && self.layout.source.is_none() && {
+            let profiles: Vec<&ColumnProfile> = read.iter().map(|(p, _, _)| p).collect();
+            header_row::header_looks_like_data(&profiles)
+        };
+        let columns = read
+            .into_iter()
+            .map(|(profile, codes, numeric)| {
                 if publish {
-                    return labels::published_column(profile, acc.codes, numeric, lang);
+                    return labels::published_column(profile, codes, numeric, lang);
                 }
                 let inferred = infer_column(&profile);
                 ColumnData {
                     profile,
                     inferred,
-                    codes: acc.codes,
+                    codes,
                     numeric,
                     pre_merge: None,
                 }
@@ -605,6 +656,7 @@ impl Analyzer {
                 header_rows: self.layout.rows,
                 line_ending: dialect.line_ending.to_string(),
                 source: self.layout.source.map(str::to_string),
+                header_looks_like_data,
             },
             facts,
             columns,

@@ -51,6 +51,8 @@ pub enum Notice<'a> {
     /// "Andet: …" answers with typed text, and long typed answers, counted under one
     /// "Andet (fritekst)" line without their text.
     FreeTextLabels { column: &'a str, labels: u64 },
+    /// The header row looks like a respondent's answers: the file may have no header row.
+    HeaderLooksLikeData,
 }
 
 impl Notice<'_> {
@@ -74,6 +76,7 @@ impl Notice<'_> {
             Notice::ScaleGuessed { .. } => "scale_guessed",
             Notice::PersonalLabelsHidden { .. } => "personal_labels_hidden",
             Notice::FreeTextLabels { .. } => "free_text_labels",
+            Notice::HeaderLooksLikeData => "header_looks_like_data",
         }
     }
 
@@ -240,6 +243,13 @@ impl Notice<'_> {
                     format!("Kolonnen '{column}': {} svar med skrevet tekst (»Andet: …« eller lange svar) er talt sammen som »Andet (fritekst)«; teksten vises ikke.", count(labels))
                 } else {
                     format!("The column '{column}': {} answers with typed text (“Other: …” or long answers) are counted together as “Other (free text)”; the text is not shown.", count(labels))
+                }
+            }
+            Notice::HeaderLooksLikeData => {
+                if da {
+                    "Første række ligner svar, ikke overskrifter. Vælg »Første række er svar«, hvis filen ikke har overskrifter.".to_string()
+                } else {
+                    "The first row looks like answers, not headers. Choose “First row is answers” if the file has no headers.".to_string()
                 }
             }
         }

@@ -65,9 +65,21 @@ pub fn free_text_answer(lang: Lang) -> &'static str {
     lang.pick("Andet (fritekst)", "Other (free text)")
 }
 
+/// The name of column `number` (1-based) of a file read without a header row: "Kolonne 1",
+/// "Column 1". It depends on the place alone, never on the file's content.
+pub fn column_number(number: usize, lang: Lang) -> String {
+    format!("{} {number}", lang.pick("Kolonne", "Column"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_without_headers_are_named_by_place() {
+        assert_eq!(column_number(1, Lang::Da), "Kolonne 1");
+        assert_eq!(column_number(12, Lang::En), "Column 12");
+    }
 
     #[test]
     fn hidden_answers_are_numbered_and_read_back() {

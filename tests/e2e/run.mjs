@@ -351,6 +351,66 @@ test('bad files get a clear message and earlier results stay', async () => {
   }
 });
 
+test('a file without a header row: the warning, "Første række er svar" by keyboard, one more answer', async () => {
+  const context = await newContext();
+  try {
+    const page = await openApp(context, appUrl);
+    // The generator's export with its header row cut off: the first respondent's answers
+    // become the header.
+    const bytes = fs.readFileSync(cp1252.path);
+    const headerless = bytes.subarray(bytes.indexOf(0x0a) + 1);
+    const answers = () => page.evaluate(() => {
+      const dt = [...document.querySelectorAll('#facts dt')].find((d) => /^(Besvarelser|Responses)$/.test(d.textContent));
+      return dt && dt.nextElementSibling ? dt.nextElementSibling.textContent : null;
+    });
+    let before = await renderCount(page);
+    await dropBytes(page, 'uden-overskrifter.csv', headerless);
+    await waitRender(page, before);
+    assert.equal(await answers(), danishNumber(cp1252.expected.rows - 1, 0), 'read with the first row as header');
+    assert.ok(await page.locator('#header-notice').isVisible(), 'the note about the first row is shown');
+    assert.match(await page.locator('#header-notice-text').innerText(), /Første række ligner svar/);
+    assert.match(await page.locator('#warnings').innerText(), /Første række ligner svar, ikke overskrifter/);
+    const button = page.getByRole('button', { name: 'Første række er svar' });
+    assert.equal(await button.count(), 1);
+    // By keyboard: focus the button and press Enter; the results stay until the new ones come.
+    before = await renderCount(page);
+    await button.focus();
+    await page.keyboard.press('Enter');
+    assert.ok(await page.locator('#results').isVisible(), 'the old results stay while reading');
+    await waitRender(page, before);
+    assert.equal(await answers(), danishNumber(cp1252.expected.rows, 0), 'the first row is counted');
+    assert.doesNotMatch(await page.locator('#warnings').textContent(), /Første række ligner svar/);
+    assert.match(await page.locator('#header-notice-text').innerText(), /læst uden overskrifter/);
+    assert.equal(await page.locator('#header-choice').innerText(), 'Første række er overskrifter');
+    // The columns are named by place; no answer became a column name.
+    const byOptions = await page.locator('#by option').allInnerTexts();
+    assert.ok(byOptions.some((o) => /^Kolonne \d+$/.test(o)), `breakdown choices: ${byOptions}`);
+    assert.ok(!byOptions.includes('Faaborg-Midtfyn'), 'an answer is a column name');
+    // Both languages.
+    await page.click('#lang-switch');
+    await settle(page);
+    assert.equal(await page.locator('#header-choice').innerText(), 'First row is headers');
+    assert.match(await page.locator('#header-notice-text').innerText(), /read without headers/);
+    // And back: the first row as headers again.
+    before = await renderCount(page);
+    await page.click('#header-choice');
+    await waitRender(page, before);
+    assert.equal(await answers(), formatEnglish(cp1252.expected.rows - 1));
+    assert.equal(await page.locator('#header-choice').innerText(), 'First row is answers');
+    // A file with headers hides the note.
+    await chooseFile(page, bomComma);
+    assert.ok(await page.locator('#header-notice').isHidden(), 'the note stays for a file with headers');
+    assert.deepEqual(page.errors, [], 'console errors');
+  } finally {
+    await context.close();
+  }
+});
+
+/** A whole number as the English page writes it: 1,999. */
+function formatEnglish(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 test('English number formats and language remembered', async () => {
   const context = await newContext();
   try {

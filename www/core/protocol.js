@@ -4,7 +4,7 @@
 //
 //   page → worker                                      worker → page
 //   wasm {module}       answer to hello                hello, ready {timing}
-//   open {id, file, options, lang}                     progress {id, done, total} …, then
+//   open {id, file, options, lang, reading?}           progress {id, done, total} …, then
 //                                                      loaded {id, name, json, views, timing}
 //                                                      | cancelled {id} | error {id, error}
 //   summary {id, options, lang}                        summary {id, json, views} | error
@@ -16,8 +16,9 @@
 //   weighted {id, weight, by, minCell, lang}           weighted {id, result}
 //   headers {id}                                       headers {id, headers}
 //                                                      crash {id, message}: the worker stops
-// `options`: {by, min_cell, overrides, invited?}; `views`: {lang, overview, questions}, laid out
-// in `lang`. Only aggregates are posted.
+// `options`: {by, min_cell, overrides, invited?}; `reading`: {no_header} (the first row is
+// answers; the columns are named "Kolonne 1", … in `lang`); `views`: {lang, overview, questions},
+// laid out in `lang`. Only aggregates are posted.
 export const MSG = Object.freeze({
   WASM: 'wasm',
   HELLO: 'hello',

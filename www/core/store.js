@@ -8,13 +8,15 @@ export const state = {
   worker: null,
   workerReady: false,
   nextId: 1,
-  /** The load in progress: { id, file, fresh }. */
+  /** The load in progress: { id, file, fresh, source, noHeader }. */
   pending: null,
   /** Id of the latest recompute request. */
   latestSummaryId: 0,
   files: [],
   /** The file whose results are on screen. */
   current: null,
+  /** The file on screen was read with its first row as answers (no header row). */
+  noHeader: false,
   fileName: '',
   summary: null,
   /** The views of the summary: { lang, overview, questions }, laid out by the worker. */

@@ -202,8 +202,9 @@ function onWorkerMessage(worker, msg) {
       if (state.pending && msg.id === state.pending.id) {
         const received = now();
         loadSpans(state.pending, msg.timing, received);
-        const { file, fresh, source } = state.pending;
+        const { file, fresh, source, noHeader } = state.pending;
         state.pending = null;
+        state.noHeader = Boolean(noHeader);
         state.renderTiming = { received };
         hideProgress();
         if (fresh) {
@@ -219,6 +220,7 @@ function onWorkerMessage(worker, msg) {
         emit('loaded', msg, fresh);
         setSummary(msg.json, msg.views, { focus: fresh }, fresh);
         if (fresh) setStatus('loaded', msg.name);
+        showHeaderNotice();
       }
       break;
     case MSG.SUMMARY:
@@ -239,7 +241,7 @@ function onWorkerMessage(worker, msg) {
     case MSG.ERROR:
       if (msg.error && msg.error.code === 'no_data' && state.current) {
         // The worker was restarted: read the file on screen again with the current options.
-        loadFile(state.current, false);
+        loadFile(state.current, false, 'user', state.noHeader);
         break;
       }
       if (state.pending && msg.id === state.pending.id) {
@@ -274,16 +276,51 @@ function hideProgress() {
   $('progress-box').hidden = true;
 }
 
-/** Reads `file`; `fresh`: a new file (choices start afresh); `source`: 'user' or 'host'. */
-export function loadFile(file, fresh, source = 'user') {
+/**
+ * Reads `file`; `fresh`: a new file (choices start afresh); `source`: 'user' or 'host';
+ * `noHeader`: the file has no header row, its first row is answers ("Første række er svar").
+ */
+export function loadFile(file, fresh, source = 'user', noHeader = false) {
   if (!state.worker) return;
   const id = state.nextId++;
-  state.pending = { id, file, fresh, source, posted: now() };
+  state.pending = { id, file, fresh, source, noHeader, posted: now() };
   showError(null);
   setStatus(null);
   showProgress(0, file.size);
   const opts = fresh ? { by: null, min_cell: state.minCell, overrides: [] } : options();
-  post({ type: MSG.OPEN, id, file, options: opts, lang: state.lang });
+  const reading = noHeader ? { no_header: true } : undefined;
+  post({ type: MSG.OPEN, id, file, options: opts, lang: state.lang, reading });
+}
+
+/**
+ * The note under the load area about the file's first row: when it looks like answers (the
+ * summary's `dialect.header_looks_like_data`), a button reads the file again with the first
+ * row as answers; after that, a button reads it again with its first row as headers. Hidden
+ * otherwise. Its texts carry `data-i18n`, so a change of language rewords them.
+ */
+function showHeaderNotice() {
+  const box = $('header-notice');
+  const looksLikeData = Boolean(state.summary?.dialect?.header_looks_like_data);
+  // Only a single file on screen can be read again (not a combined or SurveyXact export).
+  const show = Boolean(state.current) && (looksLikeData || state.noHeader);
+  box.hidden = !show;
+  if (!show) return;
+  const text = $('header-notice-text');
+  const button = $('header-choice');
+  text.dataset.i18n = state.noHeader ? 'readWithoutHeader' : 'headerLooksLikeData';
+  button.dataset.i18n = state.noHeader ? 'firstRowIsHeader' : 'firstRowIsAnswers';
+  text.textContent = tr(text.dataset.i18n);
+  button.textContent = tr(button.dataset.i18n);
+}
+
+/**
+ * Reads the file on screen again with its first row as answers, or, when it was read so, as
+ * headers. Its results stay on screen until the new ones arrive; the columns then have other
+ * names, so the choices start afresh (remembered ones for the new names are applied).
+ */
+export function switchFirstRow() {
+  if (!state.current || state.pending || !state.worker) return;
+  loadFile(state.current, true, state.loaded?.source || 'user', !state.noHeader);
 }
 
 /** Reads the files chosen by `source`: 'user' (the page) or 'host' (the host API). */

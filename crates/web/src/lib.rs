@@ -25,7 +25,7 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
 use plotters_canvas::CanvasBackend;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tilfreds::present::chart::{Chart, ChartStyle};
 use tilfreds::present::export::{self, Table};
 use tilfreds::present::views;
@@ -129,17 +129,35 @@ impl Default for Session {
     }
 }
 
+/// How the page asks for a file to be read: `{no_header, lang}`, each optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ReadChoices {
+    /// The file has no header row: its first row is answers (the page's "Første række er
+    /// svar"), and the columns are named by place.
+    no_header: bool,
+    /// The language of those names: "da" ("Kolonne 1") or "en" ("Column 1").
+    lang: Lang,
+}
+
 #[wasm_bindgen]
 impl Session {
     /// Starts reading a new file with the default reading options.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Session {
-        Session {
-            analyzer: Some(Analyzer::new(ReadOptions::default())),
-            dataset: None,
-            adjusted: None,
-            summary: None,
-        }
+        Session::reading(ReadOptions::default())
+    }
+
+    /// Starts reading a new file as `options` ask: `{no_header, lang}` (`undefined` or `null`
+    /// for the defaults). With `no_header` the first row is counted as answers and the
+    /// columns are named "Kolonne 1", "Kolonne 2", … ("Column 1", … in English).
+    pub fn with_options(options: JsValue) -> Result<Session, JsError> {
+        let choices: ReadChoices = from_js_or_default(options, Input::Options)?;
+        Ok(Session::reading(ReadOptions {
+            no_header: choices.no_header,
+            lang: choices.lang,
+            ..ReadOptions::default()
+        }))
     }
 
     /// Feeds the next chunk of the file (any size).
@@ -162,11 +180,13 @@ impl Session {
 
     /// Computes the summary with `options` (a `SummaryOptions` object: `{by, min_cell,
     /// invited, overrides}`; `undefined` or `null` for the defaults), keeps it for the views and
-    /// returns it as a JSON string.
+    /// returns it as a JSON string. When the header row looked like answers, its
+    /// `dialect.header_looks_like_data` is true and its first warning says so.
     pub fn summary(&mut self, options: JsValue) -> Result<String, JsError> {
         let dataset = self.dataset.as_ref().ok_or_else(not_finished)?;
         let options: SummaryOptions = from_js_or_default(options, Input::Options)?;
-        let (adjusted, summary) = dataset.adjusted_summary(&options);
+        let (adjusted, mut summary) = dataset.adjusted_summary(&options);
+        summary.add_reading_warnings();
         let json = serde_json::to_string(&summary)
             .map_err(|e| problem(Problem::Internal(&e.to_string())))?;
         self.adjusted = adjusted;
@@ -187,6 +207,18 @@ impl Session {
         match views::question(summary, index, Lang::parse(lang)) {
             Some(view) => to_js_json(&view),
             None => Ok(JsValue::NULL),
+        }
+    }
+}
+
+impl Session {
+    /// A session reading with `options`.
+    fn reading(options: ReadOptions) -> Session {
+        Session {
+            analyzer: Some(Analyzer::new(options)),
+            dataset: None,
+            adjusted: None,
+            summary: None,
         }
     }
 }

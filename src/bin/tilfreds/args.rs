@@ -4,17 +4,17 @@ use std::ffi::OsString;
 
 use tilfreds::present::chart::waves::WaveMeasure;
 use tilfreds::present::views::crosstab::CellShow;
-use tilfreds::{Lang, SummaryOptions};
+use tilfreds::{Lang, ReadOptions, SummaryOptions};
 
 /// Usage of `summary` without weights.
-const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N] [--invited N] [--json] [--lang da|en]";
+const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N] [--invited N] [--no-header] [--json] [--lang da|en]";
 
 /// Usage of the deeper statistics.
 const ANALYSIS_USAGE: &str = "usage:
-  tilfreds crosstab FILE --rows COLUMN --cols COLUMN [--min-cell N] [--show counts|row|col|total] [--svg OUT.svg] [--json] [--lang da|en]
-  tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N] [--json] [--lang da|en]
-  tilfreds summary FILE --weight COLUMN [--by COLUMN] [--min-cell N] [--json] [--lang da|en]
-  tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--measure top2|mean] [--svg OUT.svg] [--json] [--lang da|en]";
+  tilfreds crosstab FILE --rows COLUMN --cols COLUMN [--min-cell N] [--show counts|row|col|total] [--svg OUT.svg] [--no-header] [--json] [--lang da|en]
+  tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N] [--no-header] [--json] [--lang da|en]
+  tilfreds summary FILE --weight COLUMN [--by COLUMN] [--min-cell N] [--no-header] [--json] [--lang da|en]
+  tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--measure top2|mean] [--svg OUT.svg] [--no-header] [--json] [--lang da|en]";
 
 /// What to compute.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -60,11 +60,23 @@ pub struct Args {
     pub svg: Option<String>,
     /// `--json`: the results as JSON instead of text.
     pub json: bool,
+    /// `--no-header`: the files have no header row; their first row is answers and the
+    /// columns are named "Kolonne 1", "Kolonne 2", … ("Column 1", … with `--lang en`).
+    pub no_header: bool,
     /// `--lang`: the language of text output and messages.
     pub lang: Lang,
 }
 
 impl Args {
+    /// How to read the files.
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            no_header: self.no_header,
+            lang: self.lang,
+            ..ReadOptions::default()
+        }
+    }
+
     /// The options of `summary` (and the per-wave summaries of `compare`).
     pub fn summary_options(&self) -> SummaryOptions {
         SummaryOptions {
@@ -125,6 +137,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, String> {
         mapping: Vec::new(),
         svg: None,
         json: false,
+        no_header: false,
         lang: Lang::Da,
     };
     let mut summary_word = None;
@@ -197,6 +210,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, String> {
                 a.svg = Some(text(parser.value(), "--svg")?)
             }
             Long("json") => a.json = true,
+            Long("no-header") => a.no_header = true,
             Long("lang") if analysis => a.lang = Lang::parse(&text(parser.value(), "--lang")?),
             // The plain summary has always taken a --lang that is not text as the default.
             Long("lang") => {

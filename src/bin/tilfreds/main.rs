@@ -1,17 +1,21 @@
 //! `tilfreds`: the survey analyzer on the command line, for batch use and tests.
 //!
 //! ```text
-//! tilfreds summary FILE [--by COLUMN] [--min-cell N] [--invited N] [--json] [--lang da|en]
+//! tilfreds summary FILE [--by COLUMN] [--min-cell N] [--invited N] [--no-header] [--json]
+//!                   [--lang da|en]
 //! tilfreds crosstab FILE --rows COLUMN --cols COLUMN [--min-cell N] [--show counts|row|col|total]
-//!                   [--svg OUT.svg] [--json] [--lang da|en]
+//!                   [--svg OUT.svg] [--no-header] [--json] [--lang da|en]
 //! tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N]
-//!                   [--json] [--lang da|en]
+//!                   [--no-header] [--json] [--lang da|en]
 //! tilfreds summary FILE --weight COLUMN ...      (the same as `weighted`)
 //! tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--measure top2|mean]
-//!                   [--svg OUT.svg] [--json] [--lang da|en]
+//!                   [--svg OUT.svg] [--no-header] [--json] [--lang da|en]
 //! ```
 //!
-//! Columns are named by header text or 1-based position. Usage errors exit with 2, failures
+//! Columns are named by header text or 1-based position. `--no-header` reads files without a
+//! header row: the first row is answers, and the columns are "Kolonne 1", "Kolonne 2", …
+//! ("Column 1", … with `--lang en`). When a header row looks like answers, `summary` says so
+//! among its warnings and the other commands on standard error. Usage errors exit with 2, failures
 //! (a file that cannot be read, a column that is not there) with 1.
 
 mod args;
@@ -24,7 +28,7 @@ use serde_json::{json, Value};
 use tilfreds::analyze::{crosstab, waves, weights};
 use tilfreds::present::chart::heatmap;
 use tilfreds::present::chart::waves as chart_waves;
-use tilfreds::{Analyzer, Dataset, Lang, ReadOptions};
+use tilfreds::{Analyzer, Dataset, Lang};
 
 use args::{Args, Command};
 
@@ -51,11 +55,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads the file at `path` in 1 MB chunks, as the browser feeds the analyzer. Messages name
-/// the file.
-fn read_dataset(path: &str, lang: Lang) -> Result<Dataset, String> {
+/// Reads the file at `path` in 1 MB chunks, as the browser feeds the analyzer, with the
+/// reading options of `a`. Messages name the file.
+fn read_dataset(path: &str, a: &Args) -> Result<Dataset, String> {
+    let lang = a.lang;
     let mut file = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
-    let mut analyzer = Analyzer::new(ReadOptions::default());
+    let mut analyzer = Analyzer::new(a.read_options());
     let mut buf = vec![0u8; 1 << 20];
     loop {
         let n = file.read(&mut buf).map_err(|e| format!("{path}: {e}"))?;
@@ -69,6 +74,19 @@ fn read_dataset(path: &str, lang: Lang) -> Result<Dataset, String> {
     analyzer
         .finish()
         .map_err(|e| format!("{path}: {}", e.message(lang)))
+}
+
+/// Says on standard error, naming the file, when its header row looks like answers: for the
+/// commands whose output has no warnings.
+fn note_header(path: &str, ds: &Dataset, lang: Lang) {
+    if ds.dialect.header_looks_like_data {
+        let notice = tilfreds::words::messages::Notice::HeaderLooksLikeData;
+        let hint = lang.pick(
+            "(--no-header læser første række som svar)",
+            "(--no-header reads the first row as answers)",
+        );
+        eprintln!("tilfreds: {path}: {} {hint}", notice.message(lang));
+    }
 }
 
 /// The column named `key` (header text or 1-based position).
@@ -98,7 +116,8 @@ fn write_svg(path: &str, svg: &str) -> Result<(), String> {
 }
 
 fn run_summary(a: &Args) -> Result<(), String> {
-    let summary = read_dataset(&a.files[0], a.lang)?.summary(&a.summary_options());
+    let mut summary = read_dataset(&a.files[0], a)?.summary(&a.summary_options());
+    summary.add_reading_warnings();
     output(|out| {
         if a.json {
             print::json(out, &summary)
@@ -110,7 +129,8 @@ fn run_summary(a: &Args) -> Result<(), String> {
 
 fn run_crosstab(a: &Args) -> Result<(), String> {
     let lang = a.lang;
-    let ds = read_dataset(&a.files[0], lang)?;
+    let ds = read_dataset(&a.files[0], a)?;
+    note_header(&a.files[0], &ds, lang);
     let r = column(&ds, a.rows.as_deref().unwrap_or_default(), lang)?;
     let c = column(&ds, a.cols.as_deref().unwrap_or_default(), lang)?;
     let ct = crosstab::crosstab_checked(&ds, r, c, a.min_cell).map_err(|e| e.message(lang))?;
@@ -128,7 +148,8 @@ fn run_crosstab(a: &Args) -> Result<(), String> {
 
 fn run_weighted(a: &Args) -> Result<(), String> {
     let lang = a.lang;
-    let ds = read_dataset(&a.files[0], lang)?;
+    let ds = read_dataset(&a.files[0], a)?;
+    note_header(&a.files[0], &ds, lang);
     let w = column(&ds, a.weight.as_deref().unwrap_or_default(), lang)?;
     let questions = match &a.question {
         Some(q) => {
@@ -191,7 +212,9 @@ fn run_compare(a: &Args) -> Result<(), String> {
     let lang = a.lang;
     let mut summaries = Vec::with_capacity(a.files.len());
     for f in &a.files {
-        summaries.push(read_dataset(f, lang)?.summary(&a.summary_options()));
+        let ds = read_dataset(f, a)?;
+        note_header(f, &ds, lang);
+        summaries.push(ds.summary(&a.summary_options()));
     }
     // Waves are named by file name, without the directory.
     let names: Vec<String> = a
