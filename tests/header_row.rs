@@ -62,8 +62,7 @@ fn no_fixture_header_looks_like_answers() {
         let flagged = d.dialect.header_looks_like_data;
         assert_eq!(flagged, headerless_by_design(&path), "{}", path.display());
         if !flagged {
-            let mut s = d.summary(&SummaryOptions::default());
-            s.add_reading_warnings();
+            let s = d.summary(&SummaryOptions::default());
             assert!(
                 s.warnings
                     .iter()
@@ -115,9 +114,7 @@ fn an_export_without_its_header_row_is_noticed_and_warned_about() {
         let bytes = without_first_line(&crate::util::fixture(file));
         let d = tilfreds::read_bytes(&bytes).unwrap();
         assert!(d.dialect.header_looks_like_data, "{file}");
-        let mut s = d.summary(&SummaryOptions::default());
-        s.add_reading_warnings();
-        s.add_reading_warnings();
+        let s = d.summary(&SummaryOptions::default());
         let flagged: Vec<_> = s
             .warnings
             .iter()
@@ -171,8 +168,7 @@ fn read_without_a_header_the_first_row_is_an_answer() {
             );
             assert_eq!(col.profile.empty, orig.profile.empty, "{file}: column {i}");
         }
-        let mut s = d.summary(&SummaryOptions::default());
-        s.add_reading_warnings();
+        let s = d.summary(&SummaryOptions::default());
         assert!(s
             .warnings
             .iter()

@@ -455,6 +455,11 @@ impl Dataset {
     fn read_warnings(&self) -> Vec<Warning> {
         let f = &self.facts;
         let mut out = Vec::new();
+        if self.dialect.header_looks_like_data {
+            let mut w = warning(Notice::HeaderLooksLikeData, None, None);
+            w.row = Some(1);
+            out.push(w);
+        }
         if f.padded_rows > 0 {
             let (rows, first) = (f.padded_rows, f.first_padded_row.unwrap_or(0));
             let mut w = warning(Notice::PaddedRows { rows, first }, None, Some(rows));

@@ -207,28 +207,3 @@ pub struct Summary {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub multi_select: Vec<crate::analyze::multiselect::MultiSelectSummary>,
 }
-
-impl Summary {
-    /// Adds the warning its `dialect` calls for when the header row looks like answers
-    /// ([`DialectInfo::header_looks_like_data`]), first among the warnings and only once. The
-    /// command line and the browser call it on every summary they show.
-    pub fn add_reading_warnings(&mut self) {
-        use crate::words::lang::Lang;
-        use crate::words::messages::Notice;
-        let notice = Notice::HeaderLooksLikeData;
-        if !self.dialect.header_looks_like_data
-            || self.warnings.iter().any(|w| w.code == notice.code())
-        {
-            return;
-        }
-        let warning = Warning {
-            code: notice.code().to_string(),
-            column: None,
-            count: None,
-            row: Some(1),
-            da: notice.message(Lang::Da),
-            en: notice.message(Lang::En),
-        };
-        self.warnings.insert(0, warning);
-    }
-}

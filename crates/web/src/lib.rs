@@ -186,7 +186,6 @@ impl Session {
         let dataset = self.dataset.as_ref().ok_or_else(not_finished)?;
         let options: SummaryOptions = from_js_or_default(options, Input::Options)?;
         let (adjusted, mut summary) = dataset.adjusted_summary(&options);
-        summary.add_reading_warnings();
         let json = serde_json::to_string(&summary)
             .map_err(|e| problem(Problem::Internal(&e.to_string())))?;
         self.adjusted = adjusted;

@@ -116,8 +116,7 @@ fn write_svg(path: &str, svg: &str) -> Result<(), String> {
 }
 
 fn run_summary(a: &Args) -> Result<(), String> {
-    let mut summary = read_dataset(&a.files[0], a)?.summary(&a.summary_options());
-    summary.add_reading_warnings();
+    let summary = read_dataset(&a.files[0], a)?.summary(&a.summary_options());
     output(|out| {
         if a.json {
             print::json(out, &summary)
