@@ -185,7 +185,7 @@ impl Session {
     pub fn summary(&mut self, options: JsValue) -> Result<String, JsError> {
         let dataset = self.dataset.as_ref().ok_or_else(not_finished)?;
         let options: SummaryOptions = from_js_or_default(options, Input::Options)?;
-        let (adjusted, mut summary) = dataset.adjusted_summary(&options);
+        let (adjusted, summary) = dataset.adjusted_summary(&options);
         let json = serde_json::to_string(&summary)
             .map_err(|e| problem(Problem::Internal(&e.to_string())))?;
         self.adjusted = adjusted;
