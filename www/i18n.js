@@ -305,7 +305,7 @@ addTexts({
     methods: (minCell) => [
       'Procenter er beregnet af dem, der har svaret på spørgsmålets skala. Svar som „Ved ikke“ og „Ikke relevant“ og tomme svar indgår ikke i nævneren; antallet står ved hvert spørgsmål.',
       'Top-2 er andelen i de to mest positive svarkategorier. 95 %-intervallet for en andel er et Wilson-interval; for gennemsnittet et t-interval.',
-      `Grupper med færre end ${minCell} svar vises ikke, og når en lille gruppe kan regnes ud fra totalen, skjules også den næstmindste (sekundær diskretionering).`,
+      `Grupper og svarværdier med færre end ${minCell} svar vises ikke, heller ikke ved navn. Små værdier, der tilsammen har mindst ${minCell} svar, vises samlet som „Øvrige“. Kunne en skjult gruppe regnes ud fra totalen eller fra en anden tabel, skjules også den næstmindste (sekundær diskretionering). Det gælder i alle tabeller, krydstabeller, vægtede tal, målinger og eksporter, og sammenlægninger af grupper kan ikke åbne for det skjulte. Under hver tabel står, hvor mange grupper der ikke er vist.`,
       'Forskelle mellem grupper er testet med en chi-i-anden-test (χ²) med Cramérs V som mål for sammenhængens styrke. Forskelle mellem målinger er testet med en z-test for to andele og Welchs t-test. Signifikansniveauet er 5 %.',
       'Ved vægtning bruges den effektive stikprøvestørrelse (Kish), og intervallerne er udvidet med designeffekten; det uvægtede antal svar vises altid.',
     ],
@@ -382,7 +382,7 @@ addTexts({
     methods: (minCell) => [
       'Percentages are of those who answered on the question’s scale. Answers such as “Don’t know” and “Not relevant” and blank answers are not in the denominator; the number is given for each question.',
       'Top-2 is the share in the two most positive answer categories. The 95% interval of a share is a Wilson interval; of a mean, a t interval.',
-      `Groups with fewer than ${minCell} answers are not shown, and when a small group could be worked out from the total, the next smallest is withheld too (secondary suppression).`,
+      `Groups and answer values with fewer than ${minCell} answers are not shown, not even by name. Small values that together have at least ${minCell} answers are shown together as “Other”. When a withheld group could be worked out from the total or from another table, the next smallest is withheld too (secondary suppression). This holds in every table, cross-table, weighted figure, wave and export, and merging groups cannot reveal what is withheld. Each table says how many groups are not shown.`,
       'Differences between groups are tested with a chi-square test (χ²), with Cramér’s V as the strength of the association. Differences between waves are tested with a two-proportion z-test and Welch’s t-test. The significance level is 5%.',
       'With weights, the effective sample size (Kish) is used and intervals are widened by the design effect; the unweighted number of answers is always shown.',
     ],

@@ -16,6 +16,10 @@
 //! a grouping shows every step). What passes is a [`Protected`] table, which only this module
 //! can build; the analyses read their published counts from it.
 
+/// The lowest minimum the page and the command line accept: Statistics Denmark's rule for
+/// researchers is that no published cell rests on fewer than 3 persons.
+pub const MIN_CELL_FLOOR: u64 = 3;
+
 /// True when a figure resting on `n` respondents may be published on its own (a mean of a
 /// number column, for instance).
 pub fn enough(n: u64, min_cell: u64) -> bool {

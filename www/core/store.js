@@ -25,7 +25,7 @@ export const state = {
   by: '',
   minCell: 5,
   /** The smallest minimum cell size allowed here (raised by an embedding host's settings). */
-  minCellFloor: 1,
+  minCellFloor: 3,
   /** The file on screen's load: { id, source: 'user' | 'host' }, one object per new file. */
   loaded: null,
   /** The columns of the file on screen as recognised, before anyone's choices: name → column. */

@@ -7,13 +7,13 @@ use tilfreds::present::views::crosstab::CellShow;
 use tilfreds::{Lang, ReadOptions, SummaryOptions};
 
 /// Usage of `summary` without weights.
-const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N] [--invited N] [--no-header] [--json] [--lang da|en]";
+const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N [--raw-data-holder]] [--invited N] [--no-header] [--json] [--lang da|en]";
 
 /// Usage of the deeper statistics.
 const ANALYSIS_USAGE: &str = "usage:
-  tilfreds crosstab FILE --rows COLUMN --cols COLUMN [--min-cell N] [--show counts|row|col|total] [--svg OUT.svg] [--no-header] [--json] [--lang da|en]
-  tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N] [--no-header] [--json] [--lang da|en]
-  tilfreds summary FILE --weight COLUMN [--by COLUMN] [--min-cell N] [--no-header] [--json] [--lang da|en]
+  tilfreds crosstab FILE --rows COLUMN --cols COLUMN [--min-cell N [--raw-data-holder]] [--show counts|row|col|total] [--svg OUT.svg] [--no-header] [--json] [--lang da|en]
+  tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N [--raw-data-holder]] [--no-header] [--json] [--lang da|en]
+  tilfreds summary FILE --weight COLUMN [--by COLUMN] [--min-cell N [--raw-data-holder]] [--no-header] [--json] [--lang da|en]
   tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--measure top2|mean] [--svg OUT.svg] [--no-header] [--json] [--lang da|en]";
 
 /// What to compute.
@@ -48,6 +48,9 @@ pub struct Args {
     pub by: Option<String>,
     /// `--min-cell`: the smallest group shown.
     pub min_cell: u64,
+    /// `--raw-data-holder`: allows `--min-cell` below the floor of 3, for those who hold the
+    /// raw data anyway; never for numbers that are published.
+    pub raw_data_holder: bool,
     /// `--invited` of `summary`: for the response rate.
     pub invited: Option<u64>,
     /// `--show` of `crosstab`.
@@ -131,6 +134,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, String> {
         question: None,
         by: None,
         min_cell: SummaryOptions::default().min_cell,
+        raw_data_holder: false,
         invited: None,
         show: CellShow::default(),
         measure: WaveMeasure::default(),
@@ -210,6 +214,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, String> {
                 a.svg = Some(text(parser.value(), "--svg")?)
             }
             Long("json") => a.json = true,
+            Long("raw-data-holder") => a.raw_data_holder = true,
             Long("no-header") => a.no_header = true,
             Long("lang") if analysis => a.lang = Lang::parse(&text(parser.value(), "--lang")?),
             // The plain summary has always taken a --lang that is not text as the default.

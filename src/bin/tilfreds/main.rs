@@ -40,6 +40,17 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.min_cell < tilfreds::protect::MIN_CELL_FLOOR && !args.raw_data_holder {
+        let floor = tilfreds::protect::MIN_CELL_FLOOR;
+        eprintln!(
+            "{}",
+            args.lang.pick(
+                &format!("--min-cell: mindst {floor} (Danmarks Statistiks regel). Kun den, der selv har rådata, kan gå lavere, med --raw-data-holder."),
+                &format!("--min-cell: at least {floor} (Statistics Denmark's rule). Only those who hold the raw data themselves may go lower, with --raw-data-holder."),
+            )
+        );
+        return ExitCode::from(2);
+    }
     let result = match args.command {
         Command::Summary => run_summary(&args),
         Command::Crosstab => run_crosstab(&args),

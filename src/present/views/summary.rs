@@ -176,7 +176,7 @@ pub fn question(summary: &Summary, index: usize, lang: Lang) -> Option<QuestionV
     }
     match (c.kind, &c.stats) {
         (Kind::Likert, Some(s)) => Some(likert_question(summary, c, s, lang)),
-        (Kind::Category, _) => category_question(c, lang),
+        (Kind::Category, _) => category_question(c, summary.min_cell, lang),
         _ => None,
     }
 }
@@ -258,7 +258,15 @@ fn likert_question(
     }
     let (breakdown, breakdown_table, test_text) = match (&c.by, &summary.by) {
         (Some(by), Some(by_name)) => {
-            let (chart, table) = likert_breakdown(c, s, by, by_name, lang);
+            let (chart, mut table) = likert_breakdown(c, s, by, by_name, lang);
+            let width = table.header.len();
+            push_withheld_note(
+                &mut table.rows,
+                c.withheld_groups,
+                summary.min_cell,
+                width,
+                lang,
+            );
             let test = c.test.as_ref().map(|t| {
                 chi_square_test(
                     Association::Groups,
@@ -368,7 +376,22 @@ fn likert_breakdown(
     )
 }
 
-fn category_question(c: &ColumnSummary, lang: Lang) -> Option<QuestionView> {
+/// The line under a table that says how many groups or values were withheld, and why.
+fn push_withheld_note(
+    rows: &mut Vec<Vec<String>>,
+    withheld: u64,
+    min_cell: u64,
+    width: usize,
+    lang: Lang,
+) {
+    if let Some(note) = crate::words::phrases::withheld_note(withheld, min_cell, lang) {
+        let mut line = vec![note];
+        line.resize(width.max(1), String::new());
+        rows.push(line);
+    }
+}
+
+fn category_question(c: &ColumnSummary, min_cell: u64, lang: Lang) -> Option<QuestionView> {
     let counts = c.counts.as_ref()?;
     let answered = c.answered.max(1) as f64;
     // Withheld values (null) come last and show no number.
@@ -376,7 +399,7 @@ fn category_question(c: &ColumnSummary, lang: Lang) -> Option<QuestionView> {
         counts.iter().map(|(k, v)| (k, v.as_u64())).collect();
     crate::util::sort::sort_by(&mut entries, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let too_few = crate::words::phrases::too_few(lang);
-    let rows = entries
+    let mut rows: Vec<Vec<String>> = entries
         .iter()
         .map(|(k, n)| match n {
             Some(n) => vec![
@@ -387,6 +410,7 @@ fn category_question(c: &ColumnSummary, lang: Lang) -> Option<QuestionView> {
             None => vec![(*k).clone(), too_few.to_string(), String::new()],
         })
         .collect();
+    push_withheld_note(&mut rows, c.withheld_values, min_cell, 3, lang);
     Some(QuestionView {
         index: c.index,
         title: c.name.clone(),
