@@ -577,6 +577,10 @@ test('no network requests after a file is chosen; nothing to other origins; CSP 
     const result = await page.evaluate((url) => fetch(url).then(() => 'sent', () => 'blocked'), `${other.origin}/index.html`);
     assert.equal(result, 'blocked');
     assert.equal(other.hits.length, 0, 'the other origin was reached');
+    // The server narrows connect-src to the files the app fetches: even its own origin's other
+    // files cannot be fetched (only the wasm modules and the example data).
+    const own = await page.evaluate((url) => fetch(url).then(() => 'sent', () => 'blocked'), `${server.origin}/index.html`);
+    assert.equal(own, 'blocked', 'a file of the own origin the app never fetches');
     for (let i = 0; i < 30 && !violations.some((v) => v.startsWith('connect-src')); i++) await page.waitForTimeout(100);
     assert.ok(violations.some((v) => v.startsWith('connect-src')), `no CSP report: ${violations}`);
     const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');

@@ -40,6 +40,25 @@ export function framingHeaders(hosts) {
 
 const HOSTS_META = '<meta name="tilfreds-hosts" content="">';
 
+/** The files the app itself fetches, relative to its folder: nothing else may be fetched. */
+export const APP_FETCHES = ['pkg/tilfreds_web_bg.wasm', 'pkg/multi/tilfreds_web_bg.wasm', 'eksempel.csv'];
+
+/**
+ * `connect-src` narrowed to the exact files the app fetches, for the app's pages and workers
+ * (the page's own meta policy allows its whole origin, and a meta policy does not reach
+ * workers). The service worker keeps its origin: it caches the app's files. `null` for files
+ * outside an app folder (one holding `sw.js`).
+ */
+function connectPolicy(req, pathname, file) {
+  const ext = path.extname(file).toLowerCase();
+  if ((ext !== '.html' && ext !== '.js') || path.basename(file) === 'sw.js') return null;
+  const dir = path.dirname(file);
+  if (!fs.existsSync(path.join(dir, 'sw.js'))) return null;
+  const folder = pathname.slice(0, pathname.lastIndexOf('/') + 1);
+  const base = `http://${req.headers.host || '127.0.0.1'}${folder}`;
+  return `connect-src ${APP_FETCHES.map((f) => base + f).join(' ')}`;
+}
+
 export async function startServer({ mounts = {}, files = {}, port = 0, hosts = [], frameAncestors = hosts } = {}) {
   // frameAncestors: null sends no framing header at all (a server set up without one).
   const framing = frameAncestors ? framingHeaders(frameAncestors) : {};
@@ -80,6 +99,8 @@ export async function startServer({ mounts = {}, files = {}, port = 0, hosts = [
         'referrer-policy': 'no-referrer',
         ...framing,
       };
+      const connect = connectPolicy(req, pathname, file);
+      if (connect) headers['content-security-policy'] = [framing['content-security-policy'], connect].filter(Boolean).join('; ');
       if (path.extname(file).toLowerCase() === '.html') {
         const page = Buffer.from(fs.readFileSync(file, 'utf8').replace(HOSTS_META, `<meta name="tilfreds-hosts" content="${listed}">`));
         res.writeHead(200, { ...headers, 'content-length': page.length });
