@@ -13,7 +13,9 @@ function viewsOf(session, json, lang) {
     const view = session.question(column.index, lang);
     if (view) questions.push(view);
   }
-  return { lang, overview: session.overview(lang), questions };
+  // The answer values for the user's own adjustments (never in the summary the host gets).
+  const values = session.value_labels ? JSON.parse(session.value_labels()) : null;
+  return { lang, overview: session.overview(lang), questions, values };
 }
 
 /** The dataset of the file on screen (a finished Session), or null. */

@@ -271,7 +271,7 @@ test('charts are drawn sharp at the device pixel ratio, breakdown included', asy
   }
 });
 
-test('suppressed groups show "for få svar" and no numbers', async () => {
+test('small groups are pooled as "Øvrige" or withheld, never named', async () => {
   const context = await newContext();
   try {
     const page = await openApp(context, appUrl);
@@ -284,9 +284,17 @@ test('suppressed groups show "for få svar" and no numbers', async () => {
     await waitRender(page, before);
     const q = expectedQuestions(cp1252.expected)[0];
     const rows = await page.locator(`#q-${q.index}-breakdown-table tbody tr`).allInnerTexts();
-    const suppressed = rows.filter((r) => r.includes('for få svar'));
-    assert.ok(suppressed.length > 0, `no suppressed group in ${JSON.stringify(rows)}`);
-    for (const r of suppressed) assert.doesNotMatch(r.replace(/^[^\t]*\t/, ''), /\d/, `numbers in suppressed row ${r}`);
+    const note = rows.find((r) => /grupper? er ikke vist/.test(r));
+    if (note) assert.match(note, /færre end 200 svar/);
+    // The kommuner under 200 are shown only together, unnamed; every other group reaches 200.
+    const pool = rows.find((r) => r.startsWith('Øvrige (under 200)'));
+    assert.ok(pool, `no pool of the small groups in ${JSON.stringify(rows)}`);
+    for (const r of rows.filter((row) => row !== note)) {
+      const n = Number(r.split('\t')[1].replace(/\./g, ''));
+      assert.ok(n >= 200, `a group under the minimum is shown: ${r}`);
+    }
+    const section = await page.locator(`#q-${q.index}-breakdown-table`).innerText();
+    assert.ok(!section.includes('for få svar'), 'no group is named with "for få svar"');
   } finally {
     await context.close();
   }

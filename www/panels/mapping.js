@@ -312,7 +312,7 @@ function renderPanel(s) {
       const col = cols.find((c) => c.name === colSelect.value) || cols[0];
       clear(fromSelect);
       clear(toList);
-      for (const value of Object.keys(col.counts || {})) {
+      for (const value of valuesOf(col)) {
         fromSelect.append(el('option', { value, text: value }));
         toList.append(el('option', { value }));
       }
@@ -397,6 +397,16 @@ function renderPanel(s) {
 }
 
 /**
+ * The answer values of a column the user may merge or order: every value in the file, small
+ * ones too (the worker sends them beside the summary, for this panel only; the summary itself
+ * pools or withholds small values without their names).
+ */
+function valuesOf(col) {
+  const all = state.views?.values?.[col.index];
+  return Array.isArray(all) ? all : Object.keys(col.counts || {});
+}
+
+/**
  * The answer scale of a column: its values in an ordered list, most positive first, each with
  * a box for whether it is a step of the scale and buttons to move it up or down.
  */
@@ -407,7 +417,7 @@ function renderScale(box, cols) {
   const list = el('ol', { id: 'scale-values', className: 'scale-values' });
   /** The column's values in their current order; steps first. */
   const draftFor = (col) => {
-    const values = Object.keys(col.counts || {});
+    const values = valuesOf(col);
     const steps = current.scales[col.name] || col.scale || values;
     const items = steps.filter((v) => values.includes(v)).map((value) => ({ value, on: true }));
     for (const value of values) if (!items.some((i) => i.value === value)) items.push({ value, on: false });

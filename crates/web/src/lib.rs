@@ -26,6 +26,7 @@ use plotters_backend::{
 };
 use plotters_canvas::CanvasBackend;
 use serde::{Deserialize, Serialize};
+use tilfreds::model::kinds::Kind;
 use tilfreds::present::chart::{Chart, ChartStyle};
 use tilfreds::present::export::{self, Table};
 use tilfreds::present::views;
@@ -191,6 +192,27 @@ impl Session {
         self.adjusted = adjusted;
         self.summary = Some(summary);
         Ok(json)
+    }
+
+    /// Per column of the latest summary's dataset (merges applied), the answer values the
+    /// user may merge or order into a scale: a JSON array with, per column, the values of a
+    /// category or scale column that is not personal data, or `null`. For the user's own
+    /// adjustments only: never part of the summary, a view, an export or the host's summary,
+    /// where small values are pooled or withheld without their names.
+    pub fn value_labels(&self) -> Result<String, JsError> {
+        let dataset = self.dataset.as_ref().ok_or_else(not_finished)?;
+        let ds = self.adjusted.as_ref().unwrap_or(dataset);
+        let labels: Vec<Option<Vec<&str>>> = ds
+            .columns
+            .iter()
+            .map(|c| {
+                let kind = c.inferred.kind;
+                let countable = matches!(kind, Kind::Category | Kind::Likert);
+                (countable && !c.inferred.personal_data)
+                    .then(|| c.profile.values.iter().map(|(v, _)| v.as_str()).collect())
+            })
+            .collect();
+        serde_json::to_string(&labels).map_err(|e| problem(Problem::Internal(&e.to_string())))
     }
 
     /// The overview of all Likert questions in the latest summary: `{chart, table, columns}`.
