@@ -26,6 +26,73 @@ function multiModule() {
   return multiGlue;
 }
 
+/** The file on screen read again by the second module, for cross-tables and weights. */
+let mirror = null;
+/** The dataset `mirror` copies, and the summary options last applied to it (as JSON). */
+let mirrorOf = null;
+let mirrorOptions = null;
+
+/**
+ * The session that computes cross-tables and weights: the dataset itself when the second module
+ * made it (several files), else the file read again by the second module, with the latest
+ * summary's options (merges and scales) applied. The first call fetches the module.
+ */
+async function analysisSession(hooks) {
+  const dataset = hooks.getDataset();
+  const src = hooks.getSource();
+  if (typeof dataset.crosstab === 'function' || !src) return dataset;
+  const glue = await multiModule();
+  if (mirrorOf !== dataset) {
+    if (mirror) mirror.free();
+    mirror = null;
+    const bytes = new Uint8Array(await src.file.arrayBuffer());
+    const reading = src.reading && src.reading.no_header;
+    const session = reading ? glue.Session.with_options({ no_header: true, lang: src.lang }) : new glue.Session();
+    try {
+      session.push(bytes);
+      session.finish();
+    } catch (err) {
+      session.free();
+      throw err;
+    }
+    mirror = session;
+    mirrorOf = dataset;
+    mirrorOptions = null;
+  }
+  const options = JSON.stringify(hooks.getOptions() ?? null);
+  if (mirrorOptions !== options) {
+    mirror.summary(hooks.getOptions() ?? null);
+    mirrorOptions = options;
+  }
+  return mirror;
+}
+
+/** The error when the second module cannot be fetched (offline before it was ever used). */
+const unavailable = (id) => ({
+  type: MSG.ERROR,
+  id,
+  error: {
+    code: 'analysis_unavailable',
+    da: 'Krydstabeller og vægte kræver en del af programmet, som ikke kunne hentes. Prøv igen, når der er forbindelse.',
+    en: 'Cross-tables and weights need a part of the program that could not be fetched. Try again when there is a connection.',
+  },
+});
+
+/** Runs `compute(session)` on the analysis session, or answers that it is unavailable. */
+async function withAnalysis(id, hooks, compute) {
+  let session;
+  try {
+    session = await analysisSession(hooks);
+  } catch (err) {
+    if (multiGlue === null) {
+      postMessage(unavailable(id));
+      return;
+    }
+    throw err;
+  }
+  compute(session);
+}
+
 /** The files of the latest multi-file drop, read and kept for combining or comparing. */
 let waves = null;
 /** The headers of those files by their signature: the page remembers matched questions so. */
@@ -115,13 +182,13 @@ const HANDLERS = {
     postMessage({ type: MSG.WAVES, id, result: waves.compare(minCell, pairs, lang) });
   },
   [MSG.CROSSTAB]({ id, row, col, minCell }, hooks) {
-    postMessage({ type: MSG.CROSSTAB, id, result: hooks.getDataset().crosstab(row, col, minCell) });
+    return withAnalysis(id, hooks, (session) => {
+      postMessage({ type: MSG.CROSSTAB, id, result: session.crosstab(row, col, minCell) });
+    });
   },
   [MSG.WEIGHTED]({ id, weight, by, minCell, lang }, hooks) {
-    postMessage({
-      type: MSG.WEIGHTED,
-      id,
-      result: hooks.getDataset().weighted(weight, by ?? undefined, minCell, lang),
+    return withAnalysis(id, hooks, (session) => {
+      postMessage({ type: MSG.WEIGHTED, id, result: session.weighted(weight, by ?? undefined, minCell, lang) });
     });
   },
   [MSG.HEADERS]({ id }, hooks) {

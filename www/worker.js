@@ -20,6 +20,13 @@ function viewsOf(session, json, lang) {
 
 /** The dataset of the file on screen (a finished Session), or null. */
 let dataset = null;
+/**
+ * How that dataset was read, for the second module to read it again (cross-tables and weights
+ * live there): { file, reading, lang }, or null when the second module made the dataset.
+ */
+let source = null;
+/** The options of the dataset's latest summary (merges and scales the analyses count too). */
+let lastOptions = null;
 /** The file being read: { id, cancelled, reader }, or null. */
 let loading = null;
 
@@ -143,6 +150,8 @@ async function open({ id, file, options, lang, reading }) {
     const views = viewsOf(session, json, lang);
     if (dataset) dataset.free();
     dataset = session;
+    source = { file, reading, lang };
+    lastOptions = options ?? null;
     session = null;
     timing.posted = now();
     postMessage({ type: MSG.LOADED, id, name: file.name, json, views, timing });
@@ -161,6 +170,7 @@ function summarize({ id, options, lang }) {
   }
   try {
     const json = dataset.summary(options ?? null);
+    lastOptions = options ?? null;
     postMessage({ type: MSG.SUMMARY, id, json, views: viewsOf(dataset, json, lang) });
   } catch (err) {
     fail(id, err);
@@ -214,9 +224,12 @@ self.onmessage = async (event) => {
     default:
       await handleAnalysis(msg, {
         getDataset: () => dataset,
+        getSource: () => source,
+        getOptions: () => lastOptions,
         setDataset: (session) => {
           if (dataset && dataset !== session) dataset.free();
           dataset = session;
+          source = null;
         },
         viewsOf,
         fail,

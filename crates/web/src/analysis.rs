@@ -4,30 +4,40 @@
 //! As in the rest of this crate, every number comes from the `tilfreds` core; this module only
 //! moves models across the boundary and lays out small tables in the user's language.
 
+#[cfg(feature = "multi")]
 use serde::Serialize;
+#[cfg(feature = "multi")]
 use tilfreds::analyze::crosstab;
 use tilfreds::analyze::multiselect::MultiSelectSummary;
+#[cfg(feature = "multi")]
 use tilfreds::present::views::crosstab::crosstab_view;
 use tilfreds::present::views::multiselect::multi_select_view as multi_select_view_of;
+#[cfg(feature = "multi")]
 use tilfreds::present::views::weighted::weighted_view;
+#[cfg(feature = "multi")]
 use tilfreds::present::views::Texts;
-use tilfreds::{Dataset, Lang};
+use tilfreds::Lang;
+#[cfg(feature = "multi")]
+use tilfreds::Dataset;
 use wasm_bindgen::prelude::*;
 
 use super::{chart_from_js, not_finished, to_js_json, Session};
 
 /// `{error: {da, en}}`: why an analysis cannot be made.
+#[cfg(feature = "multi")]
 #[derive(Serialize)]
 struct Refusal {
     error: Texts<String>,
 }
 
+#[cfg(feature = "multi")]
 fn refusal(da: String, en: String) -> Result<JsValue, JsError> {
     to_js_json(&Refusal {
         error: Texts { da, en },
     })
 }
 
+#[cfg(feature = "multi")]
 impl Session {
     /// The dataset the analyses count: with the latest summary's merges and scales applied.
     fn analysed(&self) -> Result<&Dataset, JsError> {
@@ -38,6 +48,10 @@ impl Session {
     }
 }
 
+// Cross-tables and weights are in the second module (feature `multi`), like several files: the
+// first download stays within its size budget, and the worker reads the file into the second
+// module the first time one is asked for (www/analysis-worker.js).
+#[cfg(feature = "multi")]
 #[wasm_bindgen]
 impl Session {
     /// The cross-table of columns `row` × `col` (0-based): `{crosstab, tables: {counts, row_pct,
@@ -68,6 +82,10 @@ impl Session {
         }
     }
 
+}
+
+#[wasm_bindgen]
+impl Session {
     /// Column headers of the dataset, in file order (for the header signature of a mapping).
     pub fn headers(&self) -> Result<Vec<String>, JsError> {
         let ds = self.dataset.as_ref().ok_or_else(not_finished)?;
