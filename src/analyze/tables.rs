@@ -85,12 +85,14 @@ pub(crate) fn joint(rows: &ColumnData, cols: &ColumnData) -> Option<Vec<Vec<u64>
     let (r_codes, r_into, _) = file_codes(rows)?;
     let (c_codes, c_into, _) = file_codes(cols)?;
     let (nr, nc) = (r_into.len().min(254), c_into.len().min(254));
-    // One flat table indexed by both codes, every row counted without a branch; 256 by 256
-    // only keeps the indexing in bounds.
+    // One flat table indexed by both codes, every row counted without a branch. Row codes past
+    // the column's values (only "other", 255) share one spare row, so the table is as small as
+    // the column; 256 columns keep every column code in bounds.
     let stride = 256;
-    let mut flat = vec![0u64; stride * 256];
+    let spare = nr + 1;
+    let mut flat = vec![0u64; stride * (spare + 1)];
     for (&a, &b) in r_codes.iter().zip(c_codes) {
-        flat[a as usize * stride + b as usize] += 1;
+        flat[(a as usize).min(spare) * stride + b as usize] += 1;
     }
     let mut table = vec![vec![0u64; nc]; nr];
     for (r, row) in table.iter_mut().enumerate() {
