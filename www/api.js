@@ -94,13 +94,15 @@ export function aggregatesOnly(summary) {
       for (const key of ['counts', 'pct', 'percent']) {
         if (!(key in column)) continue;
         const shown = shownOnly(column[key]);
-        if (key === 'counts' && column.counts) column.withheld_values = Object.keys(column.counts).length - Object.keys(shown).length;
+        // The core withholds small values without their labels and counts them; a value left
+        // with a null count (an older summary) is counted here too.
+        if (key === 'counts' && column.counts) column.withheld_values = (column.withheld_values || 0) + Object.keys(column.counts).length - Object.keys(shown).length;
         column[key] = shown;
       }
       if (column.by && typeof column.by === 'object') {
         const groups = Object.entries(column.by);
         const shown = groups.filter(([, g]) => g && typeof g === 'object' && !g.suppressed);
-        column.withheld_groups = groups.length - shown.length;
+        column.withheld_groups = (column.withheld_groups || 0) + groups.length - shown.length;
         column.by = Object.fromEntries(shown.map(([label, g]) => [label, g.counts ? { ...g, counts: shownOnly(g.counts) } : g]));
       }
     }
