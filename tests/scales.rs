@@ -189,3 +189,36 @@ fn code_columns_get_no_mean() {
         assert!(c.stats.is_none() && c.numeric.is_none(), "{name}");
     }
 }
+
+#[test]
+fn a_guessed_scale_confirmed_by_the_user_is_no_longer_a_guess() {
+    // A 5-step wording with nobody at the midpoint and few answers: the range is a guess.
+    let text = crate::util::csv(
+        "Løbenr;Hvor tilfreds er du?",
+        &[
+            ("1;Meget tilfreds", 6),
+            ("2;Tilfreds", 5),
+            ("3;Utilfreds", 3),
+            ("4;Meget utilfreds", 2),
+        ],
+    );
+    let ds = crate::util::read_text(&text);
+    let plain = ds.summary(&tilfreds::SummaryOptions::default());
+    assert!(plain.columns[1].scale_guessed, "guessed without a midpoint");
+    assert!(plain.warnings.iter().any(|w| w.code == "scale_guessed"));
+    let confirmed = ds.summary(&tilfreds::SummaryOptions {
+        overrides: vec![tilfreds::analyze::summary::ColumnOverride {
+            column: "Hvor tilfreds er du?".into(),
+            scale_confirmed: true,
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    let c = &confirmed.columns[1];
+    assert!(!c.scale_guessed);
+    assert_eq!(
+        c.scale, plain.columns[1].scale,
+        "the same scale, now confirmed"
+    );
+    assert!(confirmed.warnings.iter().all(|w| w.code != "scale_guessed"));
+}

@@ -73,6 +73,8 @@ struct Treatment {
     kind: Kind,
     excluded: bool,
     include_values: bool,
+    /// The user confirmed a guessed scale.
+    scale_confirmed: bool,
 }
 
 fn treatment(col: &ColumnData, ov: Option<&ColumnOverride>) -> Treatment {
@@ -89,6 +91,7 @@ fn treatment(col: &ColumnData, ov: Option<&ColumnOverride>) -> Treatment {
         kind,
         excluded,
         include_values,
+        scale_confirmed: ov.is_some_and(|o| o.scale_confirmed),
     }
 }
 
@@ -319,7 +322,7 @@ impl Dataset {
                 s.scale = Some(scale.labels.clone());
                 s.scale_family = Some(scale.family);
                 s.scale_source = Some(scale.source);
-                s.scale_guessed = scale.guessed;
+                s.scale_guessed = scale.guessed && !t.scale_confirmed;
                 s.counts = Some(counts);
                 s.non_substantive = Some(non_substantive);
                 s.mean_scale_max =
@@ -553,7 +556,7 @@ impl Dataset {
                 ));
             }
             if let Some(scale) = &inferred.scale {
-                if scale.guessed {
+                if scale.guessed && !t.scale_confirmed {
                     let points = scale.points();
                     out.push(warning(
                         Notice::ScaleGuessed { column, points },

@@ -27,6 +27,10 @@ pub struct ColumnOverride {
     /// appear in the file (after any merge). The column is then counted as a scale question.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<Vec<String>>,
+    /// The user confirmed the scale recognition guessed for the column (one step on the page):
+    /// it is counted as recognised and no longer marked as a guess.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub scale_confirmed: bool,
 }
 
 /// What to compute.

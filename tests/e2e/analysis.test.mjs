@@ -409,6 +409,40 @@ test('adjustments are saved, exported and applied again', async () => {
   }
 });
 
+test('a guessed scale is shown as a guess and confirmed in one step, remembered for the same headers', async () => {
+  // A 5-step wording with nobody at the midpoint and few answers: the range is a guess.
+  const lines = ['Løbenr;Hvor tilfreds er du?'];
+  const answers = [['Meget tilfreds', 6], ['Tilfreds', 5], ['Utilfreds', 3], ['Meget utilfreds', 2]];
+  let row = 0;
+  for (const [answer, n] of answers) for (let i = 0; i < n; i++) lines.push(`${++row};${answer}`);
+  const file = { path: path.join(tmp, 'gaet.csv'), name: 'gaet.csv' };
+  fs.writeFileSync(file.path, lines.join('\n') + '\n');
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  try {
+    const page = await newPage(context);
+    await chooseFile(page, file);
+    await settle(page);
+    const note = page.locator('#questions section[data-column="1"] .scale-guess');
+    assert.equal(await note.count(), 1, 'the guess is shown');
+    assert.match(await note.innerText(), /gæt/);
+    const before = await renderCount(page);
+    await note.locator('.scale-confirm').focus();
+    await page.keyboard.press('Enter');
+    await waitRender(page, before);
+    await settle(page);
+    assert.equal(await page.locator('#questions .scale-guess').count(), 0, 'confirmed, no longer a guess');
+    // The same headers again: the confirmation is remembered (by the column's place).
+    await chooseFile(page, file);
+    await settle(page);
+    assert.equal(await page.locator('#questions .scale-guess').count(), 0, 'remembered');
+    const stored = await page.evaluate(() => Object.keys(localStorage).map((k) => localStorage.getItem(k)).join(' '));
+    assert.ok(!stored.includes('tilfreds er du') && !stored.includes('Meget'), `no header or answer stored: ${stored}`);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a scale defined by the user makes a category column a question', async () => {
   // "Service": Super 9, Fint 5, Tja 4, Skidt 2 (20 answers), in an order the app does not
   // recognise. As a scale, top-2 is (9 + 5) / 20 = 70,0 %, which is no single category's share.

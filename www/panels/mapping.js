@@ -23,7 +23,7 @@ let scaleColumn = '';
 let scaleDraft = null;
 
 function empty(signature) {
-  return { signature, renames: {}, kinds: {}, excludes: [], merges: {}, scales: {} };
+  return { signature, renames: {}, kinds: {}, excludes: [], merges: {}, scales: {}, confirmed: [] };
 }
 
 /** Keeps only the known shapes of a stored or imported mapping (strings only). */
@@ -34,6 +34,7 @@ function clean(raw, sig) {
   for (const [k, v] of Object.entries(raw.renames || {})) if (str(v) && v.trim()) out.renames[k] = v.trim();
   for (const [k, v] of Object.entries(raw.kinds || {})) if (KINDS.includes(v)) out.kinds[k] = v;
   if (Array.isArray(raw.excludes)) out.excludes = raw.excludes.filter(str);
+  if (Array.isArray(raw.confirmed)) out.confirmed = raw.confirmed.filter(str);
   for (const [k, v] of Object.entries(raw.merges || {})) {
     if (!Array.isArray(v)) continue;
     const pairs = v.filter((p) => Array.isArray(p) && p.length === 2 && p.every(str) && p[1].trim());
@@ -48,7 +49,7 @@ function clean(raw, sig) {
 }
 
 function isEmpty(m) {
-  return !Object.keys(m.renames).length && !Object.keys(m.kinds).length && !m.excludes.length && !Object.keys(m.merges).length && !Object.keys(m.scales).length;
+  return !Object.keys(m.renames).length && !Object.keys(m.kinds).length && !m.excludes.length && !Object.keys(m.merges).length && !Object.keys(m.scales).length && !m.confirmed.length;
 }
 
 /** The headers of the file whose adjustments are `current`, in file order. */
@@ -66,6 +67,7 @@ function toStored(m) {
     renames: byIndex(m.renames),
     kinds: byIndex(m.kinds),
     excludes: m.excludes.map(at).filter((i) => i >= 0),
+    confirmed: m.confirmed.map(at).filter((i) => i >= 0),
   };
 }
 
@@ -78,6 +80,7 @@ function fromStored(raw) {
     renames: byName(raw.renames),
     kinds: byName(raw.kinds),
     excludes: Array.isArray(raw.excludes) ? raw.excludes.map(name).filter((k) => k !== undefined) : [],
+    confirmed: Array.isArray(raw.confirmed) ? raw.confirmed.map(name).filter((k) => k !== undefined) : [],
   };
 }
 
@@ -95,7 +98,7 @@ function save() {
   try {
     const key = KEY_PREFIX + current.signature;
     const stored = toStored(current);
-    if (!Object.keys(stored.renames).length && !Object.keys(stored.kinds).length && !stored.excludes.length) localStorage.removeItem(key);
+    if (!Object.keys(stored.renames).length && !Object.keys(stored.kinds).length && !stored.excludes.length && !stored.confirmed.length) localStorage.removeItem(key);
     else localStorage.setItem(key, JSON.stringify(stored));
   } catch {
     // storage unavailable: the adjustments still apply until the page is closed
@@ -109,6 +112,7 @@ function exported() {
     renames: current.renames,
     kinds: current.kinds,
     excludes: current.excludes,
+    confirmed: current.confirmed,
     merges: current.merges,
     scales: current.scales,
   };
@@ -127,7 +131,34 @@ export function overrides(list) {
   };
   for (const [column, merge] of Object.entries(current.merges)) entry(column).merge = merge;
   for (const [column, scale] of Object.entries(current.scales)) entry(column).scale = scale;
+  for (const column of current.confirmed) entry(column).scale_confirmed = true;
   return out;
+}
+
+/**
+ * Confirms the scale recognition guessed for the column `name` (one step): remembered for files
+ * with the same headers by the column's place, like names and kinds (it names no answer value).
+ */
+export function confirmScale(name) {
+  if (!current.confirmed.includes(name)) current.confirmed.push(name);
+  save();
+  setStatus('mappingSaved');
+  emit('recompute');
+}
+
+/** Opens the adjustments at the scale of column `name`, to set its steps by hand. */
+export function editScale(name) {
+  scaleColumn = name;
+  const box = document.getElementById('mapping-box');
+  if (!box) return;
+  box.open = true;
+  if (state.summary) render(state.summary);
+  const select = document.getElementById('scale-column');
+  if (select) {
+    select.value = name;
+    select.dispatchEvent(new Event('change'));
+    select.focus();
+  }
 }
 
 /** Forgets which file the adjustments belong to (a file has been loaded afresh). */

@@ -11,6 +11,7 @@ import { chartFigure, drawCharts } from '../core/charts.js';
 import * as analysis from './analysis.js';
 import { recompute } from './load.js';
 import { groupingColumns, holdsCpr, nearlyUnique, plainKindChange } from '../core/columns.js';
+import { confirmScale, editScale } from './mapping.js';
 
 function delimiterName(d) {
   return tr('delimiters')[d] || d;
@@ -244,6 +245,20 @@ function questionSection(s, view) {
   const facts = el('dl', { className: 'facts' });
   for (const [term, value] of view.facts) facts.append(el('div', {}, el('dt', { text: term }), el('dd', { text: value })));
   section.append(facts, dataTable(view.table, tr('tableOf', view.title), `q-${col.index}-table`));
+  const column = s.columns.find((c) => c.index === view.index);
+  if (column && column.scale_guessed) {
+    // A range guessed from the answers present: shown as a guess, confirmed in one step.
+    const steps = column.scale || [];
+    section.append(el(
+      'p',
+      { className: 'scale-guess', role: 'note' },
+      el('span', { text: tr('scaleGuess', steps.length, steps[0] || '', steps[steps.length - 1] || '') }),
+      ' ',
+      el('button', { type: 'button', className: 'scale-confirm', text: tr('scaleConfirm'), onclick: () => confirmScale(column.name) }),
+      ' ',
+      el('button', { type: 'button', className: 'scale-edit', text: tr('scaleEdit'), onclick: () => editScale(column.name) }),
+    ));
+  }
   if (view.breakdown && view.breakdown_table) {
     const heading = tr('breakdownHeading', s.by || '');
     const index = col.index;

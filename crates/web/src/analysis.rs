@@ -16,9 +16,9 @@ use tilfreds::present::views::multiselect::multi_select_view as multi_select_vie
 use tilfreds::present::views::weighted::weighted_view;
 #[cfg(feature = "multi")]
 use tilfreds::present::views::Texts;
-use tilfreds::Lang;
 #[cfg(feature = "multi")]
 use tilfreds::Dataset;
+use tilfreds::Lang;
 use wasm_bindgen::prelude::*;
 
 use super::{chart_from_js, not_finished, to_js_json, Session};
@@ -81,7 +81,6 @@ impl Session {
             Err(e) => refusal(e.message(Lang::Da), e.message(Lang::En)),
         }
     }
-
 }
 
 #[wasm_bindgen]
