@@ -217,7 +217,7 @@ export function prepare(s) {
     if (!isEmpty(current)) {
       applyToOverrides();
       queueMicrotask(() => setStatus('mappingApplied'));
-      if (Object.keys(current.kinds).length || current.excludes.length || Object.keys(current.merges).length || Object.keys(current.scales).length) {
+      if (Object.keys(current.kinds).length || current.excludes.length || current.confirmed.length || Object.keys(current.merges).length || Object.keys(current.scales).length) {
         emit('recompute');
       }
     }
