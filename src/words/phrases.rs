@@ -16,6 +16,25 @@ pub fn pooled(min_cell: u64, lang: Lang) -> String {
     }
 }
 
+/// A label as shown in `lang`: the pool of small values ([`pooled`]) in that language, any other
+/// label as it is (labels are the file's own words).
+pub fn label_in(label: &str, lang: Lang) -> String {
+    let stem = |l: Lang| match l {
+        Lang::Da => "Øvrige (under ",
+        Lang::En => "Other (under ",
+    };
+    for from in [Lang::Da, Lang::En] {
+        if let Some(n) = label
+            .strip_prefix(stem(from))
+            .and_then(|rest| rest.strip_suffix(')'))
+            .and_then(|n| n.parse::<u64>().ok())
+        {
+            return pooled(n, lang);
+        }
+    }
+    label.to_string()
+}
+
 /// The note under a table that withheld `groups` groups or values, never naming them:
 /// "2 grupper er ikke vist: færre end 5 svar, eller de kunne ellers regnes ud af de viste
 /// tal." `None` when nothing was withheld.
@@ -73,6 +92,18 @@ pub fn column_number(number: usize, lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_pool_is_named_in_the_reader_s_language() {
+        use super::*;
+        assert_eq!(label_in("Øvrige (under 5)", Lang::En), "Other (under 5)");
+        assert_eq!(label_in("Other (under 12)", Lang::Da), "Øvrige (under 12)");
+        assert_eq!(
+            label_in("Øvrige (under fem)", Lang::En),
+            "Øvrige (under fem)"
+        );
+        assert_eq!(label_in("Aarhus", Lang::En), "Aarhus");
+    }
+
     use super::*;
 
     #[test]

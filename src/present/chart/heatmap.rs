@@ -118,8 +118,13 @@ fn draw_heatmap_with(area: &dyn Surface, ct: &Crosstab, style: &ChartStyle, svg:
         .collect();
     let n_w = p.widest(&n_texts, &n_style);
     let label_max = (w * LABEL_SHARE - pad).max(p.px(40.0));
+    let row_labels: Vec<String> = ct
+        .rows
+        .iter()
+        .map(|r| crate::words::phrases::label_in(&r.label, lang))
+        .collect();
     let (labels, label_w) = p.fit_all(
-        ct.rows.iter().map(|r| r.label.as_str()),
+        row_labels.iter().map(String::as_str),
         &label_style,
         label_max,
     );
@@ -132,7 +137,8 @@ fn draw_heatmap_with(area: &dyn Surface, ct: &Crosstab, style: &ChartStyle, svg:
     let header_h = p.px(HEAT_HEADER_H);
     for (m, c) in ct.columns.iter().enumerate() {
         let cx = grid_left + cell_w * (m as f64 + 0.5);
-        let lines = two_lines(&p, &c.label, &head_style, cell_w - p.px(4.0));
+        let label = crate::words::phrases::label_in(&c.label, lang);
+        let lines = two_lines(&p, &label, &head_style, cell_w - p.px(4.0));
         let line_h = p.px(SMALL_PX + 2.0);
         let first_y = y + header_h / 2.0 - line_h * (lines.len() as f64 - 1.0) / 2.0;
         for (k, line) in lines.iter().enumerate() {

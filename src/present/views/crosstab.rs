@@ -8,6 +8,7 @@ use crate::present::export::Table;
 use crate::present::views::Texts;
 use crate::words::lang::{format_count, format_pct, Lang};
 use crate::words::messages::{chi_square_test, low_expected_counts, Association};
+use crate::words::phrases::label_in;
 /// Which numbers a cross-table view shows in its cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -28,7 +29,7 @@ pub enum CellShow {
 /// "for få svar" and carry no numbers.
 pub fn crosstab_table(ct: &Crosstab, show: CellShow, lang: Lang) -> Table {
     let mut header = vec![format!("{} \\ {}", ct.row_column, ct.col_column)];
-    header.extend(ct.columns.iter().map(|c| c.label.clone()));
+    header.extend(ct.columns.iter().map(|c| label_in(&c.label, lang)));
     header.push(lang.pick("I alt (n)", "Total (n)").to_string());
     let cell_text = |cell: &CrosstabCell| match show {
         CellShow::Counts => format_count(cell.count, lang),
@@ -38,7 +39,7 @@ pub fn crosstab_table(ct: &Crosstab, show: CellShow, lang: Lang) -> Table {
     };
     let mut rows = Vec::with_capacity(ct.rows.len() + 1);
     for row in &ct.rows {
-        let mut line = vec![row.label.clone()];
+        let mut line = vec![label_in(&row.label, lang)];
         line.extend(row.cells.iter().map(cell_text));
         line.push(
             row.total

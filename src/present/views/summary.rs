@@ -309,7 +309,7 @@ fn likert_breakdown(
             } else {
                 serde_json::from_value::<ScaleStats>(v.clone()).ok()
             };
-            (label.clone(), shown)
+            (crate::words::phrases::label_in(label, lang), shown)
         })
         .collect();
     // Shown groups by top-2 share, highest first; withheld groups last.
@@ -403,7 +403,7 @@ fn category_question(c: &ColumnSummary, min_cell: u64, lang: Lang) -> Option<Que
         .iter()
         .map(|(k, n)| match n {
             Some(n) => vec![
-                (*k).clone(),
+                crate::words::phrases::label_in(k, lang),
                 format_count(*n, lang),
                 format_pct(*n as f64 * 100.0 / answered, lang),
             ],

@@ -107,7 +107,7 @@ pub fn weighted_breakdown(
     let bars = groups
         .iter()
         .map(|g| GroupBar {
-            label: g.label.clone(),
+            label: crate::words::phrases::label_in(&g.label, lang),
             value: Some(g.stats.top2_pct),
             ci: Some((g.stats.top2_ci95[0], g.stats.top2_ci95[1])),
             n: g.stats.n_valid,
@@ -139,7 +139,7 @@ pub fn weighted_breakdown(
         .map(|g| {
             let s = &g.stats;
             vec![
-                g.label.clone(),
+                crate::words::phrases::label_in(&g.label, lang),
                 format_count(s.n_valid, lang),
                 format_decimal(s.n_eff, 1, lang),
                 format_pct(s.top2_pct, lang),
