@@ -414,8 +414,8 @@ mod tests {
         // p-values of Neuhaus et al. At level 0.05 their procedure rejects the four smallest,
         // while the Bonferroni-type procedures (Holm's among them) reject three.
         let p = [
-            0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240,
-            0.4262, 0.5719, 0.6528, 0.7590, 1.000,
+            0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240, 0.4262,
+            0.5719, 0.6528, 0.7590, 1.000,
         ];
         let rejected = |adj: Vec<f64>| adj.iter().filter(|&&q| q < 0.05).count();
         assert_eq!(rejected(benjamini_hochberg_adjust(&p)), 4);
@@ -438,9 +438,15 @@ mod tests {
         // interval without continuity correction), for p1 - p2; here called as p2 - p1.
         // (a) 56/70 - 48/80: 0.0524 to 0.3339; (b) 9/10 - 3/10: 0.1705 to 0.8090.
         let (lo, hi) = newcombe_difference_interval(48.0, 80.0, 56.0, 70.0, Z95);
-        assert!((lo - 0.0524).abs() < 5e-5 && (hi - 0.3339).abs() < 5e-5, "{lo} {hi}");
+        assert!(
+            (lo - 0.0524).abs() < 5e-5 && (hi - 0.3339).abs() < 5e-5,
+            "{lo} {hi}"
+        );
         let (lo, hi) = newcombe_difference_interval(3.0, 10.0, 9.0, 10.0, Z95);
-        assert!((lo - 0.1705).abs() < 5e-5 && (hi - 0.8090).abs() < 5e-5, "{lo} {hi}");
+        assert!(
+            (lo - 0.1705).abs() < 5e-5 && (hi - 0.8090).abs() < 5e-5,
+            "{lo} {hi}"
+        );
         // Derived by hand from the Wilson limits (Newcombe's formula, in Python floats):
         // 5/56 - 0/29: -0.03813714790353688 to 0.19256001385511157; 0/10 - 0/20:
         // -0.16112515805281938 to 0.2775327998628892; 10/10 - 0/20: 0.6790860371419147 to 1.
@@ -458,8 +464,12 @@ mod tests {
         let (c, d) = newcombe_difference_interval(48.0, 80.0, 56.0, 70.0, Z95);
         close(a, -d, 1e-15);
         close(b, -c, 1e-15);
-        assert!(newcombe_difference_interval(1.0, 0.0, 1.0, 2.0, Z95).0.is_nan());
-        assert!(newcombe_difference_interval(3.0, 2.0, 1.0, 2.0, Z95).1.is_nan());
+        assert!(newcombe_difference_interval(1.0, 0.0, 1.0, 2.0, Z95)
+            .0
+            .is_nan());
+        assert!(newcombe_difference_interval(3.0, 2.0, 1.0, 2.0, Z95)
+            .1
+            .is_nan());
     }
 
     #[test]
