@@ -104,6 +104,15 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
             }
         }
     }
+    // The breakdowns' verdicts rest on the correction: say how, once.
+    if s.by.is_some() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            tilfreds::words::messages::statistics_method(lang)
+        )?;
+    }
     Ok(())
 }
 
