@@ -1,4 +1,5 @@
-//! From a read dataset to the summary: statistics per question, breakdowns with their tests,
+//! From a read dataset to the summary: statistics per question, breakdowns with their tests
+//! (Holm-corrected across the summary, and each group against the rest within a question),
 //! withheld groups (decided in `protect`), and warnings (worded in `words::messages`).
 
 use serde_json::{Map, Value};
