@@ -342,7 +342,7 @@ fn waves_match_renamed_questions_and_test_changes() {
     let p = t1.waves[0].as_ref().unwrap();
     assert_eq!((p.n_valid, p.top2), (100, 70));
     assert_close(p.mean, 3.8, 1e-12);
-    assert_close(p.sd, 1.1281521496355325, 1e-12);
+    assert_close(p.sd.unwrap(), 1.1281521496355325, 1e-12);
     assert_eq!(t1.changes.len(), 2);
 
     // statsmodels 0.15.0: proportions_ztest([110, 70], [150, 100]) -> z 0.575054632785295,
@@ -361,7 +361,7 @@ fn waves_match_renamed_questions_and_test_changes() {
     assert_close(t.p_value, 0.5826742863736244, 1e-6);
     assert_eq!(
         c.top2_da,
-        "Stigningen på 3,3 procentpoint er ikke statistisk signifikant (p = 0,565)."
+        "Stigningen på 3,3 procentpoint er ikke statistisk signifikant efter korrektion for mange test (Holm), korrigeret p = 1,000 (ukorrigeret p = 0,565)."
     );
     // 2024 → 2025: proportions_ztest([150, 110], [200, 150]) -> 0.3530493940568025,
     //   0.7240514106410427; ttest_ind_from_stats(3.975, 1.1317150235250752, 200, 3.88,
@@ -414,10 +414,12 @@ fn waves_match_renamed_questions_and_test_changes() {
         1e-6,
     );
 
-    // The agreement question is only in 2023 and 2024, and its rise is significant.
+    // The agreement question is only in 2023 and 2024. Its rise is significant on its own, but
+    // not after Holm's correction over the comparison's 8 tests (see below).
     // statsmodels: proportions_ztest([100, 50], [150, 100]) -> 2.635231383473649,
-    //   0.008407994577249306; confint_proportions_2indep(100, 150, 50, 100, method='wald')
-    //   -> (0.0429949352303058, 0.2903383981030275).
+    //   0.008407994577249306. The interval is Newcombe's hybrid score interval (method 10 of
+    //   Newcombe 1998), derived by hand from the Wilson limits of 50/100 and 100/150 (Python
+    //   floats): 4.235678920368187 to 28.587643593159772 percentage points.
     // scipy: ttest_ind_from_stats(3.7333333333333334, 1.1852939298856269, 150, 3.3,
     //   1.2752500250000494, 100, equal_var=False) -> 2.706812715118202,
     //   0.0073763145323791695; Welch–Satterthwaite df (v1 + v2)² / (v1²/99 + v2²/149) with
@@ -429,24 +431,35 @@ fn waves_match_renamed_questions_and_test_changes() {
     let z = c.top2_test.as_ref().unwrap();
     assert_close(z.statistic, 2.635231383473649, 1e-6);
     assert_close(z.p_value, 0.008407994577249306, 1e-7);
-    assert_close(z.ci95[0], 4.29949352303058, 1e-6);
-    assert_close(z.ci95[1], 29.03383981030275, 1e-6);
-    assert!(z.significant);
+    assert_close(z.ci95[0], 4.235678920368187, 1e-9);
+    assert_close(z.ci95[1], 28.587643593159772, 1e-9);
+    // Holm by hand over the 8 p-values of the comparison (6 of the first question, all above
+    // 0.2, and these two): 8 · 0.0073763145323791695 = 0.0590105…, then max(that,
+    // 7 · 0.008407994577249306 = 0.0588560…); the rest are capped at 1.
+    assert_eq!(z.holm_tests, 8);
+    assert_close(z.p_adjusted, 0.059010516259033356, 1e-9);
+    assert!(!z.significant);
+    assert_close(
+        c.mean_test.as_ref().unwrap().p_adjusted,
+        0.059010516259033356,
+        1e-9,
+    );
+    assert_eq!(t1.changes[0].top2_test.as_ref().unwrap().p_adjusted, 1.0);
     let t = c.mean_test.as_ref().unwrap();
     assert_close(t.statistic, 2.706812715118202, 1e-6);
     assert_close(t.p_value, 0.0073763145323791695, 1e-7);
     assert_close(t.df.unwrap(), 201.47038642951773, 1e-6);
     assert_eq!(
         c.top2_da,
-        "Stigningen på 16,7 procentpoint er statistisk signifikant (p = 0,008)."
+        "Stigningen på 16,7 procentpoint er ikke statistisk signifikant efter korrektion for mange test (Holm), korrigeret p = 0,059 (ukorrigeret p = 0,008)."
     );
     assert_eq!(
         c.top2_en,
-        "The increase of 16.7 percentage points is statistically significant (p = 0.008)."
+        "The increase of 16.7 percentage points is not statistically significant after correction for multiple tests (Holm), adjusted p = 0.059 (unadjusted p = 0.008)."
     );
     assert_eq!(
         c.mean_da,
-        "Stigningen i gennemsnittet på 0,43 er statistisk signifikant (p = 0,007)."
+        "Stigningen i gennemsnittet på 0,43 er ikke statistisk signifikant efter korrektion for mange test (Holm), korrigeret p = 0,059 (ukorrigeret p = 0,007)."
     );
 
     let table = views::waves::comparison_table(&cmp, Lang::Da);

@@ -30,7 +30,7 @@ fn danish_excel_windows_1252_semicolon() {
     assert!(close(st.bottom2_pct, 20.0));
     // (3·5 + 4·4 + 3 + 2 + 1) / 10 = 3.7; sd = sqrt((153 − 10·3.7²) / 9) = sqrt(16.1 / 9).
     assert!(close(st.mean, 3.7));
-    assert!(close(st.sd, (16.1f64 / 9.0).sqrt()));
+    assert!(close(st.sd.unwrap(), (16.1f64 / 9.0).sqrt()));
 
     // Helt enig 4, Overvejende enig 3, neutral 1, Overvejende uenig 1, Helt uenig 2, Ved ikke 1.
     let r = column(&s, "Jeg bliver mødt med respekt");

@@ -25,6 +25,8 @@ mod personal_data;
 mod properties;
 // One test per bug found by fuzzing or reported by users.
 mod regression;
+// Statistics that never overclaim: multiplicity, group differences, small n, a null simulation.
+mod statistics;
 // Answer scales: never two answers in one step, never a silent guess of the range.
 mod scales;
 // Scales the user defines for unrecognised columns.

@@ -1,11 +1,12 @@
-//! From a read dataset to the summary: statistics per question, breakdowns with their tests,
+//! From a read dataset to the summary: statistics per question, breakdowns with their tests
+//! (Holm-corrected across the summary, and each group against the rest within a question),
 //! withheld groups (decided in `protect`), and warnings (worded in `words::messages`).
 
 use serde_json::{Map, Value};
 
 use crate::analyze::summary::{
-    ColumnOverride, ColumnSummary, IndependenceTest, NumericStats, ResponseRate, ScaleStats,
-    Summary, SummaryOptions, Warning,
+    ColumnOverride, ColumnSummary, Differs, IndependenceTest, NumericStats, ResponseRate,
+    ScaleStats, Summary, SummaryOptions, Warning,
 };
 use crate::analyze::tables::{self, group_order, line_label, line_value};
 use crate::model::dataset::{ColumnData, Dataset};
@@ -41,7 +42,13 @@ pub fn scale_stats(steps: &[u64], scale: &Scale) -> ScaleStats {
         .collect();
     let (mean, sd) = stats::mean_sd(&values);
     let (lo, hi) = stats::wilson_interval(top as f64, n, stats::Z95);
-    let (mlo, mhi) = stats::mean_t_interval(mean, sd, n, 0.95);
+    // No spread from fewer than 2 answers, and no interval from fewer than 3: with one degree
+    // of freedom the t interval is ±12.7 standard errors, which says nothing.
+    let sd = (n_valid >= 2).then_some(sd);
+    let mean_ci95 = sd
+        .filter(|_| n_valid >= 3)
+        .map(|sd| stats::mean_t_interval(mean, sd, n, 0.95))
+        .map(|(lo, hi)| [lo, hi]);
     let pct_of = |c: u64| {
         if n_valid == 0 {
             0.0
@@ -58,8 +65,62 @@ pub fn scale_stats(steps: &[u64], scale: &Scale) -> ScaleStats {
         top2_ci95: [lo * 100.0, hi * 100.0],
         mean,
         sd,
-        mean_ci95: [mlo, mhi],
+        mean_ci95,
+        top2_rest_pct: None,
+        top2_vs_rest_p: None,
+        differs: None,
     }
+}
+
+/// Per shown group of a breakdown (rows of step counts, most positive step first): the other
+/// groups' top-2 share together in percent, the two-proportion z-test's p-value of the group
+/// against them (pooled), Holm-corrected over the groups, and which way it differs when the
+/// corrected p-value is below 0.05. `None` for a group with no answers or no other group.
+///
+/// With exactly two groups both tests are the same test, so there is one hypothesis and no
+/// correction (Shaffer's logical restriction of Holm's method).
+pub fn groups_vs_rest(rows: &[Vec<u64>]) -> Vec<Option<(f64, f64, Option<Differs>)>> {
+    let ends = |steps: &[u64]| if steps.len() >= 4 { 2 } else { 1 };
+    let tops: Vec<(u64, u64)> = rows
+        .iter()
+        .map(|s| (s.iter().take(ends(s)).sum(), s.iter().sum()))
+        .collect();
+    let (all_x, all_n) = tops
+        .iter()
+        .fold((0u64, 0u64), |(x, n), &(gx, gn)| (x + gx, n + gn));
+    let tests: Vec<Option<(f64, stats::TestResult)>> = tops
+        .iter()
+        .map(|&(x, n)| {
+            let (rx, rn) = (all_x - x, all_n - n);
+            let rest_pct = rx as f64 * 100.0 / rn as f64;
+            stats::two_proportion_z_test(rx as f64, rn as f64, x as f64, n as f64)
+                .map(|t| (rest_pct, t))
+        })
+        .collect();
+    let raw: Vec<f64> = tests
+        .iter()
+        .map(|t| t.as_ref().map_or(f64::NAN, |(_, t)| t.p_value))
+        .collect();
+    let tested = raw.iter().filter(|p| !p.is_nan()).count();
+    let adjusted = if tested == 2 && rows.len() == 2 {
+        raw.clone()
+    } else {
+        stats::holm_adjust(&raw)
+    };
+    tests
+        .iter()
+        .zip(adjusted)
+        .map(|(t, p)| {
+            t.as_ref().map(|(rest_pct, t)| {
+                let differs = (p < 0.05).then_some(if t.difference > 0.0 {
+                    Differs::Higher
+                } else {
+                    Differs::Lower
+                });
+                (*rest_pct, p, differs)
+            })
+        })
+        .collect()
 }
 
 /// The value of step `k` (0 = most positive) on the scale's own numbering: the most positive
@@ -104,6 +165,34 @@ fn warning(notice: Notice, column: Option<&str>, count: Option<u64>) -> Warning 
         row: None,
         da: notice.message(Lang::Da),
         en: notice.message(Lang::En),
+    }
+}
+
+/// Holm's correction over the breakdown tests shown together in one summary: every question's
+/// test against the grouping column. A group is said to differ only when its question's
+/// corrected test is significant too.
+fn correct_breakdown_tests(columns: &mut [ColumnSummary]) {
+    let tested: Vec<usize> = (0..columns.len())
+        .filter(|&i| columns[i].test.is_some())
+        .collect();
+    let raw: Vec<f64> = tested
+        .iter()
+        .map(|&i| columns[i].test.as_ref().map_or(f64::NAN, |t| t.p_value))
+        .collect();
+    let adjusted = stats::holm_adjust(&raw);
+    for (&i, p) in tested.iter().zip(adjusted) {
+        let c = &mut columns[i];
+        let Some(t) = c.test.as_mut() else { continue };
+        t.p_adjusted = p;
+        t.holm_tests = tested.len() as u64;
+        t.significant = p < 0.05;
+        if !t.significant {
+            for v in c.by.iter_mut().flat_map(|by| by.values_mut()) {
+                if let Some(o) = v.as_object_mut().filter(|o| o.contains_key("differs")) {
+                    o.insert("differs".to_string(), Value::Null);
+                }
+            }
+        }
     }
 }
 
@@ -209,6 +298,7 @@ impl Dataset {
             }
             columns.push(summary);
         }
+        correct_breakdown_tests(&mut columns);
         if hidden_labels + masked_headers > 0 {
             warnings.push(warning(
                 Notice::PersonalLabelsHidden {
@@ -399,18 +489,36 @@ impl Dataset {
         };
         let gated = protect::table(&table, &rows, &cols, min_cell);
         let mut by = Map::new();
-        let mut test_rows = Vec::new();
-        for (r, line) in gated.rows().enumerate() {
-            let steps = gated.cells(r);
-            test_rows.push(steps.iter().map(|&c| c as f64).collect::<Vec<f64>>());
+        let shown: Vec<Vec<u64>> = (0..gated.rows().count())
+            .map(|r| gated.cells(r).to_vec())
+            .collect();
+        let vs_rest = groups_vs_rest(&shown);
+        for ((line, steps), rest) in gated.rows().zip(&shown).zip(vs_rest) {
             let label = line_label(line_value(line, &order), &group.profile.values, min_cell);
-            let stats = serde_json::to_value(scale_stats(steps, scale)).unwrap_or(Value::Null);
+            let mut st = scale_stats(steps, scale);
+            if let Some((rest_pct, p, differs)) = rest {
+                st.top2_rest_pct = Some(rest_pct);
+                st.top2_vs_rest_p = Some(p);
+                st.differs = differs;
+            }
+            let mut stats = serde_json::to_value(st).unwrap_or(Value::Null);
+            // A group always says whether it differs: "higher", "lower" or null.
+            if let Value::Object(o) = &mut stats {
+                o.entry("differs").or_insert(Value::Null);
+            }
             by.insert(label, stats);
         }
+        let test_rows: Vec<Vec<f64>> = shown
+            .iter()
+            .map(|steps| steps.iter().map(|&c| c as f64).collect())
+            .collect();
+        // Corrected with the other questions' tests once the summary is complete.
         let test = stats::chi_square_independence(&test_rows).map(|c| IndependenceTest {
             chi_square: c.statistic,
             df: c.df,
             p_value: c.p_value,
+            p_adjusted: c.p_value,
+            holm_tests: 1,
             cramers_v: c.cramers_v,
             expected_below_5_pct: c.expected_below_5_pct,
             significant: c.p_value < 0.05,
@@ -610,7 +718,7 @@ mod tests {
         assert!((s.top2_pct - 70.0).abs() < 1e-12);
         assert!((s.bottom2_pct - 15.0).abs() < 1e-12);
         assert!((s.mean - 3.9).abs() < 1e-12);
-        assert!((s.sd - (139.0f64 / 99.0).sqrt()).abs() < 1e-12);
+        assert!((s.sd.unwrap() - (139.0f64 / 99.0).sqrt()).abs() < 1e-12);
         // Wilson 95 % for 70/100, by hand: centre (0.7 + z²/200)/(1 + z²/100), z = 1.959964.
         let z = 1.959963984540054f64;
         let centre = (0.7 + z * z / 200.0) / (1.0 + z * z / 100.0);

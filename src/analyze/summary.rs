@@ -46,10 +46,33 @@ pub struct ScaleStats {
     pub top2_ci95: [f64; 2],
     /// Mean on 1..points with `points` the most positive step.
     pub mean: f64,
-    /// Sample standard deviation on the same scale.
-    pub sd: f64,
-    /// 95 % t interval for the mean.
-    pub mean_ci95: [f64; 2],
+    /// Sample standard deviation on the same scale; `null` from fewer than 2 answers.
+    pub sd: Option<f64>,
+    /// 95 % t interval for the mean; `null` from fewer than 3 answers.
+    pub mean_ci95: Option<[f64; 2]>,
+    /// A group of a breakdown only: the top-2 share of the other shown groups together, in
+    /// percent (what the group is tested against).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top2_rest_pct: Option<f64>,
+    /// A group of a breakdown only: the p-value of the two-proportion z-test of the group's
+    /// top-2 share against `top2_rest_pct` (pooled), Holm-corrected over the question's groups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top2_vs_rest_p: Option<f64>,
+    /// A group of a breakdown only: "higher" or "lower" when the group's top-2 share differs
+    /// significantly from the other groups' (`top2_vs_rest_p` below 0.05 and the question's
+    /// own test significant after its correction); `null` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub differs: Option<Differs>,
+}
+
+/// Which way a group differs from the other groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Differs {
+    /// A higher top-2 share than the other groups together.
+    Higher,
+    /// A lower top-2 share than the other groups together.
+    Lower,
 }
 
 /// A chi-square test of independence between a question and the grouping column.
@@ -61,11 +84,16 @@ pub struct IndependenceTest {
     pub df: u64,
     /// p-value.
     pub p_value: f64,
+    /// `p_value` after Holm's correction over every question's test against the grouping
+    /// column in the same summary.
+    pub p_adjusted: f64,
+    /// How many tests that correction covers (1: the test stands alone).
+    pub holm_tests: u64,
     /// Cramér's V.
     pub cramers_v: f64,
     /// Share of cells with an expected count below 5, in percent.
     pub expected_below_5_pct: f64,
-    /// True when p < 0.05.
+    /// True when `p_adjusted` < 0.05.
     pub significant: bool,
 }
 

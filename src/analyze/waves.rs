@@ -4,7 +4,10 @@
 //!
 //! The waves are treated as independent samples (new respondents each time), which is how
 //! repeated satisfaction surveys are normally run: the top-2 share is compared with a
-//! two-proportion z-test and the mean with Welch's t-test.
+//! two-proportion z-test (its interval is Newcombe's hybrid score interval) and the mean with
+//! Welch's t-test. All tests of one comparison are read together, so their p-values are
+//! Holm-corrected over the comparison and a change is called significant by the corrected one.
+//! Waves whose scales differ (in steps or numbering) get no test and no change of the mean.
 
 use serde::Serialize;
 
@@ -14,7 +17,7 @@ use crate::protect::{self, Axis, Fate, Line};
 use crate::stats;
 use crate::util::text;
 use crate::words::lang::Lang;
-use crate::words::messages::{scale_changed, wave_change, Measured};
+use crate::words::messages::{mean_not_comparable, scale_changed, wave_change, Measured, Verdict};
 
 /// How a question in a later wave was matched to the question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,8 +50,8 @@ pub struct WavePoint {
     pub top2_ci95: [f64; 2],
     /// Mean on the scale's numbering.
     pub mean: f64,
-    /// Sample standard deviation.
-    pub sd: f64,
+    /// Sample standard deviation; `null` from fewer than 2 answers.
+    pub sd: Option<f64>,
     /// Steps on the scale.
     pub points: usize,
     /// Highest value of the mean's scale.
@@ -67,9 +70,15 @@ pub struct ChangeTest {
     pub df: Option<f64>,
     /// Two-sided p-value.
     pub p_value: f64,
-    /// 95 % interval of the change (percentage points for top-2).
+    /// `p_value` after Holm's correction over every test of the comparison (both measures, all
+    /// questions, consecutive and first-to-last changes).
+    pub p_adjusted: f64,
+    /// How many tests that correction covers.
+    pub holm_tests: u64,
+    /// 95 % interval of the change: Newcombe's hybrid score interval in percentage points for
+    /// top-2, the Welch t interval for the mean.
     pub ci95: [f64; 2],
-    /// True when p < 0.05.
+    /// True when `p_adjusted` < 0.05.
     pub significant: bool,
 }
 
@@ -80,15 +89,16 @@ pub struct Change {
     pub from: usize,
     /// Index of the later wave.
     pub to: usize,
-    /// False when the two waves use scales of different length: then nothing is tested.
+    /// False when the two waves use scales of different length or numbering: then nothing is
+    /// tested and the mean's change is not given.
     pub comparable: bool,
     /// Change in the top-2 share, in percentage points.
     pub top2_pp: f64,
     /// Two-proportion z-test on the top-2 share.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub top2_test: Option<ChangeTest>,
-    /// Change in the mean.
-    pub mean_diff: f64,
+    /// Change in the mean; `null` when the scales differ.
+    pub mean_diff: Option<f64>,
     /// Welch's t-test on the means.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mean_test: Option<ChangeTest>,
@@ -241,7 +251,7 @@ pub fn compare(waves: &[(&str, &Summary)], mapping: &[(String, String)]) -> Comp
         .map(|f| if f == Fate::Shown { f } else { Fate::Withheld })
         .collect();
     let mut withheld_waves = 0;
-    let questions: Vec<QuestionTrend> = found
+    let mut questions: Vec<QuestionTrend> = found
         .into_iter()
         .map(|q| {
             let mut points: Vec<Option<WavePoint>> = q
@@ -272,6 +282,7 @@ pub fn compare(waves: &[(&str, &Summary)], mapping: &[(String, String)]) -> Comp
         })
         .filter(|t| t.waves.iter().any(Option::is_some))
         .collect();
+    correct_changes(&mut questions);
     Comparison {
         waves: waves.iter().map(|(name, _)| name.to_string()).collect(),
         rows: sizes
@@ -314,38 +325,43 @@ fn trend(points: Vec<Option<WavePoint>>) -> QuestionTrend {
     }
 }
 
-/// Compares wave `from` with wave `to` of one question.
+/// Compares wave `from` with wave `to` of one question. The tests stand alone here (no
+/// correction); [`compare`] corrects them over the whole comparison.
 pub fn change(points: &[Option<WavePoint>], from: usize, to: usize) -> Option<Change> {
     let a = points.get(from)?.as_ref()?;
     let b = points.get(to)?.as_ref()?;
-    let comparable = a.points == b.points;
+    let comparable = a.points == b.points && a.mean_scale_max == b.mean_scale_max;
     let top2_pp = b.top2_pct - a.top2_pct;
-    let mean_diff = b.mean - a.mean;
+    let mean_diff = comparable.then_some(b.mean - a.mean);
     let top2_test = comparable
         .then(|| {
-            stats::two_proportion_z_test(
+            let (x1, n1, x2, n2) = (
                 a.top2 as f64,
                 a.n_valid as f64,
                 b.top2 as f64,
                 b.n_valid as f64,
-            )
+            );
+            let t = stats::two_proportion_z_test(x1, n1, x2, n2)?;
+            let (lo, hi) = stats::newcombe_difference_interval(x1, n1, x2, n2, stats::Z95);
+            Some(ChangeTest {
+                statistic: t.statistic,
+                df: None,
+                p_value: t.p_value,
+                p_adjusted: t.p_value,
+                holm_tests: 1,
+                ci95: [lo * 100.0, hi * 100.0],
+                significant: t.p_value < 0.05,
+            })
         })
-        .flatten()
-        .map(|t| ChangeTest {
-            statistic: t.statistic,
-            df: None,
-            p_value: t.p_value,
-            ci95: [t.ci95.0 * 100.0, t.ci95.1 * 100.0],
-            significant: t.p_value < 0.05,
-        });
+        .flatten();
     let mean_test = comparable
         .then(|| {
             stats::welch_t_test(
                 a.mean,
-                a.sd,
+                a.sd?,
                 a.n_valid as f64,
                 b.mean,
-                b.sd,
+                b.sd?,
                 b.n_valid as f64,
             )
         })
@@ -354,23 +370,12 @@ pub fn change(points: &[Option<WavePoint>], from: usize, to: usize) -> Option<Ch
             statistic: t.statistic,
             df: Some(t.df),
             p_value: t.p_value,
+            p_adjusted: t.p_value,
+            holm_tests: 1,
             ci95: [t.ci95.0, t.ci95.1],
             significant: t.p_value < 0.05,
         });
-    let words = |lang: Lang| {
-        if !comparable {
-            let text = scale_changed(lang);
-            return (text.clone(), text);
-        }
-        let tested = |t: &Option<ChangeTest>| t.as_ref().map(|t| (t.p_value, t.significant));
-        (
-            wave_change(top2_pp, tested(&top2_test), Measured::Top2, lang),
-            wave_change(mean_diff, tested(&mean_test), Measured::Mean, lang),
-        )
-    };
-    let (top2_da, mean_da) = words(Lang::Da);
-    let (top2_en, mean_en) = words(Lang::En);
-    Some(Change {
+    let mut c = Change {
         from,
         to,
         comparable,
@@ -378,11 +383,59 @@ pub fn change(points: &[Option<WavePoint>], from: usize, to: usize) -> Option<Ch
         top2_test,
         mean_diff,
         mean_test,
-        top2_da,
-        top2_en,
-        mean_da,
-        mean_en,
-    })
+        top2_da: String::new(),
+        top2_en: String::new(),
+        mean_da: String::new(),
+        mean_en: String::new(),
+    };
+    word(&mut c);
+    Some(c)
+}
+
+/// Words the change's figures and verdicts in both languages.
+fn word(c: &mut Change) {
+    let verdict = |t: &Option<ChangeTest>| {
+        t.as_ref().map(|t| Verdict {
+            p: t.p_value,
+            p_adjusted: t.p_adjusted,
+            tests: t.holm_tests as usize,
+            significant: t.significant,
+        })
+    };
+    let words = |lang: Lang| match c.mean_diff {
+        Some(mean_diff) if c.comparable => (
+            wave_change(c.top2_pp, verdict(&c.top2_test), Measured::Top2, lang),
+            wave_change(mean_diff, verdict(&c.mean_test), Measured::Mean, lang),
+        ),
+        _ => (scale_changed(lang), mean_not_comparable(lang)),
+    };
+    let (top2_da, mean_da) = words(Lang::Da);
+    let (top2_en, mean_en) = words(Lang::En);
+    (c.top2_da, c.mean_da, c.top2_en, c.mean_en) = (top2_da, mean_da, top2_en, mean_en);
+}
+
+/// Holm's correction over every test of a comparison, and the changes worded anew.
+fn correct_changes(questions: &mut [QuestionTrend]) {
+    let mut changes: Vec<&mut Change> = questions
+        .iter_mut()
+        .flat_map(|q| q.changes.iter_mut().chain(q.overall.iter_mut()))
+        .collect();
+    let raw: Vec<f64> = changes
+        .iter()
+        .flat_map(|c| [&c.top2_test, &c.mean_test])
+        .flatten()
+        .map(|t| t.p_value)
+        .collect();
+    let tests = raw.len() as u64;
+    let mut adjusted = stats::holm_adjust(&raw).into_iter();
+    for c in changes.iter_mut() {
+        for t in [&mut c.top2_test, &mut c.mean_test].into_iter().flatten() {
+            t.p_adjusted = adjusted.next().unwrap_or(f64::NAN);
+            t.holm_tests = tests;
+            t.significant = t.p_adjusted < 0.05;
+        }
+        word(c);
+    }
 }
 
 /// [`combine_check`](crate::data::concat::combine_check) on summaries.

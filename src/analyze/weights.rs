@@ -409,8 +409,8 @@ mod tests {
         assert!((s.n_eff - 6.0).abs() < 1e-12);
         assert!((s.top2_pct - s.unweighted.top2_pct).abs() < 1e-12);
         assert!((s.mean - s.unweighted.mean).abs() < 1e-12);
-        assert!((s.sd - s.unweighted.sd).abs() < 1e-12);
-        assert!((s.mean_ci95[0] - s.unweighted.mean_ci95[0]).abs() < 1e-9);
+        assert!((s.sd - s.unweighted.sd.unwrap()).abs() < 1e-12);
+        assert!((s.mean_ci95[0] - s.unweighted.mean_ci95.unwrap()[0]).abs() < 1e-9);
         assert!((s.top2_ci95[1] - s.unweighted.top2_ci95[1]).abs() < 1e-9);
     }
 

@@ -172,3 +172,38 @@ pub fn welch_t_test(
         ci95: (difference - half, difference + half),
     })
 }
+
+/// How strong an association is by Cramér's V, in Cohen's (1988) conventional steps for
+/// w = 0.1, 0.3 and 0.5 read directly on V.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EffectSize {
+    /// V below 0.1.
+    Negligible,
+    /// V from 0.1 to below 0.3.
+    Weak,
+    /// V from 0.3 to below 0.5.
+    Moderate,
+    /// V of 0.5 or more.
+    Strong,
+}
+
+/// The thresholds of [`EffectSize`]: V below the first is negligible, below the second weak,
+/// below the third moderate, otherwise strong.
+pub const CRAMERS_V_STEPS: [f64; 3] = [0.1, 0.3, 0.5];
+
+/// The step of Cramér's V `v` (see [`CRAMERS_V_STEPS`]); `None` for NaN or a negative V.
+pub fn cramers_v_size(v: f64) -> Option<EffectSize> {
+    if v.is_nan() || v < 0.0 {
+        return None;
+    }
+    let [weak, moderate, strong] = CRAMERS_V_STEPS;
+    Some(if v < weak {
+        EffectSize::Negligible
+    } else if v < moderate {
+        EffectSize::Weak
+    } else if v < strong {
+        EffectSize::Moderate
+    } else {
+        EffectSize::Strong
+    })
+}

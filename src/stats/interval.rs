@@ -187,3 +187,29 @@ pub fn margin_of_error(p: f64, n: f64, population: Option<f64>) -> f64 {
     };
     Z95 * (p * (1.0 - p) / n).sqrt() * fpc
 }
+
+/// Newcombe's hybrid score interval for the difference of two independent proportions,
+/// p2 − p1 (method 10 of Newcombe 1998, Statistics in Medicine 17:873–890), as fractions in
+/// [-1, 1].
+///
+/// With (l1, u1) and (l2, u2) the Wilson intervals of `x1`/`n1` and `x2`/`n2` at critical value
+/// `z`, the limits are d − √((p2 − l2)² + (u1 − p1)²) and d + √((u2 − p2)² + (p1 − l1)²), d =
+/// p2 − p1. Unlike the Wald interval it stays inside [-1, 1], is not degenerate at 0 or n, and
+/// covers close to its nominal level in small samples. NaN bounds if either count is invalid
+/// (see [`wilson_interval`]) or an n is not positive.
+pub fn newcombe_difference_interval(x1: f64, n1: f64, x2: f64, n2: f64, z: f64) -> (f64, f64) {
+    let nan = (f64::NAN, f64::NAN);
+    if !(n1 > 0.0 && n2 > 0.0) {
+        return nan;
+    }
+    let (l1, u1) = wilson_interval(x1, n1, z);
+    let (l2, u2) = wilson_interval(x2, n2, z);
+    if [l1, u1, l2, u2].iter().any(|v| v.is_nan()) {
+        return nan;
+    }
+    let (p1, p2) = (x1 / n1, x2 / n2);
+    let d = p2 - p1;
+    let lower = d - ((p2 - l2).powi(2) + (u1 - p1).powi(2)).sqrt();
+    let upper = d + ((u2 - p2).powi(2) + (p1 - l1).powi(2)).sqrt();
+    (lower.clamp(-1.0, 1.0), upper.clamp(-1.0, 1.0))
+}

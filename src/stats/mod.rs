@@ -1,4 +1,5 @@
-//! Statistics for survey results: confidence intervals, distribution functions and tests.
+//! Statistics for survey results: confidence intervals, distribution functions, tests and
+//! corrections for many tests.
 //!
 //! Everything here is pure `f64` arithmetic with no dependencies beyond `std`, so it behaves the
 //! same natively and in WebAssembly. No function panics: invalid input (NaN, negative counts,
@@ -7,11 +8,13 @@
 mod dist;
 mod hypothesis;
 mod interval;
+mod multiple;
 mod special;
 
 pub use dist::*;
 pub use hypothesis::*;
 pub use interval::*;
+pub use multiple::*;
 pub use special::*;
 
 #[cfg(test)]
@@ -389,6 +392,97 @@ mod tests {
     }
 
     #[test]
+    fn holm_by_hand_and_benjamini_hochberg_1995() {
+        // By hand: sorted 0.005, 0.01, 0.03, 0.04 with m = 4 gives 4·0.005 = 0.02, 3·0.01 =
+        // 0.03, 2·0.03 = 0.06 and max(0.06, 1·0.04) = 0.06, returned in the input order.
+        let adj = holm_adjust(&[0.01, 0.04, 0.03, 0.005]);
+        for (got, want) in adj.iter().zip([0.03, 0.06, 0.06, 0.02]) {
+            close(*got, want, 1e-15);
+        }
+        // By hand: a NaN stays NaN and is not counted in m = 3: 3·0.01, 2·0.02, 1·0.5.
+        let adj = holm_adjust(&[0.5, f64::NAN, 0.01, 0.02]);
+        close(adj[0], 0.5, 0.0);
+        assert!(adj[1].is_nan());
+        close(adj[2], 0.03, 1e-15);
+        close(adj[3], 0.04, 1e-15);
+        assert!(holm_adjust(&[]).is_empty());
+        close(holm_adjust(&[0.2])[0], 0.2, 0.0);
+        // By hand: 2·0.6 = 1.2 is capped at 1, and the next stays at least 1.
+        assert_eq!(holm_adjust(&[0.7, 0.6]), vec![1.0, 1.0]);
+
+        // Benjamini & Hochberg (1995), J. R. Statist. Soc. B 57:289-300, section 4: the 15
+        // p-values of Neuhaus et al. At level 0.05 their procedure rejects the four smallest,
+        // while the Bonferroni-type procedures (Holm's among them) reject three.
+        let p = [
+            0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240, 0.4262,
+            0.5719, 0.6528, 0.7590, 1.000,
+        ];
+        let rejected = |adj: Vec<f64>| adj.iter().filter(|&&q| q < 0.05).count();
+        assert_eq!(rejected(benjamini_hochberg_adjust(&p)), 4);
+        assert_eq!(rejected(holm_adjust(&p)), 3);
+        // By hand: BH q(4) = min over j >= 4 of 15 p(j) / j = 15 · 0.0095 / 4 = 0.035625 (the
+        // later terms are larger: 15 · 0.0201 / 5 = 0.0603, …); Holm's fourth is 12 · 0.0095.
+        close(benjamini_hochberg_adjust(&p)[3], 0.035625, 1e-12);
+        close(holm_adjust(&p)[3], 0.114, 1e-12);
+        // By hand: BH on 0.01, 0.04, 0.03, 0.005 (m = 4): q(4) = 0.04, q(3) = min(0.04,
+        // 4·0.03/3) = 0.04, q(2) = min(0.04, 4·0.01/2) = 0.02, q(1) = min(0.02, 4·0.005) = 0.02.
+        let adj = benjamini_hochberg_adjust(&[0.01, 0.04, 0.03, 0.005]);
+        for (got, want) in adj.iter().zip([0.02, 0.04, 0.04, 0.02]) {
+            close(*got, want, 1e-15);
+        }
+    }
+
+    #[test]
+    fn newcombe_hybrid_score_interval() {
+        // Newcombe (1998), Statistics in Medicine 17:873-890, Table II, method 10 (score
+        // interval without continuity correction), for p1 - p2; here called as p2 - p1.
+        // (a) 56/70 - 48/80: 0.0524 to 0.3339; (b) 9/10 - 3/10: 0.1705 to 0.8090.
+        let (lo, hi) = newcombe_difference_interval(48.0, 80.0, 56.0, 70.0, Z95);
+        assert!(
+            (lo - 0.0524).abs() < 5e-5 && (hi - 0.3339).abs() < 5e-5,
+            "{lo} {hi}"
+        );
+        let (lo, hi) = newcombe_difference_interval(3.0, 10.0, 9.0, 10.0, Z95);
+        assert!(
+            (lo - 0.1705).abs() < 5e-5 && (hi - 0.8090).abs() < 5e-5,
+            "{lo} {hi}"
+        );
+        // Derived by hand from the Wilson limits (Newcombe's formula, in Python floats):
+        // 5/56 - 0/29: -0.03813714790353688 to 0.19256001385511157; 0/10 - 0/20:
+        // -0.16112515805281938 to 0.2775327998628892; 10/10 - 0/20: 0.6790860371419147 to 1.
+        let (lo, hi) = newcombe_difference_interval(0.0, 29.0, 5.0, 56.0, Z95);
+        close(lo, -0.03813714790353688, 1e-12);
+        close(hi, 0.19256001385511157, 1e-12);
+        let (lo, hi) = newcombe_difference_interval(0.0, 20.0, 0.0, 10.0, Z95);
+        close(lo, -0.16112515805281938, 1e-12);
+        close(hi, 0.2775327998628892, 1e-12);
+        let (lo, hi) = newcombe_difference_interval(0.0, 20.0, 10.0, 10.0, Z95);
+        close(lo, 0.6790860371419147, 1e-12);
+        assert_eq!(hi, 1.0);
+        // Swapping the groups mirrors the interval.
+        let (a, b) = newcombe_difference_interval(56.0, 70.0, 48.0, 80.0, Z95);
+        let (c, d) = newcombe_difference_interval(48.0, 80.0, 56.0, 70.0, Z95);
+        close(a, -d, 1e-15);
+        close(b, -c, 1e-15);
+        assert!(newcombe_difference_interval(1.0, 0.0, 1.0, 2.0, Z95)
+            .0
+            .is_nan());
+        assert!(newcombe_difference_interval(3.0, 2.0, 1.0, 2.0, Z95)
+            .1
+            .is_nan());
+    }
+
+    #[test]
+    fn cramers_v_in_steps() {
+        assert_eq!(cramers_v_size(0.0), Some(EffectSize::Negligible));
+        assert_eq!(cramers_v_size(0.0999), Some(EffectSize::Negligible));
+        assert_eq!(cramers_v_size(0.1), Some(EffectSize::Weak));
+        assert_eq!(cramers_v_size(0.3027), Some(EffectSize::Moderate));
+        assert_eq!(cramers_v_size(0.5), Some(EffectSize::Strong));
+        assert_eq!(cramers_v_size(f64::NAN), None);
+    }
+
+    #[test]
     fn never_panics() {
         let odd = [
             f64::NAN,
@@ -426,6 +520,9 @@ mod tests {
                     mean_t_interval(1.0, 1.0, a, b),
                 );
                 let _ = two_proportion_z_test(a, b, a, b);
+                let _ = newcombe_difference_interval(a, b, b, a, Z95);
+                let _ = (holm_adjust(&[a, b]), benjamini_hochberg_adjust(&[a, b]));
+                let _ = cramers_v_size(a);
                 let _ = welch_t_test(a, b, b, a, 1.0, 5.0);
                 let _ = chi_square_independence(&[vec![a, b], vec![b, a]]);
                 for &c in &odd {

@@ -280,9 +280,76 @@ pub enum Measured {
     Mean,
 }
 
+/// A test's verdict as the sentences need it: the p-value, the p-value adjusted for the tests
+/// read with it, how many tests the adjustment covers, and whether the adjusted value is below
+/// the 5 % level.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Verdict {
+    /// The test's own p-value.
+    pub p: f64,
+    /// The p-value after Holm's correction over the `tests` tests read together.
+    pub p_adjusted: f64,
+    /// How many tests the correction covers; 1 means none was needed.
+    pub tests: usize,
+    /// True when `p_adjusted` is below 0.05.
+    pub significant: bool,
+}
+
+impl Verdict {
+    /// A test read on its own: no correction.
+    pub fn single(p: f64) -> Verdict {
+        Verdict {
+            p,
+            p_adjusted: p,
+            tests: 1,
+            significant: p < 0.05,
+        }
+    }
+
+    fn corrected(&self) -> bool {
+        self.tests > 1
+    }
+}
+
+/// "er statistisk signifikant efter korrektion for mange test (Holm), korrigeret p = 0,012"
+/// and the like: the verdict and the p-value it rests on; the uncorrected p-value (when
+/// corrected) and `more` (other figures) go inside the parenthesis at the end.
+fn verdict_words(v: &Verdict, more: &str, lang: Lang) -> String {
+    let base = match (lang, v.significant) {
+        (Lang::Da, true) => "er statistisk signifikant",
+        (Lang::Da, false) => "er ikke statistisk signifikant",
+        (Lang::En, true) => "is statistically significant",
+        (Lang::En, false) => "is not statistically significant",
+    };
+    let sep = if more.is_empty() { "" } else { "; " };
+    if v.corrected() {
+        let (after, adjusted, raw) = match lang {
+            Lang::Da => (
+                "efter korrektion for mange test (Holm)",
+                "korrigeret",
+                "ukorrigeret",
+            ),
+            Lang::En => (
+                "after correction for multiple tests (Holm)",
+                "adjusted",
+                "unadjusted",
+            ),
+        };
+        format!(
+            "{base} {after}, {adjusted} {} ({raw} {}{sep}{more})",
+            format_p(v.p_adjusted, lang),
+            format_p(v.p, lang)
+        )
+    } else {
+        format!("{base} ({}{sep}{more})", format_p(v.p, lang))
+    }
+}
+
 /// "Stigningen på 4,2 procentpoint er statistisk signifikant (p = 0,003)." and the like: the
-/// change `diff` of `subject` with its test `(p-value, significant)`, when there is one.
-pub fn wave_change(diff: f64, test: Option<(f64, bool)>, subject: Measured, lang: Lang) -> String {
+/// change `diff` of `subject` with its test's verdict, when there is one. When the verdict is
+/// corrected for the other changes of the comparison, the sentence says so and gives both
+/// p-values.
+pub fn wave_change(diff: f64, test: Option<Verdict>, subject: Measured, lang: Lang) -> String {
     let (amount, shown_zero) = match subject {
         Measured::Top2 => {
             let text = format_decimal(diff.abs(), 1, lang);
@@ -295,8 +362,6 @@ pub fn wave_change(diff: f64, test: Option<(f64, bool)>, subject: Measured, lang
             (text.clone(), text == format_mean(0.0, lang))
         }
     };
-    let p = test.map(|(p, _)| format_p(p, lang));
-    let significant = test.is_some_and(|(_, significant)| significant);
     if !diff.is_finite() {
         return lang
             .pick(
@@ -314,6 +379,7 @@ pub fn wave_change(diff: f64, test: Option<(f64, bool)>, subject: Measured, lang
         Measured::Mean => "The mean",
     };
     if shown_zero {
+        let p = test.map(|v| format_p(v.p, lang));
         return match (lang, p) {
             (Lang::Da, Some(p)) => format!("{what_da} er uændret ({p})."),
             (Lang::Da, None) => format!("{what_da} er uændret."),
@@ -323,24 +389,18 @@ pub fn wave_change(diff: f64, test: Option<(f64, bool)>, subject: Measured, lang
     }
     let up = diff > 0.0;
     let noun = match (lang, subject, up) {
-        (Lang::Da, Measured::Top2, true) => "Stigningen".to_string(),
-        (Lang::Da, Measured::Top2, false) => "Faldet".to_string(),
-        (Lang::Da, Measured::Mean, true) => "Stigningen i gennemsnittet".to_string(),
-        (Lang::Da, Measured::Mean, false) => "Faldet i gennemsnittet".to_string(),
-        (Lang::En, Measured::Top2, true) => "The increase".to_string(),
-        (Lang::En, Measured::Top2, false) => "The decrease".to_string(),
-        (Lang::En, Measured::Mean, true) => "The increase in the mean".to_string(),
-        (Lang::En, Measured::Mean, false) => "The decrease in the mean".to_string(),
-    };
-    let verdict = match (lang, significant) {
-        (Lang::Da, true) => "er statistisk signifikant",
-        (Lang::Da, false) => "er ikke statistisk signifikant",
-        (Lang::En, true) => "is statistically significant",
-        (Lang::En, false) => "is not statistically significant",
+        (Lang::Da, Measured::Top2, true) => "Stigningen",
+        (Lang::Da, Measured::Top2, false) => "Faldet",
+        (Lang::Da, Measured::Mean, true) => "Stigningen i gennemsnittet",
+        (Lang::Da, Measured::Mean, false) => "Faldet i gennemsnittet",
+        (Lang::En, Measured::Top2, true) => "The increase",
+        (Lang::En, Measured::Top2, false) => "The decrease",
+        (Lang::En, Measured::Mean, true) => "The increase in the mean",
+        (Lang::En, Measured::Mean, false) => "The decrease in the mean",
     };
     let of = lang.pick("på", "of");
-    match p {
-        Some(p) => format!("{noun} {of} {amount} {verdict} ({p})."),
+    match test {
+        Some(v) => format!("{noun} {of} {amount} {}.", verdict_words(&v, "", lang)),
         None => match lang {
             Lang::Da => format!("{noun} {of} {amount} kan ikke testes (for få svar)."),
             Lang::En => format!("{noun} {of} {amount} cannot be tested (too few answers)."),
@@ -348,11 +408,22 @@ pub fn wave_change(diff: f64, test: Option<(f64, bool)>, subject: Measured, lang
     }
 }
 
-/// Why a change between two waves is not tested: the scale has a different number of steps.
+/// Why a change between two waves is not tested: the scale has a different number of steps
+/// (or numbering), so neither the share nor the mean is compared by a test.
 pub fn scale_changed(lang: Lang) -> String {
     lang.pick(
         "Skalaen har et andet antal trin i de to runder, så ændringen kan ikke testes.",
         "The scale has a different number of steps in the two waves, so the change cannot be tested.",
+    )
+    .to_string()
+}
+
+/// Why no change of the mean is given between two waves: their scales differ, and a mean on
+/// one scale cannot be subtracted from a mean on another.
+pub fn mean_not_comparable(lang: Lang) -> String {
+    lang.pick(
+        "Gennemsnittene er på forskellige skalaer og kan ikke sammenlignes.",
+        "The means are on different scales and cannot be compared.",
     )
     .to_string()
 }
@@ -394,42 +465,98 @@ pub enum Association {
     Columns,
 }
 
+/// The strength of an association in words, by Cramér's V (see
+/// [`CRAMERS_V_STEPS`](crate::words::messages::CRAMERS_V_STEPS)): "svag sammenhæng".
+pub fn effect_size(v: f64, lang: Lang) -> Option<&'static str> {
+    let [weak, moderate, strong] = CRAMERS_V_STEPS;
+    if v.is_nan() || v < 0.0 {
+        return None;
+    }
+    Some(if v < weak {
+        lang.pick("ubetydelig sammenhæng", "negligible association")
+    } else if v < moderate {
+        lang.pick("svag sammenhæng", "weak association")
+    } else if v < strong {
+        lang.pick("moderat sammenhæng", "moderate association")
+    } else {
+        lang.pick("stærk sammenhæng", "strong association")
+    })
+}
+
+/// Where Cramér's V changes from one word to the next (Cohen's conventional 0.1, 0.3 and 0.5):
+/// below 0.1 negligible, below 0.3 weak, below 0.5 moderate, otherwise strong. The same steps
+/// as `stats::CRAMERS_V_STEPS`, which this room may not import.
+pub const CRAMERS_V_STEPS: [f64; 3] = [0.1, 0.3, 0.5];
+
 /// The chi-square test in words: "Forskellen mellem grupperne er statistisk signifikant
-/// (p = 0,003; χ² = 14,2, df = 4, Cramérs V = 0,21)."
+/// (p = 0,003; χ² = 14,2, df = 4, Cramérs V = 0,21: svag sammenhæng)." When the verdict is
+/// corrected for the other questions' tests, the sentence says so and gives both p-values.
 pub fn chi_square_test(
     about: Association,
-    significant: bool,
-    p: f64,
+    verdict: Verdict,
     chi_square: f64,
     df: u64,
     cramers_v: f64,
     lang: Lang,
 ) -> String {
-    let verdict = match (about, significant) {
-        (Association::Groups, true) => lang.pick(
-            "Forskellen mellem grupperne er statistisk signifikant",
-            "The difference between the groups is statistically significant",
+    let subject = match about {
+        Association::Groups => lang.pick(
+            "Forskellen mellem grupperne",
+            "The difference between the groups",
         ),
-        (Association::Groups, false) => lang.pick(
-            "Forskellen mellem grupperne er ikke statistisk signifikant",
-            "The difference between the groups is not statistically significant",
-        ),
-        (Association::Columns, true) => lang.pick(
-            "Sammenhængen mellem de to kolonner er statistisk signifikant",
-            "The association between the two columns is statistically significant",
-        ),
-        (Association::Columns, false) => lang.pick(
-            "Sammenhængen mellem de to kolonner er ikke statistisk signifikant",
-            "The association between the two columns is not statistically significant",
+        Association::Columns => lang.pick(
+            "Sammenhængen mellem de to kolonner",
+            "The association between the two columns",
         ),
     };
-    format!(
-        "{verdict} ({}; χ² = {}, df = {df}, {} = {}).",
-        format_p(p, lang),
+    let strength = effect_size(cramers_v, lang)
+        .map(|w| format!(": {w}"))
+        .unwrap_or_default();
+    let more = format!(
+        "χ² = {}, df = {df}, {} = {}{strength}",
         format_decimal(chi_square, 1, lang),
         lang.pick("Cramérs V", "Cramér's V"),
         format_decimal(cramers_v, 2, lang)
+    );
+    format!("{subject} {}.", verdict_words(&verdict, &more, lang))
+}
+
+/// A group whose top-2 share differs significantly from that of the other shown groups
+/// together (two-proportion z-test, Holm-corrected over the question's groups): "Uddannelses-
+/// hjælp ligger signifikant lavere end de øvrige grupper (64 % mod 82 % positive svar, n = 412;
+/// korrigeret p = 0,004)." Only for a significant difference: a difference that is not
+/// significant is never called one.
+pub fn group_differs(
+    group: &str,
+    higher: bool,
+    group_pct: f64,
+    rest_pct: f64,
+    n: u64,
+    p_adjusted: f64,
+    lang: Lang,
+) -> String {
+    let (g, r, n, p) = (
+        format_pct(group_pct, lang),
+        format_pct(rest_pct, lang),
+        format_count(n, lang),
+        format_p(p_adjusted, lang),
+    );
+    match (lang, higher) {
+        (Lang::Da, true) => format!("{group} ligger signifikant højere end de øvrige grupper ({g} mod {r} positive svar, n = {n}; Holm-korrigeret {p})."),
+        (Lang::Da, false) => format!("{group} ligger signifikant lavere end de øvrige grupper ({g} mod {r} positive svar, n = {n}; Holm-korrigeret {p})."),
+        (Lang::En, true) => format!("{group} is significantly higher than the other groups ({g} vs {r} positive answers, n = {n}; Holm-adjusted {p})."),
+        (Lang::En, false) => format!("{group} is significantly lower than the other groups ({g} vs {r} positive answers, n = {n}; Holm-adjusted {p})."),
+    }
+}
+
+/// The method note on the tests, for a report or the command line: what is tested, how the
+/// tests read together are corrected, and what the words for Cramér's V mean.
+pub fn statistics_method(lang: Lang) -> String {
+    lang.pick(
+        "Når mange test læses sammen, er p-værdierne korrigeret med Holms metode, så risikoen for blot én fejlagtig signifikant forskel højst er 5 %: på tværs af alle spørgsmåls test mod opdelingen, på tværs af alle ændringer i en sammenligning af målinger, og for hvert spørgsmål på tværs af grupperne, hvor hver gruppes andel positive svar er testet mod de øvrige gruppers samlet (z-test for to andele); en gruppe kaldes kun højere eller lavere, når spørgsmålets egen test også er signifikant. Intervallet for en ændring i andel er Newcombes score-interval. Cramérs V under 0,1 kaldes en ubetydelig sammenhæng, under 0,3 svag, under 0,5 moderat og ellers stærk (Cohens tommelfingerregler). Et gennemsnit får intet interval ved færre end 3 svar og ingen spredning ved færre end 2.",
+        "When many tests are read together, the p-values are corrected with Holm's method, so that the risk of even one false significant difference is at most 5%: across every question's test against the grouping, across all changes in a comparison of waves, and within each question across the groups, where each group's share of positive answers is tested against the other groups together (two-proportion z-test); a group is called higher or lower only when the question's own test is significant too. The interval of a change in a share is Newcombe's score interval. A Cramér's V below 0.1 is called a negligible association, below 0.3 weak, below 0.5 moderate and otherwise strong (Cohen's rules of thumb). A mean gets no interval from fewer than 3 answers and no standard deviation from fewer than 2.",
     )
+    .to_string()
 }
 
 /// The caution when `share_pct` percent of a table's cells expect fewer than 5 answers.
@@ -494,7 +621,7 @@ mod tests {
 
     #[test]
     fn wave_changes_in_both_languages() {
-        let t = (0.003, true);
+        let t = Verdict::single(0.003);
         assert_eq!(
             wave_change(4.2, Some(t), Measured::Top2, Lang::Da),
             "Stigningen på 4,2 procentpoint er statistisk signifikant (p = 0,003)."
@@ -503,7 +630,7 @@ mod tests {
             wave_change(4.2, Some(t), Measured::Top2, Lang::En),
             "The increase of 4.2 percentage points is statistically significant (p = 0.003)."
         );
-        let ns = (0.214, false);
+        let ns = Verdict::single(0.214);
         assert_eq!(
             wave_change(-3.1, Some(ns), Measured::Top2, Lang::Da),
             "Faldet på 3,1 procentpoint er ikke statistisk signifikant (p = 0,214)."
@@ -519,6 +646,61 @@ mod tests {
         assert_eq!(
             wave_change(f64::NAN, None, Measured::Mean, Lang::En),
             "The change cannot be computed."
+        );
+        // Significant alone, not after the correction: the sentence says which.
+        let corrected = Verdict {
+            p: 0.03,
+            p_adjusted: 0.09,
+            tests: 3,
+            significant: false,
+        };
+        assert_eq!(
+            wave_change(4.2, Some(corrected), Measured::Top2, Lang::Da),
+            "Stigningen på 4,2 procentpoint er ikke statistisk signifikant efter korrektion for mange test (Holm), korrigeret p = 0,090 (ukorrigeret p = 0,030)."
+        );
+        assert_eq!(
+            wave_change(4.2, Some(corrected), Measured::Top2, Lang::En),
+            "The increase of 4.2 percentage points is not statistically significant after correction for multiple tests (Holm), adjusted p = 0.090 (unadjusted p = 0.030)."
+        );
+    }
+
+    #[test]
+    fn chi_square_with_strength_and_correction() {
+        let v = Verdict {
+            p: 0.003,
+            p_adjusted: 0.012,
+            tests: 4,
+            significant: true,
+        };
+        assert_eq!(
+            chi_square_test(Association::Groups, v, 14.2, 4, 0.21, Lang::Da),
+            "Forskellen mellem grupperne er statistisk signifikant efter korrektion for mange test (Holm), korrigeret p = 0,012 (ukorrigeret p = 0,003; χ² = 14,2, df = 4, Cramérs V = 0,21: svag sammenhæng)."
+        );
+        assert_eq!(
+            chi_square_test(
+                Association::Columns,
+                Verdict::single(0.4),
+                1.5,
+                2,
+                0.05,
+                Lang::En
+            ),
+            "The association between the two columns is not statistically significant (p = 0.400; χ² = 1.5, df = 2, Cramér's V = 0.05: negligible association)."
+        );
+        assert_eq!(effect_size(0.3, Lang::Da), Some("moderat sammenhæng"));
+        assert_eq!(effect_size(0.5, Lang::En), Some("strong association"));
+        assert_eq!(CRAMERS_V_STEPS, crate::stats::CRAMERS_V_STEPS);
+    }
+
+    #[test]
+    fn group_differences_in_both_languages() {
+        assert_eq!(
+            group_differs("Uddannelseshjælp", false, 64.0, 82.0, 412, 0.004, Lang::Da),
+            "Uddannelseshjælp ligger signifikant lavere end de øvrige grupper (64,0\u{a0}% mod 82,0\u{a0}% positive svar, n = 412; Holm-korrigeret p = 0,004)."
+        );
+        assert_eq!(
+            group_differs("Seniors", true, 91.5, 80.26, 1200, 0.0001, Lang::En),
+            "Seniors is significantly higher than the other groups (91.5% vs 80.3% positive answers, n = 1,200; Holm-adjusted p < 0.001)."
         );
     }
 }

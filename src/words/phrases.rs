@@ -7,6 +7,15 @@ pub fn too_few(lang: Lang) -> &'static str {
     lang.pick("for få svar", "too few answers")
 }
 
+/// What a mean shows instead of its interval when fewer than three answers (or, for the
+/// standard deviation, fewer than two) leave nothing to estimate the spread from.
+pub fn too_few_for_interval(lang: Lang) -> &'static str {
+    lang.pick(
+        "for få svar til et interval",
+        "too few answers for an interval",
+    )
+}
+
 /// The one label the small values of a column are published under when together they reach
 /// the minimum: "Øvrige (under 5)". Which values it holds is never said.
 pub fn pooled(min_cell: u64, lang: Lang) -> String {

@@ -75,7 +75,8 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
                 format_pct(st.bottom2_pct, lang),
                 lang.pick("gennemsnit", "mean"),
                 format_mean(st.mean, lang),
-                format_mean(st.sd, lang)
+                st.sd
+                    .map_or_else(|| "–".to_string(), |sd| format_mean(sd, lang))
             )?;
             if let Some(by) = &c.by {
                 for (group, v) in by {
@@ -96,12 +97,21 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
                 if let Some(t) = &c.test {
                     writeln!(
                         out,
-                        "       χ² = {:.2}, df = {}, p = {:.4}, V = {:.3}",
-                        t.chi_square, t.df, t.p_value, t.cramers_v
+                        "       χ² = {:.2}, df = {}, p = {:.4}, Holm p = {:.4}, V = {:.3}",
+                        t.chi_square, t.df, t.p_value, t.p_adjusted, t.cramers_v
                     )?;
                 }
             }
         }
+    }
+    // The breakdowns' verdicts rest on the correction: say how, once.
+    if s.by.is_some() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            tilfreds::words::messages::statistics_method(lang)
+        )?;
     }
     Ok(())
 }

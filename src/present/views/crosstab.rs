@@ -7,8 +7,9 @@ use crate::analyze::crosstab::{Crosstab, CrosstabCell};
 use crate::present::export::Table;
 use crate::present::views::Texts;
 use crate::words::lang::{format_count, format_pct, Lang};
-use crate::words::messages::{chi_square_test, low_expected_counts, Association};
+use crate::words::messages::{chi_square_test, low_expected_counts, Association, Verdict};
 use crate::words::phrases::label_in;
+
 /// Which numbers a cross-table view shows in its cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -77,13 +78,12 @@ fn percent(x: f64, of: f64) -> f64 {
 }
 
 /// The test in words, e.g. "Sammenhængen er statistisk signifikant (p = 0,003; χ² = 14,2,
-/// df = 4, Cramérs V = 0,21)." with a caution when many expected counts are small.
+/// df = 4, Cramérs V = 0,21: svag sammenhæng)." (one table, one test: no correction) with a caution when many expected counts are small.
 pub fn crosstab_test_text(ct: &Crosstab, lang: Lang) -> Option<String> {
     let t = ct.test.as_ref()?;
     let mut text = chi_square_test(
         Association::Columns,
-        t.significant,
-        t.p_value,
+        Verdict::single(t.p_value),
         t.chi_square,
         t.df,
         t.cramers_v,

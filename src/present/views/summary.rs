@@ -5,12 +5,12 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::analyze::summary::{ColumnSummary, ScaleStats, Summary};
+use crate::analyze::summary::{ColumnSummary, Differs, ScaleStats, Summary};
 use crate::model::kinds::Kind;
 use crate::present::chart::{GroupBar, GroupChart, LikertChart, LikertRow, Measure};
 use crate::present::export::Table;
 use crate::words::lang::{format_count, format_mean, format_pct, Lang};
-use crate::words::messages::{chi_square_test, Association};
+use crate::words::messages::{chi_square_test, group_differs, Association, Verdict};
 
 /// The overview: all Likert questions in one diverging chart, sorted by top-2-box.
 #[derive(Debug, Clone, Serialize)]
@@ -40,6 +40,9 @@ pub struct QuestionView {
     pub breakdown_table: Option<Table>,
     /// The test of independence in words.
     pub test_text: Option<String>,
+    /// One sentence per group whose top-2 share differs significantly from the other groups'
+    /// (after Holm's correction), highest share first; empty when none does.
+    pub group_texts: Vec<String>,
 }
 
 /// Likert columns that are analysed and have answers.
@@ -211,12 +214,19 @@ fn likert_question(
         (
             lang.pick("Gennemsnit (95 %-interval)", "Mean (95% interval)")
                 .to_string(),
-            format!(
-                "{} ({}–{})",
-                mean_text(s.mean, c.mean_scale_max, lang),
-                format_mean(s.mean_ci95[0], lang),
-                format_mean(s.mean_ci95[1], lang)
-            ),
+            match s.mean_ci95 {
+                Some([lo, hi]) => format!(
+                    "{} ({}–{})",
+                    mean_text(s.mean, c.mean_scale_max, lang),
+                    format_mean(lo, lang),
+                    format_mean(hi, lang)
+                ),
+                None => format!(
+                    "{} ({})",
+                    mean_text(s.mean, c.mean_scale_max, lang),
+                    crate::words::phrases::too_few_for_interval(lang)
+                ),
+            },
         ),
     ];
     if let Some(ns) = c.non_substantive.filter(|n| *n > 0) {
@@ -256,9 +266,9 @@ fn likert_question(
             ]);
         }
     }
-    let (breakdown, breakdown_table, test_text) = match (&c.by, &summary.by) {
+    let (breakdown, breakdown_table, test_text, group_texts) = match (&c.by, &summary.by) {
         (Some(by), Some(by_name)) => {
-            let (chart, mut table) = likert_breakdown(c, s, by, by_name, lang);
+            let (chart, mut table, group_texts) = likert_breakdown(c, s, by, by_name, lang);
             let width = table.header.len();
             push_withheld_note(
                 &mut table.rows,
@@ -268,19 +278,24 @@ fn likert_question(
                 lang,
             );
             let test = c.test.as_ref().map(|t| {
+                let verdict = Verdict {
+                    p: t.p_value,
+                    p_adjusted: t.p_adjusted,
+                    tests: t.holm_tests as usize,
+                    significant: t.significant,
+                };
                 chi_square_test(
                     Association::Groups,
-                    t.significant,
-                    t.p_value,
+                    verdict,
                     t.chi_square,
                     t.df,
                     t.cramers_v,
                     lang,
                 )
             });
-            (Some(chart), Some(table), test)
+            (Some(chart), Some(table), test, group_texts)
         }
-        _ => (None, None, None),
+        _ => (None, None, None, Vec::new()),
     };
     QuestionView {
         index: c.index,
@@ -290,6 +305,7 @@ fn likert_question(
         breakdown,
         breakdown_table,
         test_text,
+        group_texts,
     }
 }
 
@@ -299,7 +315,7 @@ fn likert_breakdown(
     by: &serde_json::Map<String, Value>,
     by_name: &str,
     lang: Lang,
-) -> (GroupChart, Table) {
+) -> (GroupChart, Table, Vec<String>) {
     let too_few = crate::words::phrases::too_few(lang).to_string();
     let mut groups: Vec<(String, Option<ScaleStats>)> = by
         .iter()
@@ -359,6 +375,23 @@ fn likert_breakdown(
             ],
         })
         .collect();
+    // Only a significant difference is called one.
+    let group_texts = groups
+        .iter()
+        .filter_map(|(label, st)| {
+            let st = st.as_ref()?;
+            let higher = st.differs? == Differs::Higher;
+            Some(group_differs(
+                label,
+                higher,
+                st.top2_pct,
+                st.top2_rest_pct?,
+                st.n_valid,
+                st.top2_vs_rest_p?,
+                lang,
+            ))
+        })
+        .collect();
     let title = format!(
         "{} – {} {}",
         c.name,
@@ -373,6 +406,7 @@ fn likert_breakdown(
             bars,
         },
         Table { header, rows },
+        group_texts,
     )
 }
 
@@ -429,5 +463,6 @@ fn category_question(c: &ColumnSummary, min_cell: u64, lang: Lang) -> Option<Que
         breakdown: None,
         breakdown_table: None,
         test_text: None,
+        group_texts: Vec::new(),
     })
 }

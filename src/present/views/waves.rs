@@ -10,7 +10,7 @@ use crate::present::export::Table;
 use crate::words::lang::{format_count, format_mean, format_p, format_pct, signed, Lang};
 
 /// The comparison as a table: one line per question with each wave's n, top-2 and mean, and
-/// the change from the first to the last wave with its p-value.
+/// the change from the first to the last wave with its Holm-corrected p-value.
 pub fn comparison_table(cmp: &Comparison, lang: Lang) -> Table {
     let mut header = vec![lang.pick("Spørgsmål", "Question").to_string()];
     for w in &cmp.waves {
@@ -22,9 +22,15 @@ pub fn comparison_table(cmp: &Comparison, lang: Lang) -> Table {
         lang.pick("Ændring top-2 (pp)", "Change top-2 (pp)")
             .to_string(),
     );
-    header.push(lang.pick("p (top-2)", "p (top-2)").to_string());
+    header.push(
+        lang.pick("Holm-korrigeret p (top-2)", "Holm-adjusted p (top-2)")
+            .to_string(),
+    );
     header.push(lang.pick("Ændring gennemsnit", "Change mean").to_string());
-    header.push(lang.pick("p (gennemsnit)", "p (mean)").to_string());
+    header.push(
+        lang.pick("Holm-korrigeret p (gennemsnit)", "Holm-adjusted p (mean)")
+            .to_string(),
+    );
     let rows = cmp
         .questions
         .iter()
@@ -47,14 +53,18 @@ pub fn comparison_table(cmp: &Comparison, lang: Lang) -> Table {
                     row.push(
                         c.top2_test
                             .as_ref()
-                            .map(|t| format_p(t.p_value, lang))
+                            .map(|t| format_p(t.p_adjusted, lang))
                             .unwrap_or_else(|| "–".into()),
                     );
-                    row.push(signed(c.mean_diff, 2, lang));
+                    row.push(
+                        c.mean_diff
+                            .map(|d| signed(d, 2, lang))
+                            .unwrap_or_else(|| "–".into()),
+                    );
                     row.push(
                         c.mean_test
                             .as_ref()
-                            .map(|t| format_p(t.p_value, lang))
+                            .map(|t| format_p(t.p_adjusted, lang))
                             .unwrap_or_else(|| "–".into()),
                     );
                 }
@@ -176,6 +186,7 @@ pub fn change_texts(waves: &[String], q: &QuestionTrend, lang: Lang) -> Vec<Stri
                 waves[c.to],
                 lang.pick(&c.top2_da, &c.top2_en)
             );
+            // Scales that differ: one sentence says why nothing is compared.
             if c.comparable {
                 text.push(' ');
                 text.push_str(lang.pick(&c.mean_da, &c.mean_en));

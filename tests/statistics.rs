@@ -1,0 +1,334 @@
+//! Statistics that never overclaim: Holm's correction across the tests read together, which
+//! group differs, Cramér's V in words, Newcombe's interval for a wave change, nothing from too
+//! few answers, and a simulation under a true null that the corrected procedure keeps its
+//! familywise error rate.
+
+use serde_json::Value;
+use tilfreds::analyze::compute::groups_vs_rest;
+use tilfreds::analyze::summary::Differs;
+use tilfreds::analyze::waves;
+use tilfreds::present::views;
+use tilfreds::{Lang, SummaryOptions};
+
+use crate::util::{assert_close, column, read_text, STEPS};
+
+/// A CSV of `group;question 1;question 2`, each group with its counts per step (most positive
+/// first) for both questions; the two lists of a group have the same total.
+fn breakdown_csv(groups: &[(&str, [usize; 5], [usize; 5])]) -> String {
+    let mut text = String::from("Ydelse;Spørgsmål 1;Spørgsmål 2\n");
+    for (group, q1, q2) in groups {
+        let answers = |counts: &[usize; 5]| -> Vec<&str> {
+            STEPS
+                .iter()
+                .zip(counts)
+                .flat_map(|(s, &n)| std::iter::repeat_n(*s, n))
+                .collect()
+        };
+        for (a, b) in answers(q1).iter().zip(answers(q2)) {
+            text.push_str(&format!("{group};{a};{b}\n"));
+        }
+    }
+    text
+}
+
+fn by_group() -> SummaryOptions {
+    SummaryOptions {
+        by: Some("Ydelse".into()),
+        ..SummaryOptions::default()
+    }
+}
+
+#[test]
+fn which_group_differs_and_holm_across_the_summary() {
+    let text = breakdown_csv(&[
+        (
+            "Uddannelseshjælp",
+            [20, 30, 20, 20, 10],
+            [20, 30, 30, 10, 10],
+        ),
+        ("Kontanthjælp", [40, 40, 10, 5, 5], [20, 30, 30, 10, 10]),
+        ("Sygedagpenge", [45, 40, 5, 5, 5], [20, 30, 30, 10, 10]),
+    ]);
+    let data = read_text(&text);
+    let s = data.summary(&by_group());
+    let q1 = column(&s, "Spørgsmål 1");
+    let q2 = column(&s, "Spørgsmål 2");
+
+    // Chi-square by hand (Python floats): X² = 39.31818181818182 on df = 8, whose upper tail
+    // for even df is exp(-x/2) Σ_{i<4} (x/2)^i / i! = 4.290298352360437e-06; Cramér's V =
+    // sqrt(X² / (300 · 2)) = 0.25598887286423805. The second question is the same in every
+    // group: X² = 0, p = 1.
+    let t1 = q1.test.as_ref().unwrap();
+    assert_close(t1.chi_square, 39.31818181818182, 1e-9);
+    assert_close(t1.p_value, 4.290298352360437e-06, 1e-15);
+    // Holm over the summary's two tests: 2 · 4.29e-06, and max(that, 1 · 1) = 1.
+    assert_eq!(t1.holm_tests, 2);
+    assert_close(t1.p_adjusted, 2.0 * 4.290298352360437e-06, 1e-15);
+    assert!(t1.significant);
+    let t2 = q2.test.as_ref().unwrap();
+    assert_eq!((t2.p_adjusted, t2.significant), (1.0, false));
+
+    // Each group against the other two pooled: two-proportion z-test (pooled SE) by hand,
+    // two-sided p = erfc(|z| / √2) in Python's math module:
+    //   Uddannelseshjælp 50/100 vs 165/200 (82.5 %): z = -5.888847304169078,
+    //     p = 3.888985564306062e-09;
+    //   Kontanthjælp 80/100 vs 135/200 (67.5 %): z = 2.264941270834261, p = 0.02351628371314316;
+    //   Sygedagpenge 85/100 vs 130/200 (65 %): z = 3.623906033334817,
+    //     p = 0.00029018706942284287.
+    // Holm over the three: 3 p(1), max(that, 2 p(2)), max(that, 1 p(3)).
+    let by = q1.by.as_ref().unwrap();
+    let g = |name: &str, field: &str| by[name][field].clone();
+    assert_close(
+        g("Uddannelseshjælp", "top2_vs_rest_p").as_f64().unwrap(),
+        3.0 * 3.888985564306062e-09,
+        1e-15,
+    );
+    assert_close(
+        g("Sygedagpenge", "top2_vs_rest_p").as_f64().unwrap(),
+        2.0 * 0.00029018706942284287,
+        1e-12,
+    );
+    assert_close(
+        g("Kontanthjælp", "top2_vs_rest_p").as_f64().unwrap(),
+        0.02351628371314316,
+        1e-12,
+    );
+    assert_close(
+        g("Uddannelseshjælp", "top2_rest_pct").as_f64().unwrap(),
+        82.5,
+        1e-9,
+    );
+    assert_eq!(g("Uddannelseshjælp", "differs"), "lower");
+    assert_eq!(g("Kontanthjælp", "differs"), "higher");
+    assert_eq!(g("Sygedagpenge", "differs"), "higher");
+    // The question whose own test is not significant calls no group different, and says so.
+    for v in q2.by.as_ref().unwrap().values() {
+        assert_eq!(v["differs"], Value::Null);
+        assert_eq!(v["top2_vs_rest_p"], 1.0);
+    }
+
+    let view = views::summary::question(&s, q1.index, Lang::Da).unwrap();
+    assert_eq!(
+        view.test_text.as_deref(),
+        Some("Forskellen mellem grupperne er statistisk signifikant efter korrektion for mange test (Holm), korrigeret p < 0,001 (ukorrigeret p < 0,001; χ² = 39,3, df = 8, Cramérs V = 0,26: svag sammenhæng).")
+    );
+    assert_eq!(
+        view.group_texts,
+        vec![
+            "Sygedagpenge ligger signifikant højere end de øvrige grupper (85,0\u{a0}% mod 65,0\u{a0}% positive svar, n = 100; Holm-korrigeret p < 0,001).",
+            "Kontanthjælp ligger signifikant højere end de øvrige grupper (80,0\u{a0}% mod 67,5\u{a0}% positive svar, n = 100; Holm-korrigeret p = 0,024).",
+            "Uddannelseshjælp ligger signifikant lavere end de øvrige grupper (50,0\u{a0}% mod 82,5\u{a0}% positive svar, n = 100; Holm-korrigeret p < 0,001).",
+        ]
+    );
+    let view = views::summary::question(&s, q2.index, Lang::En).unwrap();
+    assert!(view.group_texts.is_empty());
+    assert_eq!(
+        view.test_text.as_deref(),
+        Some("The difference between the groups is not statistically significant after correction for multiple tests (Holm), adjusted p = 1.000 (unadjusted p = 1.000; χ² = 0.0, df = 8, Cramér's V = 0.00: negligible association).")
+    );
+}
+
+#[test]
+fn two_groups_are_one_test() {
+    // With two groups, "A against the rest" and "B against the rest" are the same test: one
+    // hypothesis, no correction. 30/50 vs 40/50 by hand: pooled 0.7, SE = sqrt(0.21 · 0.04),
+    // z = 0.2 / √0.0084 = 2.182178902359924, p = erfc(z / √2) = 0.02909633174125221
+    // (Python's math module).
+    let out = groups_vs_rest(&[vec![10, 20, 10, 5, 5], vec![20, 20, 5, 3, 2]]);
+    let (rest, p, differs) = out[0].unwrap();
+    assert_close(rest, 80.0, 1e-12);
+    assert_close(p, 0.02909633174125221, 1e-12);
+    assert_eq!(differs, Some(Differs::Lower));
+    assert_eq!(out[1].unwrap().2, Some(Differs::Higher));
+    assert_close(out[1].unwrap().1, p, 0.0);
+    // One group has no rest to be tested against; an empty group is not tested.
+    assert_eq!(groups_vs_rest(&[vec![3, 2, 1]]), vec![None]);
+    assert!(groups_vs_rest(&[vec![0, 0, 0], vec![1, 2, 3]])[0].is_none());
+}
+
+#[test]
+fn too_few_answers_for_an_interval() {
+    // Two answers: a standard deviation, no interval; one answer: neither.
+    let two = read_text("Id;Hvor tilfreds er du?\n1;Meget tilfreds\n2;Tilfreds\n");
+    let s = two.summary(&SummaryOptions {
+        min_cell: 1,
+        ..SummaryOptions::default()
+    });
+    let c = column(&s, "Hvor tilfreds er du?");
+    let st = c.stats.as_ref().unwrap();
+    assert_eq!(st.n_valid, 2);
+    // By hand: values 5 and 4, mean 4.5, sd sqrt(0.5).
+    assert_close(st.sd.unwrap(), 0.5f64.sqrt(), 1e-12);
+    assert_eq!(st.mean_ci95, None);
+    let json = serde_json::to_value(&s).unwrap();
+    let col = &json["columns"][c.index];
+    assert_eq!(col["mean_ci95"], Value::Null);
+    let view = views::summary::question(&s, c.index, Lang::Da).unwrap();
+    let mean = &view
+        .facts
+        .iter()
+        .find(|f| f.0.starts_with("Gennemsnit"))
+        .unwrap()
+        .1;
+    assert!(mean.contains("for få svar til et interval"), "{mean}");
+    let view = views::summary::question(&s, c.index, Lang::En).unwrap();
+    let mean = &view
+        .facts
+        .iter()
+        .find(|f| f.0.starts_with("Mean"))
+        .unwrap()
+        .1;
+    assert!(mean.contains("too few answers for an interval"), "{mean}");
+
+    let one = tilfreds::analyze::compute::scale_stats(&[1, 0, 0, 0, 0], &{
+        let d = read_text("Id;Hvor tilfreds er du?\n1;Meget tilfreds\n2;Tilfreds\n3;Utilfreds\n");
+        d.columns[1].inferred.scale.clone().unwrap()
+    });
+    assert_eq!((one.sd, one.mean_ci95), (None, None));
+    let three = tilfreds::analyze::compute::scale_stats(&[1, 1, 1, 0, 0], &{
+        let d = read_text("Id;Hvor tilfreds er du?\n1;Meget tilfreds\n2;Tilfreds\n3;Utilfreds\n");
+        d.columns[1].inferred.scale.clone().unwrap()
+    });
+    assert!(three.sd.is_some() && three.mean_ci95.is_some());
+}
+
+#[test]
+fn no_mean_change_across_different_scales() {
+    let five = read_text(&format!(
+        "Id;Hvor tilfreds er du?\n{}",
+        (0..50)
+            .map(|i| format!("{i};{}\n", STEPS[i % 5]))
+            .collect::<String>()
+    ));
+    // The same question on six steps (a fixture of the scale tests).
+    let opts = SummaryOptions::default();
+    let (a, b) = (
+        five.summary(&opts),
+        crate::util::summary_of("scales/six_point.csv", &opts),
+    );
+    let cmp = waves::compare(&[("2024", &a), ("2025", &b)], &[]);
+    let q = cmp
+        .questions
+        .iter()
+        .find(|q| q.question == "Hvor tilfreds er du?")
+        .unwrap();
+    assert_eq!(q.waves[0].as_ref().unwrap().points, 5);
+    assert_eq!(q.waves[1].as_ref().unwrap().points, 6);
+    let c = &q.changes[0];
+    assert!(!c.comparable);
+    assert_eq!(c.mean_diff, None);
+    assert!(c.top2_test.is_none() && c.mean_test.is_none());
+    assert_eq!(
+        c.mean_da,
+        "Gennemsnittene er på forskellige skalaer og kan ikke sammenlignes."
+    );
+    let json = serde_json::to_value(c).unwrap();
+    assert_eq!(json["mean_diff"], Value::Null);
+}
+
+/// SplitMix64 (Steele, Lea and Flood 2014): a small seeded generator, so the simulation is the
+/// same on every run and machine.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    fn uniform(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+#[test]
+fn holm_keeps_the_familywise_rate_under_a_true_null() {
+    // 200 summaries, each 5 questions broken down by 4 groups of 60, every answer drawn from
+    // the same distribution: every null hypothesis is true, so any "significant" result is a
+    // false one. The corrected procedure may reject in at most 5 % of families in expectation.
+    const FAMILIES: usize = 200;
+    const QUESTIONS: usize = 5;
+    let probs = [0.3, 0.3, 0.2, 0.1, 0.1];
+    let mut rng = SplitMix(20260512);
+    let (mut corrected, mut uncorrected, mut group_calls, mut group_raw) = (0, 0, 0, 0);
+    for _ in 0..FAMILIES {
+        let mut text = String::from("Gruppe");
+        for q in 0..QUESTIONS {
+            text.push_str(&format!(";Spørgsmål {q}"));
+        }
+        text.push('\n');
+        for group in ["A", "B", "C", "D"] {
+            for _ in 0..60 {
+                text.push_str(group);
+                for _ in 0..QUESTIONS {
+                    let u = rng.uniform();
+                    let mut acc = 0.0;
+                    let step = probs
+                        .iter()
+                        .position(|p| {
+                            acc += p;
+                            u < acc
+                        })
+                        .unwrap_or(4);
+                    text.push(';');
+                    text.push_str(STEPS[step]);
+                }
+                text.push('\n');
+            }
+        }
+        let s = read_text(&text).summary(&SummaryOptions {
+            by: Some("Gruppe".into()),
+            ..SummaryOptions::default()
+        });
+        let tests: Vec<_> = s.columns.iter().filter_map(|c| c.test.as_ref()).collect();
+        assert_eq!(tests.len(), QUESTIONS);
+        assert!(tests.iter().all(|t| t.holm_tests == QUESTIONS as u64));
+        let differs = s
+            .columns
+            .iter()
+            .filter_map(|c| c.by.as_ref())
+            .flat_map(|by| by.values())
+            .any(|v| !v["differs"].is_null());
+        // A group is called different only under a significant corrected test.
+        let any = tests.iter().any(|t| t.significant);
+        assert!(any || !differs);
+        corrected += usize::from(any);
+        uncorrected += usize::from(tests.iter().any(|t| t.p_value < 0.05));
+        // Within each question, Holm over the four group tests on its own (without the
+        // question's test as a gate) keeps its rate too.
+        for c in s.columns.iter().filter(|c| c.test.is_some()) {
+            let ps: Vec<f64> =
+                c.by.as_ref()
+                    .unwrap()
+                    .values()
+                    .map(|v| v["top2_vs_rest_p"].as_f64().unwrap())
+                    .collect();
+            group_calls += usize::from(ps.iter().any(|&p| p < 0.05));
+            group_raw += 1;
+        }
+    }
+    // Under the null the number of families with a rejection is binomial(200, α') with
+    // α' ≤ 0.05: mean at most 10, standard deviation at most √(200 · 0.05 · 0.95) = 3.08.
+    // Allowing three standard deviations of sampling slack, at most 19 families may reject;
+    // P(X ≥ 20) for α' = 0.05 is about 0.003, and the seeded generator makes the run
+    // repeatable, so this either always passes or always fails.
+    assert!(
+        corrected <= 19,
+        "{corrected} of {FAMILIES} families rejected"
+    );
+    // Uncorrected, five tests reject somewhere in 1 − 0.95⁵ ≈ 23 % of families (mean 45):
+    // the correction is what keeps the rate down.
+    assert!(uncorrected >= 30, "uncorrected: {uncorrected}");
+    assert!(uncorrected > corrected);
+    // 1000 questions: at most 5 % (mean 50, sd √(1000 · 0.05 · 0.95) = 6.9) with a group
+    // called different by the corrected group tests; three sd of slack gives 70.
+    assert_eq!(group_raw, FAMILIES * QUESTIONS);
+    assert!(group_calls <= 70, "{group_calls} of {group_raw} questions");
+    eprintln!(
+        "null simulation: corrected {corrected}, uncorrected {uncorrected}, group {group_calls}/{group_raw}"
+    );
+}
