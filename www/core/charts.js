@@ -5,6 +5,7 @@ import { table_csv, table_tsv } from '../pkg/tilfreds_web.js';
 import { state } from './store.js';
 import { $, afterFrame, crashError, download, el, now, setStatus, showError, span, SLICE_MS, tr } from './ui.js';
 import { codedError } from './protocol.js';
+import { SECOND_UNAVAILABLE } from './second.js';
 
 const MIN_CHART_WIDTH = 280;
 
@@ -19,7 +20,7 @@ async function copyTable(table) {
 
 /**
  * A chart with its buttons: `draw(canvas, width)` draws and returns the height in CSS pixels,
- * `svg(width)` returns the SVG text; `table` is exported as CSV and copied as TSV.
+ * `svg(width)` returns the SVG text (or a promise of it); `table` is exported as CSV and copied as TSV.
  */
 export function chartFigure({ key, title, draw, svg, table }) {
   const canvas = el('canvas', { role: 'img', 'aria-label': tr('chartLabel', title) });
@@ -42,7 +43,11 @@ export function chartFigure({ key, title, draw, svg, table }) {
       text: tr('exportSvg'),
       onclick: () => {
         const width = Math.max(Math.round(figure.clientWidth), MIN_CHART_WIDTH);
-        download(new Blob([svg(width)], { type: 'image/svg+xml' }), `${fileBase}.svg`);
+        // The SVG is drawn by the second module, fetched the first time (core/second.js).
+        Promise.resolve(svg(width)).then(
+          (text) => download(new Blob([text], { type: 'image/svg+xml' }), `${fileBase}.svg`),
+          () => showError(SECOND_UNAVAILABLE),
+        );
       },
     }),
     el('button', {

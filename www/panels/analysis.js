@@ -2,7 +2,8 @@
 // waves), the cross-table with its heat map, weighted figures, multi-select questions, the
 // response rate, and the printable report. setup() subscribes to the store's events; the
 // numbers are computed in the worker (analysis-worker.js) and drawn by the wasm module.
-import { chart_svg, draw_chart, multi_select_view } from '../pkg/tilfreds_web.js';
+import { draw_chart, multi_select_view } from '../pkg/tilfreds_web.js';
+import { chartSvg, secondModule, SECOND_UNAVAILABLE } from '../core/second.js';
 import { formatCount, formatDecimal, formatPct } from '../i18n.js';
 import { MSG } from '../core/protocol.js';
 import { on, state } from '../core/store.js';
@@ -170,6 +171,9 @@ function wavesView() {
   return view;
 }
 
+/** The second module's glue, which draws the wave charts (see core/second.js). */
+let waveGlue = null;
+
 function renderWaves() {
   const view = wavesView();
   clear(view);
@@ -190,8 +194,8 @@ function renderWaves() {
     chartFigure({
       key: lang === 'da' ? 'maalinger' : 'waves',
       title: tr('wavesOverview'),
-      draw: (canvas, width) => draw_chart(canvas, 'waves', w.overview.top2, width, lang, dpr()),
-      svg: (width) => chart_svg('waves', w.overview.top2, width, lang),
+      draw: (canvas, width) => waveGlue.draw_chart(canvas, 'waves', w.overview.top2, width, lang, dpr()),
+      svg: (width) => chartSvg('waves', w.overview.top2, width, lang),
       table: w.table,
     }),
     dataTable(w.table, tr('tableOf', tr('wavesTable')), 'waves-table'),
@@ -207,8 +211,8 @@ function renderWaves() {
       chartFigure({
         key: `${lang === 'da' ? 'maaling-spm' : 'wave-q'}-${i + 1}`,
         title: q.question,
-        draw: (canvas, width) => draw_chart(canvas, 'waves', q.top2, width, lang, dpr()),
-        svg: (width) => chart_svg('waves', q.top2, width, lang),
+        draw: (canvas, width) => waveGlue.draw_chart(canvas, 'waves', q.top2, width, lang, dpr()),
+        svg: (width) => chartSvg('waves', q.top2, width, lang),
         table: q.table,
       }),
       dataTable(q.table, tr('tableOf', q.question), `wave-q-${i}-table`),
@@ -279,7 +283,11 @@ export function onMessage(msg) {
     case MSG.WAVES:
       if (msg.id === mine.wavesId) {
         mine.waves = msg.result;
-        renderWaves();
+        // Several files were read by the second module, so it is at hand (or cached).
+        secondModule().then((module) => {
+          waveGlue = module;
+          if (mine.waves === msg.result) renderWaves();
+        }, () => showError(SECOND_UNAVAILABLE));
       }
       break;
     case MSG.CROSSTAB:
@@ -441,7 +449,7 @@ function renderWeighted() {
           key: `spm-${q.index + 1}-${lang === 'da' ? 'vaegtet' : 'weighted'}`,
           title: `${q.question} – ${heading}`,
           draw: (canvas, width) => draw_chart(canvas, 'groups', q.chart, width, lang, dpr()),
-          svg: (width) => chart_svg('groups', q.chart, width, lang),
+          svg: (width) => chartSvg('groups', q.chart, width, lang),
           table: q.table,
         }),
         dataTable(q.table, tr('tableOf', `${q.question} – ${heading}`), `q-${q.index}-weighted-table`),
@@ -565,7 +573,7 @@ function renderCrossBody() {
       key: lang === 'da' ? 'krydstabel' : 'cross-table',
       title,
       draw: (canvas, width) => draw_chart(canvas, 'heatmap', ct, width, lang, dpr()),
-      svg: (width) => chart_svg('heatmap', ct, width, lang),
+      svg: (width) => chartSvg('heatmap', ct, width, lang),
       table,
     }),
     crossTable(ct, table, title),
@@ -631,7 +639,7 @@ function renderMultiSelect(s) {
         key: `${lang === 'da' ? 'flervalg' : 'multi'}-${i + 1}`,
         title: ms.name,
         draw: (canvas, width) => draw_chart(canvas, 'groups', view.chart, width, lang, dpr()),
-        svg: (width) => chart_svg('groups', view.chart, width, lang),
+        svg: (width) => chartSvg('groups', view.chart, width, lang),
         table: view.table,
       }),
       dataTable(view.table, tr('tableOf', ms.name), `ms-${i}-table`),
@@ -644,7 +652,7 @@ function renderMultiSelect(s) {
           key: `${lang === 'da' ? 'flervalg' : 'multi'}-${i + 1}-${lang === 'da' ? 'grupper' : 'groups'}`,
           title: `${ms.name} – ${heading}`,
           draw: (canvas, width) => draw_chart(canvas, 'heatmap', view.breakdown, width, lang, dpr()),
-          svg: (width) => chart_svg('heatmap', view.breakdown, width, lang),
+          svg: (width) => chartSvg('heatmap', view.breakdown, width, lang),
           table: view.breakdown_table,
         }));
       }

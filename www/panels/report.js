@@ -5,6 +5,7 @@
 // once and filled in short tasks (core/ui.js runSliced), a chart at a time; the methods note comes
 // last, and the print button is enabled then.
 import { draw_chart } from '../pkg/tilfreds_web.js';
+import { secondModule } from '../core/second.js';
 import { formatCount, formatDecimal, formatPct } from '../i18n.js';
 import { state } from '../core/store.js';
 import { clear, dataTable, el, runSliced, tr } from '../core/ui.js';
@@ -97,6 +98,8 @@ function methodsPart(view, print, minCell) {
 /** Builds the report of a comparison of waves `w` (as the page's waves view has it). */
 export async function openWavesReport(w) {
   const lang = state.lang;
+  // The wave charts are drawn by the second module (core/second.js).
+  const { draw_chart: drawWave } = await secondModule();
   const files = w.waves.map((name, i) => `${name} (${w.rows[i] == null ? tr('tooFew') : formatCount(w.rows[i], lang)})`).join(', ');
   const facts = [[tr('wavesFiles'), files], [tr('reportMinCell'), formatCount(state.minCell, lang)]];
   const { view, print, gen } = beginReport(tr('wavesHeading'), facts, 'waves-report-open');
@@ -104,7 +107,7 @@ export async function openWavesReport(w) {
     'section',
     { className: 'report-block report-overview' },
     el('h2', { text: tr('wavesOverview') }),
-    chartImage((c, wd, l, d) => draw_chart(c, 'waves', w.overview.top2, wd, l, d), tr('chartLabel', tr('wavesOverview'))),
+    chartImage((c, wd, l, d) => drawWave(c, 'waves', w.overview.top2, wd, l, d), tr('chartLabel', tr('wavesOverview'))),
     dataTable(w.table, tr('tableOf', tr('wavesTable')), 'report-waves-table'),
   ))];
   for (const [i, q] of w.questions.entries()) {
@@ -114,7 +117,7 @@ export async function openWavesReport(w) {
         'section',
         { className: 'report-section' },
         el('h3', { text: q.question }),
-        chartImage((c, wd, l, d) => draw_chart(c, 'waves', q.top2, wd, l, d), tr('chartLabel', q.question)),
+        chartImage((c, wd, l, d) => drawWave(c, 'waves', q.top2, wd, l, d), tr('chartLabel', q.question)),
         dataTable(q.table, tr('tableOf', q.question), `report-wave-q-${i}-table`),
       );
       for (const text of q.texts) section.append(el('p', { className: 'test-text', text }));
@@ -188,6 +191,7 @@ export async function openReport(extras) {
         );
       }
       if (q.test_text) section.append(el('p', { className: 'test-text', text: q.test_text }));
+      for (const text of q.group_texts || []) section.append(el('p', { className: 'test-text group-text', text }));
       const w = weighted.get(q.index);
       if (w) {
         section.append(el('h4', { text: tr('weightedHeading', extras.weightName || '') }), factList(w.facts));

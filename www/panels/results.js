@@ -2,7 +2,8 @@
 // question with its breakdown, the column list and the group tables, laid out in short slices
 // (core/ui.js runSliced) whenever the store has a new summary; the deeper analyses add their
 // parts (analysis.js).
-import { chart_svg, draw_chart } from '../pkg/tilfreds_web.js';
+import { draw_chart } from '../pkg/tilfreds_web.js';
+import { chartSvg } from '../core/second.js';
 import { formatCount } from '../i18n.js';
 import { KINDS } from '../core/protocol.js';
 import { on, state } from '../core/store.js';
@@ -220,7 +221,7 @@ function renderOverview() {
       key: 'oversigt',
       title,
       draw: (canvas, width) => draw_chart(canvas, 'likert', view.chart, width, lang, devicePixelRatio || 1),
-      svg: (width) => chart_svg('likert', view.chart, width, lang),
+      svg: (width) => chartSvg('likert', view.chart, width, lang),
       table: view.table,
     }),
     dataTable(view.table, tr('tableOf', title), 'overview-table'),
@@ -268,13 +269,15 @@ function questionSection(s, view) {
         key: `spm-${index + 1}-${state.lang === 'da' ? 'opdelt' : 'by-group'}`,
         title: `${view.title} – ${heading}`,
         draw: (canvas, width) => draw_chart(canvas, 'groups', view.breakdown, width, lang, devicePixelRatio || 1),
-        svg: (width) => chart_svg('groups', view.breakdown, width, lang),
+        svg: (width) => chartSvg('groups', view.breakdown, width, lang),
         table: view.breakdown_table,
       }),
       dataTable(view.breakdown_table, tr('tableOf', `${view.title} – ${heading}`), `q-${index}-breakdown-table`),
     );
   }
   if (view.test_text) section.append(el('p', { className: 'test-text', text: view.test_text }));
+  // The groups that differ from the rest after the correction for many tests, in words.
+  for (const text of view.group_texts || []) section.append(el('p', { className: 'test-text group-text', text }));
   return section;
 }
 

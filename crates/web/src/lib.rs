@@ -264,6 +264,7 @@ fn chart_of(kind: &str, model: JsValue) -> Result<Chart, JsError> {
         "likert" => Chart::Likert(chart_from_js(model)?),
         "groups" => Chart::Groups(chart_from_js(model)?),
         "heatmap" => Chart::Heatmap(chart_from_js(model)?),
+        #[cfg(feature = "multi")]
         "waves" => Chart::Waves(chart_from_js(model)?),
         _ => return Err(problem(Problem::UnknownChart(kind))),
     })
@@ -294,7 +295,9 @@ pub fn draw_chart(
     Ok(height)
 }
 
-/// The chart `model` of kind `kind` as an SVG document, `width` pixels wide.
+/// The chart `model` of kind `kind` as an SVG document, `width` pixels wide. In the second
+/// module only: the page fetches it when a chart is first downloaded as SVG.
+#[cfg(feature = "multi")]
 #[wasm_bindgen]
 pub fn chart_svg(kind: &str, model: JsValue, width: u32, lang: &str) -> Result<String, JsError> {
     Ok(chart_of(kind, model)?.svg(width, Lang::parse(lang)))

@@ -11,6 +11,7 @@ pub(crate) mod draw;
 pub use draw::ChartStyle;
 
 use crate::analyze::crosstab::Crosstab;
+#[cfg(feature = "wave-charts")]
 use waves::WaveChart;
 pub mod heatmap;
 pub mod waves;
@@ -679,7 +680,9 @@ pub enum Chart {
     Groups(GroupChart),
     /// A cross-table as a heat map.
     Heatmap(Crosstab),
-    /// Questions across waves.
+    /// Questions across waves (feature `wave-charts`: several files, so not in the first
+    /// wasm module).
+    #[cfg(feature = "wave-charts")]
     Waves(WaveChart),
 }
 
@@ -690,6 +693,7 @@ impl Chart {
             Chart::Likert(c) => likert_height(c, width),
             Chart::Groups(c) => group_height(c, width),
             Chart::Heatmap(c) => heatmap::heatmap_height(c, width),
+            #[cfg(feature = "wave-charts")]
             Chart::Waves(c) => waves::waves_height(c, width),
         }
     }
@@ -704,6 +708,7 @@ impl Chart {
             Chart::Likert(c) => draw_likert(area, c, style),
             Chart::Groups(c) => draw_groups(area, c, style),
             Chart::Heatmap(c) => heatmap::draw_heatmap(area, c, style),
+            #[cfg(feature = "wave-charts")]
             Chart::Waves(c) => waves::draw_waves(area, c, style),
         }
     }
@@ -714,6 +719,7 @@ impl Chart {
             Chart::Likert(c) => likert_svg(c, width, lang),
             Chart::Groups(c) => groups_svg(c, width, lang),
             Chart::Heatmap(c) => heatmap::heatmap_svg(c, width, lang),
+            #[cfg(feature = "wave-charts")]
             Chart::Waves(c) => waves::waves_svg(c, width, lang),
         }
     }
