@@ -7,3 +7,6 @@ pub mod dict;
 pub mod reader;
 pub mod scan;
 pub mod surveyxact;
+pub mod xlsx;
+#[cfg(feature = "xlsx")]
+pub mod zip;
