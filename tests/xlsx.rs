@@ -395,7 +395,7 @@ fn hidden_and_empty_sheets_are_skipped_and_a_sheet_is_chosen_by_name() {
     let ds = tilfreds::read_bytes(&book).unwrap();
     assert_eq!(ds.columns[0].profile.name, "Ydelse");
     let read = |sheet: &str| {
-        xlsx::read(
+        tilfreds::read_with(
             &book,
             &ReadOptions {
                 sheet: Some(sheet.into()),

@@ -11,6 +11,7 @@
 //! over several columns) is repeated across the merge. The sheet's `<dimension>` is never
 //! read: exports claim `A1` for a whole sheet.
 //!
+//! [`crate::read_with`] reads a workbook with a chosen sheet ([`crate::ReadOptions::sheet`]).
 //! Detection needs no feature ([`container`], [`prefix_error`], [`cfb_error`]); reading is
 //! built with the `xlsx` feature.
 
@@ -68,7 +69,42 @@ pub fn cfb_error(bytes: &[u8]) -> Error {
 }
 
 #[cfg(feature = "xlsx")]
-pub use reading::{read, sheets, to_csv};
+pub use reading::{sheets, to_csv};
+
+#[cfg(test)]
+mod detection_tests {
+    use super::*;
+
+    #[test]
+    fn first_bytes_tell_the_container_and_what_to_say() {
+        let xlsx = b"PK\x03\x04\x14\0\0\0\x08\0[Content_Types].xml...";
+        assert_eq!(container(xlsx), Some(Container::Zip));
+        assert_eq!(prefix_error(xlsx), Error::Xlsx);
+        assert_eq!(
+            prefix_error(b"PK\x03\x04..[Content_Types].xml..xl/workbook.bin"),
+            Error::OtherSpreadsheet("xlsb")
+        );
+        assert_eq!(
+            prefix_error(b"PK\x03\x04..mimetypeapplication/vnd.oasis.opendocument.spreadsheet"),
+            Error::OtherSpreadsheet("ods")
+        );
+        assert_eq!(prefix_error(b"PK\x03\x04..data.csv"), Error::Binary);
+        assert_eq!(container(b"a;b\n"), None);
+        let cfb = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+        assert_eq!(container(cfb), Some(Container::Cfb));
+        assert_eq!(cfb_error(cfb), Error::Binary);
+    }
+
+    /// Without the `xlsx` feature a workbook is named as one at once, not called binary.
+    #[cfg(not(feature = "xlsx"))]
+    #[test]
+    fn without_the_feature_a_workbook_is_named() {
+        let mut a = crate::Analyzer::new(crate::ReadOptions::default());
+        let r = a.push(b"PK\x03\x04\x14\0\0\0\x08\0[Content_Types].xml");
+        let r = r.and_then(|()| a.finish().map(|_| ()));
+        assert_eq!(r, Err(Error::Xlsx));
+    }
+}
 
 #[cfg(feature = "xlsx")]
 mod reading {
@@ -77,8 +113,6 @@ mod reading {
     use quick_xml::events::{BytesStart, Event};
     use quick_xml::Reader;
 
-    use crate::model::dataset::Dataset;
-    use crate::read::reader::{Analyzer, ReadOptions};
     use crate::read::zip::Archive;
     use crate::words::errors::Error;
 
@@ -86,15 +120,6 @@ mod reading {
     const HEADER_ROWS: usize = 5;
     /// Most columns a sheet can have (XFD).
     const MAX_COLUMNS: u32 = 16_384;
-
-    /// Reads the workbook `bytes` as `opts` say: the sheet [`ReadOptions::sheet`], or the first
-    /// visible sheet with data.
-    /// A file that is not a workbook is read as the reader reads any file.
-    pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Dataset, Error> {
-        let mut analyzer = Analyzer::new(opts.clone());
-        analyzer.push(bytes)?;
-        analyzer.finish()
-    }
 
     /// The names of the visible sheets that hold data, in the workbook's order.
     pub fn sheets(bytes: &[u8]) -> Result<Vec<String>, Error> {
