@@ -42,7 +42,14 @@ pub use words::lang::Lang;
 
 /// Reads a whole export held in memory. Equivalent to one `Analyzer::push` and `finish`.
 pub fn read_bytes(bytes: &[u8]) -> Result<Dataset, Error> {
-    let mut analyzer = Analyzer::new(ReadOptions::default());
+    read_with(bytes, &ReadOptions::default())
+}
+
+/// Reads a whole file held in memory as `options` say: a text export, or (with the `xlsx`
+/// feature) an Excel workbook, from the sheet [`ReadOptions::sheet`] names or else the first
+/// visible sheet with data. The file's bytes decide what it is, never its name.
+pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<Dataset, Error> {
+    let mut analyzer = Analyzer::new(options.clone());
     analyzer.push(bytes)?;
     analyzer.finish()
 }

@@ -19,7 +19,7 @@ fn fixture_path(file: &str) -> String {
     format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"))
 }
 
-const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N [--raw-data-holder]] [--invited N] [--no-header] [--json] [--lang da|en]\n";
+const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N [--raw-data-holder]] [--invited N] [--sheet NAME] [--no-header] [--json] [--lang da|en]\n";
 
 #[test]
 fn usage_errors_exit_with_2() {

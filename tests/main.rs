@@ -33,5 +33,8 @@ mod scales;
 mod scale_override;
 // Exports of the survey tools municipalities use.
 mod tools;
+// Excel workbooks read into the same dataset as their CSV; bad workbooks refused.
+#[cfg(feature = "xlsx")]
+mod xlsx;
 // Helpers shared by the modules above.
 mod util;

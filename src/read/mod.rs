@@ -1,5 +1,6 @@
 //! Stage 1, read: bytes to a dataset. Encoding, delimiter and header layout are sniffed, records
-//! are scanned in one pass, and each column's values are counted in a byte dictionary.
+//! are scanned in one pass, and each column's values are counted in a byte dictionary. An Excel
+//! workbook (`xlsx`, with the `xlsx` feature) is written as CSV into the same reader.
 
 pub mod decode;
 pub mod dialect;
@@ -7,3 +8,6 @@ pub mod dict;
 pub mod reader;
 pub mod scan;
 pub mod surveyxact;
+pub mod xlsx;
+#[cfg(feature = "xlsx")]
+pub mod zip;

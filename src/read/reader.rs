@@ -13,6 +13,7 @@ use crate::read::decode::{sniff_encoding, TextEncoding, Utf16Decoder};
 use crate::read::dialect::{self, HeaderLayout};
 use crate::read::dict::ByteDict;
 use crate::read::scan::{Scan, Scanner};
+use crate::read::xlsx::{self, Container};
 use crate::util::number::parse_number;
 use crate::words::errors::Error;
 use crate::words::lang::Lang;
@@ -38,6 +39,9 @@ pub struct ReadOptions {
     pub no_header: bool,
     /// The language of the names the reader gives columns without a header ([`Self::no_header`]).
     pub lang: Lang,
+    /// The sheet of an Excel workbook to read, by name (`None`: the first visible sheet with
+    /// data). Only read with the `xlsx` feature; text files ignore it.
+    pub sheet: Option<String>,
 }
 
 impl Default for ReadOptions {
@@ -50,6 +54,7 @@ impl Default for ReadOptions {
             max_distinct_bytes: 256 * 1024,
             no_header: false,
             lang: Lang::Da,
+            sheet: None,
         }
     }
 }
@@ -225,7 +230,12 @@ enum Phase {
     Sniffing,
     /// Parsing chunk by chunk.
     Streaming,
+    /// A binary container (a workbook), held whole until the end: its directory is at the end.
+    Container(Container, Vec<u8>),
 }
+
+/// Most bytes of a workbook held in memory.
+const MAX_CONTAINER_BYTES: usize = 1 << 30;
 
 /// Reads an export incrementally: `push` chunks of any size, then `finish`.
 pub struct Analyzer {
@@ -302,6 +312,15 @@ impl Analyzer {
                 Ok(())
             }
             Phase::Streaming => self.feed(chunk, false),
+            Phase::Container(_, ref mut bytes) => {
+                if bytes.len() + chunk.len() > MAX_CONTAINER_BYTES {
+                    return Err(Error::WorkbookTooLarge {
+                        limit_mb: (MAX_CONTAINER_BYTES >> 20) as u64,
+                    });
+                }
+                bytes.extend_from_slice(chunk);
+                Ok(())
+            }
         }
     }
 
@@ -343,6 +362,9 @@ impl Analyzer {
     /// Decides encoding, dialect and header from the held-back prefix, then parses it.
     fn start(&mut self, complete: bool) -> Result<(), Error> {
         let prefix = std::mem::take(&mut self.prefix);
+        if let Some(kind) = xlsx::container(&prefix) {
+            return self.start_container(kind, prefix);
+        }
         if prefix.iter().all(|b| b.is_ascii_whitespace()) {
             return Err(Error::Empty);
         }
@@ -559,16 +581,62 @@ impl Analyzer {
         self.finish_with(false)
     }
 
+    /// A zip or Compound File: held whole when it can be read at the end (a zip with the
+    /// `xlsx` feature), refused at once when its first bytes already say why it cannot.
+    fn start_container(&mut self, kind: Container, prefix: Vec<u8>) -> Result<(), Error> {
+        match kind {
+            Container::Zip if !cfg!(feature = "xlsx") => return Err(xlsx::prefix_error(&prefix)),
+            Container::Cfb => match xlsx::cfb_error(&prefix) {
+                Error::Binary => {}
+                known => return Err(known),
+            },
+            Container::Zip => {}
+        }
+        self.phase = Phase::Container(kind, prefix);
+        Ok(())
+    }
+
     /// Ends the input; `publish`: clean, hide and recognise the columns' labels and headers.
     fn finish_with(mut self, publish: bool) -> Result<Dataset, Error> {
         if let Phase::Sniffing = self.phase {
             self.start(true)?;
+        }
+        if let Phase::Container(kind, bytes) = std::mem::replace(&mut self.phase, Phase::Sniffing) {
+            return self.finish_container(kind, &bytes, publish);
         }
         self.feed(&[], true)?;
         if self.facts.rows == 0 {
             return Err(Error::NoRows);
         }
         Ok(self.into_dataset_with(publish))
+    }
+
+    /// Reads a whole container: a workbook's sheet as CSV through a reader of the same
+    /// options.
+    fn finish_container(
+        self,
+        kind: Container,
+        bytes: &[u8],
+        publish: bool,
+    ) -> Result<Dataset, Error> {
+        match kind {
+            Container::Cfb => Err(xlsx::cfb_error(bytes)),
+            #[cfg(feature = "xlsx")]
+            Container::Zip => {
+                let csv = xlsx::to_csv(bytes, self.opts.sheet.as_deref())?;
+                let mut inner = Analyzer::new(ReadOptions {
+                    sheet: None,
+                    ..self.opts
+                });
+                inner.push(&csv)?;
+                inner.finish_with(publish)
+            }
+            #[cfg(not(feature = "xlsx"))]
+            Container::Zip => {
+                let _ = publish;
+                Err(xlsx::prefix_error(bytes))
+            }
+        }
     }
 
     fn into_dataset_with(self, publish: bool) -> Dataset {

@@ -36,6 +36,33 @@ pub enum Error {
     /// one.
     #[error("the file is not a SurveyXact {0} file")]
     NotSurveyXact(&'static str),
+    /// The file is an Excel workbook (.xlsx) and this reader reads text files only (built
+    /// without the `xlsx` feature: the page's first module).
+    #[error("the file is an Excel workbook (.xlsx)")]
+    Xlsx,
+    /// A spreadsheet of another format: "xlsb" (binary Excel), "ods" (OpenDocument) or
+    /// "numbers" (Apple Numbers).
+    #[error("the file is a .{0} spreadsheet")]
+    OtherSpreadsheet(&'static str),
+    /// A password-protected (encrypted) workbook.
+    #[error("the workbook is password-protected")]
+    EncryptedWorkbook,
+    /// An old Excel workbook (.xls, Excel 97–2003).
+    #[error("the file is an old Excel workbook (.xls)")]
+    OldExcel,
+    /// A workbook whose zip container or parts cannot be read.
+    #[error("the workbook is damaged")]
+    CorruptWorkbook,
+    /// A workbook that decompresses to more than the limit, or with a suspicious compression
+    /// ratio (a zip bomb).
+    #[error("the workbook decompresses to more than {limit_mb} MB")]
+    WorkbookTooLarge {
+        /// The limit in megabytes.
+        limit_mb: u64,
+    },
+    /// No sheet of the workbook has the name asked for.
+    #[error("the workbook has no sheet named '{0}'")]
+    NoSuchSheet(String),
 }
 
 impl Error {
@@ -50,6 +77,13 @@ impl Error {
             Error::FieldTooLarge { .. } => "field_too_large",
             Error::Cancelled => "cancelled",
             Error::NotSurveyXact(_) => "not_surveyxact",
+            Error::Xlsx => "xlsx",
+            Error::OtherSpreadsheet(_) => "other_spreadsheet",
+            Error::EncryptedWorkbook => "encrypted_workbook",
+            Error::OldExcel => "old_excel",
+            Error::CorruptWorkbook => "corrupt_workbook",
+            Error::WorkbookTooLarge { .. } => "workbook_too_large",
+            Error::NoSuchSheet(_) => "no_such_sheet",
         }
     }
 
@@ -72,7 +106,48 @@ impl Error {
             (Error::Cancelled, Lang::En) => "The analysis was cancelled.".into(),
             (Error::NotSurveyXact(file), Lang::Da) => format!("Filen, der skulle være SurveyXacts {file}.csv, ligner den ikke. Eksportér igen som CSV (dataset.csv, structure.csv og labels.csv) og vælg alle tre filer."),
             (Error::NotSurveyXact(file), Lang::En) => format!("The file given as SurveyXact's {file}.csv does not look like one. Export again as CSV (dataset.csv, structure.csv and labels.csv) and choose all three files."),
+            (Error::Xlsx, Lang::Da) => "Excel-fil: filen er en Excel-projektmappe (.xlsx), som ikke kan læses her. Gem den som CSV i Excel (Filer > Gem som > CSV UTF-8) og prøv igen.".into(),
+            (Error::Xlsx, Lang::En) => "Excel file: the file is an Excel workbook (.xlsx), which cannot be read here. Save it as CSV in Excel (File > Save As > CSV UTF-8) and try again.".into(),
+            (Error::OtherSpreadsheet(format), Lang::Da) => format!("Filen er {}. Åbn den i {} og gem den som Excel-projektmappe (.xlsx) eller CSV.", spreadsheet_da(format), spreadsheet_app(format)),
+            (Error::OtherSpreadsheet(format), Lang::En) => format!("The file is {}. Open it in {} and save it as an Excel workbook (.xlsx) or CSV.", spreadsheet_en(format), spreadsheet_app(format)),
+            (Error::EncryptedWorkbook, Lang::Da) => "Excel-filen er beskyttet med adgangskode. Åbn den i Excel, fjern adgangskoden (Filer > Oplysninger > Beskyt projektmappe > Krypter med adgangskode) og gem den som .xlsx eller CSV.".into(),
+            (Error::EncryptedWorkbook, Lang::En) => "The Excel file is password-protected. Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password) and save it as .xlsx or CSV.".into(),
+            (Error::OldExcel, Lang::Da) => "Filen er en gammel Excel-fil (.xls) eller er beskyttet med adgangskode. Åbn den i Excel og gem den som Excel-projektmappe (.xlsx) eller CSV uden adgangskode.".into(),
+            (Error::OldExcel, Lang::En) => "The file is an old Excel workbook (.xls) or is password-protected. Open it in Excel and save it as an Excel workbook (.xlsx) or CSV without a password.".into(),
+            (Error::CorruptWorkbook, Lang::Da) => "Excel-filen er beskadiget og kan ikke læses. Åbn den i Excel og gem den igen som .xlsx eller CSV.".into(),
+            (Error::CorruptWorkbook, Lang::En) => "The Excel file is damaged and cannot be read. Open it in Excel and save it again as .xlsx or CSV.".into(),
+            (Error::WorkbookTooLarge { limit_mb }, Lang::Da) => format!("Excel-filen fylder udpakket mere end {limit_mb} MB eller er pakket mistænkeligt tæt og læses ikke. Gem arket som CSV i Excel og prøv igen."),
+            (Error::WorkbookTooLarge { limit_mb }, Lang::En) => format!("The Excel file unpacks to more than {limit_mb} MB or is packed suspiciously tightly and is not read. Save the sheet as CSV in Excel and try again."),
+            (Error::NoSuchSheet(name), Lang::Da) => format!("Excel-filen har intet ark med navnet '{name}'."),
+            (Error::NoSuchSheet(name), Lang::En) => format!("The Excel file has no sheet named '{name}'."),
         }
+    }
+}
+
+/// A spreadsheet format in Danish, by its extension.
+fn spreadsheet_da(format: &str) -> &'static str {
+    match format {
+        "xlsb" => "en binær Excel-projektmappe (.xlsb)",
+        "ods" => "et OpenDocument-regneark (.ods)",
+        _ => "et Numbers-regneark (.numbers)",
+    }
+}
+
+/// A spreadsheet format in English, by its extension.
+fn spreadsheet_en(format: &str) -> &'static str {
+    match format {
+        "xlsb" => "a binary Excel workbook (.xlsb)",
+        "ods" => "an OpenDocument spreadsheet (.ods)",
+        _ => "a Numbers spreadsheet (.numbers)",
+    }
+}
+
+/// The program that saves a spreadsheet format as .xlsx.
+fn spreadsheet_app(format: &str) -> &'static str {
+    match format {
+        "xlsb" => "Excel",
+        "ods" => "LibreOffice Calc",
+        _ => "Numbers",
     }
 }
 

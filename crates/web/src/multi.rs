@@ -1,5 +1,6 @@
 //! Several files at once, for the page: a SurveyXact export's three files joined, files combined
-//! into one, or files compared as waves.
+//! into one, or files compared as waves; and Excel workbooks (.xlsx), whose sheets are listed
+//! and read here.
 //!
 //! Built only with the `multi` feature, into the second wasm module that the page fetches when
 //! the user drops several files (`www/pkg/multi/`); the first module, which reads and analyses
@@ -7,9 +8,9 @@
 
 use tilfreds::data::concat;
 use tilfreds::present::views::waves::waves_view;
-use tilfreds::read::surveyxact;
+use tilfreds::read::{surveyxact, xlsx};
 use tilfreds::words::errors::{Input, Problem};
-use tilfreds::{Dataset, Lang};
+use tilfreds::{Dataset, Lang, ReadOptions};
 use wasm_bindgen::prelude::*;
 
 use super::{core_error, from_js_or_default, not_finished, problem, to_js_json, Session};
@@ -51,6 +52,25 @@ impl Session {
         let dataset = surveyxact::read(&parts).map_err(|e| core_error(&e))?;
         Ok(Some(session_of(dataset)))
     }
+
+    /// Reads the Excel workbook `bytes` into a finished session: the sheet named `sheet`, or
+    /// the first visible sheet with data. Errors as `{code, da, en}`, as for any file
+    /// (`corrupt_workbook`, `encrypted_workbook`, `no_such_sheet`, …).
+    pub fn xlsx(bytes: &[u8], sheet: Option<String>) -> Result<Session, JsError> {
+        let options = ReadOptions {
+            sheet,
+            ..ReadOptions::default()
+        };
+        let dataset = tilfreds::read_with(bytes, &options).map_err(|e| core_error(&e))?;
+        Ok(session_of(dataset))
+    }
+}
+
+/// The names of the visible sheets with data of the Excel workbook `bytes`, in the workbook's
+/// order, for the page to offer a choice when there are several.
+#[wasm_bindgen]
+pub fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<String>, JsError> {
+    xlsx::sheets(bytes).map_err(|e| core_error(&e))
 }
 
 /// Several files read at once: combined into one dataset or compared as waves.

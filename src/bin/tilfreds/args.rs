@@ -7,14 +7,14 @@ use tilfreds::present::views::crosstab::CellShow;
 use tilfreds::{Lang, ReadOptions, SummaryOptions};
 
 /// Usage of `summary` without weights.
-const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N [--raw-data-holder]] [--invited N] [--no-header] [--json] [--lang da|en]";
+const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N [--raw-data-holder]] [--invited N] [--sheet NAME] [--no-header] [--json] [--lang da|en]";
 
 /// Usage of the deeper statistics.
 const ANALYSIS_USAGE: &str = "usage:
-  tilfreds crosstab FILE --rows COLUMN --cols COLUMN [--min-cell N [--raw-data-holder]] [--show counts|row|col|total] [--svg OUT.svg] [--no-header] [--json] [--lang da|en]
-  tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N [--raw-data-holder]] [--no-header] [--json] [--lang da|en]
-  tilfreds summary FILE --weight COLUMN [--by COLUMN] [--min-cell N [--raw-data-holder]] [--no-header] [--json] [--lang da|en]
-  tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--measure top2|mean] [--svg OUT.svg] [--no-header] [--json] [--lang da|en]";
+  tilfreds crosstab FILE --rows COLUMN --cols COLUMN [--min-cell N [--raw-data-holder]] [--show counts|row|col|total] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]
+  tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N [--raw-data-holder]] [--sheet NAME] [--no-header] [--json] [--lang da|en]
+  tilfreds summary FILE --weight COLUMN [--by COLUMN] [--min-cell N [--raw-data-holder]] [--sheet NAME] [--no-header] [--json] [--lang da|en]
+  tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--measure top2|mean] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]";
 
 /// What to compute.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -66,6 +66,9 @@ pub struct Args {
     /// `--no-header`: the files have no header row; their first row is answers and the
     /// columns are named "Kolonne 1", "Kolonne 2", … ("Column 1", … with `--lang en`).
     pub no_header: bool,
+    /// `--sheet`: the sheet of an Excel workbook to read, by name (the first visible sheet
+    /// with data without it).
+    pub sheet: Option<String>,
     /// `--lang`: the language of text output and messages.
     pub lang: Lang,
 }
@@ -76,6 +79,7 @@ impl Args {
         ReadOptions {
             no_header: self.no_header,
             lang: self.lang,
+            sheet: self.sheet.clone(),
             ..ReadOptions::default()
         }
     }
@@ -142,6 +146,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, String> {
         svg: None,
         json: false,
         no_header: false,
+        sheet: None,
         lang: Lang::Da,
     };
     let mut summary_word = None;
@@ -216,6 +221,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, String> {
             Long("json") => a.json = true,
             Long("raw-data-holder") => a.raw_data_holder = true,
             Long("no-header") => a.no_header = true,
+            Long("sheet") => a.sheet = Some(text(parser.value(), "--sheet")?),
             Long("lang") if analysis => a.lang = Lang::parse(&text(parser.value(), "--lang")?),
             // The plain summary has always taken a --lang that is not text as the default.
             Long("lang") => {

@@ -1,16 +1,19 @@
 //! `tilfreds`: the survey analyzer on the command line, for batch use and tests.
 //!
 //! ```text
-//! tilfreds summary FILE [--by COLUMN] [--min-cell N] [--invited N] [--no-header] [--json]
-//!                   [--lang da|en]
+//! tilfreds summary FILE [--by COLUMN] [--min-cell N] [--invited N] [--sheet NAME] [--no-header]
+//!                   [--json] [--lang da|en]
 //! tilfreds crosstab FILE --rows COLUMN --cols COLUMN [--min-cell N] [--show counts|row|col|total]
-//!                   [--svg OUT.svg] [--no-header] [--json] [--lang da|en]
+//!                   [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]
 //! tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N]
-//!                   [--no-header] [--json] [--lang da|en]
+//!                   [--sheet NAME] [--no-header] [--json] [--lang da|en]
 //! tilfreds summary FILE --weight COLUMN ...      (the same as `weighted`)
 //! tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--measure top2|mean]
-//!                   [--svg OUT.svg] [--no-header] [--json] [--lang da|en]
+//!                   [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]
 //! ```
+//!
+//! FILE is a CSV or text export, or an Excel workbook (.xlsx, whatever its name), read from its
+//! first visible sheet with data or from the sheet `--sheet` names.
 //!
 //! Columns are named by header text or 1-based position. `--no-header` reads files without a
 //! header row: the first row is answers, and the columns are "Kolonne 1", "Kolonne 2", …
