@@ -73,8 +73,8 @@ const unavailable = (id) => ({
   id,
   error: {
     code: 'analysis_unavailable',
-    da: 'Krydstabeller og vægte kræver en del af programmet, som ikke kunne hentes. Prøv igen, når der er forbindelse.',
-    en: 'Cross-tables and weights need a part of the program that could not be fetched. Try again when there is a connection.',
+    da: 'Denne del af programmet (krydstabeller, vægte, Excel-filer) kunne ikke hentes. Prøv igen, når der er forbindelse.',
+    en: 'This part of the program (cross-tables, weights, Excel files) could not be fetched. Try again when there is a connection.',
   },
 });
 
@@ -195,6 +195,36 @@ const HANDLERS = {
     postMessage({ type: MSG.HEADERS, id, headers: hooks.getDataset().headers() });
   },
 };
+
+/** True when `file` starts as a zip archive does (an Excel workbook, .xlsx). */
+export async function isWorkbook(file) {
+  const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+  return head.length === 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4;
+}
+
+/**
+ * Reads the Excel workbook `file` with the second module (its first visible sheet with data)
+ * and posts it as loaded, like a text file. `hooks` as for handleAnalysis.
+ */
+export async function openWorkbook({ id, file, options, lang }, hooks) {
+  let glue;
+  try {
+    glue = await multiModule();
+  } catch {
+    postMessage(unavailable(id));
+    return;
+  }
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const session = glue.Session.xlsx(bytes, undefined);
+    const json = session.summary(options ?? null);
+    const views = hooks.viewsOf(session, json, lang);
+    hooks.setDataset(session);
+    postMessage({ type: MSG.LOADED, id, name: file.name, json, views });
+  } catch (err) {
+    hooks.fail(id, err);
+  }
+}
 
 /**
  * Handles one of this module's messages; false when the message is not one of them. `hooks`:

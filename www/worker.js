@@ -2,7 +2,7 @@
 // chunks into the wasm Session, progress goes to the page, and the finished dataset is kept
 // here so a changed option is recomputed at once. Only summaries (aggregates) are posted back.
 import init, { Session } from './pkg/tilfreds_web.js';
-import { handleAnalysis } from './analysis-worker.js';
+import { handleAnalysis, isWorkbook, openWorkbook } from './analysis-worker.js';
 import { MSG, codedFrom } from './core/protocol.js';
 
 /** The views of the session's latest summary in `lang`: the overview and each column's view. */
@@ -96,6 +96,12 @@ async function open({ id, file, options, lang, reading }) {
   }
   const job = { id, cancelled: false, reader: null };
   loading = job;
+  if (!(reading && reading.no_header) && (await isWorkbook(file))) {
+    // An Excel workbook: read whole by the second module, which holds the xlsx reader.
+    await openWorkbook({ id, file, options, lang }, analysisHooks);
+    if (loading === job) loading = null;
+    return;
+  }
   const total = file.size;
   // Where the time goes, posted with the results: the page turns it into performance measures.
   const timing = { start: now(), readWait: 0, push: 0, chunks: 0, largestChunk: 0, progressPosts: 0 };
@@ -207,6 +213,20 @@ ready.then(
   (err) => postMessage({ type: MSG.CRASH, id: 0, message: String((err && err.message) || err) }),
 );
 
+/** What the analyses (analysis-worker.js) may do with this worker's dataset. */
+const analysisHooks = {
+  getDataset: () => dataset,
+  getSource: () => source,
+  getOptions: () => lastOptions,
+  setDataset: (session) => {
+    if (dataset && dataset !== session) dataset.free();
+    dataset = session;
+    source = null;
+  },
+  viewsOf,
+  fail,
+};
+
 self.onmessage = async (event) => {
   const msg = event.data;
   if (!msg || typeof msg !== 'object' || msg.type === MSG.WASM) return;
@@ -222,18 +242,7 @@ self.onmessage = async (event) => {
       cancel(msg);
       break;
     default:
-      await handleAnalysis(msg, {
-        getDataset: () => dataset,
-        getSource: () => source,
-        getOptions: () => lastOptions,
-        setDataset: (session) => {
-          if (dataset && dataset !== session) dataset.free();
-          dataset = session;
-          source = null;
-        },
-        viewsOf,
-        fail,
-      });
+      await handleAnalysis(msg, analysisHooks);
       break;
   }
 };
