@@ -1718,32 +1718,7 @@ fn collect_waves(c: &mut Collect, files: &[(&str, Dataset)], questions: &[&str])
 // Generated surveys
 // ------------------------------------------------------------------------------------------
 
-/// SplitMix64: a small deterministic generator.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    /// An index drawn with the given weights.
-    fn pick(&mut self, weights: &[u64]) -> usize {
-        let mut x = self.below(weights.iter().sum());
-        for (i, &w) in weights.iter().enumerate() {
-            if x < w {
-                return i;
-            }
-            x -= w;
-        }
-        weights.len() - 1
-    }
-}
+use crate::util::SplitMix as Rng;
 
 const Q1: &str = "Hvor tilfreds er du med sagsbehandlingen?";
 const Q2: &str = "Hvor tilfreds er du med ventetiden?";

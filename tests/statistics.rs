@@ -226,24 +226,7 @@ fn no_mean_change_across_different_scales() {
     assert_eq!(json["mean_diff"], Value::Null);
 }
 
-/// SplitMix64 (Steele, Lea and Flood 2014): a small seeded generator, so the simulation is the
-/// same on every run and machine.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    fn uniform(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
+use crate::util::SplitMix;
 
 #[test]
 fn holm_keeps_the_familywise_rate_under_a_true_null() {
