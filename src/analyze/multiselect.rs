@@ -360,22 +360,23 @@ fn breakdown(
     min_cell: u64,
 ) -> Option<(Map<String, Value>, u64)> {
     let (codes, merged_into, _) = tables::file_codes(group)?;
-    // Per value in the file: those who answered, then those choosing each option.
-    let mut table = vec![vec![0u64; m.options.len() + 1]; merged_into.len().min(254)];
+    // Per value in the file: a tally of its rows (one pass, no allocation per row), then the
+    // table the gate reads: those who answered, then those choosing each option.
+    let mut tallies: Vec<Tally> = (0..merged_into.len().min(254))
+        .map(|_| Tally::new(m.options.len()))
+        .collect();
     for (row, &code) in rows.iter().zip(codes) {
         if code == CODE_EMPTY || code == CODE_OTHER {
             continue;
         }
-        let Some(line) = table.get_mut(code as usize - 1) else {
-            continue;
-        };
-        let mut t = Tally::new(m.options.len());
-        add_row(&mut t, row);
-        line[0] += t.answered;
-        for (cell, n) in line[1..].iter_mut().zip(&t.counts) {
-            *cell += n;
+        if let Some(t) = tallies.get_mut(code as usize - 1) {
+            add_row(t, row);
         }
     }
+    let table: Vec<Vec<u64>> = tallies
+        .iter()
+        .map(|t| std::iter::once(t.answered).chain(t.counts.iter().copied()).collect())
+        .collect();
     let order = group_order(group);
     let rows_axis = tables::group_axis(group, &order, min_cell)?;
     let mut in_base = vec![false; m.options.len() + 1];
