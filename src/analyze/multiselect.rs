@@ -375,7 +375,11 @@ fn breakdown(
     }
     let table: Vec<Vec<u64>> = tallies
         .iter()
-        .map(|t| std::iter::once(t.answered).chain(t.counts.iter().copied()).collect())
+        .map(|t| {
+            std::iter::once(t.answered)
+                .chain(t.counts.iter().copied())
+                .collect()
+        })
         .collect();
     let order = group_order(group);
     let rows_axis = tables::group_axis(group, &order, min_cell)?;
