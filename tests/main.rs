@@ -36,5 +36,7 @@ mod tools;
 // Excel workbooks read into the same dataset as their CSV; bad workbooks refused.
 #[cfg(feature = "xlsx")]
 mod xlsx;
+// Groups in their natural order, or by result or name.
+mod group_order;
 // Helpers shared by the modules above.
 mod util;

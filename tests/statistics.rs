@@ -112,11 +112,12 @@ fn which_group_differs_and_holm_across_the_summary() {
         view.test_text.as_deref(),
         Some("Forskellen mellem grupperne er statistisk signifikant efter korrektion for mange test (Holm), korrigeret p < 0,001 (ukorrigeret p < 0,001; χ² = 39,3, df = 8, Cramérs V = 0,26: svag sammenhæng).")
     );
+    // In the groups' own order (by name here).
     assert_eq!(
         view.group_texts,
         vec![
-            "Sygedagpenge ligger signifikant højere end de øvrige grupper (85,0\u{a0}% mod 65,0\u{a0}% positive svar, n = 100; Holm-korrigeret p < 0,001).",
             "Kontanthjælp ligger signifikant højere end de øvrige grupper (80,0\u{a0}% mod 67,5\u{a0}% positive svar, n = 100; Holm-korrigeret p = 0,024).",
+            "Sygedagpenge ligger signifikant højere end de øvrige grupper (85,0\u{a0}% mod 65,0\u{a0}% positive svar, n = 100; Holm-korrigeret p < 0,001).",
             "Uddannelseshjælp ligger signifikant lavere end de øvrige grupper (50,0\u{a0}% mod 82,5\u{a0}% positive svar, n = 100; Holm-korrigeret p < 0,001).",
         ]
     );

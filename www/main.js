@@ -125,6 +125,10 @@ function wire() {
     state.by = e.target.value;
     recompute();
   });
+  $('group-order').addEventListener('change', (e) => {
+    state.groupOrder = e.target.value;
+    recompute();
+  });
   $('min-cell').addEventListener('change', (e) => {
     const n = Math.round(Number(e.target.value));
     // Embedded, never below the host's floor (api.js).

@@ -338,6 +338,7 @@ impl Dataset {
             warnings,
             min_cell,
             by: by_index.map(|i| self.columns[i].profile.name.clone()),
+            group_order: opts.group_order,
             response,
             columns,
             multi_select,

@@ -226,6 +226,10 @@ pub struct Summary {
     /// Name of the grouping column used for `by`, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
+    /// The order the groups of every breakdown are shown in (the `by` maps hold them in the
+    /// natural order).
+    #[serde(default)]
+    pub group_order: crate::model::options::GroupOrder,
     /// Response rate, when the number invited is known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<ResponseRate>,

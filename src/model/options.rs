@@ -45,6 +45,22 @@ pub struct SummaryOptions {
     pub invited: Option<u64>,
     /// The user's column choices.
     pub overrides: Vec<ColumnOverride>,
+    /// The order groups are shown in, in every breakdown.
+    pub group_order: GroupOrder,
+}
+
+/// The order of the groups of a breakdown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupOrder {
+    /// The groups' own order: along the scale, by the numbers in age bands and case lengths
+    /// ("Under 1 år", "1-2 år", "Over 2 år"), else by name; answers such as "Ved ikke" last.
+    #[default]
+    Natural,
+    /// By result: the highest share of positive answers first.
+    Result,
+    /// Alphabetically by name.
+    Name,
 }
 
 impl Default for SummaryOptions {
@@ -54,6 +70,7 @@ impl Default for SummaryOptions {
             min_cell: 5,
             invited: None,
             overrides: Vec::new(),
+            group_order: GroupOrder::Natural,
         }
     }
 }

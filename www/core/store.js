@@ -23,6 +23,8 @@ export const state = {
   views: null,
   overrides: new Map(),
   by: '',
+  /** The order of the groups in breakdowns: 'natural', 'result' or 'name'. */
+  groupOrder: 'natural',
   minCell: 5,
   /** The smallest minimum cell size allowed here (raised by an embedding host's settings). */
   minCellFloor: 3,

@@ -171,6 +171,7 @@ export function options() {
   const base = {
     by: state.by || null,
     min_cell: state.minCell,
+    group_order: state.groupOrder,
     overrides: [...state.overrides.values()].map((o) => allowedOverride(o, cpr)),
   };
   // The page areas add their own options (analysis.js: merges, scales, the number invited).

@@ -202,6 +202,8 @@ function renderControls(s) {
   const options = [['', tr('byNone')], ...groupingColumns(s).map((col) => [col.name, col.name])];
   fillSelect(by, options, s.by || '');
   state.by = by.value;
+  $('group-order-control').hidden = !state.by;
+  $('group-order').value = s.group_order || 'natural';
   const minCell = String(s.min_cell);
   if ($('min-cell').value !== minCell) $('min-cell').value = minCell;
 }

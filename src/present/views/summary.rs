@@ -2,6 +2,7 @@
 //! language. The tables are the charts' numbers as text (for screen readers, copying and CSV
 //! export), so they come from the same summary as the charts and can never disagree.
 
+use crate::model::options::GroupOrder;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -268,7 +269,8 @@ fn likert_question(
     }
     let (breakdown, breakdown_table, test_text, group_texts) = match (&c.by, &summary.by) {
         (Some(by), Some(by_name)) => {
-            let (chart, mut table, group_texts) = likert_breakdown(c, s, by, by_name, lang);
+            let (chart, mut table, group_texts) =
+                likert_breakdown(c, s, by, by_name, summary.group_order, lang);
             let width = table.header.len();
             push_withheld_note(
                 &mut table.rows,
@@ -314,6 +316,7 @@ fn likert_breakdown(
     s: &ScaleStats,
     by: &serde_json::Map<String, Value>,
     by_name: &str,
+    order: GroupOrder,
     lang: Lang,
 ) -> (GroupChart, Table, Vec<String>) {
     let too_few = crate::words::phrases::too_few(lang).to_string();
@@ -328,13 +331,20 @@ fn likert_breakdown(
             (crate::words::phrases::label_in(label, lang), shown)
         })
         .collect();
-    // Shown groups by top-2 share, highest first; withheld groups last.
-    crate::util::sort::sort_by(&mut groups, |a, b| match (&a.1, &b.1) {
-        (Some(x), Some(y)) => y.top2_pct.total_cmp(&x.top2_pct),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    });
+    // The summary holds the groups in their natural order; by result, the highest top-2 share
+    // comes first, and withheld groups last.
+    match order {
+        GroupOrder::Natural => {}
+        GroupOrder::Result => crate::util::sort::sort_by(&mut groups, |a, b| match (&a.1, &b.1) {
+            (Some(x), Some(y)) => y.top2_pct.total_cmp(&x.top2_pct),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }),
+        GroupOrder::Name => crate::util::sort::sort_by(&mut groups, |a, b| {
+            crate::analyze::groups::natural_cmp(&a.0, &b.0)
+        }),
+    }
     let bars = groups
         .iter()
         .map(|(label, st)| GroupBar {
