@@ -97,7 +97,9 @@ fn summary_prints_text_and_json() {
     let f = fixture_path("waves_2023.csv");
     let (code, text, _) = tilfreds(&["summary", &f, "--lang", "en"]);
     assert_eq!(code, Some(0));
-    assert!(text.starts_with("Responses: 180   Encoding: "), "{text}");
+    // The main results first, then the file's facts.
+    assert!(text.starts_with("Main results\n- "), "{text}");
+    assert!(text.contains("\n\nResponses: 180   Encoding: "), "{text}");
     let (code, out, _) = tilfreds(&["summary", &f, "--json"]);
     assert_eq!(code, Some(0));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -36,6 +36,8 @@ mod tools;
 // Excel workbooks read into the same dataset as their CSV; bad workbooks refused.
 #[cfg(feature = "xlsx")]
 mod xlsx;
+// Hovedresultater: which sentences, and never a withheld group.
+mod findings;
 // Groups in their natural order, or by result or name.
 mod group_order;
 // Helpers shared by the modules above.

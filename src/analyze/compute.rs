@@ -329,7 +329,7 @@ impl Dataset {
                 margin_of_error_pct: moe,
             }
         });
-        Summary {
+        let mut summary = Summary {
             rows: self.facts.rows,
             dialect: self.dialect.clone(),
             skipped_rows: self.facts.blank_rows,
@@ -340,9 +340,12 @@ impl Dataset {
             by: by_index.map(|i| self.columns[i].profile.name.clone()),
             group_order: opts.group_order,
             response,
+            findings: Vec::new(),
             columns,
             multi_select,
-        }
+        };
+        summary.findings = crate::analyze::findings::findings(&summary);
+        summary
     }
 
     fn column_summary(

@@ -3,6 +3,7 @@
 
 pub mod compute;
 pub mod crosstab;
+pub mod findings;
 pub mod groups;
 pub mod multiselect;
 pub mod summary;

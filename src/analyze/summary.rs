@@ -8,6 +8,7 @@ use serde_json::Map;
 pub use crate::model::dataset::DialectInfo;
 use crate::model::kinds::{Kind, PersonalReason, ScaleFamily, ScaleSource};
 pub use crate::model::options::{ColumnOverride, SummaryOptions};
+use crate::words::lang::Lang;
 
 /// A warning about the input, in both languages. Never contains cell values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -233,9 +234,83 @@ pub struct Summary {
     /// Response rate, when the number invited is known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<ResponseRate>,
+    /// The main results in a few sentences, with the figures behind them
+    /// ([`findings`](crate::analyze::findings)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Finding>,
     /// Every column, in file order.
     pub columns: Vec<ColumnSummary>,
     /// Multi-select questions, each counted once across its columns.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub multi_select: Vec<crate::analyze::multiselect::MultiSelectSummary>,
+}
+
+/// What a finding says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// The shares of positive and negative answers to a question.
+    Overall,
+    /// A group that differs significantly from the other groups.
+    Group,
+    /// The question with the highest share of positive answers.
+    Highest,
+    /// The question with the lowest share of positive answers.
+    Lowest,
+    /// How many of those invited answered.
+    Response,
+}
+
+/// The figures a finding rests on.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FindingNumbers {
+    /// Share of positive answers (the two most positive steps), in percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub positive_pct: Option<f64>,
+    /// Share of negative answers (the two most negative steps), in percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negative_pct: Option<f64>,
+    /// The other shown groups' share of positive answers, in percent (group findings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rest_pct: Option<f64>,
+    /// The corrected p-value of the difference (group findings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p_adjusted: Option<f64>,
+    /// The base: valid answers (or respondents, for the response rate).
+    pub n: u64,
+    /// Number invited (response findings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invited: Option<u64>,
+    /// Response rate in percent (response findings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_pct: Option<f64>,
+}
+
+/// One sentence of the main results, with the numbers behind it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// What it says.
+    pub kind: FindingKind,
+    /// The question it is about (column index), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// The group it names (group findings): always a shown group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The figures behind the sentence.
+    pub numbers: FindingNumbers,
+    /// The sentence in Danish.
+    pub da: String,
+    /// The sentence in English.
+    pub en: String,
+}
+
+impl Finding {
+    /// The sentence in `lang`.
+    pub fn text(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Da => &self.da,
+            Lang::En => &self.en,
+        }
+    }
 }

@@ -587,6 +587,99 @@ pub fn multi_select_base(answered: u64, lang: Lang) -> String {
     }
 }
 
+/// A question or answer quoted in a sentence: «…» in Danish, “…” in English.
+pub fn quoted(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("«{text}»"),
+        Lang::En => format!("“{text}”"),
+    }
+}
+
+/// Answers joined with "eller" / "or", each quoted: «Meget tilfreds» eller «Tilfreds».
+fn quoted_or(labels: &[&str], lang: Lang) -> String {
+    let quoted: Vec<String> = labels.iter().map(|l| quoted(l, lang)).collect();
+    quoted.join(lang.pick(" eller ", " or "))
+}
+
+/// A finding of the main results: the shares of positive and negative answers to a question,
+/// with its base: «Hvor tilfreds er du samlet set?»: 81,3 % svarer «Meget tilfreds» eller
+/// «Tilfreds»; 5,2 % svarer «Utilfreds» eller «Meget utilfreds» (n = 5.671; 107 svar som «Ved
+/// ikke» indgår ikke).
+#[allow(clippy::too_many_arguments)]
+pub fn finding_overall(
+    question: &str,
+    positive_pct: f64,
+    positive: &[&str],
+    negative_pct: f64,
+    negative: &[&str],
+    n: u64,
+    outside_scale: u64,
+    lang: Lang,
+) -> String {
+    let base = if outside_scale > 0 {
+        match lang {
+            Lang::Da => format!(
+                "n = {}; {} svar som «Ved ikke» indgår ikke",
+                format_count(n, lang),
+                format_count(outside_scale, lang)
+            ),
+            Lang::En => format!(
+                "n = {}; {} answers such as “Don't know” are not included",
+                format_count(n, lang),
+                format_count(outside_scale, lang)
+            ),
+        }
+    } else {
+        format!("n = {}", format_count(n, lang))
+    };
+    let (q, p, pos, neg_pct, neg) = (
+        quoted(question, lang),
+        format_pct(positive_pct, lang),
+        quoted_or(positive, lang),
+        format_pct(negative_pct, lang),
+        quoted_or(negative, lang),
+    );
+    match lang {
+        Lang::Da => format!("{q}: {p} svarer {pos}; {neg_pct} svarer {neg} ({base})."),
+        Lang::En => format!("{q}: {p} answer {pos}; {neg_pct} answer {neg} ({base})."),
+    }
+}
+
+/// A finding of the main results: the question with the highest or lowest share of positive
+/// answers.
+pub fn finding_ranked(
+    question: &str,
+    highest: bool,
+    positive_pct: f64,
+    n: u64,
+    lang: Lang,
+) -> String {
+    let (q, p, n) = (
+        quoted(question, lang),
+        format_pct(positive_pct, lang),
+        format_count(n, lang),
+    );
+    match (lang, highest) {
+        (Lang::Da, true) => format!("Højeste andel positive svar: {q} ({p}, n = {n})."),
+        (Lang::Da, false) => format!("Laveste andel positive svar: {q} ({p}, n = {n})."),
+        (Lang::En, true) => format!("Highest share of positive answers: {q} ({p}, n = {n})."),
+        (Lang::En, false) => format!("Lowest share of positive answers: {q} ({p}, n = {n})."),
+    }
+}
+
+/// A finding of the main results: how many of those invited answered.
+pub fn finding_response(responded: u64, invited: u64, rate_pct: f64, lang: Lang) -> String {
+    let (r, i, p) = (
+        format_count(responded, lang),
+        format_count(invited, lang),
+        format_pct(rate_pct, lang),
+    );
+    match lang {
+        Lang::Da => format!("{r} af {i} inviterede har svaret ({p})."),
+        Lang::En => format!("{r} of {i} invited answered ({p})."),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

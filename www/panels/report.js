@@ -154,8 +154,17 @@ export async function openReport(extras) {
   if (extras.weightName) facts.push([tr('reportWeight'), extras.weightName]);
   const { view, print, gen } = beginReport(state.fileName, facts, 'report-open');
 
-  // The rest, a part at a time.
+  // The rest, a part at a time, the main results first.
   const parts = [];
+  const findings = (s.findings || []).map((f) => f[lang] || f.da);
+  if (findings.length > 0) {
+    parts.push(() => view.append(el(
+      'section',
+      { className: 'report-block report-findings' },
+      el('h2', { text: tr('findingsHeading') }),
+      el('ul', {}, ...findings.map((text) => el('li', { text }))),
+    )));
+  }
   const overview = views.overview;
   if (overview && overview.table && overview.table.rows.length > 0) {
     parts.push(() => view.append(el(

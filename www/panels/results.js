@@ -34,6 +34,30 @@ function renderFacts(s) {
   }
 }
 
+/** Copies `text` and says so; the status names the failure when the browser refuses. */
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    setStatus('findingCopied');
+  } catch {
+    setStatus('findingCopyFailed');
+  }
+}
+
+/** The main results in sentences (the summary's `findings`), each copyable. */
+function renderFindings(s) {
+  const list = $('findings');
+  clear(list);
+  const texts = (s.findings || []).map((f) => f[state.lang] || f.da);
+  $('findings-box').hidden = texts.length === 0;
+  texts.forEach((text, i) => {
+    const copy = el('button', { type: 'button', className: 'copy-finding', text: tr('copyFinding'), 'aria-label': tr('copyFindingLabel', i + 1) });
+    copy.addEventListener('click', () => copyText(text));
+    list.append(el('li', {}, el('span', { text }), ' ', copy));
+  });
+  $('copy-findings').onclick = () => copyText(texts.join('\n'));
+}
+
 function renderWarnings(s) {
   const list = $('warnings');
   clear(list);
@@ -321,6 +345,7 @@ async function render({ focus = false } = {}) {
       () => {
         analysis.prepare(s);
         $('results').hidden = false;
+        renderFindings(s);
         renderFacts(s);
         renderWarnings(s);
         renderControls(s);

@@ -23,6 +23,7 @@ pub fn json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<(
 /// The summary as text: the file's facts, then one line per column and, for scale
 /// questions, their figures and breakdown.
 pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> {
+    findings(out, s, lang)?;
     let d = &s.dialect;
     let delim = if d.delimiter == "\t" {
         "TAB".to_string()
@@ -117,6 +118,18 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
 }
 
 /// Prints a table with aligned columns: the first left-aligned, the others right-aligned.
+/// The main results first, one sentence a line.
+fn findings(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> {
+    if s.findings.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{}", lang.pick("Hovedresultater", "Main results"))?;
+    for f in &s.findings {
+        writeln!(out, "- {}", f.text(lang))?;
+    }
+    writeln!(out)
+}
+
 fn table(out: &mut impl Write, table: &Table) -> io::Result<()> {
     let width = |s: &str| s.chars().count();
     let cols = table
