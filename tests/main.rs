@@ -38,6 +38,8 @@ mod tools;
 mod xlsx;
 // Hovedresultater: which sentences, and never a withheld group.
 mod findings;
+// SurveyXact's status columns: who answered, and the number invited.
+mod response_status;
 // Groups in their natural order, or by result or name.
 mod group_order;
 // Helpers shared by the modules above.

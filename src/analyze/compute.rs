@@ -599,6 +599,13 @@ impl Dataset {
                 Some(missing),
             ));
         }
+        if let (Some(completed), Some(partial)) = (f.completed, f.partial) {
+            out.push(warning(
+                Notice::ResponseStatus { completed, partial },
+                None,
+                Some(completed + partial),
+            ));
+        }
         if f.invalid_values > 0 {
             let cells = f.invalid_values;
             let encoding = &self.dialect.encoding;

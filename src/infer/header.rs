@@ -147,6 +147,13 @@ pub(super) fn is_metadata_header(name: &str) -> bool {
     if digits_after("customdata") || digits_after("statoverall") || digits_after("stato") {
         return true;
     }
+    // SurveyXact's one-file export: "Samlet status - Gennemført", "Overall Status - New".
+    if ["samlet status", "overall status"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        return true;
+    }
     // Qualtrics embedded metadata: Q_RecaptchaScore, Q_TotalDuration, Q_URL.
     lower
         .strip_prefix("q_")

@@ -79,6 +79,10 @@ pub struct ReadFacts {
     /// Everyone invited, when the export itself says so (SurveyXact lists non-respondents with
     /// a status; they are left out of `rows` and of every statistic).
     pub invited: Option<u64>,
+    /// Of the rows, those the export's status marks as complete, when it has a status.
+    pub completed: Option<u64>,
+    /// Of the rows, those the export's status marks as partly answered.
+    pub partial: Option<u64>,
 }
 
 /// One column after reading.

@@ -717,7 +717,7 @@ impl Analyzer {
             .collect();
         let mut facts = self.facts;
         facts.invalid_values = invalid_values;
-        Dataset {
+        let mut dataset = Dataset {
             dialect: DialectInfo {
                 encoding: encoding.name().to_string(),
                 delimiter: (dialect.delimiter as char).to_string(),
@@ -728,7 +728,12 @@ impl Analyzer {
             },
             facts,
             columns,
+        };
+        if publish {
+            // SurveyXact's one-file export lists everyone invited, with status columns.
+            crate::read::surveyxact::apply_status_columns(&mut dataset, lang);
         }
+        dataset
     }
 }
 

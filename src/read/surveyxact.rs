@@ -317,6 +317,7 @@ pub fn status_of_label(label: &str) -> Status {
     if any(&[
         "delvist",
         "delvis",
+        "nogen svar",
         "noen svar",
         "nogle svar",
         "partial",
@@ -339,6 +340,7 @@ pub fn status_of_label(label: &str) -> Status {
         || k == "new"
         || any(&[
             "distribue",
+            "distribut",
             "frafald",
             "frafall",
             "frafalt",
@@ -494,6 +496,83 @@ fn refresh_profile(col: &mut ColumnData) {
     p.max_len = max_len;
     p.total_len = total_len;
     col.numeric = numeric;
+}
+
+/// The status a column of SurveyXact's one-file export stands for: `Samlet status - Gennemført`,
+/// `Overall Status - Partially Complete`, … (0/1 per row).
+fn status_column(name: &str) -> Option<Status> {
+    let lower = text::lower(name.trim());
+    let rest = [
+        "samlet status",
+        "overall status",
+        "samlet svarstatus",
+        "samla status",
+    ]
+    .iter()
+    .find_map(|p| lower.strip_prefix(p))?;
+    let rest = rest.trim_start_matches([' ', '-', '\u{2013}', ':', '\u{a0}']);
+    match status_of_label(rest) {
+        Status::Unknown => None,
+        s => Some(s),
+    }
+}
+
+/// SurveyXact's one-file export: its `Samlet status - Ny / Distribueret / Nogen svar /
+/// Gennemført / Frafaldet` columns (`Overall Status - …` in English) say per row whether the
+/// person answered. The rows that only were invited are left out of every base, all rows are
+/// the number invited, the complete and partial answers are counted, and the status columns
+/// are metadata, not questions. Nothing changes for a file without such columns. A row without
+/// a recognised status is kept: answers are never dropped on a guess.
+pub fn apply_status_columns(dataset: &mut Dataset, lang: crate::words::lang::Lang) {
+    let status_cols: Vec<(usize, Status)> = dataset
+        .columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| Some((i, status_column(&c.profile.name)?)))
+        .collect();
+    if status_cols.len() < 2
+        || status_cols
+            .iter()
+            .any(|&(i, _)| dataset.columns[i].codes.is_none())
+    {
+        return;
+    }
+    let Ok(rows) = usize::try_from(dataset.facts.rows) else {
+        return;
+    };
+    let mut statuses = vec![Status::Unknown; rows];
+    for &(c, status) in &status_cols {
+        let col = &dataset.columns[c];
+        for (r, slot) in statuses.iter_mut().enumerate() {
+            let chosen = value_at(col, r).is_some_and(|v| {
+                let k = normalize_label(v);
+                k == "1" || k == "valgt" || k == "ja" || k == "yes"
+            });
+            if chosen && *slot == Status::Unknown {
+                *slot = status;
+            }
+        }
+    }
+    if statuses.iter().all(|s| *s == Status::Unknown) {
+        return;
+    }
+    let invited = dataset.facts.rows;
+    let keep: Vec<bool> = statuses.iter().map(|s| *s != Status::NotAnswered).collect();
+    let count = |wanted: Status| statuses.iter().filter(|s| **s == wanted).count() as u64;
+    let (completed, partial) = (count(Status::Completed), count(Status::Partial));
+    if keep.iter().any(|k| !k) {
+        retain_rows(dataset, &keep);
+        // The left-out rows changed the counts: recognise every column again.
+        for col in &mut dataset.columns {
+            labels::publish_column(col, lang);
+        }
+    }
+    dataset.facts.invited = Some(invited);
+    dataset.facts.completed = Some(completed);
+    dataset.facts.partial = Some(partial);
+    for &(c, _) in &status_cols {
+        dataset.columns[c].inferred.metadata = true;
+    }
 }
 
 /// Keeps only the rows where `keep` is true (rows past its end are kept) and recounts every

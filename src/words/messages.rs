@@ -18,6 +18,9 @@ pub enum Notice<'a> {
     BlankRows { rows: u64 },
     /// Invited people who did not answer (SurveyXact statuses).
     NonRespondents { missing: u64, invited: u64 },
+    /// The export's status says how many of the respondents completed and how many answered
+    /// in part.
+    ResponseStatus { completed: u64, partial: u64 },
     /// Cells with bytes that are not valid in the file's `encoding`.
     InvalidBytes { cells: u64, encoding: &'a str },
     /// The grouping column has too many values to break down by.
@@ -63,6 +66,7 @@ impl Notice<'_> {
             Notice::TruncatedRows { .. } => "truncated_rows",
             Notice::BlankRows { .. } => "blank_rows",
             Notice::NonRespondents { .. } => "non_respondents",
+            Notice::ResponseStatus { .. } => "response_status",
             Notice::InvalidBytes { .. } => "invalid_bytes",
             Notice::ByTooManyGroups { .. } => "by_too_many_groups",
             Notice::ByNotFound { .. } => "by_not_found",
@@ -110,6 +114,13 @@ impl Notice<'_> {
                     format!("{} tomme {} er sprunget over.", count(n), rows(n))
                 } else {
                     format!("{} empty {} were skipped.", count(n), rows(n))
+                }
+            }
+            Notice::ResponseStatus { completed, partial } => {
+                if da {
+                    format!("Efter filens status har {} gennemført og {} svaret delvist; begge er med i tallene.", count(completed), count(partial))
+                } else {
+                    format!("By the file's status, {} completed and {} answered in part; both are in the figures.", count(completed), count(partial))
                 }
             }
             Notice::NonRespondents { missing, invited } => {
