@@ -212,6 +212,22 @@ fn letters(mut i: usize) -> String {
 /// A workbook holding the records of `csv` (delimiter `delim`): numbers as numbers, the rest
 /// as shared strings, empty cells left out.
 fn workbook_of_csv(csv: &[u8], delim: u8) -> Vec<u8> {
+    workbook_of_sheets(&[("Ark1", csv.to_vec(), delim)])
+}
+
+/// A workbook with one sheet per `(name, csv, delimiter)`, each as [`workbook_of_csv`] writes it.
+fn workbook_of_sheets(sheets: &[(&str, Vec<u8>, u8)]) -> Vec<u8> {
+    let mut shared: Vec<String> = Vec::new();
+    let written: Vec<Sheet> = sheets
+        .iter()
+        .map(|(name, csv, delim)| Sheet::new(name, &sheet_rows(csv, *delim, &mut shared), ""))
+        .collect();
+    let shared: Vec<&str> = shared.iter().map(String::as_str).collect();
+    workbook(&written, &shared, &[], &[], false)
+}
+
+/// The `<row>` elements of `csv`, its strings added to `shared`.
+fn sheet_rows(csv: &[u8], delim: u8, shared: &mut Vec<String>) -> String {
     let text = match std::str::from_utf8(csv) {
         Ok(t) => t.to_string(),
         Err(_) => tilfreds::read::decode::decode_windows_1252(csv),
@@ -222,7 +238,6 @@ fn workbook_of_csv(csv: &[u8], delim: u8) -> Vec<u8> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut shared: Vec<String> = Vec::new();
     let mut rows = String::new();
     for (r, record) in reader.records().enumerate() {
         let record = record.unwrap();
@@ -247,8 +262,7 @@ fn workbook_of_csv(csv: &[u8], delim: u8) -> Vec<u8> {
         }
         rows.push_str("</row>");
     }
-    let shared: Vec<&str> = shared.iter().map(String::as_str).collect();
-    workbook(&[Sheet::new("Ark1", &rows, "")], &shared, &[], &[], false)
+    rows
 }
 
 /// The summary as JSON without what tells how the file was written (its dialect).
@@ -293,6 +307,45 @@ fn a_workbook_gives_the_same_summary_as_its_csv() {
             "{file}"
         );
     }
+}
+
+/// SurveyXact's Excel export: `Dataset` in two parts (each with its header row), `Structure` and
+/// `Labels` give the same summary as its three CSV files.
+#[test]
+fn surveyxact_sheets_join_like_its_three_files() {
+    let dir = "surveyxact_semicolon";
+    let read = |n: &str| fixture(&format!("{dir}/{n}"));
+    let (dataset, structure, labels) = (
+        read("dataset.csv"),
+        read("structure.csv"),
+        read("labels.csv"),
+    );
+    let files = [
+        ("dataset.csv", dataset.as_slice()),
+        ("structure.csv", structure.as_slice()),
+        ("labels.csv", labels.as_slice()),
+    ];
+    let from_files = tilfreds::read::surveyxact::read(&files).unwrap();
+    // The dataset split after its header and 5 rows; the second part repeats the header.
+    let text = tilfreds::read::decode::decode_windows_1252(&dataset);
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines[..6].join("\n") + "\n";
+    let second = format!("{}\n{}\n", lines[0], lines[6..].join("\n"));
+    let book = workbook_of_sheets(&[
+        ("Dataset(1)", first.into_bytes(), b';'),
+        ("Dataset(2)", second.into_bytes(), b';'),
+        ("Structure", structure.clone(), b';'),
+        ("Labels", labels.clone(), b';'),
+    ]);
+    let from_book = tilfreds::read_bytes(&book).unwrap();
+    assert_eq!(from_book.dialect.source.as_deref(), Some("surveyxact"));
+    assert_eq!(from_book.facts.rows, from_files.facts.rows);
+    assert_eq!(from_book.facts.invited, from_files.facts.invited);
+    let opts = SummaryOptions::default();
+    assert_eq!(
+        summary_json(&from_files, &opts),
+        summary_json(&from_book, &opts)
+    );
 }
 
 #[test]

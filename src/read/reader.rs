@@ -623,6 +623,18 @@ impl Analyzer {
             Container::Cfb => Err(xlsx::cfb_error(bytes)),
             #[cfg(feature = "xlsx")]
             Container::Zip => {
+                if self.opts.sheet.is_none() && publish {
+                    if let Some([dataset, structure, labels]) = xlsx::surveyxact_sheets(bytes)? {
+                        // SurveyXact's Excel export: its three sheets join like its three files.
+                        let mut inner = Analyzer::new(ReadOptions {
+                            sheet: None,
+                            ..self.opts
+                        });
+                        inner.push(&dataset)?;
+                        let coded = inner.finish_unpublished()?;
+                        return crate::read::surveyxact::join(coded, &structure, &labels);
+                    }
+                }
                 let csv = xlsx::to_csv(bytes, self.opts.sheet.as_deref())?;
                 let mut inner = Analyzer::new(ReadOptions {
                     sheet: None,

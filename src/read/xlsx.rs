@@ -69,7 +69,7 @@ pub fn cfb_error(bytes: &[u8]) -> Error {
 }
 
 #[cfg(feature = "xlsx")]
-pub use reading::{sheets, to_csv};
+pub use reading::{sheets, surveyxact_sheets, to_csv};
 
 #[cfg(test)]
 mod detection_tests {
@@ -168,6 +168,87 @@ mod reading {
     }
 
     const SEP: &[u8] = b"sep=;\n";
+
+    /// What a sheet of SurveyXact's Excel export holds, by its name: `Dataset` (or its parts
+    /// `Dataset(1)`, `Dataset(2)`, … when large), `Structure` and `Labels`.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum SurveyXactSheet {
+        Dataset,
+        Structure,
+        Labels,
+    }
+
+    fn surveyxact_sheet(name: &str) -> Option<SurveyXactSheet> {
+        let lower = name.trim().to_lowercase();
+        let part = |rest: &str| {
+            let rest = rest
+                .trim()
+                .trim_start_matches('(')
+                .trim_end_matches(')')
+                .trim();
+            rest.is_empty() || rest.bytes().all(|b| b.is_ascii_digit())
+        };
+        if lower.strip_prefix("dataset").is_some_and(part) {
+            Some(SurveyXactSheet::Dataset)
+        } else if lower == "structure" || lower == "struktur" {
+            Some(SurveyXactSheet::Structure)
+        } else if lower == "labels" || lower == "etiketter" {
+            Some(SurveyXactSheet::Labels)
+        } else {
+            None
+        }
+    }
+
+    /// SurveyXact's Excel export as its three CSV files (dataset, structure, labels), to be
+    /// joined like them; `None` for any other workbook. The parts of a large dataset are
+    /// joined in order, each part's repeated header row left out.
+    pub fn surveyxact_sheets(bytes: &[u8]) -> Result<Option<[Vec<u8>; 3]>, Error> {
+        let mut book = Workbook::open(bytes)?;
+        let roles: Vec<Option<SurveyXactSheet>> = book
+            .sheets
+            .iter()
+            .map(|s| surveyxact_sheet(&s.name))
+            .collect();
+        let has = |r: SurveyXactSheet| roles.contains(&Some(r));
+        if !(has(SurveyXactSheet::Dataset)
+            && has(SurveyXactSheet::Structure)
+            && has(SurveyXactSheet::Labels))
+        {
+            return Ok(None);
+        }
+        let (mut dataset, mut structure, mut labels) = (Vec::new(), Vec::new(), Vec::new());
+        let mut header: Option<Vec<u8>> = None;
+        for (i, role) in roles.iter().enumerate() {
+            let Some(role) = role else { continue };
+            let csv = book.csv(i)?;
+            let body = csv.strip_prefix(SEP).unwrap_or(&csv);
+            match role {
+                SurveyXactSheet::Dataset => {
+                    let line_end = body
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .map_or(body.len(), |e| e + 1);
+                    let (first, rest) = body.split_at(line_end);
+                    match &header {
+                        None => {
+                            header = Some(first.to_vec());
+                            dataset.extend_from_slice(SEP);
+                            dataset.extend_from_slice(body);
+                        }
+                        Some(h) if h.as_slice() == first => dataset.extend_from_slice(rest),
+                        Some(_) => dataset.extend_from_slice(body),
+                    }
+                    if !dataset.ends_with(b"\n") {
+                        dataset.push(b'\n');
+                    }
+                }
+                // These two are read by their own parser, which sniffs the delimiter.
+                SurveyXactSheet::Structure => structure = body.to_vec(),
+                SurveyXactSheet::Labels => labels = body.to_vec(),
+            }
+        }
+        Ok(Some([dataset, structure, labels]))
+    }
 
     struct SheetRef {
         name: String,
