@@ -231,6 +231,15 @@ test('file input and drop show the generator\'s exact numbers', async () => {
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.match(copied, /^Spørgsmål\tn\t/, 'table copied as tab-separated text');
     assert.ok(copied.includes(expectedQuestions(cp1252.expected)[0].column), 'copied table lacks the questions');
+    // The same copy as HTML, so that it pastes as a table in Word and as cells in Excel.
+    const html = await page.evaluate(async () => {
+      const [item] = await navigator.clipboard.read();
+      return item.types.includes('text/html') ? (await item.getType('text/html')).text() : '';
+    });
+    assert.match(html, /<table>.*<th>Spørgsmål<\/th>.*<td>/s, 'table copied as HTML');
+    // The main results come first, in sentences with their base.
+    const findings = await page.locator('#findings li').allInnerTexts();
+    assert.ok(findings.length > 0 && findings.every((f) => /n = [\d.]+/.test(f)), `findings: ${findings}`);
 
     const before = await renderCount(page);
     await dropBytes(page, bomComma.name, fs.readFileSync(bomComma.path));
@@ -265,6 +274,11 @@ test('charts are drawn sharp at the device pixel ratio, breakdown included', asy
     await page.waitForFunction((w) => document.querySelector('canvas').width !== w, before);
     const narrow = (await paintedCanvases(page))[0];
     assert.ok(narrow.cssWidth < wide && narrow.painted > 1000, 'no redraw on resize');
+    // A phone's width: the page does not scroll sideways (wide tables scroll in their own box).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scroll <= 390, `the page is ${scroll} px wide at 390 px`);
     assert.deepEqual(page.errors, [], 'console errors');
   } finally {
     await context.close();

@@ -9,12 +9,48 @@ import { SECOND_UNAVAILABLE } from './second.js';
 
 const MIN_CHART_WIDTH = 280;
 
-async function copyTable(table) {
+/** The table as HTML, so that a paste into Word or Excel gives a table, not lines of text. */
+function tableHtml(table, title) {
+  const node = el(
+    'table',
+    {},
+    el('caption', { text: title }),
+    el('thead', {}, el('tr', {}, ...table.header.map((h) => el('th', { text: h })))),
+    el('tbody', {}, ...table.rows.map((row) => el('tr', {}, ...row.map((c) => el('td', { text: c }))))),
+  );
+  return `<meta charset="utf-8">${node.outerHTML}`;
+}
+
+async function copyTable(table, title) {
+  const text = table_tsv(table);
   try {
-    await navigator.clipboard.writeText(table_tsv(table));
+    if (typeof ClipboardItem === 'function' && navigator.clipboard.write) {
+      // HTML for Word and Excel, tab-separated text for everything else.
+      await navigator.clipboard.write([
+        new ClipboardItem({
+          'text/html': new Blob([tableHtml(table, title)], { type: 'text/html' }),
+          'text/plain': new Blob([text], { type: 'text/plain' }),
+        }),
+      ]);
+    } else {
+      await navigator.clipboard.writeText(text);
+    }
     setStatus('copied');
   } catch {
     setStatus('copyFailed');
+  }
+}
+
+/** Copies the chart as a PNG image. */
+async function copyChart(chart) {
+  try {
+    if (chart.dirty) drawChart(chart);
+    const blob = await new Promise((resolve) => chart.canvas.toBlob(resolve, 'image/png'));
+    if (!blob || typeof ClipboardItem !== 'function') throw new Error('no image clipboard');
+    await navigator.clipboard.write([new ClipboardItem({ 'image/png': blob })]);
+    setStatus('chartCopied');
+  } catch {
+    setStatus('chartCopyFailed');
   }
 }
 
@@ -55,7 +91,8 @@ export function chartFigure({ key, title, draw, svg, table }) {
       text: tr('exportCsv'),
       onclick: () => download(new Blob([table_csv(table, state.lang)], { type: 'text/csv;charset=utf-8' }), `${fileBase}.csv`),
     }),
-    el('button', { type: 'button', text: tr('copyTable'), onclick: () => copyTable(table) }),
+    el('button', { type: 'button', text: tr('copyTable'), onclick: () => copyTable(table, title) }),
+    el('button', { type: 'button', text: tr('copyChart'), onclick: () => copyChart(chart) }),
   );
   state.charts.push(chart);
   return el('div', { className: 'chart-with-actions' }, figure, actions);

@@ -262,3 +262,8 @@ export async function openReport(extras) {
   parts.push(methodsPart(view, print, s.min_cell));
   await runSliced(parts, () => gen === reportGen);
 }
+
+// Escape leaves the report, as its "back" button does.
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && document.body.dataset.view === 'report' && !e.defaultPrevented) closeReport();
+});
