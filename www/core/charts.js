@@ -6,6 +6,7 @@ import { state } from './store.js';
 import { $, afterFrame, crashError, download, el, now, setStatus, showError, span, SLICE_MS, tr } from './ui.js';
 import { codedError } from './protocol.js';
 import { SECOND_UNAVAILABLE } from './second.js';
+import { fileName } from './names.js';
 
 const MIN_CHART_WIDTH = 280;
 
@@ -62,7 +63,7 @@ export function chartFigure({ key, title, draw, svg, table }) {
   const canvas = el('canvas', { role: 'img', 'aria-label': tr('chartLabel', title) });
   const figure = el('figure', { className: 'chart' }, canvas);
   const chart = { canvas, figure, draw, dirty: true };
-  const fileBase = `tilfreds-${key}`;
+  const fileBase = fileName(title) || `tilfreds-${key}`;
   const actions = el(
     'div',
     { className: 'actions' },
