@@ -100,3 +100,37 @@ fn by_name_is_alphabetical() {
         ]
     );
 }
+
+#[test]
+fn the_breakdown_by_mean_and_by_distribution_follow_the_same_groups() {
+    let data = age_data();
+    let summary = data.summary(&SummaryOptions {
+        by: Some("Alder".to_string()),
+        ..SummaryOptions::default()
+    });
+    let view = views::summary::question(&summary, 1, Lang::Da).unwrap();
+    let shares = view.breakdown.unwrap();
+    let mean = view.breakdown_mean.expect("a mean chart");
+    let dist = view.breakdown_distribution.expect("a distribution chart");
+    let labels = |bars: &[tilfreds::present::chart::GroupBar]| -> Vec<String> {
+        bars.iter().map(|b| b.label.clone()).collect()
+    };
+    assert_eq!(labels(&shares.bars), labels(&mean.bars));
+    let dist_labels: Vec<String> = dist.rows.iter().map(|r| r.label.clone()).collect();
+    assert_eq!(labels(&shares.bars), dist_labels);
+    // 18-29 år: 8, 8, 8, 3, 3 from most positive (5) to least (1): mean (40+32+24+6+3)/30.
+    let young = &mean.bars[0];
+    assert_eq!(young.label, "18-29 år");
+    assert!((young.value.unwrap() - 105.0 / 30.0).abs() < 1e-9);
+    let (lo, hi) = young.ci.unwrap();
+    assert!(lo < young.value.unwrap() && young.value.unwrap() < hi);
+    assert_eq!(
+        dist.rows[0]
+            .pct
+            .iter()
+            .map(|p| (p * 10.0).round() / 10.0)
+            .collect::<Vec<_>>(),
+        vec![26.7, 26.7, 26.7, 10.0, 10.0]
+    );
+    assert_eq!(dist.legend, STEPS);
+}

@@ -129,6 +129,10 @@ function wire() {
     state.groupOrder = e.target.value;
     recompute();
   });
+  $('breakdown-show').addEventListener('change', (e) => {
+    state.breakdownShow = e.target.value;
+    emit('summary', {});
+  });
   $('min-cell').addEventListener('change', (e) => {
     const n = Math.round(Number(e.target.value));
     // Embedded, never below the host's floor (api.js).

@@ -25,6 +25,8 @@ export const state = {
   by: '',
   /** The order of the groups in breakdowns: 'natural', 'result' or 'name'. */
   groupOrder: 'natural',
+  /** What the breakdown charts show: 'top2', 'mean' or 'distribution'. */
+  breakdownShow: 'top2',
   minCell: 5,
   /** The smallest minimum cell size allowed here (raised by an embedding host's settings). */
   minCellFloor: 3,

@@ -227,6 +227,8 @@ function renderControls(s) {
   fillSelect(by, options, s.by || '');
   state.by = by.value;
   $('group-order-control').hidden = !state.by;
+  $('breakdown-show-control').hidden = !state.by;
+  $('breakdown-show').value = state.breakdownShow;
   $('group-order').value = s.group_order || 'natural';
   const minCell = String(s.min_cell);
   if ($('min-cell').value !== minCell) $('min-cell').value = minCell;
@@ -289,13 +291,20 @@ function questionSection(s, view) {
   if (view.breakdown && view.breakdown_table) {
     const heading = tr('breakdownHeading', s.by || '');
     const index = col.index;
+    // The chart the user chose: top-2 shares, means with intervals, or whole distributions.
+    const [kind, model] =
+      state.breakdownShow === 'mean' && view.breakdown_mean
+        ? ['groups', view.breakdown_mean]
+        : state.breakdownShow === 'distribution' && view.breakdown_distribution
+          ? ['likert', view.breakdown_distribution]
+          : ['groups', view.breakdown];
     section.append(
       el('h5', { text: heading }),
       chartFigure({
         key: `spm-${index + 1}-${state.lang === 'da' ? 'opdelt' : 'by-group'}`,
         title: `${view.title} – ${heading}`,
-        draw: (canvas, width) => draw_chart(canvas, 'groups', view.breakdown, width, lang, devicePixelRatio || 1),
-        svg: (width) => chartSvg('groups', view.breakdown, width, lang),
+        draw: (canvas, width) => draw_chart(canvas, kind, model, width, lang, devicePixelRatio || 1),
+        svg: (width) => chartSvg(kind, model, width, lang),
         table: view.breakdown_table,
       }),
       dataTable(view.breakdown_table, tr('tableOf', `${view.title} – ${heading}`), `q-${index}-breakdown-table`),

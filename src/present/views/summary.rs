@@ -35,8 +35,14 @@ pub struct QuestionView {
     pub facts: Vec<(String, String)>,
     /// The distribution as a table.
     pub table: Table,
-    /// Bars per group with 95 % intervals.
+    /// Bars per group with 95 % intervals: the share of positive answers.
     pub breakdown: Option<GroupChart>,
+    /// The same groups by their mean, with its 95 % interval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breakdown_mean: Option<GroupChart>,
+    /// The same groups with their whole distribution, one diverging bar per shown group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breakdown_distribution: Option<LikertChart>,
     /// The breakdown's numbers.
     pub breakdown_table: Option<Table>,
     /// The test of independence in words.
@@ -267,10 +273,13 @@ fn likert_question(
             ]);
         }
     }
+    let (mut breakdown_mean, mut breakdown_distribution) = (None, None);
     let (breakdown, breakdown_table, test_text, group_texts) = match (&c.by, &summary.by) {
         (Some(by), Some(by_name)) => {
             let (chart, mut table, group_texts) =
                 likert_breakdown(c, s, by, by_name, summary.group_order, lang);
+            (breakdown_mean, breakdown_distribution) =
+                other_breakdowns(c, s, &chart, by, by_name, lang);
             let width = table.header.len();
             push_withheld_note(
                 &mut table.rows,
@@ -305,6 +314,8 @@ fn likert_question(
         facts,
         table: Table { header, rows },
         breakdown,
+        breakdown_mean,
+        breakdown_distribution,
         breakdown_table,
         test_text,
         group_texts,
@@ -420,6 +431,76 @@ fn likert_breakdown(
     )
 }
 
+/// The breakdown by the mean with its interval, and by the whole distribution, for the groups
+/// of `shares` in its order (withheld groups drawn empty in the mean chart, left out of the
+/// distribution).
+fn other_breakdowns(
+    c: &ColumnSummary,
+    s: &ScaleStats,
+    shares: &GroupChart,
+    by: &serde_json::Map<String, Value>,
+    by_name: &str,
+    lang: Lang,
+) -> (Option<GroupChart>, Option<LikertChart>) {
+    let scale = c.scale.clone().unwrap_or_default();
+    let stats_of = |shown: &str| {
+        by.iter()
+            .find(|(label, _)| crate::words::phrases::label_in(label, lang) == shown)
+            .filter(|(_, v)| v.get("suppressed").is_none())
+            .and_then(|(_, v)| serde_json::from_value::<ScaleStats>(v.clone()).ok())
+    };
+    let groups: Vec<(String, Option<ScaleStats>)> = shares
+        .bars
+        .iter()
+        .map(|b| (b.label.clone(), b.value.and_then(|_| stats_of(&b.label))))
+        .collect();
+    let mean = c.mean_scale_max.map(|max| GroupChart {
+        title: format!(
+            "{} – {} {}",
+            c.name,
+            lang.pick("gennemsnit opdelt efter", "mean by"),
+            by_name
+        ),
+        measure: Measure::Mean { max },
+        overall: Some(s.mean),
+        bars: groups
+            .iter()
+            .map(|(label, st)| GroupBar {
+                label: label.clone(),
+                value: st.as_ref().map(|x| x.mean),
+                ci: st
+                    .as_ref()
+                    .and_then(|x| x.mean_ci95)
+                    .map(|[lo, hi]| (lo, hi)),
+                n: st.as_ref().map_or(0, |x| x.n_valid),
+            })
+            .collect(),
+    });
+    let rows: Vec<LikertRow> = groups
+        .iter()
+        .filter_map(|(label, st)| {
+            let st = st.as_ref()?;
+            Some(LikertRow {
+                label: label.clone(),
+                pct: st.pct.clone(),
+                n: st.n_valid,
+                top2_pct: st.top2_pct,
+            })
+        })
+        .collect();
+    let distribution = (!rows.is_empty() && !scale.is_empty()).then(|| LikertChart {
+        title: format!(
+            "{} – {} {}",
+            c.name,
+            lang.pick("fordeling opdelt efter", "distribution by"),
+            by_name
+        ),
+        legend: scale,
+        rows,
+    });
+    (mean, distribution)
+}
+
 /// The line under a table that says how many groups or values were withheld, and why.
 fn push_withheld_note(
     rows: &mut Vec<Vec<String>>,
@@ -471,6 +552,8 @@ fn category_question(c: &ColumnSummary, min_cell: u64, lang: Lang) -> Option<Que
             rows,
         },
         breakdown: None,
+        breakdown_mean: None,
+        breakdown_distribution: None,
         breakdown_table: None,
         test_text: None,
         group_texts: Vec::new(),
