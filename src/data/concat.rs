@@ -23,6 +23,9 @@ pub struct CombineCheck {
     pub missing: Vec<Vec<String>>,
     /// Per file after the first: headers the first file lacks.
     pub extra: Vec<Vec<String>>,
+    /// Files chosen twice: `(earlier, later)` names of files with the very same answers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<(String, String)>,
     /// The verdict in Danish.
     pub da: String,
     /// The verdict in English.
@@ -76,9 +79,51 @@ pub fn combine_check(files: &[(&str, Vec<String>)]) -> CombineCheck {
         reordered,
         missing,
         extra,
+        duplicates: Vec::new(),
         da,
         en,
     }
+}
+
+/// [`combine_check`] on read files, which also finds a file chosen twice (the same answers,
+/// whatever its name): such files are not combined, and comparing them says so.
+pub fn combine_check_files(parts: &[(&str, &Dataset)]) -> CombineCheck {
+    let headers: Vec<(&str, Vec<String>)> = parts
+        .iter()
+        .map(|(n, d)| {
+            (
+                *n,
+                d.columns.iter().map(|c| c.profile.name.clone()).collect(),
+            )
+        })
+        .collect();
+    let mut check = combine_check(&headers);
+    for (j, (later, b)) in parts.iter().enumerate() {
+        if let Some((earlier, _)) = parts[..j].iter().find(|(_, a)| same_answers(a, b)) {
+            check
+                .duplicates
+                .push((earlier.to_string(), later.to_string()));
+        }
+    }
+    if let Some((earlier, later)) = check.duplicates.first() {
+        check.combinable = false;
+        check.da = crate::words::messages::duplicate_files(earlier, later, Lang::Da);
+        check.en = crate::words::messages::duplicate_files(earlier, later, Lang::En);
+    }
+    check
+}
+
+/// True when two files hold the same answers in the same rows: the same headers, row count,
+/// values with their counts, and per-row codes.
+fn same_answers(a: &Dataset, b: &Dataset) -> bool {
+    a.facts.rows == b.facts.rows
+        && a.columns.len() == b.columns.len()
+        && a.columns.iter().zip(&b.columns).all(|(x, y)| {
+            x.profile.name == y.profile.name
+                && x.profile.values == y.profile.values
+                && x.profile.empty == y.profile.empty
+                && x.codes == y.codes
+        })
 }
 
 /// The header of the column that names each row's file.
@@ -99,7 +144,7 @@ pub fn concat(parts: &[(&str, &Dataset)]) -> Option<Dataset> {
             )
         })
         .collect();
-    if !combine_check(&headers).combinable {
+    if !combine_check(&headers).combinable || !combine_check_files(parts).combinable {
         return None;
     }
     let first = parts[0].1;
@@ -296,5 +341,24 @@ mod tests {
         assert!(bad.da.contains("'c.csv'") && bad.en.contains("'B'"));
         assert!(!combine_check(&[("a.csv", a)]).combinable);
         assert!(!combine_check(&[]).combinable);
+    }
+
+    #[test]
+    fn a_file_chosen_twice_is_found_whatever_its_name() {
+        let read = |t: &str| crate::read_bytes(t.as_bytes()).unwrap();
+        let a = read("Kommune;Svar\nAarhus;Tilfreds\nOdense;Utilfreds\n");
+        let same = read("Kommune;Svar\nAarhus;Tilfreds\nOdense;Utilfreds\n");
+        let other = read("Kommune;Svar\nAarhus;Utilfreds\nOdense;Utilfreds\n");
+        let twice = combine_check_files(&[("2024.csv", &a), ("kopi af 2024.csv", &same)]);
+        assert!(!twice.combinable);
+        assert_eq!(
+            twice.duplicates,
+            vec![("2024.csv".to_string(), "kopi af 2024.csv".to_string())]
+        );
+        assert!(twice.da.contains("to gange") && twice.en.contains("twice"));
+        assert!(concat(&[("2024.csv", &a), ("kopi af 2024.csv", &same)]).is_none());
+        let fine = combine_check_files(&[("2024.csv", &a), ("2025.csv", &other)]);
+        assert!(fine.combinable && fine.duplicates.is_empty());
+        assert!(concat(&[("2024.csv", &a), ("2025.csv", &other)]).is_some());
     }
 }

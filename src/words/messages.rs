@@ -439,6 +439,14 @@ pub fn mean_not_comparable(lang: Lang) -> String {
     .to_string()
 }
 
+/// A file chosen twice among files to combine or compare.
+pub fn duplicate_files(earlier: &str, later: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("'{later}' indeholder de samme svar som '{earlier}': den samme fil er valgt to gange. Vælg hver fil kun én gang; filerne lægges ikke sammen, og en sammenligning af dem viser ingen forskel."),
+        Lang::En => format!("'{later}' holds the same answers as '{earlier}': the same file was chosen twice. Choose each file once; the files are not combined, and comparing them shows no difference."),
+    }
+}
+
 /// Whether `files` files can be combined into one, in words: `difference` names the first file
 /// that differs and the headers it differs in.
 pub fn combine_verdict(

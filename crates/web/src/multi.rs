@@ -105,18 +105,13 @@ impl Waves {
     /// Whether the files can be combined into one: `{combinable, reordered, missing, extra, da,
     /// en}`.
     pub fn check(&self) -> Result<JsValue, JsError> {
-        let files: Vec<(&str, Vec<String>)> = self
+        let parts: Vec<(&str, &Dataset)> = self
             .names
             .iter()
+            .map(String::as_str)
             .zip(&self.datasets)
-            .map(|(n, d)| {
-                (
-                    n.as_str(),
-                    d.columns.iter().map(|c| c.profile.name.clone()).collect(),
-                )
-            })
             .collect();
-        to_js_json(&concat::combine_check(&files))
+        to_js_json(&concat::combine_check_files(&parts))
     }
 
     /// The files as one dataset with a last column "Fil" naming each row's file.
