@@ -378,6 +378,19 @@ test('adjustments are saved, exported and applied again', async () => {
     const exportPath = path.join(tmp, 'tilpasninger.json');
     fs.writeFileSync(exportPath, JSON.stringify(exported));
 
+    // Several categories merged in one step, chosen from a sorted list.
+    const offered = await page.locator('#merge-from option').allInnerTexts();
+    assert.deepEqual(offered, [...offered].sort((a, b) => a.localeCompare(b, 'da', { numeric: true })), 'sorted values');
+    const [first, second] = offered.filter((v) => !v.startsWith('18-'));
+    before = await renderCount(page);
+    await page.selectOption('#merge-from', [first, second]);
+    await page.fill('#merge-to', 'Samlet gruppe');
+    await page.click('#merge-add');
+    await waitRender(page, before);
+    await settle(page);
+    ages = await ageTable(page);
+    assert.ok(ages.includes('Samlet gruppe') && !ages.includes(second), `two values merged in one step:\n${ages}`);
+
     // After a reload the stored choices apply again; the merge needs the file.
     await page.close();
     page = await newPage(context);

@@ -336,14 +336,16 @@ function renderPanel(s) {
     const colSelect = el('select', { id: 'merge-column' });
     for (const c of cols) colSelect.append(el('option', { value: c.name, text: c.name }));
     if (cols.some((c) => c.name === mergeColumn)) colSelect.value = mergeColumn;
-    const fromSelect = el('select', { id: 'merge-from' });
+    // Several values can be merged in one step (Ctrl- or Shift-click, or Space with the keyboard).
+    const fromSelect = el('select', { id: 'merge-from', multiple: true, size: 6 });
     const toInput = el('input', { type: 'text', id: 'merge-to', list: 'merge-to-values' });
     const toList = el('datalist', { id: 'merge-to-values' });
     const fill = () => {
       const col = cols.find((c) => c.name === colSelect.value) || cols[0];
       clear(fromSelect);
       clear(toList);
-      for (const value of valuesOf(col)) {
+      const sorted = [...valuesOf(col)].sort(collator.compare);
+      for (const value of sorted) {
         fromSelect.append(el('option', { value, text: value }));
         toList.append(el('option', { value }));
       }
@@ -367,10 +369,10 @@ function renderPanel(s) {
           text: tr('mergeAdd'),
           onclick: () => {
             const to = toInput.value.trim();
-            const from = fromSelect.value;
-            if (!to || !from || to === from) return;
-            const list = (current.merges[colSelect.value] || []).filter(([f]) => f !== from);
-            list.push([from, to]);
+            const chosen = [...fromSelect.selectedOptions].map((o) => o.value).filter((v) => v && v !== to);
+            if (!to || !chosen.length) return;
+            const list = (current.merges[colSelect.value] || []).filter(([f]) => !chosen.includes(f));
+            for (const from of chosen) list.push([from, to]);
             current.merges[colSelect.value] = list;
             save();
             setStatus('mappingSaved');
@@ -426,6 +428,9 @@ function renderPanel(s) {
     }),
   ));
 }
+
+/** Sorts values as a reader expects: "2" before "10", Danish letters in their place. */
+const collator = new Intl.Collator('da', { numeric: true, sensitivity: 'base' });
 
 /**
  * The answer values of a column the user may merge or order: every value in the file, small
