@@ -285,6 +285,37 @@ test('charts are drawn sharp at the device pixel ratio, breakdown included', asy
   }
 });
 
+test('breakdowns: the groups in their natural order or by result, by share, mean or distribution', async () => {
+  const context = await newContext();
+  try {
+    const page = await openApp(context, appUrl);
+    await chooseFile(page, cp1252);
+    await selectBreakdown(page, 'aldersgruppe');
+    const q = expectedQuestions(cp1252.expected)[0];
+    const groupsOf = async () => (await page.locator(`#q-${q.index}-breakdown-table tbody tr th, #q-${q.index}-breakdown-table tbody tr td:first-child`).allInnerTexts())
+      .filter((t) => /^\d/.test(t));
+    const natural = await groupsOf();
+    const lower = (t) => Number(t.match(/^\d+/)[0]);
+    assert.ok(natural.length >= 2, `age bands: ${natural}`);
+    assert.deepEqual(natural, [...natural].sort((a, b) => lower(a) - lower(b)), `age bands in order: ${natural}`);
+    let before = await renderCount(page);
+    await page.selectOption('#group-order', 'result');
+    await waitRender(page, before);
+    assert.deepEqual([...(await groupsOf())].sort(), [...natural].sort(), 'the same groups by result');
+    // The chart shows the mean or the whole distribution; every chart is still drawn.
+    for (const show of ['mean', 'distribution', 'top2']) {
+      before = await renderCount(page);
+      await page.selectOption('#breakdown-show', show);
+      await waitRender(page, before);
+      const canvases = await paintedCanvases(page);
+      assert.ok(canvases.every((c) => c.painted > 1000), `${show}: a blank chart`);
+    }
+    assert.deepEqual(page.errors, [], 'console errors');
+  } finally {
+    await context.close();
+  }
+});
+
 test('small groups are pooled as "Øvrige" or withheld, never named', async () => {
   const context = await newContext();
   try {
