@@ -401,7 +401,7 @@ mod reading {
         fn each_row(
             &mut self,
             i: usize,
-            f: impl FnMut(u64, &[(u32, String)]) -> bool,
+            f: impl FnMut(u64, &[(u32, Cow<'_, str>)]) -> bool,
         ) -> Result<Vec<Merge>, Error> {
             self.load()?;
             let path = self.sheets[i].path.clone();
@@ -426,7 +426,7 @@ mod reading {
                 if head.len() < HEADER_ROWS {
                     let mut line = vec![String::new(); last as usize + 1];
                     for (col, v) in cells {
-                        line[*col as usize].clone_from(v);
+                        line[*col as usize] = v.to_string();
                     }
                     head.push((row, line));
                 } else {
@@ -713,31 +713,32 @@ mod reading {
         (col, r[letters..].parse().ok())
     }
 
-    fn parse_sheet(
+    fn parse_sheet<'s>(
         xml: &[u8],
-        cells: &Cells<'_>,
-        mut f: impl FnMut(u64, &[(u32, String)]) -> bool,
+        cells: &Cells<'s>,
+        mut f: impl FnMut(u64, &[(u32, Cow<'s, str>)]) -> bool,
     ) -> Result<Vec<Merge>, Error> {
         let mut r = reader(xml);
         let mut merges = Vec::new();
-        let mut row: Vec<(u32, String)> = Vec::new();
+        // A shared string is borrowed, not copied: most cells of a survey are shared strings.
+        let mut row: Vec<(u32, Cow<'s, str>)> = Vec::new();
         let mut row_number = 0u64;
         let mut col = 0u32;
         let mut in_row = false;
         // The cell being read: type, style, value text, inline text.
-        let mut kind = String::new();
+        let mut kind = CellType::Number;
         let mut style = 0usize;
         let mut value = String::new();
         let mut inline: Option<String> = None;
         let (mut in_v, mut in_t, mut in_is, mut in_rph) = (false, false, false, false);
-        let end_cell = |row: &mut Vec<(u32, String)>,
+        let end_cell = |row: &mut Vec<(u32, Cow<'s, str>)>,
                         col: u32,
-                        kind: &str,
+                        kind: CellType,
                         style: usize,
                         value: &str,
                         inline: Option<String>| {
             let text = match inline {
-                Some(t) => clean(&t),
+                Some(t) => Cow::Owned(clean(&t)),
                 None => cells.text(kind, style, value),
             };
             if !text.trim().is_empty() && col < MAX_COLUMNS {
@@ -771,12 +772,21 @@ mod reading {
                             in_row = !empty;
                         }
                         b"c" if in_row => {
-                            col = attr(e, b"r")
-                                .and_then(|v| cell_ref(v.trim()).0)
-                                .unwrap_or(next_col);
+                            // One pass over the cell's attributes; their values are ASCII.
+                            let (mut at, mut t, mut s) = (None, CellType::Number, 0usize);
+                            for a in e.attributes().flatten() {
+                                let v = std::str::from_utf8(&a.value).unwrap_or("").trim();
+                                match a.key.local_name().as_ref() {
+                                    b"r" => at = cell_ref(v).0,
+                                    b"t" => t = CellType::of(v),
+                                    b"s" => s = v.parse().unwrap_or(0),
+                                    _ => {}
+                                }
+                            }
+                            col = at.unwrap_or(next_col);
                             next_col = col.saturating_add(1);
-                            kind = attr(e, b"t").unwrap_or_default().into_owned();
-                            style = attr(e, b"s").and_then(|v| v.parse().ok()).unwrap_or(0);
+                            kind = t;
+                            style = s;
                             value.clear();
                             inline = None;
                             if empty {
@@ -811,7 +821,7 @@ mod reading {
                     b"is" => in_is = false,
                     b"rPh" => in_rph = false,
                     b"c" if in_row => {
-                        end_cell(&mut row, col, &kind, style, &value, inline.take());
+                        end_cell(&mut row, col, kind, style, &value, inline.take());
                     }
                     b"row" if in_row => {
                         in_row = false;
@@ -841,35 +851,69 @@ mod reading {
         }
     }
 
-    impl Cells<'_> {
+    /// A cell's type (its `t` attribute).
+    #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+    enum CellType {
+        /// `s`: an index into the shared strings.
+        Shared,
+        /// `str`, `e`, `inlineStr`: text in the cell.
+        Text,
+        /// `b`: a boolean.
+        Bool,
+        /// `d`: an ISO date.
+        Date,
+        /// `n` or none: a number.
+        Number,
+    }
+
+    impl CellType {
+        fn of(t: &str) -> CellType {
+            match t {
+                "s" => CellType::Shared,
+                "str" | "e" | "inlineStr" => CellType::Text,
+                "b" => CellType::Bool,
+                "d" => CellType::Date,
+                _ => CellType::Number,
+            }
+        }
+    }
+
+    impl<'s> Cells<'s> {
         /// The text of a cell of type `kind` and style `style` holding `value`.
-        fn text(&self, kind: &str, style: usize, value: &str) -> String {
+        fn text(&self, kind: CellType, style: usize, value: &str) -> Cow<'s, str> {
             match kind {
-                "s" => value
+                CellType::Shared => value
                     .trim()
                     .parse::<usize>()
                     .ok()
                     .and_then(|i| self.shared.get(i))
-                    .cloned()
-                    .unwrap_or_default(),
-                "str" | "e" | "inlineStr" => clean(value),
-                "b" => match value.trim() {
-                    "1" | "true" => "TRUE".into(),
-                    _ => "FALSE".into(),
-                },
-                "d" => iso_text(value.trim()),
-                _ => {
+                    .map_or(Cow::Borrowed(""), |s| Cow::Borrowed(s.as_str())),
+                CellType::Text => Cow::Owned(clean(value)),
+                CellType::Bool => Cow::Borrowed(match value.trim() {
+                    "1" | "true" => "TRUE",
+                    _ => "FALSE",
+                }),
+                CellType::Date => Cow::Owned(iso_text(value.trim())),
+                CellType::Number => {
                     let raw = value.trim();
+                    // Whole numbers (codes, counts) are written as they are.
+                    if !raw.is_empty() && raw.len() <= 15 && raw.bytes().all(|b| b.is_ascii_digit())
+                    {
+                        let shown = self.styles.get(style).copied().unwrap_or(Shown::Number);
+                        if shown == Shown::Number && (raw == "0" || !raw.starts_with('0')) {
+                            return Cow::Owned(raw.to_string());
+                        }
+                    }
                     let Ok(x) = raw.parse::<f64>() else {
-                        return clean(raw);
+                        return Cow::Owned(clean(raw));
                     };
                     let shown = self.styles.get(style).copied().unwrap_or(Shown::Number);
                     if shown != Shown::Number {
                         if let Some(d) = serial_text(x, self.date1904, shown) {
-                            return d;
+                            return Cow::Owned(d);
                         }
                     }
-                    number_text(x)
+                    Cow::Owned(number_text(x))
                 }
             }
         }
