@@ -13,6 +13,8 @@ mod cli;
 mod fixtures;
 // A header row that is really a row of answers.
 mod header_row;
+// Header layouts: variable rows, spanning question rows, variable names kept.
+mod headers;
 // A large export read in odd chunks.
 mod large;
 // Answer categories merged before counting.

@@ -357,6 +357,7 @@ impl Dataset {
         let mut s = ColumnSummary {
             index,
             name: p.name.clone(),
+            variable: p.variable.clone(),
             kind: t.kind,
             personal_data: inferred.personal_data,
             personal_reason: inferred.personal_reason,

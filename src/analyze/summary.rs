@@ -104,6 +104,10 @@ pub struct ColumnSummary {
     pub index: usize,
     /// Header text as the user wrote it (folded for multi-row headers).
     pub name: String,
+    /// The export's variable name beside the header text (Qualtrics' "Q4"), when it has one;
+    /// the command line and `by` find a column by it too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
     /// The recognised (or user-chosen) kind.
     pub kind: Kind,
     /// True when the column holds personal data.

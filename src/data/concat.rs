@@ -158,6 +158,7 @@ fn merge_columns(cols: &[&ColumnData]) -> ColumnData {
     let mut remaps: Vec<Vec<usize>> = Vec::with_capacity(cols.len());
     let mut profile = ColumnProfile {
         name,
+        variable: cols[0].profile.variable.clone(),
         ..ColumnProfile::default()
     };
     let mut numeric = NumericAcc::default();

@@ -139,8 +139,9 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// Finds a column by header text (exact, then ignoring case and surrounding spaces) or by
-    /// 1-based position.
+    /// Finds a column by header text (exact, then ignoring case and surrounding spaces), then by
+    /// the variable name kept beside it (Qualtrics' "Q4", the same way), or by 1-based
+    /// position.
     pub fn find_column(&self, key: &str) -> Option<usize> {
         let key_trim = key.trim();
         self.columns
@@ -156,6 +157,20 @@ impl Dataset {
                 self.columns
                     .iter()
                     .position(|c| text::lower(c.profile.name.trim()) == lower)
+            })
+            .or_else(|| {
+                fn variable(c: &ColumnData) -> Option<&str> {
+                    c.profile.variable.as_deref().map(str::trim)
+                }
+                self.columns
+                    .iter()
+                    .position(|c| variable(c) == Some(key_trim))
+                    .or_else(|| {
+                        let lower = text::lower(key_trim);
+                        self.columns
+                            .iter()
+                            .position(|c| variable(c).is_some_and(|v| text::lower(v) == lower))
+                    })
             })
             .or_else(|| {
                 key_trim
@@ -174,8 +189,8 @@ pub struct DialectInfo {
     pub encoding: String,
     /// The field delimiter: ";", ",", "\t" or "|".
     pub delimiter: String,
-    /// Header rows folded into one label per column (1 normally, 2 SurveyMonkey, 3 Qualtrics;
-    /// 0 when read with [`ReadOptions::no_header`](crate::ReadOptions::no_header)).
+    /// Header rows folded into one label per column (1 normally; 2 SurveyMonkey, a variable row
+    /// over question texts, or questions spanning their sub-items; 3 Qualtrics; 0 when read with [`ReadOptions::no_header`](crate::ReadOptions::no_header)).
     pub header_rows: usize,
     /// "crlf", "lf" or "cr".
     pub line_ending: String,

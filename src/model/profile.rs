@@ -9,6 +9,9 @@
 pub struct ColumnProfile {
     /// Header text as the user wrote it (BOM and surrounding spaces removed, multi-row headers folded).
     pub name: String,
+    /// The variable name the export keeps beside the question text (Qualtrics' "Q4",
+    /// "Q39_2", the legacy export's "V1"), when it has one.
+    pub variable: Option<String>,
     /// Distinct non-empty trimmed values with how many cells held each, in order of first appearance.
     pub values: Vec<(String, u64)>,
     /// Data rows in the file (respondents).

@@ -257,6 +257,8 @@ pub struct Analyzer {
     records: u64,
     width: usize,
     names: Vec<String>,
+    /// Per column, the variable name kept beside the question text (Qualtrics' "Q4").
+    variables: Vec<Option<String>>,
     columns: Vec<ColumnAcc>,
     facts: ReadFacts,
 }
@@ -275,16 +277,14 @@ impl Analyzer {
             raw_to_skip: 0,
             text_to_skip: 0,
             dialect: None,
-            layout: HeaderLayout {
-                rows: 1,
-                source: None,
-            },
+            layout: HeaderLayout::SINGLE,
             scanner: Scanner::new(b',', 0),
             carry: Vec::new(),
             header_rows_left: 0,
             records: 0,
             width: 0,
             names: Vec::new(),
+            variables: Vec::new(),
             columns: Vec::new(),
             facts: ReadFacts::default(),
         }
@@ -386,8 +386,16 @@ impl Analyzer {
             return Err(Error::Empty);
         }
         let dialect = dialect::sniff(&sample, complete);
-        let header_sample =
-            dialect::sample_records(&sample[dialect.skip_bytes..], dialect.delimiter, 4);
+        let mut header_sample = dialect::sample_records(
+            &sample[dialect.skip_bytes..],
+            dialect.delimiter,
+            dialect::LAYOUT_SAMPLE_ROWS,
+        );
+        if !complete && header_sample.len() < dialect::LAYOUT_SAMPLE_ROWS && header_sample.len() > 3
+        {
+            // The sample ended inside its last record.
+            header_sample.pop();
+        }
         let decoded: Vec<Vec<String>> = header_sample
             .iter()
             .map(|r| r.iter().map(|f| self.encoding.decode_value(f).0).collect())
@@ -404,7 +412,7 @@ impl Analyzer {
             // No header to take the width from: the widest of the first rows.
             self.layout = HeaderLayout {
                 rows: 0,
-                source: None,
+                ..HeaderLayout::SINGLE
             };
             dialect::sample_records(&sample[dialect.skip_bytes..], dialect.delimiter, 60)
                 .iter()
@@ -437,6 +445,7 @@ impl Analyzer {
         } else {
             dialect::fold_headers(&decoded, &self.layout, width)
         };
+        self.variables = dialect::header_variables(&decoded, &self.layout, &self.names);
         self.width = width;
         self.columns = (0..width).map(|_| ColumnAcc::new()).collect();
         self.header_rows_left = self.layout.rows;
@@ -649,11 +658,13 @@ impl Analyzer {
         let dialect = self.dialect.expect("dialect is known after start");
         let rows = self.facts.rows;
         let mut invalid_values = 0u64;
+        let mut variables = self.variables.into_iter();
         let read: Vec<_> = self
             .columns
             .into_iter()
             .zip(self.names)
             .map(|(acc, name)| {
+                let variable = variables.next().flatten();
                 let mut acc = acc;
                 acc.tally_codes();
                 let mut numeric = acc.overflow_numeric;
@@ -679,6 +690,7 @@ impl Analyzer {
                 }
                 let profile = ColumnProfile {
                     name,
+                    variable,
                     values,
                     rows,
                     empty: acc.empty,
