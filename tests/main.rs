@@ -21,6 +21,8 @@ mod large;
 mod merge;
 // The number formats, against the fixture the page's formatter shares.
 mod number_format;
+// Numbers in every shape, never dropped in silence; a stable mean and sd.
+mod numbers;
 // Personal data caught in every shape.
 mod personal_data;
 // Properties for any input (proptest; saved cases in proptest-regressions/properties.txt).

@@ -463,6 +463,8 @@ impl Dataset {
                     n: col.numeric.n as u64,
                     mean,
                     sd,
+                    unparsed: p.unparsed_numbers,
+                    unparsed_forms: p.unparsed_forms.clone(),
                 });
             }
             (Kind::Number, _) => {}
@@ -646,6 +648,24 @@ impl Dataset {
                 Notice::CprInText { column, count },
                 Some(column),
                 Some(count),
+            ));
+        }
+        if t.kind == Kind::Number && !t.excluded && col.profile.unparsed_numbers > 0 {
+            let cells = col.profile.unparsed_numbers;
+            let forms: Vec<&str> = col
+                .profile
+                .unparsed_forms
+                .iter()
+                .map(|(f, _)| f.as_str())
+                .collect();
+            out.push(warning(
+                Notice::NumbersNotRead {
+                    column,
+                    cells,
+                    forms: &forms.join(", "),
+                },
+                Some(column),
+                Some(cells),
             ));
         }
         if t.kind == Kind::Likert && !t.excluded {

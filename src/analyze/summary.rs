@@ -194,6 +194,13 @@ pub struct NumericStats {
     pub mean: f64,
     /// Sample standard deviation.
     pub sd: f64,
+    /// Cells that were neither a number nor a non-substantive answer, left out of `n`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unparsed: u64,
+    /// The forms of those cells with counts, most first ("9 a" for "12 kr"; every run of
+    /// digits '9', of letters 'a'), never the values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unparsed_forms: Vec<(String, u64)>,
 }
 
 /// Response rate from the number invited.
