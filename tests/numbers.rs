@@ -215,3 +215,19 @@ fn invited_typed_the_danish_way() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn weights_are_read_with_the_same_grammar() {
+    let weights = |cells: &[&str]| {
+        let d = read_text(&one_column("Vægt", cells));
+        let mut w = tilfreds::analyze::weights::weight_values(&d, 1).unwrap();
+        w.remove(0);
+        w.into_iter().map(Option::unwrap).collect::<Vec<f64>>()
+    };
+    // In the order first seen. "1,250" beside "0,5" is one and a quarter; beside "0.5" (the
+    // English way) it is twelve hundred and fifty.
+    assert_eq!(weights(&["0,5", "1,250", "2"]), [0.5, 1.25, 2.0]);
+    assert_eq!(weights(&["0.5", "1,250", "2"]), [0.5, 1250.0, 2.0]);
+    // "1.500" beside a decimal comma is fifteen hundred; "1.000,5" is grouped.
+    assert_eq!(weights(&["1.500", "2,5", "1.000,5"]), [1500.0, 2.5, 1000.5]);
+}

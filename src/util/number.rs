@@ -254,6 +254,18 @@ pub fn parse_count(text: &str) -> Option<u64> {
     (!s.negative && value <= 1e15).then_some(value as u64)
 }
 
+/// The convention of a column from its distinct values and their counts: what its values say,
+/// else the Danish way.
+pub fn column_convention<'a>(values: impl IntoIterator<Item = (&'a [u8], u64)>) -> Convention {
+    let mut tally = ShapeTally::default();
+    for (bytes, count) in values {
+        if let Some(s) = scan_number(bytes) {
+            tally.add(s.shape, count);
+        }
+    }
+    tally.convention().unwrap_or_default()
+}
+
 /// The evidence of a column's values for its convention, counted over its cells.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ShapeTally {
