@@ -320,3 +320,39 @@ fn every_fixture_keeps_its_layout() {
         assert_eq!(d.dialect.header_rows, want, "{}", path.display());
     }
 }
+
+#[test]
+fn adjustments_find_a_column_by_its_variable_name() {
+    use tilfreds::model::options::ColumnOverride;
+    let d = read_text(&legacy_qualtrics());
+    let opts = SummaryOptions {
+        min_cell: 1,
+        overrides: vec![
+            ColumnOverride {
+                column: "Q2".into(),
+                merge: vec![
+                    ("Kontanthjælp".into(), "Ydelse".into()),
+                    ("Dagpenge".into(), "Ydelse".into()),
+                ],
+                ..ColumnOverride::default()
+            },
+            ColumnOverride {
+                column: "Q3_2".into(),
+                exclude: true,
+                ..ColumnOverride::default()
+            },
+        ],
+        ..SummaryOptions::default()
+    };
+    let s = d.summary(&opts);
+    let ydelse = column(&s, "Hvilken ydelse modtager du?");
+    assert_eq!(count(ydelse, "Ydelse"), 10);
+    assert_eq!(count(ydelse, "Dagpenge"), 0);
+    assert!(
+        column(
+            &s,
+            "Hvor enig er du i følgende? - Jeg fik den hjælp jeg havde brug for"
+        )
+        .excluded
+    );
+}
