@@ -238,6 +238,34 @@ fn spanning_question_rows_fold_to_question_and_sub_item() {
 }
 
 #[test]
+fn a_question_repeated_over_its_sub_items_folds_the_same_way() {
+    // Merged cells written out: the question in every cell of its span.
+    let text = export(
+        &[
+            "Løbenr;Hvor tilfreds er du med …;Hvor tilfreds er du med …;Køn",
+            ";Sagsbehandleren;Ventetiden;",
+        ],
+        &[
+            ("1;Tilfreds;Utilfreds;Kvinde", 2),
+            ("2;Meget tilfreds;Tilfreds;Mand", 3),
+        ],
+    );
+    let d = read_text(&text);
+    assert_eq!(d.dialect.header_rows, 2);
+    assert_eq!(d.facts.rows, 5);
+    let names: Vec<&str> = d.columns.iter().map(|c| c.profile.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Løbenr",
+            "Hvor tilfreds er du med … – Sagsbehandleren",
+            "Hvor tilfreds er du med … – Ventetiden",
+            "Køn"
+        ]
+    );
+}
+
+#[test]
 fn one_header_row_with_blank_or_coded_headers_stays_one_row() {
     // Blank headers over answers, a first answer row that is text, numbers, ids or scale
     // steps: each of these is one header row with every row a respondent.
@@ -269,6 +297,10 @@ fn one_header_row_with_blank_or_coded_headers_stays_one_row() {
             ],
         ),
         export(&["V1;V2;Q1;Q2"], &[("1;2;3;4", 2), ("5;6;7;8", 2)]),
+        export(
+            &["Løbenr;Kommentar;Kommentar"],
+            &[("1;Fint;Godt", 1), ("2;Fint;Skidt", 1), ("3;Ok;Godt", 1)],
+        ),
         export(
             &["Kommune;Spørgsmål 1;;"],
             &[(";;Ved ikke;", 1), ("Aarhus;Tilfreds;Ved ikke;", 4)],
@@ -355,4 +387,25 @@ fn adjustments_find_a_column_by_its_variable_name() {
         )
         .excluded
     );
+}
+
+#[test]
+fn a_title_over_the_sheet_is_no_question() {
+    // A sheet saved from Excel with its title in the first cell and the headers below it.
+    let text = export(
+        &[
+            "Tilfredshedsundersøgelse 2024;;;",
+            "Løbenr;Køn;Hvor tilfreds er du?;Kommune",
+        ],
+        &[
+            ("1;Kvinde;Tilfreds;Aarhus", 1),
+            ("2;Mand;Meget tilfreds;Vejle", 1),
+            ("3;Kvinde;Utilfreds;Aarhus", 1),
+        ],
+    );
+    let d = read_text(&text);
+    assert_eq!(d.dialect.header_rows, 2);
+    assert_eq!(d.facts.rows, 3);
+    let names: Vec<&str> = d.columns.iter().map(|c| c.profile.name.as_str()).collect();
+    assert_eq!(names, ["Løbenr", "Køn", "Hvor tilfreds er du?", "Kommune"]);
 }

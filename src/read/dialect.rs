@@ -132,6 +132,9 @@ pub struct HeaderLayout {
     /// The first row holds variable names ("Q4", "Q39_2", "V1") over a row of question texts:
     /// the texts name the columns and the variable names are kept beside them.
     pub variable_row: bool,
+    /// The first row is a title over the whole sheet ("Tilfredshedsundersøgelse 2024" in its
+    /// first cell, nothing else): the second row names the columns.
+    pub title_row: bool,
 }
 
 impl HeaderLayout {
@@ -140,6 +143,7 @@ impl HeaderLayout {
         rows: 1,
         source: None,
         variable_row: false,
+        title_row: false,
     };
 }
 
@@ -154,8 +158,9 @@ pub const LAYOUT_SAMPLE_ROWS: usize = 30;
 /// * SurveyMonkey's two rows: questions over blank cells, and "Response" or the sub-option;
 /// * a row of variable names over a row of question texts (Qualtrics' legacy export, `V1 … V10,
 ///   Q1, Q3_1`, or its current export with the ImportId row deleted);
-/// * a question spanning its sub-items over blank cells, over a row naming the sub-items (a
-///   LimeSurvey or Excel sheet re-saved with merged cells).
+/// * a question spanning its sub-items over blank cells or repeated over them, over a row
+///   naming the sub-items (a LimeSurvey or Excel sheet re-saved with merged cells); a title in
+///   the first cell over every column is such a row too, and then names nothing.
 ///
 /// A second row is a header row only when none of its cells reads as an answer (a number, a
 /// scale step, "Ved ikke", a value of the column below it): an ordinary file with a few blank
@@ -166,6 +171,7 @@ pub fn header_layout(records: &[Vec<String>]) -> HeaderLayout {
             rows: 3,
             source: Some("qualtrics"),
             variable_row: true,
+            title_row: false,
         };
     }
     if records.len() < 2 {
@@ -177,6 +183,7 @@ pub fn header_layout(records: &[Vec<String>]) -> HeaderLayout {
             rows: 2,
             source: Some("surveymonkey"),
             variable_row: false,
+            title_row: false,
         };
     }
     if let Some(qualtrics) = variable_row_over_texts(first, second, below) {
@@ -184,13 +191,16 @@ pub fn header_layout(records: &[Vec<String>]) -> HeaderLayout {
             rows: 2,
             source: qualtrics.then_some("qualtrics"),
             variable_row: true,
+            title_row: false,
         };
     }
-    if spans_over_items(first, second, below) {
+    if let Some(questions) = spans_over_items(first, second, below) {
         return HeaderLayout {
             rows: 2,
             source: None,
             variable_row: false,
+            // One text in the first cell over every column is the sheet's title.
+            title_row: questions == 1 && !at(first, 0).is_empty(),
         };
     }
     HeaderLayout::SINGLE
@@ -365,40 +375,43 @@ fn variable_row_over_texts(
 /// A first row where a question spans its sub-items over blank cells, over a second row naming
 /// the sub-items, answers below:
 ///
-/// * at least one question has a blank cell after it in the first row with a sub-item under
-///   that cell, and every blank cell of the first row with something under it belongs to such
-///   a question (nothing under a blank cell before the first question);
+/// * at least one question has a blank cell after it in the first row (or the same question
+///   again: a merged cell written out) with a sub-item under that cell, and every blank cell
+///   of the first row with something under it belongs to such a question (nothing under a
+///   blank cell before the first question);
 /// * the sub-items of one question differ from each other;
 /// * no cell of the second row reads as an answer, and there is at least one row below.
-fn spans_over_items(first: &[String], second: &[String], below: &[Vec<String>]) -> bool {
+///
+/// Returns how many cells of the first row hold a question (or a title).
+fn spans_over_items(first: &[String], second: &[String], below: &[Vec<String>]) -> Option<usize> {
     if below.is_empty() {
-        return false;
+        return None;
     }
     let width = first.len().max(second.len());
-    let mut spans = 0;
+    let (mut spans, mut questions) = (0, 0);
     let mut open: Option<usize> = None;
     let mut items: Vec<&str> = Vec::new();
     for col in 0..width {
         let (top, sub) = (at(first, col), at(second, col));
-        if !top.is_empty() {
+        // A merged cell written out repeats the question over its sub-items.
+        let repeated =
+            !top.is_empty() && open.is_some_and(|o| at(first, o).eq_ignore_ascii_case(top));
+        if !top.is_empty() && !repeated {
             open = Some(col);
+            questions += 1;
             items.clear();
         } else if !sub.is_empty() {
-            let Some(start) = open else {
-                return false;
-            };
-            if start + 1 == col {
-                spans += 1;
-            }
+            open?;
+            spans += 1;
         }
         if !sub.is_empty() {
             if items.iter().any(|i| i.eq_ignore_ascii_case(sub)) || answer_like(sub, col, below) {
-                return false;
+                return None;
             }
             items.push(sub);
         }
     }
-    spans >= 1
+    (spans >= 1).then_some(questions)
 }
 
 /// Folds multi-row headers into one label per column.
@@ -407,7 +420,9 @@ pub fn fold_headers(records: &[Vec<String>], layout: &HeaderLayout, width: usize
     let mut labels = Vec::with_capacity(width);
     let mut carried = String::new();
     for col in 0..width {
-        let label = if layout.variable_row {
+        let label = if layout.title_row {
+            cell(1, col).to_string()
+        } else if layout.variable_row {
             // Question text, falling back to the variable name.
             let text = cell(1, col);
             if text.is_empty() {
@@ -422,6 +437,7 @@ pub fn fold_headers(records: &[Vec<String>], layout: &HeaderLayout, width: usize
             }
             let sub = cell(1, col);
             let generic = sub.is_empty()
+                || sub.eq_ignore_ascii_case(&carried)
                 || ["response", "open-ended response", "svar", "åbent svar"]
                     .iter()
                     .any(|m| sub.eq_ignore_ascii_case(m));
@@ -502,6 +518,7 @@ mod tests {
                 rows: 3,
                 source: Some("qualtrics"),
                 variable_row: true,
+                title_row: false,
             }
         );
         assert_eq!(
