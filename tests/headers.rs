@@ -136,6 +136,29 @@ fn qualtrics_without_its_import_id_row_is_read_the_same_way() {
 }
 
 #[test]
+fn another_tools_codes_over_question_texts() {
+    // LimeSurvey's question codes over the question texts (two heading rows kept in a sheet).
+    let text = export(
+        &[
+            "id,submitdate,Q1,Q2[SQ001],Q2[SQ002]",
+            "Svar-ID,Dato for afsendelse,Hvor tilfreds er du?,Hvad har du brugt? [Telefon],\
+             Hvad har du brugt? [E-mail]",
+        ],
+        &[
+            ("1,2024-05-06 10:01:44,Tilfreds,Ja,Nej", 2),
+            ("2,2024-05-06 11:01:44,Utilfreds,Nej,Ja", 3),
+        ],
+    );
+    let d = read_text(&text);
+    assert_eq!(d.dialect.header_rows, 2);
+    assert_eq!(d.dialect.source, None);
+    assert_eq!(d.facts.rows, 5);
+    let q = d.find_column("Q2[SQ002]").unwrap();
+    assert_eq!(d.columns[q].profile.name, "Hvad har du brugt? [E-mail]");
+    assert_eq!(d.columns[q].profile.variable.as_deref(), Some("Q2[SQ002]"));
+}
+
+#[test]
 fn three_row_qualtrics_keeps_its_variable_names() {
     let s = summary(
         &String::from_utf8(crate::util::fixture("qualtrics_3_header_rows.csv")).unwrap(),

@@ -234,13 +234,22 @@ fn at(row: &[String], col: usize) -> &str {
 }
 
 /// A variable name: a letter, then letters, digits, '_' or '.', no spaces, at most 40 bytes
-/// ("Q4", "Q39_2", "V10", "StartDate", "Duration__in_seconds_").
+/// ("Q4", "Q39_2", "V10", "StartDate", "Duration__in_seconds_"), perhaps with a sub-question
+/// code in brackets at its end (LimeSurvey's "Q2[SQ001]").
 pub fn is_variable_name(cell: &str) -> bool {
     let c = cell.trim();
-    c.len() <= 40
-        && c.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
-        && c.bytes()
+    let (name, code) = match c.split_once('[') {
+        Some((name, rest)) => (name, rest.strip_suffix(']')),
+        None => (c, Some("")),
+    };
+    let plain = |s: &str| {
+        s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+    };
+    c.len() <= 40
+        && name.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+        && plain(name)
+        && code.is_some_and(plain)
 }
 
 /// A numbered variable name as survey tools make them: one to four letters, digits, and parts
@@ -253,7 +262,7 @@ fn is_numbered_variable(cell: &str) -> bool {
     (1..=4).contains(&letters)
         && digits >= 1
         && is_variable_name(c)
-        && (rest.is_empty() || rest.starts_with(['_', '.']))
+        && (rest.is_empty() || rest.starts_with(['_', '.', '[']))
 }
 
 /// Qualtrics' own variable names of its metadata columns (lower case, letters only).
@@ -364,11 +373,14 @@ fn variable_row_over_texts(
     {
         return None;
     }
-    let qualtrics = known > 0
-        || cols.iter().any(|&c| {
-            let name = at(first, c);
-            is_numbered_variable(name) && (name.starts_with('Q') || name.starts_with('V'))
-        });
+    // Qualtrics' names: its metadata names, or V1/Q4 names, never LimeSurvey's "Q2[SQ001]".
+    let bracketed = cols.iter().any(|&c| at(first, c).contains('['));
+    let qualtrics = !bracketed
+        && (known > 0
+            || cols.iter().any(|&c| {
+                let name = at(first, c);
+                is_numbered_variable(name) && (name.starts_with('Q') || name.starts_with('V'))
+            }));
     Some(qualtrics)
 }
 
