@@ -96,6 +96,28 @@ fn a_column_without_evidence_follows_the_file() {
 }
 
 #[test]
+fn a_file_without_evidence_follows_the_language_of_its_headers() {
+    // No value says; the headers are English: "1.250" is one and a quarter, (1.25 + 2.5) / 2.
+    let text = "Respondent;How many hours did you wait?;What is your age group?\n\
+                1;1.250;18-29\n2;2.500;30-39\n";
+    let s = summary(text);
+    assert_close(
+        numbers(&s, "How many hours did you wait?").mean,
+        1.875,
+        1e-12,
+    );
+    // The same in Danish: one thousand two hundred and fifty, (1250 + 2500) / 2.
+    let text = "Løbenr;Hvor mange timer ventede du?;Hvilken aldersgruppe er du i?\n\
+                1;1.250;18-29\n2;2.500;30-39\n";
+    let s = summary(text);
+    assert_close(
+        numbers(&s, "Hvor mange timer ventede du?").mean,
+        1875.0,
+        1e-9,
+    );
+}
+
+#[test]
 fn cells_that_are_no_number_are_counted_by_their_form() {
     let mut values = Vec::new();
     for (value, times) in [("1.200", 20), ("950", 20), ("2.000,5", 10), ("700", 10)] {

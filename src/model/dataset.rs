@@ -169,18 +169,18 @@ impl PendingNumbers {
     }
 
     /// The convention of the column: its own values' if they say, else `fallback`'s (the
-    /// file's other columns), else the Danish way.
-    pub fn convention(&self, fallback: ShapeTally) -> Convention {
+    /// file's other columns), else `last` (the language of the file's headers).
+    pub fn convention(&self, fallback: ShapeTally, last: Convention) -> Convention {
         self.tally
             .convention()
             .or(fallback.convention())
-            .unwrap_or_default()
+            .unwrap_or(last)
     }
 }
 
 /// A column's numbers from its distinct values and their counts, read in the column's
-/// convention (`fallback`: the file's shapes when the column's own say nothing), and the cells
-/// that held a number.
+/// convention (`fallback`: the file's shapes when the column's own say nothing; then the
+/// Danish way), and the cells that held a number.
 pub fn numbers_of<'a>(
     values: impl IntoIterator<Item = (&'a [u8], u64)>,
     fallback: ShapeTally,
@@ -189,7 +189,8 @@ pub fn numbers_of<'a>(
     for (bytes, count) in values {
         pending.add(bytes, count);
     }
-    (pending.settle(pending.convention(fallback)), pending.cells)
+    let convention = pending.convention(fallback, Convention::Danish);
+    (pending.settle(convention), pending.cells)
 }
 
 /// Facts about the rows of a file.

@@ -16,7 +16,7 @@ use crate::read::dialect::{self, HeaderLayout};
 use crate::read::dict::ByteDict;
 use crate::read::scan::{Scan, Scanner};
 use crate::read::xlsx::{self, Container};
-use crate::util::number::ShapeTally;
+use crate::util::number::{Convention, ShapeTally};
 use crate::words::errors::Error;
 use crate::words::lang::Lang;
 use crate::words::phrases;
@@ -719,10 +719,15 @@ impl Analyzer {
             })
             .collect();
         // A column whose own values do not say how it writes numbers is read the way the
-        // file's other columns write them.
+        // file's other columns write them, else the way of the language of its headers.
         let file_shapes = read
             .iter()
             .fold(ShapeTally::default(), |t, (_, _, n)| t.merged(n.tally));
+        let header_convention = if !self.opts.no_header && lang == Lang::En {
+            Convention::English
+        } else {
+            Convention::Danish
+        };
         // Judged on the headers as the file has them, before any is cleaned or masked; a
         // layout of a known survey tool, or no header at all, is never in doubt.
         let header_looks_like_data = self.layout.rows == 1 && self.layout.source.is_none() && {
@@ -732,7 +737,7 @@ impl Analyzer {
         let columns = read
             .into_iter()
             .map(|(profile, codes, numbers)| {
-                let numeric = numbers.settle(numbers.convention(file_shapes));
+                let numeric = numbers.settle(numbers.convention(file_shapes, header_convention));
                 if publish {
                     return labels::published_column(profile, codes, numeric, lang);
                 }

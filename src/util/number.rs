@@ -4,8 +4,9 @@
 //! One shape is ambiguous: a single separator followed by exactly three digits ("1.234",
 //! "12,500") is a thousands grouping in one convention and a decimal in the other. Such a value
 //! is decided by the column it stands in ([`ShapeTally`]): the column's other values say which
-//! convention it is written in (a "3,5" is Danish, a "3.25" English), and without any the
-//! Danish reading holds ("17.177" is 17177).
+//! convention it is written in (a "3,5" is Danish, a "3.25" English); without any, the file's
+//! other columns say, then the language of its headers; else the Danish reading holds
+//! ("17.177" is 17177).
 
 /// How a number is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
