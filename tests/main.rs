@@ -13,12 +13,16 @@ mod cli;
 mod fixtures;
 // A header row that is really a row of answers.
 mod header_row;
+// Header layouts: variable rows, spanning question rows, variable names kept.
+mod headers;
 // A large export read in odd chunks.
 mod large;
 // Answer categories merged before counting.
 mod merge;
 // The number formats, against the fixture the page's formatter shares.
 mod number_format;
+// Numbers in every shape, never dropped in silence; a stable mean and sd.
+mod numbers;
 // Personal data caught in every shape.
 mod personal_data;
 // Properties for any input (proptest; saved cases in proptest-regressions/properties.txt).

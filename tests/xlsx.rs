@@ -422,6 +422,19 @@ fn merged_header_cells_are_repeated() {
         csv_of(&book, None),
         "Kommune;Hvilke kanaler?;Hvilke kanaler?\n;Telefon;E-mail\nAarhus;Telefon;\n"
     );
+    // Read as a question over its sub-items: two header rows, one respondent.
+    let ds = tilfreds::read_bytes(&book).unwrap();
+    assert_eq!(ds.dialect.header_rows, 2);
+    assert_eq!(ds.facts.rows, 1);
+    let names: Vec<&str> = ds.columns.iter().map(|c| c.profile.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Kommune",
+            "Hvilke kanaler? – Telefon",
+            "Hvilke kanaler? – E-mail"
+        ]
+    );
 }
 
 fn small_sheet(header: &str, value: &str) -> String {

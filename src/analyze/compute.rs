@@ -243,10 +243,17 @@ impl Dataset {
             },
             None => None,
         };
-        let overrides = |name: &str| opts.overrides.iter().find(|o| o.column == name);
+        // An adjustment names its column by header, or by the variable name kept beside it.
+        let overrides = |col: &ColumnData| {
+            let p = &col.profile;
+            (opts.overrides.iter().find(|o| o.column == p.name)).or_else(|| {
+                let variable = p.variable.as_deref()?;
+                opts.overrides.iter().find(|o| o.column == variable)
+            })
+        };
         let by_treatment = by_index.map(|i| {
             let col = &self.columns[i];
-            treatment(col, overrides(&col.profile.name))
+            treatment(col, overrides(col))
         });
         // A personal-data column is never a grouping unless the user includes it.
         let by_index = by_index.filter(|_| by_treatment.as_ref().is_some_and(|t| !t.excluded));
@@ -254,7 +261,7 @@ impl Dataset {
         let excluded_by_user = |c: usize| {
             self.columns
                 .get(c)
-                .and_then(|col| overrides(&col.profile.name))
+                .and_then(&overrides)
                 .is_some_and(|o| o.exclude)
         };
         let mut multi =
@@ -262,7 +269,7 @@ impl Dataset {
         let mut columns = Vec::with_capacity(self.columns.len());
         let (mut hidden_labels, mut masked_headers) = (0u64, 0u64);
         for (index, col) in self.columns.iter().enumerate() {
-            let t = treatment(col, overrides(&col.profile.name));
+            let t = treatment(col, overrides(col));
             masked_headers += u64::from(col.profile.header_masked);
             // Labels of a column left out are not shown, hidden or not.
             if !t.excluded {
@@ -287,7 +294,7 @@ impl Dataset {
                 summary.test = None;
                 summary.withheld_groups = 0;
             }
-            let include_personal = overrides(&col.profile.name).is_some_and(|o| o.include_personal);
+            let include_personal = overrides(col).is_some_and(|o| o.include_personal);
             if multi.hide_values[index] && !include_personal {
                 summary.counts = None;
                 summary.pct = None;
@@ -361,6 +368,7 @@ impl Dataset {
         let mut s = ColumnSummary {
             index,
             name: p.name.clone(),
+            variable: p.variable.clone(),
             kind: t.kind,
             personal_data: inferred.personal_data,
             personal_reason: inferred.personal_reason,
@@ -466,6 +474,8 @@ impl Dataset {
                     n: col.numeric.n as u64,
                     mean,
                     sd,
+                    unparsed: p.unparsed_numbers,
+                    unparsed_forms: p.unparsed_forms.clone(),
                 });
             }
             (Kind::Number, _) => {}
@@ -656,6 +666,24 @@ impl Dataset {
                 Notice::CprInText { column, count },
                 Some(column),
                 Some(count),
+            ));
+        }
+        if t.kind == Kind::Number && !t.excluded && col.profile.unparsed_numbers > 0 {
+            let cells = col.profile.unparsed_numbers;
+            let forms: Vec<&str> = col
+                .profile
+                .unparsed_forms
+                .iter()
+                .map(|(f, _)| f.as_str())
+                .collect();
+            out.push(warning(
+                Notice::NumbersNotRead {
+                    column,
+                    cells,
+                    forms: &forms.join(", "),
+                },
+                Some(column),
+                Some(cells),
             ));
         }
         if t.kind == Kind::Likert && !t.excluded {

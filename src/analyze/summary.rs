@@ -105,6 +105,10 @@ pub struct ColumnSummary {
     pub index: usize,
     /// Header text as the user wrote it (folded for multi-row headers).
     pub name: String,
+    /// The export's variable name beside the header text (Qualtrics' "Q4"), when it has one;
+    /// the command line and `by` find a column by it too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
     /// The recognised (or user-chosen) kind.
     pub kind: Kind,
     /// True when the column holds personal data.
@@ -191,6 +195,13 @@ pub struct NumericStats {
     pub mean: f64,
     /// Sample standard deviation.
     pub sd: f64,
+    /// Cells that were neither a number nor a non-substantive answer, left out of `n`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unparsed: u64,
+    /// The forms of those cells with counts, most first ("9 a" for "12 kr"; every run of
+    /// digits '9', of letters 'a'), never the values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unparsed_forms: Vec<(String, u64)>,
 }
 
 /// Response rate from the number invited.

@@ -18,7 +18,7 @@ use crate::model::dataset::{ColumnData, Dataset, CODE_OTHER};
 use crate::model::kinds::{Kind, Scale, ValueRole};
 use crate::protect;
 use crate::stats;
-use crate::util::number::parse_number;
+use crate::util::number::{column_convention, scan_number};
 pub use crate::words::errors::WeightError;
 
 /// Weighted statistics of one Likert question (or of one group on it).
@@ -82,8 +82,16 @@ pub fn weight_values(ds: &Dataset, weight: usize) -> Result<Vec<Option<f64>>, We
         .ok_or(WeightError::NoSuchColumn(weight))?;
     codes_of(col).ok_or_else(|| WeightError::TooManyWeights(col.profile.name.clone()))?;
     let mut out = vec![None];
+    // Read as the reader reads the column's numbers: "1.234" the way the column writes them.
+    let convention = column_convention(
+        col.profile
+            .values
+            .iter()
+            .map(|(v, n)| (v.trim().as_bytes(), *n)),
+    );
     for (value, _) in &col.profile.values {
-        let w = parse_number(value.trim().as_bytes())
+        let w = scan_number(value.trim().as_bytes())
+            .map(|s| s.value(convention))
             .filter(|w| w.is_finite())
             .ok_or_else(|| WeightError::NotNumeric(col.profile.name.clone()))?;
         if w < 0.0 {

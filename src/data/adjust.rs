@@ -118,7 +118,14 @@ impl Dataset {
     pub fn adjusted(&self, overrides: &[ColumnOverride]) -> Option<Dataset> {
         let mut adjusted: Option<Dataset> = None;
         for o in overrides {
-            let Some(i) = self.columns.iter().position(|c| c.profile.name == o.column) else {
+            // By header, or by the variable name kept beside it.
+            let Some(i) =
+                (self.columns.iter().position(|c| c.profile.name == o.column)).or_else(|| {
+                    self.columns
+                        .iter()
+                        .position(|c| c.profile.variable.as_deref() == Some(o.column.as_str()))
+                })
+            else {
                 continue;
             };
             if !o.merge.is_empty() {

@@ -203,6 +203,7 @@ fn merge_columns(cols: &[&ColumnData]) -> ColumnData {
     let mut remaps: Vec<Vec<usize>> = Vec::with_capacity(cols.len());
     let mut profile = ColumnProfile {
         name,
+        variable: cols[0].profile.variable.clone(),
         ..ColumnProfile::default()
     };
     let mut numeric = NumericAcc::default();
@@ -231,12 +232,19 @@ fn merge_columns(cols: &[&ColumnData]) -> ColumnData {
         profile.cpr_cells += p.cpr_cells;
         profile.cpr_tokens += p.cpr_tokens;
         profile.numeric_cells += p.numeric_cells;
+        profile.unparsed_numbers += p.unparsed_numbers;
+        for (form, n) in &p.unparsed_forms {
+            match profile.unparsed_forms.iter_mut().find(|(f, _)| f == form) {
+                Some((_, m)) => *m += n,
+                None => profile.unparsed_forms.push((form.clone(), *n)),
+            }
+        }
         profile.max_len = profile.max_len.max(p.max_len);
         profile.total_len += p.total_len;
         profile.email_cells += p.email_cells;
         profile.header_masked |= p.header_masked;
         profile.free_text_labels += p.free_text_labels;
-        merge_numeric(&mut numeric, &c.numeric);
+        numeric.merge(&c.numeric);
     }
     profile.values = values;
     profile.hidden_labels = hidden_count;
@@ -260,21 +268,6 @@ fn merge_columns(cols: &[&ColumnData]) -> ColumnData {
         numeric,
         pre_merge: None,
     }
-}
-
-fn merge_numeric(acc: &mut NumericAcc, other: &NumericAcc) {
-    if other.n == 0.0 {
-        return;
-    }
-    if acc.n == 0.0 {
-        *acc = *other;
-        return;
-    }
-    acc.n += other.n;
-    acc.sum += other.sum;
-    acc.sum_sq += other.sum_sq;
-    acc.min = acc.min.min(other.min);
-    acc.max = acc.max.max(other.max);
 }
 
 /// The "Fil" column: each row's file name (made unique), a category by construction.

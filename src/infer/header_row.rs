@@ -90,7 +90,7 @@ fn judge(p: &ColumnProfile) -> Cell {
 
 /// The form of a value: every run of digits is '9', of letters 'a', of white space ' ';
 /// other characters stay. "12-03-2024 09:15" is "9-9-9 9:9".
-fn form(value: &str) -> String {
+pub(crate) fn form(value: &str) -> String {
     let mut out = String::with_capacity(value.len().min(64));
     let mut last = None;
     for c in value.trim().chars() {

@@ -165,6 +165,15 @@ fn publish_header(col: &mut ColumnData) {
     } else if let Cow::Owned(cleaned) = cleaned {
         col.profile.name = cleaned;
     }
+    // A variable name that holds personal data is no name to keep.
+    if col
+        .profile
+        .variable
+        .as_deref()
+        .is_some_and(|v| pii::mask_personal(v).is_some())
+    {
+        col.profile.variable = None;
+    }
 }
 
 /// Cleans every label; labels that then read alike become one, and a label of only invisible

@@ -116,6 +116,19 @@ pub fn is_non_substantive(label: &str) -> bool {
     NON_SUBSTANTIVE.contains(&key.as_str())
 }
 
+/// True when a cell reads as an answer rather than as a header: a number, a non-substantive
+/// answer ("Ved ikke"), a choice marker ("Ja", "x") or a step of a scale of opposites ("Meget
+/// tilfreds", "Strongly agree (7)"). Question texts and sub-item names are none of these. Used
+/// to tell a second header row from a first row of answers.
+pub fn looks_like_answer(cell: &str) -> bool {
+    let cell = cell.trim();
+    if crate::util::number::parse_number(cell.as_bytes()).is_some() || is_non_substantive(cell) {
+        return true;
+    }
+    let key = label_key(cell);
+    CHOICE_MARKERS.contains(&key.as_str()) || scales::meaning(&key).is_some()
+}
+
 /// The most characters (spaces aside) of an answer in [`NON_SUBSTANTIVE`].
 const NON_SUBSTANTIVE_MAX_CHARS: usize = 32;
 /// The most characters (spaces aside) `label_key` drops besides spaces: enclosing brackets and

@@ -150,45 +150,10 @@ pub(super) fn parse_int(s: &str) -> Option<i64> {
     t.parse::<i64>().ok()
 }
 
-/// A number with a decimal point or comma and optional thousands grouping: "3,5", "3.5",
-/// "1.234.567,89", "1,234.5", "-12".
+/// A number of the one grammar (`util::number`): a decimal point or comma and optional
+/// thousands grouping: "3,5", "3.5", "1.234.567,89", "1,234.5", "-12".
 pub(super) fn parse_number(s: &str) -> bool {
-    let t = s.trim();
-    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
-    if t.is_empty()
-        || !t
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
-    {
-        return false;
-    }
-    let seps: Vec<(usize, u8)> = t
-        .bytes()
-        .enumerate()
-        .filter(|(_, b)| *b == b'.' || *b == b',')
-        .collect();
-    let groups: Vec<&str> = t.split(['.', ',']).collect();
-    if groups.iter().any(|g| g.is_empty()) {
-        return false;
-    }
-    match seps.len() {
-        0 | 1 => true,
-        _ => {
-            // Every separator but possibly the last is the same thousands mark between
-            // three-digit groups; a different last one is the decimal mark.
-            let thousands = seps[0].1;
-            let last = seps[seps.len() - 1].1;
-            let grouped = if last == thousands {
-                groups.len()
-            } else {
-                groups.len() - 1
-            };
-            if seps[..seps.len() - 1].iter().any(|(_, b)| *b != thousands) {
-                return false;
-            }
-            groups[0].len() <= 3 && groups[1..grouped].iter().all(|g| g.len() == 3)
-        }
-    }
+    crate::util::number::scan_number(s.trim().as_bytes()).is_some()
 }
 
 pub(super) fn looks_like_email(s: &str) -> bool {

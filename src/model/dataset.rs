@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::kinds::Inferred;
 use crate::model::profile::ColumnProfile;
+use crate::util::number::{scan_number, Convention, NumberShape, ShapeTally};
 use crate::util::text;
 
 /// Code for an empty cell.
@@ -12,15 +13,20 @@ pub(crate) const CODE_EMPTY: u8 = 0;
 /// Code for a value not in the column's first 254 distinct values.
 pub(crate) const CODE_OTHER: u8 = 255;
 
-/// Running sums for the mean and spread of numbers.
+/// The mean and spread of numbers, kept by Welford's method (weighted, as West 1979) on the
+/// values less the first one: the running mean of the differences and the sum of squared
+/// deviations from it. Amounts near 10⁹ that differ by tenths keep every digit of their
+/// spread, which the sum of squares (Σx² − n·x̄²) loses to cancellation.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct NumericAcc {
     /// Weight (cells) seen.
     pub n: f64,
-    /// Sum of values.
-    pub sum: f64,
-    /// Sum of squared values.
-    pub sum_sq: f64,
+    /// The first value: every value is kept as its difference from it.
+    shift: f64,
+    /// Running mean of the differences.
+    mean: f64,
+    /// Sum of squared deviations from the mean.
+    m2: f64,
     /// Smallest value.
     pub min: f64,
     /// Largest value.
@@ -29,20 +35,64 @@ pub struct NumericAcc {
 
 impl NumericAcc {
     /// Adds `value` seen `weight` times.
+    #[inline]
     pub fn add(&mut self, value: f64, weight: f64) {
-        if !value.is_finite() {
+        if !value.is_finite() || weight.is_nan() || weight <= 0.0 {
             return;
         }
         if self.n == 0.0 {
+            self.shift = value;
             self.min = value;
             self.max = value;
         } else {
             self.min = self.min.min(value);
             self.max = self.max.max(value);
         }
+        let y = value - self.shift;
         self.n += weight;
-        self.sum += value * weight;
-        self.sum_sq += value * value * weight;
+        let delta = y - self.mean;
+        self.mean += delta * weight / self.n;
+        self.m2 += weight * delta * (y - self.mean);
+    }
+
+    /// Adds everything `other` has seen (Chan, Golub and LeVeque's pairwise update).
+    pub fn merge(&mut self, other: &NumericAcc) {
+        if other.n == 0.0 {
+            return;
+        }
+        if self.n == 0.0 {
+            *self = *other;
+            return;
+        }
+        let n = self.n + other.n;
+        let other_mean = other.mean + (other.shift - self.shift);
+        let delta = other_mean - self.mean;
+        self.mean += delta * other.n / n;
+        self.m2 += other.m2 + delta * delta * self.n * other.n / n;
+        self.n = n;
+        self.min = self.min.min(other.min);
+        self.max = self.max.max(other.max);
+    }
+
+    /// The same numbers each divided by `divisor` (> 0).
+    pub fn divided(&self, divisor: f64) -> NumericAcc {
+        NumericAcc {
+            n: self.n,
+            shift: self.shift / divisor,
+            mean: self.mean / divisor,
+            m2: self.m2 / (divisor * divisor),
+            min: self.min / divisor,
+            max: self.max / divisor,
+        }
+    }
+
+    /// The mean (NaN when nothing was added).
+    pub fn mean(&self) -> f64 {
+        if self.n == 0.0 {
+            f64::NAN
+        } else {
+            self.shift + self.mean
+        }
     }
 
     /// Mean and sample standard deviation.
@@ -50,13 +100,97 @@ impl NumericAcc {
         if self.n == 0.0 {
             return (f64::NAN, f64::NAN);
         }
-        let mean = self.sum / self.n;
         if self.n < 2.0 {
-            return (mean, 0.0);
+            return (self.mean(), 0.0);
         }
-        let var = ((self.sum_sq - self.n * mean * mean) / (self.n - 1.0)).max(0.0);
-        (mean, var.sqrt())
+        (self.mean(), (self.m2 / (self.n - 1.0)).max(0.0).sqrt())
     }
+}
+
+/// A column's numbers while its convention is not yet known: an ambiguous "1.234" or "1,234"
+/// is kept apart in its grouping reading (1234) until the column's other values say how the
+/// column writes numbers ([`ShapeTally`]); then [`Self::settle`] reads them that way. No
+/// allocation per value.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PendingNumbers {
+    /// Values whose reading does not depend on the convention.
+    settled: NumericAcc,
+    /// "1.234": 1234 the Danish way, 1.234 the English way.
+    point: NumericAcc,
+    /// "1,234": 1234 the English way, 1.234 the Danish way.
+    comma: NumericAcc,
+    /// The shapes seen.
+    pub tally: ShapeTally,
+    /// Cells that held a number.
+    pub cells: u64,
+}
+
+impl PendingNumbers {
+    /// Adds `count` cells holding `bytes`; false when `bytes` is no number.
+    #[inline]
+    pub fn add(&mut self, bytes: &[u8], count: u64) -> bool {
+        let Some(s) = scan_number(bytes) else {
+            return false;
+        };
+        self.tally.add(s.shape, count);
+        self.cells += count;
+        let weight = count as f64;
+        match s.shape {
+            NumberShape::AmbiguousPoint => self.point.add(s.value(Convention::Danish), weight),
+            NumberShape::AmbiguousComma => self.comma.add(s.value(Convention::English), weight),
+            _ => self.settled.add(s.value(Convention::Danish), weight),
+        }
+        true
+    }
+
+    /// Adds what `other` has seen.
+    pub fn merge(&mut self, other: &PendingNumbers) {
+        self.settled.merge(&other.settled);
+        self.point.merge(&other.point);
+        self.comma.merge(&other.comma);
+        self.tally = self.tally.merged(other.tally);
+        self.cells += other.cells;
+    }
+
+    /// The numbers with the ambiguous ones read in `convention`.
+    pub fn settle(&self, convention: Convention) -> NumericAcc {
+        let mut acc = self.settled;
+        match convention {
+            Convention::Danish => {
+                acc.merge(&self.point);
+                acc.merge(&self.comma.divided(1000.0));
+            }
+            Convention::English => {
+                acc.merge(&self.point.divided(1000.0));
+                acc.merge(&self.comma);
+            }
+        }
+        acc
+    }
+
+    /// The convention of the column: its own values' if they say, else `fallback`'s (the
+    /// file's other columns), else `last` (the language of the file's headers).
+    pub fn convention(&self, fallback: ShapeTally, last: Convention) -> Convention {
+        self.tally
+            .convention()
+            .or(fallback.convention())
+            .unwrap_or(last)
+    }
+}
+
+/// A column's numbers from its distinct values and their counts, read in the column's
+/// convention (`fallback`: the file's shapes when the column's own say nothing; then the
+/// Danish way), and the cells that held a number.
+pub fn numbers_of<'a>(
+    values: impl IntoIterator<Item = (&'a [u8], u64)>,
+    fallback: ShapeTally,
+) -> (NumericAcc, u64) {
+    let mut pending = PendingNumbers::default();
+    for (bytes, count) in values {
+        pending.add(bytes, count);
+    }
+    let convention = pending.convention(fallback, Convention::Danish);
+    (pending.settle(convention), pending.cells)
 }
 
 /// Facts about the rows of a file.
@@ -143,8 +277,9 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// Finds a column by header text (exact, then ignoring case and surrounding spaces) or by
-    /// 1-based position.
+    /// Finds a column by header text (exact, then ignoring case and surrounding spaces), then by
+    /// the variable name kept beside it (Qualtrics' "Q4", the same way), or by 1-based
+    /// position.
     pub fn find_column(&self, key: &str) -> Option<usize> {
         let key_trim = key.trim();
         self.columns
@@ -160,6 +295,20 @@ impl Dataset {
                 self.columns
                     .iter()
                     .position(|c| text::lower(c.profile.name.trim()) == lower)
+            })
+            .or_else(|| {
+                fn variable(c: &ColumnData) -> Option<&str> {
+                    c.profile.variable.as_deref().map(str::trim)
+                }
+                self.columns
+                    .iter()
+                    .position(|c| variable(c) == Some(key_trim))
+                    .or_else(|| {
+                        let lower = text::lower(key_trim);
+                        self.columns
+                            .iter()
+                            .position(|c| variable(c).is_some_and(|v| text::lower(v) == lower))
+                    })
             })
             .or_else(|| {
                 key_trim
@@ -178,8 +327,8 @@ pub struct DialectInfo {
     pub encoding: String,
     /// The field delimiter: ";", ",", "\t" or "|".
     pub delimiter: String,
-    /// Header rows folded into one label per column (1 normally, 2 SurveyMonkey, 3 Qualtrics;
-    /// 0 when read with [`ReadOptions::no_header`](crate::ReadOptions::no_header)).
+    /// Header rows folded into one label per column (1 normally; 2 SurveyMonkey, a variable row
+    /// over question texts, or questions spanning their sub-items; 3 Qualtrics; 0 when read with [`ReadOptions::no_header`](crate::ReadOptions::no_header)).
     pub header_rows: usize,
     /// "crlf", "lf" or "cr".
     pub line_ending: String,
@@ -192,4 +341,29 @@ pub struct DialectInfo {
     /// the first row as answers.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub header_looks_like_data: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merged_and_divided_numbers_equal_the_numbers_added_at_once() {
+        let values = [1e9 + 0.1, 1e9 - 0.2, 1e9 + 0.3, 1e9, 2.5e9, -3.0, 7.25];
+        let mut all = NumericAcc::default();
+        let (mut left, mut right) = (NumericAcc::default(), NumericAcc::default());
+        for (i, &v) in values.iter().enumerate() {
+            all.add(v, 2.0);
+            if i < 3 { &mut left } else { &mut right }.add(v, 2.0);
+        }
+        left.merge(&right);
+        let ((m1, s1), (m2, s2)) = (all.mean_sd(), left.mean_sd());
+        assert!((m1 - m2).abs() <= 1e-6 && (s1 / s2 - 1.0).abs() < 1e-12);
+        assert_eq!((left.n, left.min, left.max), (14.0, -3.0, 2.5e9));
+        let thousandth = all.divided(1000.0);
+        let (m3, s3) = thousandth.mean_sd();
+        assert!((m3 * 1000.0 / m1 - 1.0).abs() < 1e-15 && (s3 * 1000.0 / s1 - 1.0).abs() < 1e-15);
+        assert_eq!(thousandth.max, 2.5e6);
+        assert!(NumericAcc::default().mean().is_nan());
+    }
 }

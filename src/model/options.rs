@@ -8,7 +8,8 @@ use crate::model::kinds::Kind;
 /// A user's choice for one column, keyed by header text. Holds no respondent data.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ColumnOverride {
-    /// Header text of the column.
+    /// Header text of the column, or the variable name kept beside it (Qualtrics' "Q4") when
+    /// no header reads so.
     pub column: String,
     /// Kind to use instead of the recognised one.
     #[serde(default)]

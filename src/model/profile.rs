@@ -9,6 +9,9 @@
 pub struct ColumnProfile {
     /// Header text as the user wrote it (BOM and surrounding spaces removed, multi-row headers folded).
     pub name: String,
+    /// The variable name the export keeps beside the question text (Qualtrics' "Q4",
+    /// "Q39_2", the legacy export's "V1"), when it has one.
+    pub variable: Option<String>,
     /// Distinct non-empty trimmed values with how many cells held each, in order of first appearance.
     pub values: Vec<(String, u64)>,
     /// Data rows in the file (respondents).
@@ -23,6 +26,12 @@ pub struct ColumnProfile {
     pub cpr_tokens: u64,
     /// Non-empty cells that parse as a number (decimal point or comma).
     pub numeric_cells: u64,
+    /// In a column of numbers (at least half its answered cells are numbers): cells that are
+    /// neither a number nor a non-substantive answer ("ca. 200", "1.2.3", "12 kr").
+    pub unparsed_numbers: u64,
+    /// The forms of those of them that were kept, with counts, most first (every run of
+    /// digits '9', of letters 'a': "9 a" for "12 kr"); never the values themselves.
+    pub unparsed_forms: Vec<(String, u64)>,
     /// Longest non-empty cell, in bytes.
     pub max_len: usize,
     /// Sum of the lengths of all non-empty cells, in bytes.

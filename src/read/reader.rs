@@ -7,14 +7,16 @@
 //! No cell allocates: a cell costs one hash lookup of a short slice.
 
 use crate::infer::{header_row, infer_column, labels, pii};
-use crate::model::dataset::{ColumnData, Dataset, DialectInfo, NumericAcc, ReadFacts, CODE_EMPTY};
+use crate::model::dataset::{
+    ColumnData, Dataset, DialectInfo, PendingNumbers, ReadFacts, CODE_EMPTY,
+};
 use crate::model::profile::ColumnProfile;
 use crate::read::decode::{sniff_encoding, TextEncoding, Utf16Decoder};
 use crate::read::dialect::{self, HeaderLayout};
 use crate::read::dict::ByteDict;
 use crate::read::scan::{Scan, Scanner};
 use crate::read::xlsx::{self, Container};
-use crate::util::number::parse_number;
+use crate::util::number::{Convention, ShapeTally};
 use crate::words::errors::Error;
 use crate::words::lang::Lang;
 use crate::words::phrases;
@@ -72,8 +74,10 @@ struct ColumnAcc {
     codes: Option<Vec<u8>>,
     max_len: usize,
     total_len: u64,
-    /// Statistics of cells that did not fit in the dictionary.
-    overflow_numeric: NumericAcc,
+    /// Numbers among the cells that did not fit in the dictionary.
+    overflow_numeric: PendingNumbers,
+    /// Cells that did not fit in the dictionary, held a digit and were no number ("12 kr").
+    overflow_unparsed: u64,
     overflow_cpr_cells: u64,
     overflow_cpr_tokens: u64,
 }
@@ -88,7 +92,8 @@ impl ColumnAcc {
             codes: Some(Vec::new()),
             max_len: 0,
             total_len: 0,
-            overflow_numeric: NumericAcc::default(),
+            overflow_numeric: PendingNumbers::default(),
+            overflow_unparsed: 0,
             overflow_cpr_cells: 0,
             overflow_cpr_tokens: 0,
         }
@@ -219,8 +224,8 @@ impl ColumnAcc {
         if (tokens > 0 || value.trim_ascii().len() == 9) && pii::is_cpr_like(value) {
             self.overflow_cpr_cells += 1;
         }
-        if let Some(x) = parse_number(value) {
-            self.overflow_numeric.add(x, 1.0);
+        if !self.overflow_numeric.add(value, 1) && value.iter().any(u8::is_ascii_digit) {
+            self.overflow_unparsed += 1;
         }
     }
 }
@@ -257,6 +262,8 @@ pub struct Analyzer {
     records: u64,
     width: usize,
     names: Vec<String>,
+    /// Per column, the variable name kept beside the question text (Qualtrics' "Q4").
+    variables: Vec<Option<String>>,
     columns: Vec<ColumnAcc>,
     facts: ReadFacts,
 }
@@ -275,16 +282,14 @@ impl Analyzer {
             raw_to_skip: 0,
             text_to_skip: 0,
             dialect: None,
-            layout: HeaderLayout {
-                rows: 1,
-                source: None,
-            },
+            layout: HeaderLayout::SINGLE,
             scanner: Scanner::new(b',', 0),
             carry: Vec::new(),
             header_rows_left: 0,
             records: 0,
             width: 0,
             names: Vec::new(),
+            variables: Vec::new(),
             columns: Vec::new(),
             facts: ReadFacts::default(),
         }
@@ -386,8 +391,16 @@ impl Analyzer {
             return Err(Error::Empty);
         }
         let dialect = dialect::sniff(&sample, complete);
-        let header_sample =
-            dialect::sample_records(&sample[dialect.skip_bytes..], dialect.delimiter, 4);
+        let mut header_sample = dialect::sample_records(
+            &sample[dialect.skip_bytes..],
+            dialect.delimiter,
+            dialect::LAYOUT_SAMPLE_ROWS,
+        );
+        if !complete && header_sample.len() < dialect::LAYOUT_SAMPLE_ROWS && header_sample.len() > 3
+        {
+            // The sample ended inside its last record.
+            header_sample.pop();
+        }
         let decoded: Vec<Vec<String>> = header_sample
             .iter()
             .map(|r| r.iter().map(|f| self.encoding.decode_value(f).0).collect())
@@ -404,7 +417,7 @@ impl Analyzer {
             // No header to take the width from: the widest of the first rows.
             self.layout = HeaderLayout {
                 rows: 0,
-                source: None,
+                ..HeaderLayout::SINGLE
             };
             dialect::sample_records(&sample[dialect.skip_bytes..], dialect.delimiter, 60)
                 .iter()
@@ -437,6 +450,7 @@ impl Analyzer {
         } else {
             dialect::fold_headers(&decoded, &self.layout, width)
         };
+        self.variables = dialect::header_variables(&decoded, &self.layout, &self.names);
         self.width = width;
         self.columns = (0..width).map(|_| ColumnAcc::new()).collect();
         self.header_rows_left = self.layout.rows;
@@ -661,17 +675,19 @@ impl Analyzer {
         let dialect = self.dialect.expect("dialect is known after start");
         let rows = self.facts.rows;
         let mut invalid_values = 0u64;
+        let mut variables = self.variables.into_iter();
         let read: Vec<_> = self
             .columns
             .into_iter()
             .zip(self.names)
             .map(|(acc, name)| {
+                let variable = variables.next().flatten();
                 let mut acc = acc;
                 acc.tally_codes();
-                let mut numeric = acc.overflow_numeric;
+                let mut numbers = acc.overflow_numeric;
                 let mut cpr_cells = acc.overflow_cpr_cells;
                 let mut cpr_tokens = acc.overflow_cpr_tokens;
-                let mut numeric_cells = numeric.n as u64;
+                let mut not_numbers = Vec::new();
                 let mut values = Vec::with_capacity(acc.dict.len());
                 for (i, &count) in acc.counts.iter().enumerate() {
                     let key = acc.dict.key(i);
@@ -683,28 +699,47 @@ impl Analyzer {
                         cpr_cells += count;
                     }
                     cpr_tokens += u64::from(pii::count_cpr_tokens(key)) * count;
-                    if let Some(x) = parse_number(key) {
-                        numeric.add(x, count as f64);
-                        numeric_cells += count;
+                    if !numbers.add(key, count) {
+                        not_numbers.push(i);
                     }
                     values.push((text, count));
                 }
+                let (unparsed_numbers, unparsed_forms) = unparsed_numbers(
+                    &values,
+                    &not_numbers,
+                    numbers.cells,
+                    rows.saturating_sub(acc.empty),
+                    acc.overflow_unparsed,
+                );
                 let profile = ColumnProfile {
                     name,
+                    variable,
                     values,
                     rows,
                     empty: acc.empty,
                     overflowed: acc.overflowed,
                     cpr_cells,
                     cpr_tokens,
-                    numeric_cells,
+                    numeric_cells: numbers.cells,
+                    unparsed_numbers,
+                    unparsed_forms,
                     max_len: acc.max_len,
                     total_len: acc.total_len,
                     ..ColumnProfile::default()
                 };
-                (profile, acc.codes, numeric)
+                (profile, acc.codes, numbers)
             })
             .collect();
+        // A column whose own values do not say how it writes numbers is read the way the
+        // file's other columns write them, else the way of the language of its headers.
+        let file_shapes = read
+            .iter()
+            .fold(ShapeTally::default(), |t, (_, _, n)| t.merged(n.tally));
+        let header_convention = if !self.opts.no_header && lang == Lang::En {
+            Convention::English
+        } else {
+            Convention::Danish
+        };
         // Judged on the headers as the file has them, before any is cleaned or masked; a
         // layout of a known survey tool, or no header at all, is never in doubt.
         let header_looks_like_data = self.layout.rows == 1 && self.layout.source.is_none() && {
@@ -713,7 +748,8 @@ impl Analyzer {
         };
         let columns = read
             .into_iter()
-            .map(|(profile, codes, numeric)| {
+            .map(|(profile, codes, numbers)| {
+                let numeric = numbers.settle(numbers.convention(file_shapes, header_convention));
                 if publish {
                     return labels::published_column(profile, codes, numeric, lang);
                 }
@@ -747,6 +783,42 @@ impl Analyzer {
         }
         dataset
     }
+}
+
+/// Cells of a column of numbers that are no number and no non-substantive answer ("Ved
+/// ikke"): how many, and how many of each form ("9 a" for "12 kr", "9.9.9" for "1.2.3"), most
+/// first, at most eight forms. `not_numbers` indexes the kept `values` that are no number;
+/// `overflow` counts cells past the kept values that held a digit and were no number. Nothing
+/// for a column where fewer than half the `answered` cells are numbers: that is no column of
+/// numbers.
+fn unparsed_numbers(
+    values: &[(String, u64)],
+    not_numbers: &[usize],
+    numbers: u64,
+    answered: u64,
+    overflow: u64,
+) -> (u64, Vec<(String, u64)>) {
+    const MOST_FORMS: usize = 8;
+    if numbers == 0 || numbers.saturating_mul(2) < answered {
+        return (0, Vec::new());
+    }
+    let mut forms: Vec<(String, u64)> = Vec::new();
+    let mut total = overflow;
+    for &i in not_numbers {
+        let (text, count) = &values[i];
+        if crate::infer::is_non_substantive(text) {
+            continue;
+        }
+        total += count;
+        let form = header_row::form(text);
+        match forms.iter_mut().find(|(f, _)| *f == form) {
+            Some((_, n)) => *n += count,
+            None => forms.push((form, *count)),
+        }
+    }
+    forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    forms.truncate(MOST_FORMS);
+    (total, forms)
 }
 
 #[cfg(test)]

@@ -16,10 +16,10 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::infer::{labels, normalize_label, pii};
-use crate::model::dataset::{ColumnData, Dataset, NumericAcc, CODE_EMPTY, CODE_OTHER};
+use crate::model::dataset::{numbers_of, ColumnData, Dataset, CODE_EMPTY, CODE_OTHER};
 use crate::read::decode::{decode_windows_1252, sniff_encoding, TextEncoding, Utf16Decoder};
 use crate::read::dialect;
-use crate::util::number::parse_number;
+use crate::util::number::ShapeTally;
 use crate::util::text;
 use crate::words::errors::Error;
 
@@ -471,15 +471,14 @@ fn refresh_profile(col: &mut ColumnData) {
         return;
     }
     let p = &mut col.profile;
-    let mut numeric = NumericAcc::default();
-    let (mut numeric_cells, mut cpr_cells, mut cpr_tokens) = (0u64, 0u64, 0u64);
+    let (numeric, numeric_cells) = numbers_of(
+        p.values.iter().map(|(v, n)| (v.as_bytes(), *n)),
+        ShapeTally::default(),
+    );
+    let (mut cpr_cells, mut cpr_tokens) = (0u64, 0u64);
     let (mut max_len, mut total_len) = (0usize, 0u64);
     for (value, count) in &p.values {
         let bytes = value.as_bytes();
-        if let Some(x) = parse_number(bytes) {
-            numeric.add(x, *count as f64);
-            numeric_cells += count;
-        }
         if pii::is_cpr_like(bytes) {
             cpr_cells += count;
         }

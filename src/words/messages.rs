@@ -56,6 +56,13 @@ pub enum Notice<'a> {
     FreeTextLabels { column: &'a str, labels: u64 },
     /// The header row looks like a respondent's answers: the file may have no header row.
     HeaderLooksLikeData,
+    /// Cells of a column of numbers that are no number: left out of the mean, with the forms
+    /// they had ("9 a, 9.9.9").
+    NumbersNotRead {
+        column: &'a str,
+        cells: u64,
+        forms: &'a str,
+    },
 }
 
 impl Notice<'_> {
@@ -81,6 +88,7 @@ impl Notice<'_> {
             Notice::PersonalLabelsHidden { .. } => "personal_labels_hidden",
             Notice::FreeTextLabels { .. } => "free_text_labels",
             Notice::HeaderLooksLikeData => "header_looks_like_data",
+            Notice::NumbersNotRead { .. } => "numbers_not_read",
         }
     }
 
@@ -254,6 +262,24 @@ impl Notice<'_> {
                     format!("Kolonnen '{column}': {} svar med skrevet tekst (»Andet: …« eller lange svar) er talt sammen som »Andet (fritekst)«; teksten vises ikke.", count(labels))
                 } else {
                     format!("The column '{column}': {} answers with typed text (“Other: …” or long answers) are counted together as “Other (free text)”; the text is not shown.", count(labels))
+                }
+            }
+            Notice::NumbersNotRead {
+                column,
+                cells,
+                forms,
+            } => {
+                let shown = |text: &str| {
+                    if forms.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({text}: {forms})")
+                    }
+                };
+                if da {
+                    format!("Kolonnen '{column}': {} celler kunne ikke læses som tal og indgår ikke i gennemsnittet{}.", count(cells), shown("form"))
+                } else {
+                    format!("The column '{column}': {} cells could not be read as numbers and are left out of the mean{}.", count(cells), shown("form"))
                 }
             }
             Notice::HeaderLooksLikeData => {

@@ -2,7 +2,7 @@
 // waves), the cross-table with its heat map, weighted figures, multi-select questions, the
 // response rate, and the printable report. setup() subscribes to the store's events; the
 // numbers are computed in the worker (analysis-worker.js) and drawn by the wasm module.
-import { draw_chart, multi_select_view } from '../pkg/tilfreds_web.js';
+import { draw_chart, multi_select_view, parse_count } from '../pkg/tilfreds_web.js';
 import { chartSvg, secondModule, SECOND_UNAVAILABLE } from '../core/second.js';
 import { formatCount, formatDecimal, formatPct } from '../i18n.js';
 import { MSG } from '../core/protocol.js';
@@ -348,15 +348,16 @@ function addControls() {
       },
     })),
     el('p', { className: 'control' }, el('label', { for: 'invited', 'data-i18n': 'invited', text: tr('invited') }), el('input', {
-      type: 'number',
+      // Text, not a number field: "17.177" typed the Danish way is read by the core's number
+      // grammar as 17177, where a number field would read 17.177.
+      type: 'text',
       id: 'invited',
-      min: '1',
-      step: '1',
       inputmode: 'numeric',
+      autocomplete: 'off',
       onchange: (e) => {
-        const n = Math.round(Number(e.target.value));
-        mine.invited = Number.isFinite(n) && n > 0 ? n : null;
-        e.target.value = mine.invited ? String(mine.invited) : '';
+        const n = parse_count(e.target.value);
+        mine.invited = n !== undefined && n > 0 ? n : null;
+        e.target.value = mine.invited ? formatCount(mine.invited, state.lang) : '';
         recompute();
       },
     })),

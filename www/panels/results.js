@@ -212,7 +212,8 @@ function* columnRows(s) {
     yield el(
       'tr',
       {},
-      el('th', { scope: 'row', text: col.name }),
+      // The export's variable name (Qualtrics' "Q4") beside the question text.
+      el('th', { scope: 'row' }, col.name, col.variable ? el('code', { className: 'variable', text: col.variable }) : null),
       kindCell,
       useCell,
       el('td', { className: 'num', text: formatCount(col.answered, state.lang) }),

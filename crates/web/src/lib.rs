@@ -493,3 +493,11 @@ pub fn table_csv(table: JsValue, lang: &str) -> Result<Vec<u8>, JsError> {
 pub fn table_tsv(table: JsValue) -> Result<String, JsError> {
     Ok(export::table_to_tsv(&table_from_js(table)?))
 }
+
+/// A whole number typed by the user (the number invited), read by the core's one number
+/// grammar: "17177", "17.177" (the Danish way), "17,177" or "17 177" are all 17177.
+/// `undefined` for anything else.
+#[wasm_bindgen]
+pub fn parse_count(text: &str) -> Option<f64> {
+    tilfreds::util::number::parse_count(text).map(|n| n as f64)
+}

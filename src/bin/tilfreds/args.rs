@@ -192,12 +192,11 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, String> {
                 }
             }
             Long("invited") if !analysis => {
+                // Typed the Danish way ("17.177") or the English way ("17,177").
+                let typed = text(parser.value(), "--invited")?;
                 a.invited = Some(
-                    parser
-                        .value()
-                        .map_err(|e| e.to_string())?
-                        .parse()
-                        .map_err(|e| format!("--invited: {e}"))?,
+                    tilfreds::util::number::parse_count(&typed)
+                        .ok_or_else(|| format!("--invited: not a whole number: {typed}"))?,
                 )
             }
             Long("map") if is(Command::Compare) => {
