@@ -156,3 +156,54 @@ fn no_header_reads_the_first_row_as_answers() {
     assert_eq!((code, err.as_str()), (Some(0), ""));
     std::fs::remove_file(&path).ok();
 }
+
+/// Writes `text` to a file of its own in the temporary directory and returns its path.
+fn temp_csv(name: &str, text: &str) -> String {
+    let path = std::env::temp_dir().join(format!("tilfreds-{name}-{}.csv", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// A breakdown where group A is far more satisfied than group B: 60 × A with 50 "Meget
+/// tilfreds" and 10 "Utilfreds", 60 × B with 10 and 50.
+fn contrast_csv() -> String {
+    let mut text = String::from("Gruppe;Hvor tilfreds er du med servicen?\n");
+    for (group, good, bad) in [("A", 50, 10), ("B", 10, 50)] {
+        for _ in 0..good {
+            text.push_str(&format!("{group};Meget tilfreds\n"));
+        }
+        for _ in 0..bad {
+            text.push_str(&format!("{group};Utilfreds\n"));
+        }
+    }
+    text
+}
+
+#[test]
+fn the_text_summary_formats_numbers_as_the_page_does() {
+    let f = temp_csv("formats", &contrast_csv());
+    let (code, da, _) = tilfreds(&["summary", &f, "--by", "Gruppe"]);
+    assert_eq!(code, Some(0));
+    // χ² on [[50, 10], [10, 50]] is 53.33 (scipy.stats.chi2_contingency(correction=False)),
+    // p = 2.8e-13: printed as the page prints it, never "p = 0.0000".
+    assert!(
+        da.contains("χ² = 53,33, df = 1, p < 0,001, Holm p < 0,001, V = 0,667"),
+        "{da}"
+    );
+    assert!(!da.contains("0.0000"), "{da}");
+    // Only two labels are in the file, so the scale is taken as two steps (2 and 1): top-2
+    // is 60 of 120 = 50,0 %, the mean (2·60 + 1·60)/120 = 1,50 and the sd
+    // √(120 · 0,25 / 119) = 0,50.
+    assert!(da.contains("top-2 = 50,0\u{a0}%"), "{da}");
+    assert!(da.contains("gennemsnit = 1,50 (sd 0,50)"), "{da}");
+    assert!(da.contains("n =     60   top-2 = 83,3\u{a0}%"), "{da}");
+    let (_, en, _) = tilfreds(&["summary", &f, "--by", "Gruppe", "--lang", "en"]);
+    assert!(
+        en.contains("χ² = 53.33, df = 1, p < 0.001, Holm p < 0.001, V = 0.667"),
+        "{en}"
+    );
+    assert!(
+        en.contains("top-2 = 50.0%") && en.contains("mean = 1.50 (sd 0.50)"),
+        "{en}"
+    );
+}

@@ -11,7 +11,7 @@ use tilfreds::present::export::Table;
 use tilfreds::present::views::crosstab::{crosstab_table, crosstab_test_text, CellShow};
 use tilfreds::present::views::waves::{change_texts, comparison_table};
 use tilfreds::present::views::weighted::{weighted_breakdown, weighted_facts};
-use tilfreds::words::lang::{format_count, format_mean, format_pct};
+use tilfreds::words::lang::{format_count, format_decimal, format_mean, format_p, format_pct};
 use tilfreds::{Lang, Summary};
 
 /// Writes `value` as pretty JSON and a line end.
@@ -84,7 +84,10 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
                         Some(t) => writeln!(
                             out,
                             "       {group:<28} n = {:>6}   top-2 = {}",
-                            v.get("n_valid").and_then(|x| x.as_u64()).unwrap_or(0),
+                            format_count(
+                                v.get("n_valid").and_then(|x| x.as_u64()).unwrap_or(0),
+                                lang
+                            ),
                             format_pct(t, lang)
                         )?,
                         None => writeln!(
@@ -97,8 +100,12 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
                 if let Some(t) = &c.test {
                     writeln!(
                         out,
-                        "       χ² = {:.2}, df = {}, p = {:.4}, Holm p = {:.4}, V = {:.3}",
-                        t.chi_square, t.df, t.p_value, t.p_adjusted, t.cramers_v
+                        "       χ² = {}, df = {}, {}, Holm {}, V = {}",
+                        format_decimal(t.chi_square, 2, lang),
+                        t.df,
+                        format_p(t.p_value, lang),
+                        format_p(t.p_adjusted, lang),
+                        format_decimal(t.cramers_v, 3, lang)
                     )?;
                 }
             }
