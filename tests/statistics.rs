@@ -315,3 +315,82 @@ fn holm_keeps_the_familywise_rate_under_a_true_null() {
         "null simulation: corrected {corrected}, uncorrected {uncorrected}, group {group_calls}/{group_raw}"
     );
 }
+
+/// 300 rows: "Hele" answered on the scale by all, "Delvis" by 100 with 200 "Ved ikke".
+fn partly_answered_csv() -> String {
+    let mut text = String::from("Hele;Delvis\n");
+    for i in 0..300 {
+        let whole = STEPS[i % 5];
+        let part = if i < 100 { STEPS[i % 5] } else { "Ved ikke" };
+        text.push_str(&format!("{whole};{part}\n"));
+    }
+    text
+}
+
+#[test]
+fn margin_of_error_per_question_in_points_with_a_non_response_caution() {
+    let data = read_text(&partly_answered_csv());
+    let opts = SummaryOptions {
+        invited: Some(1000),
+        ..SummaryOptions::default()
+    };
+    let s = data.summary(&opts);
+    // z·√(0,25/n)·√((N − n)/(N − 1)), z = scipy.stats.norm.ppf(0.975) = 1.959963984540054:
+    // n = 300, N = 1000 gives 4.7361 points; n = 100 gives 9.3016 (not the 300 rows' 4.74).
+    let z = 1.959963984540054f64;
+    let want = |n: f64| z * (0.25 / n).sqrt() * ((1000.0 - n) / 999.0).sqrt() * 100.0;
+    assert_close(
+        column(&s, "Hele").margin_of_error_pp.unwrap(),
+        want(300.0),
+        1e-9,
+    );
+    assert_close(
+        column(&s, "Delvis").margin_of_error_pp.unwrap(),
+        want(100.0),
+        1e-9,
+    );
+    assert_close(want(100.0), 9.301577436565598, 1e-9);
+    // The response: 30 % answered, so the caution is given.
+    let r = s.response.as_ref().unwrap();
+    assert!(r.low_response);
+    let w = s
+        .warnings
+        .iter()
+        .find(|w| w.code == "low_response_rate")
+        .unwrap();
+    assert!(
+        w.da.starts_with("Kun 30,0\u{a0}% af de inviterede har svaret."),
+        "{}",
+        w.da
+    );
+    // Without the number invited there is no correction, and no caution.
+    let plain = data.summary(&SummaryOptions::default());
+    assert_close(
+        column(&plain, "Delvis").margin_of_error_pp.unwrap(),
+        z * 0.05 * 100.0,
+        1e-9,
+    );
+    assert!(plain.warnings.iter().all(|w| w.code != "low_response_rate"));
+    // 600 of 1000 answered: no caution either.
+    let mut twice = partly_answered_csv();
+    twice.push_str(&partly_answered_csv().split_once('\n').unwrap().1);
+    let s = read_text(&twice).summary(&opts);
+    assert!(!s.response.as_ref().unwrap().low_response);
+    // The page says points, not per cent.
+    let view = views::summary::question(&s, 1, Lang::Da).unwrap();
+    let (label, value) = view
+        .facts
+        .iter()
+        .find(|(l, _)| l.contains("usikkerhed"))
+        .unwrap();
+    assert_eq!(label, "Statistisk usikkerhed (95 %)");
+    assert!(
+        value.starts_with("± ") && value.ends_with(" procentpoint"),
+        "{value}"
+    );
+    let view = views::summary::question(&s, 1, Lang::En).unwrap();
+    assert!(view
+        .facts
+        .iter()
+        .any(|(_, v)| v.ends_with(" percentage points")));
+}

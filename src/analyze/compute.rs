@@ -168,6 +168,22 @@ fn warning(notice: Notice, column: Option<&str>, count: Option<u64>) -> Warning 
     }
 }
 
+/// The margin of error of one question on its own base, in percentage points: for a 50 % share
+/// (the largest), with the finite population correction when `invited` is known. A question
+/// answered by 300 of 2,000 rows has the margin of 300 answers, not of 2,000.
+fn question_margin(c: &ColumnSummary, invited: Option<u64>) -> Option<f64> {
+    if c.excluded || c.part_of.is_some() {
+        return None;
+    }
+    let base = match c.kind {
+        Kind::Likert => c.stats.as_ref().map(|s| s.n_valid)?,
+        Kind::Category => c.pct.as_ref().map(|_| c.answered)?,
+        _ => return None,
+    };
+    let moe = stats::margin_of_error(0.5, base as f64, invited.map(|n| n as f64)) * 100.0;
+    moe.is_finite().then_some(moe)
+}
+
 /// Holm's correction over the breakdown tests shown together in one summary: every question's
 /// test against the grouping column. A group is said to differ only when its question's
 /// corrected test is significant too.
@@ -311,6 +327,9 @@ impl Dataset {
         }
         let multi_select = multi.summaries;
         let invited = opts.invited.or(self.facts.invited);
+        for c in columns.iter_mut() {
+            c.margin_of_error_pp = question_margin(c, invited);
+        }
         let response = invited.filter(|&n| n > 0).map(|invited| {
             let responded = self.facts.rows;
             let rate = responded as f64 * 100.0 / invited as f64;
@@ -322,11 +341,20 @@ impl Dataset {
                     Some(responded),
                 ));
             }
+            let low_response = rate < 50.0;
+            if low_response {
+                warnings.push(warning(
+                    Notice::LowResponseRate { rate_pct: rate },
+                    None,
+                    None,
+                ));
+            }
             ResponseRate {
                 invited,
                 responded,
                 rate_pct: rate,
                 margin_of_error_pct: moe,
+                low_response,
             }
         });
         Summary {
@@ -371,6 +399,7 @@ impl Dataset {
             counts: None,
             pct: None,
             non_substantive: None,
+            margin_of_error_pp: None,
             stats: None,
             mean_scale_max: None,
             by: None,

@@ -144,6 +144,12 @@ pub struct ColumnSummary {
     /// Answers that are not on the scale ("Ved ikke", "Ikke relevant", …), Likert only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub non_substantive: Option<u64>,
+    /// Half-width of a 95 % interval for a 50 % share (the largest margin) on this question's
+    /// own base (`n_valid` for scale questions, the answers counted for categories), in
+    /// percentage points, with the finite population correction when the number invited is
+    /// known. `null` when nothing was counted, or the base exceeds the number invited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub margin_of_error_pp: Option<f64>,
     /// Statistics on the scale (Likert only); flattened so `n_valid`, `top2_pct`, … sit at the
     /// top level as in the contract.
     #[serde(default, skip_serializing_if = "Option::is_none", flatten)]
@@ -201,9 +207,14 @@ pub struct ResponseRate {
     pub responded: u64,
     /// responded / invited in percent.
     pub rate_pct: f64,
-    /// Half-width of a 95 % interval for a 50 % share, in percentage points, with the finite
-    /// population correction.
+    /// Half-width of a 95 % interval for a 50 % share on every row, in percentage points, with
+    /// the finite population correction: the smallest margin any question can have. Each
+    /// question's own margin, on its own base, is its `margin_of_error_pp`.
     pub margin_of_error_pct: f64,
+    /// True when fewer than half of those invited answered: a warning `low_response_rate`
+    /// then says that the margin of error covers chance only.
+    #[serde(default)]
+    pub low_response: bool,
 }
 
 /// The whole summary of one file.

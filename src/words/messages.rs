@@ -26,6 +26,9 @@ pub enum Notice<'a> {
     ByNotFound { column: &'a str },
     /// More responses than people invited.
     MoreRowsThanInvited { responded: u64, invited: u64 },
+    /// Fewer than half of those invited answered (`rate_pct` percent): the margin of error
+    /// covers chance only, not who chose to answer.
+    LowResponseRate { rate_pct: f64 },
     /// A free-text column: only how many answered is shown.
     FreeText { column: &'a str, answered: u64 },
     /// A column of CPR numbers, left out.
@@ -67,6 +70,7 @@ impl Notice<'_> {
             Notice::ByTooManyGroups { .. } => "by_too_many_groups",
             Notice::ByNotFound { .. } => "by_not_found",
             Notice::MoreRowsThanInvited { .. } => "more_rows_than_invited",
+            Notice::LowResponseRate { .. } => "low_response_rate",
             Notice::FreeText { .. } => "free_text",
             Notice::CprColumn { .. } => "cpr_column",
             Notice::PersonalColumn { .. } => "personal_column",
@@ -147,6 +151,14 @@ impl Notice<'_> {
                     format!("Filen har {responded} besvarelser, flere end de {invited} inviterede.")
                 } else {
                     format!("The file has {responded} responses, more than the {invited} invited.")
+                }
+            }
+            Notice::LowResponseRate { rate_pct } => {
+                let rate = format_pct(rate_pct, lang);
+                if da {
+                    format!("Kun {rate} af de inviterede har svaret. De, der ikke svarede, kan mene noget andet end de, der svarede; den statistiske usikkerhed tager kun højde for tilfældigheder, ikke for hvem der valgte at svare.")
+                } else {
+                    format!("Only {rate} of those invited answered. Those who did not answer may think differently from those who did; the margin of error covers chance only, not who chose to answer.")
                 }
             }
             Notice::FreeText { column, answered } => {

@@ -16,6 +16,21 @@ pub fn too_few_for_interval(lang: Lang) -> &'static str {
     )
 }
 
+/// A margin of error in percentage points: "± 3,1 procentpoint", "± 3.1 percentage points"
+/// (never "%", which would read as a share of the share).
+pub fn margin_of_error(points: f64, lang: Lang) -> String {
+    format!(
+        "± {} {}",
+        crate::words::lang::format_decimal(points, 1, lang),
+        lang.pick("procentpoint", "percentage points")
+    )
+}
+
+/// The label of a margin of error: "Statistisk usikkerhed (95 %)".
+pub fn margin_of_error_label(lang: Lang) -> &'static str {
+    lang.pick("Statistisk usikkerhed (95 %)", "Margin of error (95%)")
+}
+
 /// The one label the small values of a column are published under when together they reach
 /// the minimum: "Øvrige (under 5)". Which values it holds is never said.
 pub fn pooled(min_cell: u64, lang: Lang) -> String {

@@ -12,6 +12,7 @@ use tilfreds::present::views::crosstab::{crosstab_table, crosstab_test_text, Cel
 use tilfreds::present::views::waves::{change_texts, comparison_table};
 use tilfreds::present::views::weighted::{weighted_breakdown, weighted_facts};
 use tilfreds::words::lang::{format_count, format_decimal, format_mean, format_p, format_pct};
+use tilfreds::words::phrases::{margin_of_error, margin_of_error_label};
 use tilfreds::{Lang, Summary};
 
 /// Writes `value` as pretty JSON and a line end.
@@ -43,12 +44,13 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
     if let Some(r) = &s.response {
         writeln!(
             out,
-            "{}: {} / {} = {} (± {})",
+            "{}: {} / {} = {} ({} {})",
             lang.pick("Svarprocent", "Response rate"),
             format_count(r.responded, lang),
             format_count(r.invited, lang),
             format_pct(r.rate_pct, lang),
-            format_pct(r.margin_of_error_pct, lang)
+            margin_of_error(r.margin_of_error_pct, lang),
+            lang.pick("på alle svar", "on every response")
         )?;
     }
     for w in &s.warnings {
@@ -78,6 +80,14 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
                 st.sd
                     .map_or_else(|| "–".to_string(), |sd| format_mean(sd, lang))
             )?;
+            if let Some(moe) = c.margin_of_error_pp {
+                writeln!(
+                    out,
+                    "     {}: {}",
+                    margin_of_error_label(lang),
+                    margin_of_error(moe, lang)
+                )?;
+            }
             if let Some(by) = &c.by {
                 for (group, v) in by {
                     match v.get("top2_pct").and_then(|x| x.as_f64()) {

@@ -229,6 +229,12 @@ fn likert_question(
             },
         ),
     ];
+    if let Some(moe) = c.margin_of_error_pp {
+        facts.push((
+            crate::words::phrases::margin_of_error_label(lang).to_string(),
+            crate::words::phrases::margin_of_error(moe, lang),
+        ));
+    }
     if let Some(ns) = c.non_substantive.filter(|n| *n > 0) {
         facts.push((
             lang.pick(
@@ -448,10 +454,17 @@ fn category_question(c: &ColumnSummary, min_cell: u64, lang: Lang) -> Option<Que
     Some(QuestionView {
         index: c.index,
         title: c.name.clone(),
-        facts: vec![(
+        facts: std::iter::once((
             lang.pick("Svar", "Answers").to_string(),
             format_count(c.answered, lang),
-        )],
+        ))
+        .chain(c.margin_of_error_pp.map(|moe| {
+            (
+                crate::words::phrases::margin_of_error_label(lang).to_string(),
+                crate::words::phrases::margin_of_error(moe, lang),
+            )
+        }))
+        .collect(),
         table: Table {
             header: vec![
                 lang.pick("Værdi", "Value").to_string(),
