@@ -373,7 +373,7 @@ fn margin_of_error_per_question_in_points_with_a_non_response_caution() {
     assert!(plain.warnings.iter().all(|w| w.code != "low_response_rate"));
     // 600 of 1000 answered: no caution either.
     let mut twice = partly_answered_csv();
-    twice.push_str(&partly_answered_csv().split_once('\n').unwrap().1);
+    twice.push_str(partly_answered_csv().split_once('\n').unwrap().1);
     let s = read_text(&twice).summary(&opts);
     assert!(!s.response.as_ref().unwrap().low_response);
     // The page says points, not per cent.
