@@ -207,3 +207,31 @@ fn the_text_summary_formats_numbers_as_the_page_does() {
         "{en}"
     );
 }
+
+#[test]
+fn the_text_summary_gives_the_nps_and_the_margin_in_points() {
+    // 80 promoters (9–10), 60 passives (7–8), 60 detractors (0–6) of 200: NPS +10,0, and the
+    // Wald interval ± 1,959964 · √((0,70 − 0,01)/200) = ± 11,5 (Rocks 2016).
+    let counts = [50, 30, 40, 20, 20, 10, 10, 5, 5, 5, 5];
+    let mut text = String::from("Id;Hvor sandsynligt er det, at du vil anbefale os? (0-10)\n");
+    let mut id = 0;
+    for (k, n) in counts.iter().enumerate() {
+        for _ in 0..*n {
+            id += 1;
+            text.push_str(&format!("{id};{}\n", 10 - k));
+        }
+    }
+    let f = temp_csv("nps", &text);
+    let (code, out, _) = tilfreds(&["summary", &f, "--invited", "400"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("NPS (anbefalere minus kritikere) = +10,0 (95 %-interval -1,5 til +21,5)"),
+        "{out}"
+    );
+    // 200 of 400 invited: 1,959964 · √(0,25/200) · √(200/399) · 100 = 4,9 points.
+    assert!(
+        out.contains("Statistisk usikkerhed (95 %): ± 4,9 procentpoint"),
+        "{out}"
+    );
+    assert!(out.contains("(± 4,9 procentpoint på alle svar)"), "{out}");
+}

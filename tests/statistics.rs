@@ -394,3 +394,96 @@ fn margin_of_error_per_question_in_points_with_a_non_response_caution() {
         .iter()
         .any(|(_, v)| v.ends_with(" percentage points")));
 }
+
+/// Counts per value 10, 9, …, 0 of the NPS worked example: 80 promoters (9–10), 60 passives
+/// (7–8) and 60 detractors (0–6) of 200.
+const NPS_COUNTS: [usize; 11] = [50, 30, 40, 20, 20, 10, 10, 5, 5, 5, 5];
+
+fn zero_to_ten_csv() -> String {
+    let mut text = String::from(
+        "Gruppe;Hvor sandsynligt er det, at du vil anbefale jobcentret til andre? (0-10);Hvor tilfreds er du alt i alt? (0-10)\n",
+    );
+    let mut row = 0;
+    for (k, &count) in NPS_COUNTS.iter().enumerate() {
+        for _ in 0..count {
+            let group = if row % 2 == 0 { "A" } else { "B" };
+            text.push_str(&format!("{group};{};{}\n", 10 - k, 10 - k));
+            row += 1;
+        }
+    }
+    text
+}
+
+#[test]
+fn net_promoter_score_with_its_interval() {
+    let opts = SummaryOptions {
+        by: Some("Gruppe".into()),
+        ..SummaryOptions::default()
+    };
+    let s = read_text(&zero_to_ten_csv()).summary(&opts);
+    let c = &s.columns[1];
+    assert_eq!(c.headline, Some(tilfreds::analyze::summary::Headline::Nps));
+    let nps = c.stats.as_ref().unwrap().nps.unwrap();
+    // Worked by hand: p+ = 80/200 = 0,40, p- = 60/200 = 0,30, NPS = 0,10 = +10 points. The
+    // variance of the difference of two shares of one multinomial sample (Rocks 2016, The
+    // American Statistician 70(4):365–372): (p+ + p- − (p+ − p-)²)/n = (0,70 − 0,01)/200 =
+    // 0,00345; se = 0,0587367; z·se = 1,959964 · 0,0587367 = 0,1151217.
+    assert_close(nps.score, 10.0, 1e-12);
+    assert_close(nps.promoters_pct, 40.0, 1e-12);
+    assert_close(nps.passives_pct, 30.0, 1e-12);
+    assert_close(nps.detractors_pct, 30.0, 1e-12);
+    let half = 1.959963984540054 * (0.00345f64).sqrt() * 100.0;
+    assert_close(half, 11.51217, 1e-4);
+    assert_close(nps.ci95[0], 10.0 - half, 1e-9);
+    assert_close(nps.ci95[1], 10.0 + half, 1e-9);
+    // Each group has its own score: A has the even rows.
+    let by = c.by.as_ref().unwrap();
+    assert!(by["A"]["nps"]["score"].is_f64() && by["B"]["nps"]["score"].is_f64());
+    // The page leads with the NPS and its three groups, not with top-2.
+    let view = views::summary::question(&s, 1, Lang::Da).unwrap();
+    assert_eq!(view.facts[1].0, "NPS (anbefalere minus kritikere)");
+    assert_eq!(view.facts[1].1, "+10,0 (95 %-interval -1,5 til +21,5)");
+    assert_eq!(view.facts[2].1, "40,0\u{a0}% / 30,0\u{a0}% / 30,0\u{a0}%");
+    assert!(view.facts.iter().all(|(l, _)| !l.starts_with("Top-2")));
+    let table = view.breakdown_table.unwrap();
+    assert_eq!(
+        table.header.last().unwrap(),
+        "NPS (anbefalere minus kritikere)"
+    );
+
+    // Another 0–10 question leads with the mean and the distribution: no NPS, no top-2.
+    let other = &s.columns[2];
+    assert_eq!(
+        other.headline,
+        Some(tilfreds::analyze::summary::Headline::Mean)
+    );
+    assert!(other.stats.as_ref().unwrap().nps.is_none());
+    let view = views::summary::question(&s, 2, Lang::En).unwrap();
+    assert!(view.facts.iter().all(|(l, _)| !l.starts_with("Top-2")));
+    assert!(view.facts[1].0.starts_with("Mean"));
+    assert!(view.group_texts.is_empty());
+    assert!(matches!(
+        view.breakdown.unwrap().measure,
+        tilfreds::present::chart::Measure::Mean { max: 10 }
+    ));
+    // A five-step question keeps its top-2 share.
+    let s5 = read_text(&partly_answered_csv()).summary(&SummaryOptions::default());
+    assert_eq!(
+        column(&s5, "Hele").headline,
+        Some(tilfreds::analyze::summary::Headline::Top2)
+    );
+}
+
+#[test]
+fn nps_interval_edges() {
+    use tilfreds::stats::{nps_interval, Z95};
+    // All promoters: score 1, no spread, so the interval is the point.
+    assert_eq!(nps_interval(10.0, 0.0, 10.0, Z95), (1.0, 1.0, 1.0));
+    assert!(nps_interval(1.0, 1.0, 0.0, Z95).0.is_nan());
+    assert!(nps_interval(6.0, 6.0, 10.0, Z95).0.is_nan());
+    // Clipped to [-1, 1]: 9 detractors and 1 promoter of 10, se = √((1 − 0,64)/10) = 0,19.
+    let (score, lo, hi) = nps_interval(1.0, 9.0, 10.0, Z95);
+    assert_close(score, -0.8, 1e-12);
+    assert_eq!(lo, -1.0);
+    assert_close(hi, -0.8 + Z95 * 0.036f64.sqrt(), 1e-12);
+}

@@ -5,12 +5,12 @@
 use serde_json::{Map, Value};
 
 use crate::analyze::summary::{
-    ColumnOverride, ColumnSummary, Differs, IndependenceTest, NumericStats, ResponseRate,
-    ScaleStats, Summary, SummaryOptions, Warning,
+    ColumnOverride, ColumnSummary, Differs, Headline, IndependenceTest, Nps, NumericStats,
+    ResponseRate, ScaleStats, Summary, SummaryOptions, Warning,
 };
 use crate::analyze::tables::{self, group_order, line_label, line_value};
 use crate::model::dataset::{ColumnData, Dataset};
-use crate::model::kinds::{Kind, PersonalReason, Scale, ValueRole};
+use crate::model::kinds::{Kind, PersonalReason, Scale, ScaleFamily, ValueRole};
 use crate::protect;
 use crate::stats;
 use crate::words::lang::Lang;
@@ -66,10 +66,51 @@ pub fn scale_stats(steps: &[u64], scale: &Scale) -> ScaleStats {
         mean,
         sd,
         mean_ci95,
+        nps: None,
         top2_rest_pct: None,
         top2_vs_rest_p: None,
         differs: None,
     }
+}
+
+/// The figure a scale question leads with: on a 0–10 scale the Net Promoter Score when the
+/// header asks about recommending and the mean otherwise; the top-2 share on any other scale.
+pub fn headline(scale: &Scale, header: &str) -> Headline {
+    let zero_to_ten =
+        scale.family == ScaleFamily::Numeric && scale.first_code == 0 && scale.points() == 11;
+    match zero_to_ten {
+        true if crate::infer::asks_to_recommend(header) => Headline::Nps,
+        true => Headline::Mean,
+        false => Headline::Top2,
+    }
+}
+
+/// The Net Promoter Score of step counts on a 0–10 scale (most positive first): promoters
+/// (9–10) minus detractors (0–6) with its 95 % interval. `None` without answers.
+pub fn nps_stats(steps: &[u64], scale: &Scale) -> Option<Nps> {
+    let (mut promoters, mut detractors, mut n) = (0u64, 0u64, 0u64);
+    for (k, &c) in steps.iter().enumerate() {
+        let value = step_value(scale, k);
+        n += c;
+        if value >= 9.0 {
+            promoters += c;
+        } else if value <= 6.0 {
+            detractors += c;
+        }
+    }
+    if n == 0 {
+        return None;
+    }
+    let (score, lo, hi) =
+        stats::nps_interval(promoters as f64, detractors as f64, n as f64, stats::Z95);
+    let pct = |c: u64| c as f64 * 100.0 / n as f64;
+    Some(Nps {
+        score: score * 100.0,
+        ci95: [lo * 100.0, hi * 100.0],
+        promoters_pct: pct(promoters),
+        passives_pct: pct(n - promoters - detractors),
+        detractors_pct: pct(detractors),
+    })
 }
 
 /// Per shown group of a breakdown (rows of step counts, most positive step first): the other
@@ -401,6 +442,7 @@ impl Dataset {
             non_substantive: None,
             margin_of_error_pp: None,
             stats: None,
+            headline: None,
             mean_scale_max: None,
             by: None,
             test: None,
@@ -446,7 +488,13 @@ impl Dataset {
                 s.non_substantive = Some(non_substantive);
                 s.mean_scale_max =
                     Some((scale.first_code + scale.points() as i32 - 1).max(0) as u32);
-                s.stats = Some(scale_stats(&steps, scale));
+                let lead = headline(scale, &p.name);
+                s.headline = Some(lead);
+                let mut st = scale_stats(&steps, scale);
+                if lead == Headline::Nps {
+                    st.nps = nps_stats(&steps, scale);
+                }
+                s.stats = Some(st);
                 if let Some(g) = by_index.filter(|&g| g != index && !t.excluded) {
                     let (by, test, withheld) =
                         self.breakdown(col, scale, &self.columns[g], min_cell);
@@ -517,6 +565,7 @@ impl Dataset {
             return (None, None, 0);
         };
         let gated = protect::table(&table, &rows, &cols, min_cell);
+        let nps = headline(scale, &question.profile.name) == Headline::Nps;
         let mut by = Map::new();
         let shown: Vec<Vec<u64>> = (0..gated.rows().count())
             .map(|r| gated.cells(r).to_vec())
@@ -525,6 +574,9 @@ impl Dataset {
         for ((line, steps), rest) in gated.rows().zip(&shown).zip(vs_rest) {
             let label = line_label(line_value(line, &order), &group.profile.values, min_cell);
             let mut st = scale_stats(steps, scale);
+            if nps {
+                st.nps = nps_stats(steps, scale);
+            }
             if let Some((rest_pct, p, differs)) = rest {
                 st.top2_rest_pct = Some(rest_pct);
                 st.top2_vs_rest_p = Some(p);

@@ -50,6 +50,10 @@ pub struct ScaleStats {
     pub sd: Option<f64>,
     /// 95 % t interval for the mean; `null` from fewer than 3 answers.
     pub mean_ci95: Option<[f64; 2]>,
+    /// The Net Promoter Score, on a 0–10 question that asks how likely the respondent is to
+    /// recommend something (see `ColumnSummary::headline`); `null` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nps: Option<Nps>,
     /// A group of a breakdown only: the top-2 share of the other shown groups together, in
     /// percent (what the group is tested against).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -63,6 +67,36 @@ pub struct ScaleStats {
     /// own test significant after its correction); `null` otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub differs: Option<Differs>,
+}
+
+/// The Net Promoter Score: promoters (9–10) minus detractors (0–6) of the answers on a 0–10
+/// scale, in points from −100 to 100.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Nps {
+    /// `promoters_pct − detractors_pct`.
+    pub score: f64,
+    /// 95 % Wald interval of the score, in points, with the variance of a difference of two
+    /// shares of one multinomial sample (Rocks 2016), clipped to [−100, 100].
+    pub ci95: [f64; 2],
+    /// Percent of the answers on the scale that are 9 or 10.
+    pub promoters_pct: f64,
+    /// Percent that are 7 or 8.
+    pub passives_pct: f64,
+    /// Percent that are 0 to 6.
+    pub detractors_pct: f64,
+}
+
+/// The figure a scale question leads with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Headline {
+    /// The share in the two most positive steps (label scales and short numeric scales).
+    Top2,
+    /// The mean and the distribution: a 0–10 question that is not about recommending, whose
+    /// two top steps (9 and 10) are no natural "positive" group.
+    Mean,
+    /// The Net Promoter Score: a 0–10 question about recommending.
+    Nps,
 }
 
 /// Which way a group differs from the other groups.
@@ -154,6 +188,10 @@ pub struct ColumnSummary {
     /// top level as in the contract.
     #[serde(default, skip_serializing_if = "Option::is_none", flatten)]
     pub stats: Option<ScaleStats>,
+    /// The figure the question leads with (Likert only): `top2`, `mean` (0–10 questions) or
+    /// `nps` (0–10 questions about recommending).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<Headline>,
     /// Highest value of the mean's scale (5 on a 5-point scale, 4 on a 4-point scale).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mean_scale_max: Option<u32>,

@@ -31,6 +31,35 @@ pub fn margin_of_error_label(lang: Lang) -> &'static str {
     lang.pick("Statistisk usikkerhed (95 %)", "Margin of error (95%)")
 }
 
+/// The label of a Net Promoter Score: "NPS (anbefalere minus kritikere)".
+pub fn nps_label(lang: Lang) -> &'static str {
+    lang.pick(
+        "NPS (anbefalere minus kritikere)",
+        "NPS (promoters minus detractors)",
+    )
+}
+
+/// A Net Promoter Score with its interval, in points: "+10,0 (95 %-interval -1,5 til +21,5)".
+pub fn nps_value(score: f64, lo: f64, hi: f64, lang: Lang) -> String {
+    use crate::words::lang::signed;
+    format!(
+        "{} ({} {} {} {})",
+        signed(score, 1, lang),
+        lang.pick("95 %-interval", "95% interval"),
+        signed(lo, 1, lang),
+        lang.pick("til", "to"),
+        signed(hi, 1, lang)
+    )
+}
+
+/// The label of a Net Promoter question's three groups.
+pub fn nps_groups_label(lang: Lang) -> &'static str {
+    lang.pick(
+        "Anbefalere (9–10) / passive (7–8) / kritikere (0–6)",
+        "Promoters (9–10) / passives (7–8) / detractors (0–6)",
+    )
+}
+
 /// The one label the small values of a column are published under when together they reach
 /// the minimum: "Øvrige (under 5)". Which values it holds is never said.
 pub fn pooled(min_cell: u64, lang: Lang) -> String {

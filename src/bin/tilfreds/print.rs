@@ -12,7 +12,7 @@ use tilfreds::present::views::crosstab::{crosstab_table, crosstab_test_text, Cel
 use tilfreds::present::views::waves::{change_texts, comparison_table};
 use tilfreds::present::views::weighted::{weighted_breakdown, weighted_facts};
 use tilfreds::words::lang::{format_count, format_decimal, format_mean, format_p, format_pct};
-use tilfreds::words::phrases::{margin_of_error, margin_of_error_label};
+use tilfreds::words::phrases::{margin_of_error, margin_of_error_label, nps_label, nps_value};
 use tilfreds::{Lang, Summary};
 
 /// Writes `value` as pretty JSON and a line end.
@@ -80,6 +80,14 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
                 st.sd
                     .map_or_else(|| "–".to_string(), |sd| format_mean(sd, lang))
             )?;
+            if let Some(nps) = &st.nps {
+                writeln!(
+                    out,
+                    "     {} = {}",
+                    nps_label(lang),
+                    nps_value(nps.score, nps.ci95[0], nps.ci95[1], lang)
+                )?;
+            }
             if let Some(moe) = c.margin_of_error_pp {
                 writeln!(
                     out,

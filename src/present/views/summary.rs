@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::analyze::summary::{ColumnSummary, Differs, ScaleStats, Summary};
+use crate::analyze::summary::{ColumnSummary, Differs, Headline, ScaleStats, Summary};
 use crate::model::kinds::Kind;
 use crate::present::chart::{GroupBar, GroupChart, LikertChart, LikertRow, Measure};
 use crate::present::export::Table;
@@ -190,6 +190,7 @@ fn likert_question(
     s: &ScaleStats,
     lang: Lang,
 ) -> QuestionView {
+    let lead = c.headline.unwrap_or(Headline::Top2);
     let mut facts = vec![
         (
             lang.pick("Svar på skalaen (n)", "Answers on the scale (n)")
@@ -229,6 +230,32 @@ fn likert_question(
             },
         ),
     ];
+    // A 0–10 question leads with its NPS or its mean: 9 and 10 are no "positive" half.
+    if lead != Headline::Top2 {
+        facts.drain(1..3);
+    }
+    if let Some(nps) = s.nps.as_ref().filter(|_| lead == Headline::Nps) {
+        use crate::words::phrases::{nps_groups_label, nps_label, nps_value};
+        facts.insert(
+            1,
+            (
+                nps_label(lang).to_string(),
+                nps_value(nps.score, nps.ci95[0], nps.ci95[1], lang),
+            ),
+        );
+        facts.insert(
+            2,
+            (
+                nps_groups_label(lang).to_string(),
+                format!(
+                    "{} / {} / {}",
+                    format_pct(nps.promoters_pct, lang),
+                    format_pct(nps.passives_pct, lang),
+                    format_pct(nps.detractors_pct, lang)
+                ),
+            ),
+        );
+    }
     if let Some(moe) = c.margin_of_error_pp {
         facts.push((
             crate::words::phrases::margin_of_error_label(lang).to_string(),
@@ -323,6 +350,11 @@ fn likert_breakdown(
     lang: Lang,
 ) -> (GroupChart, Table, Vec<String>) {
     let too_few = crate::words::phrases::too_few(lang).to_string();
+    let lead = c.headline.unwrap_or(Headline::Top2);
+    // What the bars show: the mean on a 0–10 question that is not about recommending, the
+    // top-2 share otherwise (on an NPS question the promoters' share, 9–10).
+    let by_mean = lead == Headline::Mean;
+    let value = |x: &ScaleStats| if by_mean { x.mean } else { x.top2_pct };
     let mut groups: Vec<(String, Option<ScaleStats>)> = by
         .iter()
         .map(|(label, v)| {
@@ -336,7 +368,7 @@ fn likert_breakdown(
         .collect();
     // Shown groups by top-2 share, highest first; withheld groups last.
     crate::util::sort::sort_by(&mut groups, |a, b| match (&a.1, &b.1) {
-        (Some(x), Some(y)) => y.top2_pct.total_cmp(&x.top2_pct),
+        (Some(x), Some(y)) => value(y).total_cmp(&value(x)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
@@ -345,45 +377,67 @@ fn likert_breakdown(
         .iter()
         .map(|(label, st)| GroupBar {
             label: label.clone(),
-            value: st.as_ref().map(|x| x.top2_pct),
-            ci: st.as_ref().map(|x| (x.top2_ci95[0], x.top2_ci95[1])),
+            value: st.as_ref().map(value),
+            ci: st.as_ref().and_then(|x| match by_mean {
+                true => x.mean_ci95.map(|[lo, hi]| (lo, hi)),
+                false => Some((x.top2_ci95[0], x.top2_ci95[1])),
+            }),
             n: st.as_ref().map_or(0, |x| x.n_valid),
         })
         .collect();
-    let header = vec![
+    let top2_header = match lead {
+        Headline::Nps => lang.pick("Anbefalere (9–10)", "Promoters (9–10)"),
+        _ => lang.pick("Top-2 (positive)", "Top-2 (positive)"),
+    };
+    let mut header = vec![
         by_name.to_string(),
         "n".to_string(),
-        lang.pick("Top-2 (positive)", "Top-2 (positive)")
-            .to_string(),
+        top2_header.to_string(),
         lang.pick("95 %-interval", "95% interval").to_string(),
         lang.pick("Gennemsnit", "Mean").to_string(),
     ];
+    if lead == Headline::Nps {
+        header.push(crate::words::phrases::nps_label(lang).to_string());
+    }
+    let width = header.len();
     let rows = groups
         .iter()
         .map(|(label, st)| match st {
-            Some(x) => vec![
-                label.clone(),
-                format_count(x.n_valid, lang),
-                format_pct(x.top2_pct, lang),
-                format!(
-                    "{}–{}",
-                    format_pct(x.top2_ci95[0], lang),
-                    format_pct(x.top2_ci95[1], lang)
-                ),
-                format_mean(x.mean, lang),
-            ],
-            None => vec![
-                label.clone(),
-                too_few.clone(),
-                String::new(),
-                String::new(),
-                String::new(),
-            ],
+            Some(x) => {
+                let mut row = vec![
+                    label.clone(),
+                    format_count(x.n_valid, lang),
+                    format_pct(x.top2_pct, lang),
+                    format!(
+                        "{}–{}",
+                        format_pct(x.top2_ci95[0], lang),
+                        format_pct(x.top2_ci95[1], lang)
+                    ),
+                    format_mean(x.mean, lang),
+                ];
+                if let Some(nps) = x.nps.as_ref().filter(|_| lead == Headline::Nps) {
+                    row.push(crate::words::phrases::nps_value(
+                        nps.score,
+                        nps.ci95[0],
+                        nps.ci95[1],
+                        lang,
+                    ));
+                }
+                row.resize(width, String::new());
+                row
+            }
+            None => {
+                let mut row = vec![label.clone(), too_few.clone()];
+                row.resize(width, String::new());
+                row
+            }
         })
         .collect();
-    // Only a significant difference is called one.
+    // Only a significant difference is called one; the test is on the top-2 share, which a
+    // chart of means does not show.
     let group_texts = groups
         .iter()
+        .filter(|_| !by_mean)
         .filter_map(|(label, st)| {
             let st = st.as_ref()?;
             let higher = st.differs? == Differs::Higher;
@@ -398,17 +452,25 @@ fn likert_breakdown(
             ))
         })
         .collect();
-    let title = format!(
-        "{} – {} {}",
-        c.name,
-        lang.pick("andel positive opdelt efter", "share positive by"),
-        by_name
-    );
+    let what = match lead {
+        Headline::Top2 => lang.pick("andel positive opdelt efter", "share positive by"),
+        Headline::Nps => lang.pick(
+            "andel anbefalere (9–10) opdelt efter",
+            "share of promoters (9–10) by",
+        ),
+        Headline::Mean => lang.pick("gennemsnit opdelt efter", "mean by"),
+    };
+    let title = format!("{} – {what} {}", c.name, by_name);
     (
         GroupChart {
             title,
-            measure: Measure::Percent,
-            overall: Some(s.top2_pct),
+            measure: match by_mean {
+                true => Measure::Mean {
+                    max: c.mean_scale_max.unwrap_or(10),
+                },
+                false => Measure::Percent,
+            },
+            overall: Some(value(s)),
             bars,
         },
         Table { header, rows },
