@@ -19,7 +19,7 @@ fn fixture_path(file: &str) -> String {
     format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"))
 }
 
-const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N [--raw-data-holder]] [--invited N] [--sheet NAME] [--no-header] [--json] [--lang da|en]\n";
+const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N [--raw-data-holder]] [--invited N] [--include-dont-know] [--sheet NAME] [--no-header] [--json] [--lang da|en]\n";
 
 #[test]
 fn usage_errors_exit_with_2() {
@@ -234,4 +234,73 @@ fn the_text_summary_gives_the_nps_and_the_margin_in_points() {
         "{out}"
     );
     assert!(out.contains("(± 4,9 procentpoint på alle svar)"), "{out}");
+}
+
+#[test]
+fn include_dont_know_puts_them_in_the_base() {
+    // 83 positive, 15 others on the scale and 2 "Ved ikke": 83/98 = 84,7 %, or 83/100 = 83,0 %.
+    let mut text = String::from("Gruppe;Hvor tilfreds er du?\n");
+    let answers = [
+        ("Meget tilfreds", 50),
+        ("Tilfreds", 33),
+        ("Hverken tilfreds eller utilfreds", 10),
+        ("Utilfreds", 3),
+        ("Meget utilfreds", 2),
+        ("Ved ikke", 2),
+    ];
+    let mut id = 0;
+    for (answer, n) in answers {
+        for _ in 0..n {
+            id += 1;
+            let group = if id % 2 == 0 { "A" } else { "B" };
+            text.push_str(&format!("{group};{answer}\n"));
+        }
+    }
+    let f = temp_csv("dont-know", &text);
+    let (_, out, _) = tilfreds(&["summary", &f]);
+    assert!(
+        out.contains("n = 98; 2 svarede «Ved ikke» o.l. og indgår ikke   top-2 = 84,7\u{a0}%"),
+        "{out}"
+    );
+    assert!(
+        out.contains("indgår ikke i grundlaget for nogen procent"),
+        "{out}"
+    );
+    let (code, out, _) = tilfreds(&["summary", &f, "--include-dont-know"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("n = 100; heraf 2 «Ved ikke» o.l., som indgår i basen   top-2 = 83,0\u{a0}%"),
+        "{out}"
+    );
+    let (_, json, _) = tilfreds(&["summary", &f, "--include-dont-know", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["include_non_substantive"], true);
+    assert_eq!(v["columns"][1]["base"], 100);
+    let (code, out, _) = tilfreds(&[
+        "crosstab",
+        &f,
+        "--rows",
+        "1",
+        "--cols",
+        "2",
+        "--include-dont-know",
+    ]);
+    assert_eq!(code, Some(0));
+    // The total line: 50 "Meget tilfreds" of 100, or of the 98 on the scale.
+    let total = |out: &str| {
+        out.lines()
+            .find(|l| l.starts_with("I alt"))
+            .unwrap()
+            .to_string()
+    };
+    assert!(total(&out).contains("50,0\u{a0}%"), "{out}");
+    let (_, out, _) = tilfreds(&["crosstab", &f, "--rows", "1", "--cols", "2"]);
+    assert!(
+        total(&out).contains("51,0\u{a0}%") && total(&out).contains('–'),
+        "{out}"
+    );
+    assert!(
+        out.contains("n = 98; 2 svarede «Ved ikke» o.l. og indgår ikke"),
+        "{out}"
+    );
 }

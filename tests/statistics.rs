@@ -487,3 +487,167 @@ fn nps_interval_edges() {
     assert_eq!(lo, -1.0);
     assert_close(hi, -0.8 + Z95 * 0.036f64.sqrt(), 1e-12);
 }
+
+/// A KL-style file: 1,000 answers, 500 "Meget tilfreds" and 330 "Tilfreds" (830 positive), 100
+/// neutral, 30 + 20 negative and 20 "Ved ikke"; a grouping "Område" (even rows Nord, odd Syd)
+/// and a category "Telefon" with 600 "Ja", 200 "Nej" and 200 "Ved ikke".
+fn published_base_csv() -> String {
+    let mut text = String::from("Område;Hvor tilfreds er du med kommunen som helhed?;Telefon\n");
+    let answers = [
+        ("Meget tilfreds", 500),
+        ("Tilfreds", 330),
+        ("Hverken tilfreds eller utilfreds", 100),
+        ("Utilfreds", 30),
+        ("Meget utilfreds", 20),
+        ("Ved ikke", 20),
+    ];
+    let mut row = 0;
+    for (answer, n) in answers {
+        for _ in 0..n {
+            let area = if row % 2 == 0 { "Nord" } else { "Syd" };
+            let phone = match row % 5 {
+                0..=2 => "Ja",
+                3 => "Nej",
+                _ => "Ved ikke",
+            };
+            text.push_str(&format!("{area};{answer};{phone}\n"));
+            row += 1;
+        }
+    }
+    text
+}
+
+#[test]
+fn one_base_everywhere_and_a_setting_to_reproduce_published_figures() {
+    use tilfreds::analyze::crosstab::crosstab_in_base;
+    let data = read_text(&published_base_csv());
+    let opts = |include: bool| SummaryOptions {
+        by: Some("Område".into()),
+        include_non_substantive: include,
+        ..SummaryOptions::default()
+    };
+    let question = "Hvor tilfreds er du med kommunen som helhed?";
+    // By default "Ved ikke" stays out: 830 / 980 = 84,69 %; included: 830 / 1000 = 83,0 %.
+    let without = data.summary(&opts(false));
+    let st = column(&without, question).stats.as_ref().unwrap();
+    assert_eq!((st.n_valid, st.apart, st.base), (980, 20, 980));
+    assert_close(st.top2_pct, 830.0 / 980.0 * 100.0, 1e-9);
+    assert_close(st.top2_pct, 84.69, 0.01);
+    let with = data.summary(&opts(true));
+    assert!(with.include_non_substantive);
+    let st = column(&with, question).stats.as_ref().unwrap();
+    assert_eq!((st.n_valid, st.apart, st.base), (980, 20, 1000));
+    assert_close(st.top2_pct, 83.0, 1e-9);
+    // The mean is on the scale alone either way: (5·500 + 4·330 + 3·100 + 2·30 + 20)/980.
+    let mean = (2500.0 + 1320.0 + 300.0 + 60.0 + 20.0) / 980.0;
+    assert_close(st.mean, mean, 1e-12);
+    // The Wilson interval is on the same base, 830 of 1000 (Wilson 1927, by hand):
+    // centre (p + z²/2n)/(1 + z²/n), half-width z/(1 + z²/n)·√(p(1 − p)/n + z²/4n²).
+    let (z, p, n) = (1.959963984540054f64, 0.83f64, 1000.0f64);
+    let centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
+    let half = z / (1.0 + z * z / n) * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();
+    assert_close(st.top2_ci95[0], (centre - half) * 100.0, 1e-9);
+    assert_close(st.top2_ci95[1], (centre + half) * 100.0, 1e-9);
+
+    // Each group: Nord has the even rows, 10 of the 20 "Ved ikke".
+    for (s, include) in [(&without, false), (&with, true)] {
+        let by = column(s, question).by.as_ref().unwrap();
+        let nord = &by["Nord"];
+        let (n_valid, apart) = (
+            nord["n_valid"].as_u64().unwrap(),
+            nord["apart"].as_u64().unwrap(),
+        );
+        assert_eq!((n_valid, apart), (490, 10));
+        let base = if include { 500 } else { 490 };
+        assert_eq!(nord["base"], base);
+        let top: u64 = nord["steps"].as_array().unwrap()[..2]
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .sum();
+        assert_close(
+            nord["top2_pct"].as_f64().unwrap(),
+            top as f64 * 100.0 / base as f64,
+            1e-9,
+        );
+    }
+
+    // Categories by the same rule: 600 "Ja" of 800 = 75 %, or of 1000 = 60 %.
+    let phone = column(&without, "Telefon");
+    assert_close(
+        phone.pct.as_ref().unwrap()["Ja"].as_f64().unwrap(),
+        75.0,
+        1e-9,
+    );
+    assert!(phone.pct.as_ref().unwrap()["Ved ikke"].is_null());
+    let phone = column(&with, "Telefon");
+    assert_close(
+        phone.pct.as_ref().unwrap()["Ja"].as_f64().unwrap(),
+        60.0,
+        1e-9,
+    );
+    assert_close(
+        phone.pct.as_ref().unwrap()["Ved ikke"].as_f64().unwrap(),
+        20.0,
+        1e-9,
+    );
+
+    // The cross-table agrees with the breakdown: Nord's "Meget tilfreds" of Nord's base.
+    let q = 1;
+    for include in [false, true] {
+        let ct = crosstab_in_base(&data, 0, q, 5, include).unwrap();
+        let s = data.summary(&opts(include));
+        let nord = &column(&s, question).by.as_ref().unwrap()["Nord"];
+        let row = ct.rows.iter().find(|r| r.label == "Nord").unwrap();
+        let first = nord["pct"][0].as_f64().unwrap();
+        assert_close(row.cells[0].row_pct, first, 1e-9);
+        // And the category: Telefon "Ja" by Område, 75 % or 60 % of Nord's answers overall.
+        let ct = crosstab_in_base(&data, 0, 2, 5, include).unwrap();
+        let ja = ct.columns.iter().position(|c| c.label == "Ja").unwrap();
+        let total_ja: f64 = ct.rows.iter().map(|r| r.cells[ja].count as f64).sum();
+        let total_base: f64 = ct
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter().zip(&ct.columns))
+            .filter(|(_, c)| include || c.substantive)
+            .map(|(cell, _)| cell.count as f64)
+            .sum();
+        assert_close(
+            total_ja / total_base * 100.0,
+            if include { 60.0 } else { 75.0 },
+            1e-9,
+        );
+        let row = &ct.rows[0];
+        let base: u64 = row
+            .cells
+            .iter()
+            .zip(&ct.columns)
+            .filter(|(_, c)| include || c.substantive)
+            .map(|(cell, _)| cell.count)
+            .sum();
+        assert_close(
+            row.cells[ja].row_pct,
+            row.cells[ja].count as f64 * 100.0 / base as f64,
+            1e-9,
+        );
+    }
+
+    // Every figure states its base, and the method note the rule.
+    let view = views::summary::question(&without, 1, Lang::Da).unwrap();
+    assert!(view
+        .facts
+        .iter()
+        .any(|(l, v)| l == "Grundlag for procenterne"
+            && v == "n = 980; 20 svarede «Ved ikke» o.l. og indgår ikke"));
+    let view = views::summary::question(&with, 1, Lang::Da).unwrap();
+    assert!(view
+        .facts
+        .iter()
+        .any(|(_, v)| v == "n = 1.000; heraf 20 «Ved ikke» o.l., som indgår i basen"));
+    let view = views::summary::question(&without, 2, Lang::En).unwrap();
+    assert!(view
+        .facts
+        .iter()
+        .any(|(_, v)| v.starts_with("n = 800; 200 answered")));
+    assert!(tilfreds::words::messages::base_rule(false, Lang::Da).contains("indgår ikke"));
+    assert!(tilfreds::words::messages::base_rule(true, Lang::En).contains("are included"));
+}

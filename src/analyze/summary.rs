@@ -36,7 +36,15 @@ pub struct ScaleStats {
     pub n_valid: u64,
     /// Count per step, most positive first.
     pub steps: Vec<u64>,
-    /// Percent of `n_valid` per step, most positive first.
+    /// Non-substantive answers ("Ved ikke", "Ikke relevant", …) of the same respondents:
+    /// counted apart, and in `base` only when the summary's `include_non_substantive` is set.
+    #[serde(default)]
+    pub apart: u64,
+    /// The base of every percentage here: `n_valid`, plus `apart` when non-substantive
+    /// answers are included in the base. Means and standard deviations are on `n_valid`.
+    #[serde(default)]
+    pub base: u64,
+    /// Percent of `base` per step, most positive first.
     pub pct: Vec<f64>,
     /// Percent in the two most positive steps (the positive half on 4-point scales).
     pub top2_pct: f64,
@@ -275,6 +283,10 @@ pub struct Summary {
     /// Name of the grouping column used for `by`, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
+    /// True when non-substantive answers are in the base of every percentage (the option of
+    /// the same name); false when they are counted apart, the default.
+    #[serde(default)]
+    pub include_non_substantive: bool,
     /// Response rate, when the number invited is known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<ResponseRate>,

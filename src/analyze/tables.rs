@@ -68,6 +68,23 @@ pub(crate) fn step_axis(col: &ColumnData, points: usize) -> Option<Axis> {
     Some(Axis::answers(fold, vec![true; points]))
 }
 
+/// Like [`step_axis`], with one more line after the steps: the non-substantive answers
+/// ("Ved ikke", …), counted but not in the base, so the gate decides as without them.
+pub(crate) fn step_axis_with_apart(col: &ColumnData, points: usize) -> Option<Axis> {
+    let (_, merged_into, _) = file_codes(col)?;
+    let fold = merged_into
+        .iter()
+        .map(|&v| match col.inferred.roles.get(v) {
+            Some(ValueRole::Step(k)) if *k < points => Some(*k),
+            Some(ValueRole::NonSubstantive) => Some(points),
+            _ => None,
+        })
+        .collect();
+    let mut in_base = vec![true; points];
+    in_base.push(false);
+    Some(Axis::answers(fold, in_base))
+}
+
 /// Per value of the column: its position in `order`.
 fn line_positions(order: &[usize], values: usize) -> Vec<Option<usize>> {
     let mut line_of = vec![None; values];

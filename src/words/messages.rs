@@ -571,6 +571,22 @@ pub fn statistics_method(lang: Lang) -> String {
     .to_string()
 }
 
+/// The method note on the base of the percentages: "Ved ikke" and the like are counted apart
+/// and left out of every percentage, or, when `included`, counted in the base of every one.
+pub fn base_rule(included: bool, lang: Lang) -> String {
+    match included {
+        false => lang.pick(
+            "Svar som «Ved ikke», «Ikke relevant» og «Ønsker ikke at svare» tælles for sig og indgår ikke i grundlaget for nogen procent (i oversigten, kategorierne, krydstabellerne, de vægtede tal, målingerne og spørgsmål med flere svar); hvert tal siger sit grundlag. Gennemsnit er altid kun på svarene på skalaen.",
+            "Answers such as “Don't know”, “Not applicable” and “Prefer not to say” are counted apart and left out of the base of every percentage (in the overview, the categories, the cross-tables, the weighted figures, the waves and multi-select questions); each figure states its base. Means are always on the answers on the scale alone.",
+        ),
+        true => lang.pick(
+            "Svar som «Ved ikke», «Ikke relevant» og «Ønsker ikke at svare» indgår i grundlaget for hver procent, som i mange offentliggjorte tal; hvert tal siger sit grundlag. Gennemsnit er altid kun på svarene på skalaen.",
+            "Answers such as “Don't know”, “Not applicable” and “Prefer not to say” are included in the base of every percentage, as in many published figures; each figure states its base. Means are always on the answers on the scale alone.",
+        ),
+    }
+    .to_string()
+}
+
 /// The caution when `share_pct` percent of a table's cells expect fewer than 5 answers.
 pub fn low_expected_counts(share_pct: f64, lang: Lang) -> String {
     let share = format_pct(share_pct, lang);

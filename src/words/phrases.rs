@@ -31,6 +31,30 @@ pub fn margin_of_error_label(lang: Lang) -> &'static str {
     lang.pick("Statistisk usikkerhed (95 %)", "Margin of error (95%)")
 }
 
+/// The base of a figure and what became of the non-substantive answers ("Ved ikke", "Ikke
+/// relevant", …): "n = 5.671; 107 svarede «Ved ikke» o.l. og indgår ikke" or, when they are
+/// in the base, "n = 5.778; heraf 107 «Ved ikke» o.l., som indgår i basen".
+pub fn base_note(base: u64, apart: u64, included: bool, lang: Lang) -> String {
+    use crate::words::lang::format_count;
+    let (n, a) = (format_count(base, lang), format_count(apart, lang));
+    match (lang, apart, included) {
+        (_, 0, _) => format!("n = {n}"),
+        (Lang::Da, _, false) => format!("n = {n}; {a} svarede «Ved ikke» o.l. og indgår ikke"),
+        (Lang::Da, _, true) => format!("n = {n}; heraf {a} «Ved ikke» o.l., som indgår i basen"),
+        (Lang::En, _, false) => {
+            format!("n = {n}; {a} answered “Don't know” or similar and are not included")
+        }
+        (Lang::En, _, true) => {
+            format!("n = {n}; of these {a} “Don't know” or similar, included in the base")
+        }
+    }
+}
+
+/// The label of a figure's base: "Grundlag for procenterne".
+pub fn base_label(lang: Lang) -> &'static str {
+    lang.pick("Grundlag for procenterne", "Base of the percentages")
+}
+
 /// The label of a Net Promoter Score: "NPS (anbefalere minus kritikere)".
 pub fn nps_label(lang: Lang) -> &'static str {
     lang.pick(

@@ -56,10 +56,12 @@ impl Session {
 impl Session {
     /// The cross-table of columns `row` × `col` (0-based): `{crosstab, tables: {counts, row_pct,
     /// col_pct}, test_text}`, or `{error: {da, en}}` when the two columns cannot be tabulated.
-    /// Categories merged and scales defined in the latest summary's options count here too.
+    /// Categories merged and scales defined in the latest summary's options count here too, and
+    /// its `include_non_substantive` decides the base of the percentages.
     pub fn crosstab(&self, row: usize, col: usize, min_cell: u32) -> Result<JsValue, JsError> {
         let ds = self.analysed()?;
-        match crosstab::crosstab_checked(ds, row, col, u64::from(min_cell)) {
+        let include = self.include_non_substantive();
+        match crosstab::crosstab_in_base(ds, row, col, u64::from(min_cell), include) {
             Ok(ct) => to_js_json(&crosstab_view(&ct)),
             Err(e) => refusal(e.message(Lang::Da), e.message(Lang::En)),
         }

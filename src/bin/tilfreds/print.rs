@@ -12,7 +12,9 @@ use tilfreds::present::views::crosstab::{crosstab_table, crosstab_test_text, Cel
 use tilfreds::present::views::waves::{change_texts, comparison_table};
 use tilfreds::present::views::weighted::{weighted_breakdown, weighted_facts};
 use tilfreds::words::lang::{format_count, format_decimal, format_mean, format_p, format_pct};
-use tilfreds::words::phrases::{margin_of_error, margin_of_error_label, nps_label, nps_value};
+use tilfreds::words::phrases::{
+    base_note, margin_of_error, margin_of_error_label, nps_label, nps_value,
+};
 use tilfreds::{Lang, Summary};
 
 /// Writes `value` as pretty JSON and a line end.
@@ -70,8 +72,8 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
         if let (Kind::Likert, Some(st)) = (c.kind, &c.stats) {
             writeln!(
                 out,
-                "     n = {}   top-2 = {}   {} = {}   {} = {} (sd {})",
-                format_count(st.n_valid, lang),
+                "     {}   top-2 = {}   {} = {}   {} = {} (sd {})",
+                base_note(st.base, st.apart, s.include_non_substantive, lang),
                 format_pct(st.top2_pct, lang),
                 lang.pick("bund-2", "bottom-2"),
                 format_pct(st.bottom2_pct, lang),
@@ -129,9 +131,14 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
             }
         }
     }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        tilfreds::words::messages::base_rule(s.include_non_substantive, lang)
+    )?;
     // The breakdowns' verdicts rest on the correction: say how, once.
     if s.by.is_some() {
-        writeln!(out)?;
         writeln!(
             out,
             "{}",

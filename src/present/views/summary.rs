@@ -179,7 +179,7 @@ pub fn question(summary: &Summary, index: usize, lang: Lang) -> Option<QuestionV
     }
     match (c.kind, &c.stats) {
         (Kind::Likert, Some(s)) => Some(likert_question(summary, c, s, lang)),
-        (Kind::Category, _) => category_question(c, summary.min_cell, lang),
+        (Kind::Category, _) => category_question(c, summary, lang),
         _ => None,
     }
 }
@@ -256,6 +256,10 @@ fn likert_question(
             ),
         );
     }
+    facts.push((
+        crate::words::phrases::base_label(lang).to_string(),
+        crate::words::phrases::base_note(s.base, s.apart, summary.include_non_substantive, lang),
+    ));
     if let Some(moe) = c.margin_of_error_pp {
         facts.push((
             crate::words::phrases::margin_of_error_label(lang).to_string(),
@@ -275,10 +279,16 @@ fn likert_question(
     let header = vec![
         lang.pick("Svar", "Answer").to_string(),
         lang.pick("Antal", "Count").to_string(),
-        lang.pick(
-            "Procent af svar på skalaen",
-            "Percent of answers on the scale",
-        )
+        match summary.include_non_substantive {
+            false => lang.pick(
+                "Procent af svar på skalaen",
+                "Percent of answers on the scale",
+            ),
+            true => lang.pick(
+                "Procent af svar på skalaen og «Ved ikke» o.l.",
+                "Percent of answers on the scale and “Don't know” or similar",
+            ),
+        }
         .to_string(),
     ];
     let mut rows = Vec::new();
@@ -292,10 +302,18 @@ fn likert_question(
     }
     if let Some(counts) = &c.counts {
         for (label, v) in counts.iter().filter(|(l, _)| !labels.contains(l)) {
+            let count = v.as_u64().unwrap_or(0);
+            // In the base only when included, and only answers such as "Ved ikke".
+            let in_base = summary.include_non_substantive
+                && crate::infer::is_non_substantive(label)
+                && s.base > 0;
             rows.push(vec![
                 label.clone(),
-                format_count(v.as_u64().unwrap_or(0), lang),
-                "–".to_string(),
+                format_count(count, lang),
+                match in_base {
+                    true => format_pct(count as f64 * 100.0 / s.base as f64, lang),
+                    false => "–".to_string(),
+                },
             ]);
         }
     }
@@ -382,7 +400,7 @@ fn likert_breakdown(
                 true => x.mean_ci95.map(|[lo, hi]| (lo, hi)),
                 false => Some((x.top2_ci95[0], x.top2_ci95[1])),
             }),
-            n: st.as_ref().map_or(0, |x| x.n_valid),
+            n: st.as_ref().map_or(0, |x| x.base),
         })
         .collect();
     let top2_header = match lead {
@@ -406,7 +424,7 @@ fn likert_breakdown(
             Some(x) => {
                 let mut row = vec![
                     label.clone(),
-                    format_count(x.n_valid, lang),
+                    format_count(x.base, lang),
                     format_pct(x.top2_pct, lang),
                     format!(
                         "{}–{}",
@@ -493,9 +511,19 @@ fn push_withheld_note(
     }
 }
 
-fn category_question(c: &ColumnSummary, min_cell: u64, lang: Lang) -> Option<QuestionView> {
+fn category_question(c: &ColumnSummary, summary: &Summary, lang: Lang) -> Option<QuestionView> {
+    let min_cell = summary.min_cell;
     let counts = c.counts.as_ref()?;
-    let answered = c.answered.max(1) as f64;
+    let include = summary.include_non_substantive;
+    let apart = c.non_substantive.unwrap_or(0);
+    let base = if include {
+        c.answered
+    } else {
+        c.answered - apart.min(c.answered)
+    };
+    // The shares the summary computed on that base; "Ved ikke" and the like show none when
+    // they are left out of it.
+    let share = |label: &str| c.pct.as_ref()?.get(label)?.as_f64();
     // Withheld values (null) come last and show no number.
     let mut entries: Vec<(&String, Option<u64>)> =
         counts.iter().map(|(k, v)| (k, v.as_u64())).collect();
@@ -507,7 +535,7 @@ fn category_question(c: &ColumnSummary, min_cell: u64, lang: Lang) -> Option<Que
             Some(n) => vec![
                 crate::words::phrases::label_in(k, lang),
                 format_count(*n, lang),
-                format_pct(*n as f64 * 100.0 / answered, lang),
+                share(k).map_or_else(|| "–".to_string(), |p| format_pct(p, lang)),
             ],
             None => vec![(*k).clone(), too_few.to_string(), String::new()],
         })
@@ -516,10 +544,17 @@ fn category_question(c: &ColumnSummary, min_cell: u64, lang: Lang) -> Option<Que
     Some(QuestionView {
         index: c.index,
         title: c.name.clone(),
-        facts: std::iter::once((
-            lang.pick("Svar", "Answers").to_string(),
-            format_count(c.answered, lang),
-        ))
+        facts: [
+            (
+                lang.pick("Svar", "Answers").to_string(),
+                format_count(c.answered, lang),
+            ),
+            (
+                crate::words::phrases::base_label(lang).to_string(),
+                crate::words::phrases::base_note(base, apart, include, lang),
+            ),
+        ]
+        .into_iter()
         .chain(c.margin_of_error_pp.map(|moe| {
             (
                 crate::words::phrases::margin_of_error_label(lang).to_string(),
