@@ -651,3 +651,80 @@ fn one_base_everywhere_and_a_setting_to_reproduce_published_figures() {
     assert!(tilfreds::words::messages::base_rule(false, Lang::Da).contains("indgår ikke"));
     assert!(tilfreds::words::messages::base_rule(true, Lang::En).contains("are included"));
 }
+
+#[test]
+fn wave_changes_use_the_same_base_as_the_summaries() {
+    // The second wave has 180 more "Ved ikke": on the scale the same 830 of 980, with "Ved
+    // ikke" in the base 830 of 1,000 against 830 of 1,180.
+    let first = published_base_csv();
+    let mut second = first.clone();
+    for i in 0..180 {
+        let area = if i % 2 == 0 { "Nord" } else { "Syd" };
+        second.push_str(&format!("{area};Ved ikke;Ja\n"));
+    }
+    let question = "Hvor tilfreds er du med kommunen som helhed?";
+    for include in [false, true] {
+        let opts = SummaryOptions {
+            include_non_substantive: include,
+            ..SummaryOptions::default()
+        };
+        let (a, b) = (
+            read_text(&first).summary(&opts),
+            read_text(&second).summary(&opts),
+        );
+        let cmp = waves::compare(&[("2024", &a), ("2025", &b)], &[]);
+        let q = cmp
+            .questions
+            .iter()
+            .find(|q| q.question == question)
+            .unwrap();
+        let c = &q.changes[0];
+        let (n1, n2) = if include {
+            (1000.0, 1180.0)
+        } else {
+            (980.0, 980.0)
+        };
+        assert_eq!(q.waves[1].as_ref().unwrap().base, n2 as u64);
+        let (p1, p2) = (830.0 / n1, 830.0 / n2);
+        assert_close(c.top2_pp, (p2 - p1) * 100.0, 1e-9);
+        // The pooled two-proportion z statistic by hand.
+        let pooled = 1660.0 / (n1 + n2);
+        let z = (p2 - p1) / (pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2)).sqrt();
+        let t = c.top2_test.as_ref().unwrap();
+        assert_close(t.statistic.abs(), z.abs(), 1e-9);
+    }
+}
+
+#[test]
+fn a_weighted_group_resting_on_few_weighted_answers_is_withheld() {
+    use tilfreds::analyze::weights;
+    // Ten answers per group. A: one with a positive weight (nine weighted 0). B: one weighted
+    // 100 and nine weighted 1, so Kish's effective n = 109² / (100² + 9) = 11881 / 10009 =
+    // 1,19. C: ten weighted 1 (n_eff = 10). D: every weight 0, Σw = 0.
+    let mut text = String::from("Hvor tilfreds er du?;Vægt;Gruppe\n");
+    for (group, weights) in [
+        ("A", [1, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        ("B", [100, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+        ("C", [1; 10]),
+        ("D", [0; 10]),
+    ] {
+        for (i, w) in weights.iter().enumerate() {
+            text.push_str(&format!("{};{w};{group}\n", STEPS[i % 5]));
+        }
+    }
+    let d = read_text(&text);
+    let (groups, withheld) = weights::weighted_by_group(&d, 0, 1, 2, 5).unwrap();
+    let labels: Vec<&str> = groups.iter().map(|g| g.label.as_str()).collect();
+    assert_eq!(labels, vec!["C"]);
+    assert_eq!(withheld, 3);
+    let c = &groups[0].stats;
+    assert_close(c.n_eff, 10.0, 1e-12);
+    // The rule itself, on its edges.
+    use tilfreds::protect::weighted_too_thin;
+    assert_close(11881.0 / 10009.0, 1.187032, 1e-6);
+    assert!(weighted_too_thin(10, 11881.0 / 10009.0, 109.0, 5));
+    assert!(weighted_too_thin(1, 1.0, 1.0, 5));
+    assert!(weighted_too_thin(10, f64::NAN, 0.0, 5));
+    assert!(!weighted_too_thin(5, 5.0, 5.0, 5));
+    assert!(weighted_too_thin(5, 4.99, 5.0, 5));
+}

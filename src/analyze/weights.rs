@@ -362,8 +362,11 @@ pub fn weighted_by_group(
             &weights,
         );
         // Answers without a weight, fewer than the minimum: the difference between the
-        // weighted and unweighted figures would be theirs.
-        if protect::difference_discloses(stats.n_without_weight, min_cell) {
+        // weighted and unweighted figures would be theirs. A group whose weighted figures rest
+        // on too few answers (or on one heavy weight) is withheld too.
+        let thin =
+            protect::weighted_too_thin(stats.n_weighted, stats.n_eff, stats.sum_weights, min_cell);
+        if thin || protect::difference_discloses(stats.n_without_weight, min_cell) {
             withheld += 1;
             continue;
         }
