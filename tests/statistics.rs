@@ -728,3 +728,28 @@ fn a_weighted_group_resting_on_few_weighted_answers_is_withheld() {
     assert!(!weighted_too_thin(5, 5.0, 5.0, 5));
     assert!(weighted_too_thin(5, 4.99, 5.0, 5));
 }
+
+#[test]
+fn low_expected_counts_give_a_caution_in_the_summary() {
+    // Two groups of 10, two answers on each step: every expected count is 10 · 4 / 20 = 2, so
+    // all 10 cells (100 %) expect fewer than 5, beyond Cochran's 20 %.
+    let counts = [2, 2, 2, 2, 2];
+    let text = breakdown_csv(&[("A", counts, counts), ("B", counts, counts)]);
+    let s = read_text(&text).summary(&by_group());
+    let t = s.columns[1].test.as_ref().unwrap();
+    assert_close(t.expected_below_5_pct, 100.0, 1e-12);
+    let view = views::summary::question(&s, 1, Lang::Da).unwrap();
+    let text = view.test_text.unwrap();
+    assert!(
+        text.ends_with(
+            "100,0\u{a0}% af cellerne har en forventet værdi under 5, så p-værdien er usikker."
+        ),
+        "{text}"
+    );
+    // 50 answers per step in each group: expected 50, no caution.
+    let counts = [50, 50, 50, 50, 50];
+    let text = breakdown_csv(&[("A", counts, counts), ("B", counts, counts)]);
+    let s = read_text(&text).summary(&by_group());
+    let view = views::summary::question(&s, 1, Lang::Da).unwrap();
+    assert!(!view.test_text.unwrap().contains("forventet værdi"));
+}

@@ -127,6 +127,16 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
                         format_p(t.p_adjusted, lang),
                         format_decimal(t.cramers_v, 3, lang)
                     )?;
+                    if t.expected_below_5_pct > 20.0 {
+                        writeln!(
+                            out,
+                            "       {}",
+                            tilfreds::words::messages::low_expected_counts(
+                                t.expected_below_5_pct,
+                                lang
+                            )
+                        )?;
+                    }
                 }
             }
         }

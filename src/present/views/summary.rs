@@ -10,7 +10,9 @@ use crate::model::kinds::Kind;
 use crate::present::chart::{GroupBar, GroupChart, LikertChart, LikertRow, Measure};
 use crate::present::export::Table;
 use crate::words::lang::{format_count, format_mean, format_pct, Lang};
-use crate::words::messages::{chi_square_test, group_differs, Association, Verdict};
+use crate::words::messages::{
+    chi_square_test, group_differs, low_expected_counts, Association, Verdict,
+};
 
 /// The overview: all Likert questions in one diverging chart, sorted by top-2-box.
 #[derive(Debug, Clone, Serialize)]
@@ -335,14 +337,21 @@ fn likert_question(
                     tests: t.holm_tests as usize,
                     significant: t.significant,
                 };
-                chi_square_test(
+                let mut text = chi_square_test(
                     Association::Groups,
                     verdict,
                     t.chi_square,
                     t.df,
                     t.cramers_v,
                     lang,
-                )
+                );
+                // The same caution as the cross-table's (Cochran's rule: at most 20 % of the
+                // cells may expect fewer than 5).
+                if t.expected_below_5_pct > 20.0 {
+                    text.push(' ');
+                    text.push_str(&low_expected_counts(t.expected_below_5_pct, lang));
+                }
+                text
             });
             (Some(chart), Some(table), test, group_texts)
         }
