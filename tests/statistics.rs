@@ -238,6 +238,7 @@ fn holm_keeps_the_familywise_rate_under_a_true_null() {
     let probs = [0.3, 0.3, 0.2, 0.1, 0.1];
     let mut rng = SplitMix(20260512);
     let (mut corrected, mut uncorrected, mut group_calls, mut group_raw) = (0, 0, 0, 0);
+    let mut mean_calls = 0;
     for _ in 0..FAMILIES {
         let mut text = String::from("Gruppe");
         for q in 0..QUESTIONS {
@@ -292,6 +293,14 @@ fn holm_keeps_the_familywise_rate_under_a_true_null() {
                     .collect();
             group_calls += usize::from(ps.iter().any(|&p| p < 0.05));
             group_raw += 1;
+            // The same for the groups' means (Welch's t against the rest, Holm).
+            let means: Vec<f64> =
+                c.by.as_ref()
+                    .unwrap()
+                    .values()
+                    .map(|v| v["mean_vs_rest_p"].as_f64().unwrap())
+                    .collect();
+            mean_calls += usize::from(means.iter().any(|&p| p < 0.05));
         }
     }
     // Under the null the number of families with a rejection is binomial(200, α') with
@@ -311,8 +320,12 @@ fn holm_keeps_the_familywise_rate_under_a_true_null() {
     // called different by the corrected group tests; three sd of slack gives 70.
     assert_eq!(group_raw, FAMILIES * QUESTIONS);
     assert!(group_calls <= 70, "{group_calls} of {group_raw} questions");
+    assert!(
+        mean_calls <= 70,
+        "{mean_calls} of {group_raw} questions (means)"
+    );
     eprintln!(
-        "null simulation: corrected {corrected}, uncorrected {uncorrected}, group {group_calls}/{group_raw}"
+        "null simulation: corrected {corrected}, uncorrected {uncorrected}, group {group_calls}/{group_raw}, means {mean_calls}"
     );
 }
 
@@ -752,4 +765,51 @@ fn low_expected_counts_give_a_caution_in_the_summary() {
     let s = read_text(&text).summary(&by_group());
     let view = views::summary::question(&s, 1, Lang::Da).unwrap();
     assert!(!view.test_text.unwrap().contains("forventet værdi"));
+}
+
+#[test]
+fn a_group_whose_mean_differs_from_the_rest() {
+    use tilfreds::stats::{holm_adjust, welch_t_test};
+    // A 0–10 question (not about recommending, so it leads with the mean). A answers 8, 9
+    // and 10 ten times each (mean 9, sd √(20/29)); B and C answer 4, 5 and 6 ten times each
+    // (mean 5, sd √(20/29)); the rest of A is B and C together (mean 5, sd √(40/59)).
+    let mut text = String::from("Gruppe;Hvor tilfreds er du alt i alt? (0-10)\n");
+    for (group, values) in [("A", [8, 9, 10]), ("B", [4, 5, 6]), ("C", [4, 5, 6])] {
+        for v in values {
+            text.push_str(&format!("{group};{v}\n").repeat(10));
+        }
+    }
+    let opts = SummaryOptions {
+        by: Some("Gruppe".into()),
+        ..SummaryOptions::default()
+    };
+    let s = read_text(&text).summary(&opts);
+    let c = &s.columns[1];
+    assert_eq!(c.headline, Some(tilfreds::analyze::summary::Headline::Mean));
+    let by = c.by.as_ref().unwrap();
+    assert_close(by["A"]["mean_rest"].as_f64().unwrap(), 5.0, 1e-12);
+    // B's rest: A and C, values 8, 9, 10, 4, 5, 6 ten times each: mean 7, and
+    // Σ(x − 7)² = 10 · (1 + 4 + 9 + 9 + 4 + 1) = 280, sd √(280/59).
+    assert_close(by["B"]["mean_rest"].as_f64().unwrap(), 7.0, 1e-12);
+    // Welch's test (checked against scipy in src/stats) on these summaries, Holm over the
+    // three groups.
+    let (g, r) = ((20.0f64 / 29.0).sqrt(), (40.0f64 / 59.0).sqrt());
+    let rb = (280.0f64 / 59.0).sqrt();
+    let raw = [
+        welch_t_test(5.0, r, 60.0, 9.0, g, 30.0).unwrap().p_value,
+        welch_t_test(7.0, rb, 60.0, 5.0, g, 30.0).unwrap().p_value,
+        welch_t_test(7.0, rb, 60.0, 5.0, g, 30.0).unwrap().p_value,
+    ];
+    let adjusted = holm_adjust(&raw);
+    for (label, p) in ["A", "B", "C"].iter().zip(&adjusted) {
+        assert_close(by[*label]["mean_vs_rest_p"].as_f64().unwrap(), *p, 1e-12);
+    }
+    assert_eq!(by["A"]["mean_differs"], "higher");
+    assert_eq!(by["B"]["mean_differs"], "lower");
+    let view = views::summary::question(&s, 1, Lang::Da).unwrap();
+    assert!(
+        view.group_texts[0].starts_with("A ligger signifikant højere end de øvrige grupper (gennemsnit 9,00 mod 5,00, n = 30; Holm-korrigeret p < 0,001)."),
+        "{:?}",
+        view.group_texts
+    );
 }

@@ -69,10 +69,71 @@ pub fn scale_stats_in_base(steps: &[u64], apart: u64, include: bool, scale: &Sca
         sd,
         mean_ci95,
         nps: None,
+        mean_rest: None,
+        mean_vs_rest_p: None,
+        mean_differs: None,
         top2_rest_pct: None,
         top2_vs_rest_p: None,
         differs: None,
     }
+}
+
+/// Per shown group of a breakdown (rows of step counts, most positive step first, on `scale`):
+/// the other groups' mean together, Welch's t-test's p-value of the group's mean against
+/// theirs, Holm-corrected over the groups, and which way it differs when the corrected
+/// p-value is below 0.05. `None` for a group (or a rest) with fewer than 2 answers. With
+/// exactly two groups both tests are one test, and there is no correction.
+pub fn means_vs_rest(rows: &[Vec<u64>], scale: &Scale) -> Vec<Option<(f64, f64, Option<Differs>)>> {
+    let mean_sd_n = |steps: &[u64]| {
+        let values: Vec<(f64, f64)> = steps
+            .iter()
+            .enumerate()
+            .map(|(k, &c)| (step_value(scale, k), c as f64))
+            .collect();
+        let (mean, sd) = stats::mean_sd(&values);
+        (mean, sd, steps.iter().sum::<u64>() as f64)
+    };
+    let points = rows.first().map_or(0, Vec::len);
+    let all: Vec<u64> = (0..points)
+        .map(|k| rows.iter().map(|r| r.get(k).copied().unwrap_or(0)).sum())
+        .collect();
+    let tests: Vec<Option<(f64, stats::TestResult)>> = rows
+        .iter()
+        .map(|steps| {
+            let rest: Vec<u64> = all
+                .iter()
+                .zip(steps.iter().chain(std::iter::repeat(&0)))
+                .map(|(a, g)| a - g)
+                .collect();
+            let (rm, rsd, rn) = mean_sd_n(&rest);
+            let (gm, gsd, gn) = mean_sd_n(steps);
+            stats::welch_t_test(rm, rsd, rn, gm, gsd, gn).map(|t| (rm, t))
+        })
+        .collect();
+    let raw: Vec<f64> = tests
+        .iter()
+        .map(|t| t.as_ref().map_or(f64::NAN, |(_, t)| t.p_value))
+        .collect();
+    let tested = raw.iter().filter(|p| !p.is_nan()).count();
+    let adjusted = if tested == 2 && rows.len() == 2 {
+        raw.clone()
+    } else {
+        stats::holm_adjust(&raw)
+    };
+    tests
+        .iter()
+        .zip(adjusted)
+        .map(|(t, p)| {
+            t.as_ref().map(|(rest_mean, t)| {
+                let way = if t.difference > 0.0 {
+                    Differs::Higher
+                } else {
+                    Differs::Lower
+                };
+                (*rest_mean, p, (p < 0.05).then_some(way))
+            })
+        })
+        .collect()
 }
 
 /// The figure a scale question leads with: on a 0–10 scale the Net Promoter Score when the
@@ -264,6 +325,7 @@ fn correct_breakdown_tests(columns: &mut [ColumnSummary]) {
             for v in c.by.iter_mut().flat_map(|by| by.values_mut()) {
                 if let Some(o) = v.as_object_mut().filter(|o| o.contains_key("differs")) {
                     o.insert("differs".to_string(), Value::Null);
+                    o.insert("mean_differs".to_string(), Value::Null);
                 }
             }
         }
@@ -631,7 +693,10 @@ impl Dataset {
             .unzip();
         let in_base: Vec<u64> = apart.iter().map(|&a| if include { a } else { 0 }).collect();
         let vs_rest = groups_vs_rest_in_base(&shown, &in_base);
-        for (((line, steps), &apart), rest) in gated.rows().zip(&shown).zip(&apart).zip(vs_rest) {
+        let means = means_vs_rest(&shown, scale);
+        for ((((line, steps), &apart), rest), mean) in
+            gated.rows().zip(&shown).zip(&apart).zip(vs_rest).zip(means)
+        {
             let label = line_label(line_value(line, &order), &group.profile.values, min_cell);
             let mut st = scale_stats_in_base(steps, apart, include, scale);
             if nps {
@@ -642,10 +707,16 @@ impl Dataset {
                 st.top2_vs_rest_p = Some(p);
                 st.differs = differs;
             }
+            if let Some((rest_mean, p, differs)) = mean {
+                st.mean_rest = Some(rest_mean);
+                st.mean_vs_rest_p = Some(p);
+                st.mean_differs = differs;
+            }
             let mut stats = serde_json::to_value(st).unwrap_or(Value::Null);
             // A group always says whether it differs: "higher", "lower" or null.
             if let Value::Object(o) = &mut stats {
                 o.entry("differs").or_insert(Value::Null);
+                o.entry("mean_differs").or_insert(Value::Null);
             }
             by.insert(label, stats);
         }

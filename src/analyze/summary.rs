@@ -70,6 +70,18 @@ pub struct ScaleStats {
     /// top-2 share against `top2_rest_pct` (pooled), Holm-corrected over the question's groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub top2_vs_rest_p: Option<f64>,
+    /// A group of a breakdown only: the mean of the other shown groups together.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_rest: Option<f64>,
+    /// A group of a breakdown only: the p-value of Welch's t-test of the group's mean against
+    /// `mean_rest`, Holm-corrected over the question's groups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_vs_rest_p: Option<f64>,
+    /// A group of a breakdown only: "higher" or "lower" when the group's mean differs
+    /// significantly from the other groups' (`mean_vs_rest_p` below 0.05 and the question's
+    /// own test significant after its correction); `null` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_differs: Option<Differs>,
     /// A group of a breakdown only: "higher" or "lower" when the group's top-2 share differs
     /// significantly from the other groups' (`top2_vs_rest_p` below 0.05 and the question's
     /// own test significant after its correction); `null` otherwise.

@@ -460,8 +460,25 @@ fn likert_breakdown(
             }
         })
         .collect();
-    // Only a significant difference is called one; the test is on the top-2 share, which a
-    // chart of means does not show.
+    // Only a significant difference is called one, by the test of what the chart shows: the
+    // mean (Welch's t) on a chart of means, the top-2 share (z-test) otherwise.
+    let mean_texts: Vec<String> = groups
+        .iter()
+        .filter(|_| by_mean)
+        .filter_map(|(label, st)| {
+            let st = st.as_ref()?;
+            let higher = st.mean_differs? == Differs::Higher;
+            Some(crate::words::messages::group_mean_differs(
+                label,
+                higher,
+                st.mean,
+                st.mean_rest?,
+                st.n_valid,
+                st.mean_vs_rest_p?,
+                lang,
+            ))
+        })
+        .collect();
     let group_texts = groups
         .iter()
         .filter(|_| !by_mean)
@@ -478,6 +495,7 @@ fn likert_breakdown(
                 lang,
             ))
         })
+        .chain(mean_texts)
         .collect();
     let what = match lead {
         Headline::Top2 => lang.pick("andel positive opdelt efter", "share positive by"),
