@@ -813,3 +813,41 @@ fn a_group_whose_mean_differs_from_the_rest() {
         view.group_texts
     );
 }
+
+#[test]
+fn weighted_figures_follow_the_same_base() {
+    use tilfreds::analyze::weights::{weighted_by_group_in_base, weighted_scale_stats_in_base};
+    // 6 "Meget tilfreds" weighted 2, 4 "Utilfreds" weighted 1 and 2 "Ved ikke" weighted 1, in
+    // each of two groups: weighted top-2 12 / 16 = 75 %, or 12 / 18 = 66,7 % with "Ved ikke"
+    // in the base; the weighted mean is on the scale alone, the same either way.
+    let mut text = String::from("Hvor tilfreds er du?;Vægt;Gruppe\n");
+    for group in ["A", "B"] {
+        text.push_str(&format!("Meget tilfreds;2;{group}\n").repeat(6));
+        text.push_str(&format!("Utilfreds;1;{group}\n").repeat(4));
+        text.push_str(&format!("Ved ikke;1;{group}\n").repeat(2));
+    }
+    let d = read_text(&text);
+    let mean = weighted_scale_stats_in_base(&d, 0, 1, false).unwrap().mean;
+    for (include, top2) in [(false, 75.0), (true, 1200.0 / 18.0)] {
+        let s = weighted_scale_stats_in_base(&d, 0, 1, include).unwrap();
+        assert_close(s.top2_pct, top2, 1e-9);
+        assert_close(s.mean, mean, 1e-12);
+        assert_eq!(s.apart, 4);
+        let (groups, withheld) = weighted_by_group_in_base(&d, 0, 1, 2, 5, include).unwrap();
+        assert_eq!((groups.len(), withheld), (2, 0));
+        assert_close(groups[0].stats.top2_pct, top2, 1e-9);
+        assert_eq!(groups[0].stats.apart, 2);
+        let facts = views::weighted::weighted_facts(&s, Lang::Da);
+        let base = &facts
+            .iter()
+            .find(|(l, _)| l == "Grundlag for procenterne")
+            .unwrap()
+            .1;
+        let want = if include {
+            "n = 24; heraf 4 «Ved ikke» o.l., som indgår i basen"
+        } else {
+            "n = 20; 4 svarede «Ved ikke» o.l. og indgår ikke"
+        };
+        assert_eq!(base, want);
+    }
+}

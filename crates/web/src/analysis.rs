@@ -13,7 +13,7 @@ use tilfreds::analyze::multiselect::MultiSelectSummary;
 use tilfreds::present::views::crosstab::crosstab_view;
 use tilfreds::present::views::multiselect::multi_select_view as multi_select_view_of;
 #[cfg(feature = "multi")]
-use tilfreds::present::views::weighted::weighted_view;
+use tilfreds::present::views::weighted::weighted_view_in_base;
 #[cfg(feature = "multi")]
 use tilfreds::present::views::Texts;
 #[cfg(feature = "multi")]
@@ -68,7 +68,7 @@ impl Session {
     }
 
     /// Weighted figures of every Likert question with `weight` as the weight column (with the
-    /// latest summary's merges and scales), broken down by `by` when given: `{questions: [{index, question, facts, stats, groups, chart,
+    /// latest summary's merges, scales and base), broken down by `by` when given: `{questions: [{index, question, facts, stats, groups, chart,
     /// table}]}` or `{error: {da, en}}`.
     pub fn weighted(
         &self,
@@ -78,7 +78,9 @@ impl Session {
         lang: &str,
     ) -> Result<JsValue, JsError> {
         let ds = self.analysed()?;
-        match weighted_view(ds, weight, by, u64::from(min_cell), Lang::parse(lang)) {
+        let include = self.include_non_substantive();
+        let min_cell = u64::from(min_cell);
+        match weighted_view_in_base(ds, weight, by, min_cell, include, Lang::parse(lang)) {
             Ok(view) => to_js_json(&view),
             Err(e) => refusal(e.message(Lang::Da), e.message(Lang::En)),
         }

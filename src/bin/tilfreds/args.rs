@@ -12,7 +12,7 @@ const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-c
 /// Usage of the deeper statistics.
 const ANALYSIS_USAGE: &str = "usage:
   tilfreds crosstab FILE --rows COLUMN --cols COLUMN [--min-cell N [--raw-data-holder]] [--show counts|row|col|total] [--include-dont-know] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]
-  tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N [--raw-data-holder]] [--sheet NAME] [--no-header] [--json] [--lang da|en]
+  tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N [--raw-data-holder]] [--include-dont-know] [--sheet NAME] [--no-header] [--json] [--lang da|en]
   tilfreds summary FILE --weight COLUMN [--by COLUMN] [--min-cell N [--raw-data-holder]] [--sheet NAME] [--no-header] [--json] [--lang da|en]
   tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--measure top2|mean] [--include-dont-know] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]";
 
@@ -63,7 +63,7 @@ pub struct Args {
     pub svg: Option<String>,
     /// `--json`: the results as JSON instead of text.
     pub json: bool,
-    /// `--include-dont-know` of `summary`, `crosstab` and `compare`: "Ved ikke", "Ikke
+    /// `--include-dont-know` of `summary`, `crosstab`, `weighted` and `compare`: "Ved ikke", "Ikke
     /// relevant" and the like in the base of every percentage, as many published figures
     /// have them (left out by default).
     pub include_dont_know: bool,
@@ -225,7 +225,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, String> {
                 a.svg = Some(text(parser.value(), "--svg")?)
             }
             Long("json") => a.json = true,
-            Long("include-dont-know") if !is(Command::Weighted) => a.include_dont_know = true,
+            Long("include-dont-know") => a.include_dont_know = true,
             Long("raw-data-holder") => a.raw_data_holder = true,
             Long("no-header") => a.no_header = true,
             Long("sheet") => a.sheet = Some(text(parser.value(), "--sheet")?),

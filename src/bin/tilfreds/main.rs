@@ -7,7 +7,7 @@
 //!                   [--include-dont-know] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json]
 //!                   [--lang da|en]
 //! tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N]
-//!                   [--sheet NAME] [--no-header] [--json] [--lang da|en]
+//!                   [--include-dont-know] [--sheet NAME] [--no-header] [--json] [--lang da|en]
 //! tilfreds summary FILE --weight COLUMN ...      (the same as `weighted`)
 //! tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--measure top2|mean]
 //!                   [--include-dont-know] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]
@@ -172,9 +172,13 @@ fn run_weighted(a: &Args) -> Result<(), String> {
     let questions = match &a.question {
         Some(q) => {
             let q = column(&ds, q, lang)?;
-            vec![weights::weighted_scale_stats(&ds, q, w).map_err(|e| e.message(lang))?]
+            vec![
+                weights::weighted_scale_stats_in_base(&ds, q, w, a.include_dont_know)
+                    .map_err(|e| e.message(lang))?,
+            ]
         }
-        None => weights::weighted_all(&ds, w).map_err(|e| e.message(lang))?,
+        None => weights::weighted_all_in_base(&ds, w, a.include_dont_know)
+            .map_err(|e| e.message(lang))?,
     };
     // Fewer answers without a weight than the minimum: weighted beside unweighted figures
     // would show those answers (the page's weighted view leaves the same questions out).
@@ -190,8 +194,15 @@ fn run_weighted(a: &Args) -> Result<(), String> {
             Some(g) => {
                 let q = ds.find_column(&s.question).unwrap_or(0);
                 Some(
-                    weights::weighted_by_group(&ds, q, w, g, a.min_cell)
-                        .map_err(|e| e.message(lang))?,
+                    weights::weighted_by_group_in_base(
+                        &ds,
+                        q,
+                        w,
+                        g,
+                        a.min_cell,
+                        a.include_dont_know,
+                    )
+                    .map_err(|e| e.message(lang))?,
                 )
             }
             None => None,
