@@ -479,6 +479,16 @@ fn net_promoter_score_with_its_interval() {
         view.breakdown.unwrap().measure,
         tilfreds::present::chart::Measure::Mean { max: 10 }
     ));
+    // The overview gives 0–10 questions no top-2 or bottom-2.
+    let overview = views::summary::overview(&s, Lang::Da);
+    for row in &overview.table.rows {
+        let n = row.len();
+        assert_eq!(
+            (row[n - 3].as_str(), row[n - 2].as_str()),
+            ("–", "–"),
+            "{row:?}"
+        );
+    }
     // A five-step question keeps its top-2 share.
     let s5 = read_text(&partly_answered_csv()).summary(&SummaryOptions::default());
     assert_eq!(

@@ -97,8 +97,14 @@ pub fn overview(summary: &Summary, lang: Lang) -> Overview {
                         .unwrap_or_default(),
                 );
             }
-            row.push(format_pct(s.top2_pct, lang));
-            row.push(format_pct(s.bottom2_pct, lang));
+            // A 0–10 question has no "positive" two steps: its row leads with the mean.
+            let ends = c.headline.is_none_or(|h| h == Headline::Top2);
+            for share in [s.top2_pct, s.bottom2_pct] {
+                row.push(match ends {
+                    true => format_pct(share, lang),
+                    false => "–".to_string(),
+                });
+            }
             row.push(mean_text(s.mean, c.mean_scale_max, lang));
             row
         })
