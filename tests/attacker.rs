@@ -505,6 +505,15 @@ impl<'u> Collect<'u> {
         if let Some(n) = f64_of(s, "n_valid") {
             self.eq(&format!("n_valid {tag}"), base.clone(), n);
         }
+        // The non-substantive answers of the same respondents, published with each figure's
+        // base (the generated answers beside a scale are all non-substantive).
+        if let Some(n) = f64_of(s, "apart") {
+            let mut off = scale.to_vec();
+            off.push(String::new());
+            let mut sel = extra.to_vec();
+            sel.push(not_any(q, off));
+            self.eq(&format!("apart {tag}"), self.count(&sel), n);
+        }
         for (k, n) in numbers(s.get("steps"))
             .into_iter()
             .enumerate()
