@@ -14,7 +14,8 @@
 //! ```
 //!
 //! `--include-dont-know` counts "Ved ikke", "Ikke relevant" and the like in the base of every
-//! percentage, as many published figures have them; by default they are counted apart.
+//! percentage, as many published figures have them; by default they are counted apart (`summary`,
+//! `crosstab`, `weighted`, `compare`).
 //!
 //! FILE is a CSV or text export, or an Excel workbook (.xlsx, whatever its name), read from its
 //! first visible sheet with data or from the sheet `--sheet` names.
