@@ -71,13 +71,23 @@ fn crosstab_chi_square_matches_scipy() {
     assert!(aarhus.cells[4].low_expected); // expected 3.84552846
     assert_eq!(aarhus.cells[5].expected, None); // "Ved ikke" is not tested
 
-    // Percentages by hand: Aarhus has 46 answers in the table, 12 of them "Meget tilfreds";
-    // the column "Meget tilfreds" has 12 + 8 + 5 + 1 = 26.
+    // Percentages by hand: Aarhus has 46 answers in the table, 43 on the scale and 3 "Ved
+    // ikke", 12 "Meget tilfreds"; the column "Meget tilfreds" has 12 + 8 + 5 + 1 = 26; 123 of
+    // the 127 are on the scale. "Ved ikke" is out of the base and has no share.
     assert_eq!(aarhus.total, Some(46));
-    assert_close(aarhus.cells[0].row_pct, 1200.0 / 46.0, 1e-12);
+    assert_close(aarhus.cells[0].row_pct, 1200.0 / 43.0, 1e-12);
     assert_close(aarhus.cells[0].col_pct, 1200.0 / 26.0, 1e-12);
-    assert_close(aarhus.cells[0].total_pct, 1200.0 / 127.0, 1e-12);
+    assert_close(aarhus.cells[0].total_pct, 1200.0 / 123.0, 1e-12);
+    assert_eq!(aarhus.cells[5].row_pct, 0.0);
+    assert!(ct.in_base(1, 0) && !ct.in_base(1, 5));
     assert_eq!(ct.col_totals, vec![26, 43, 26, 17, 11, 4]);
+    // With "Ved ikke" in the base, as the option asks: of 46 and of 127.
+    let all = tilfreds::analyze::crosstab::crosstab_in_base(&d, 0, 1, 1, true).unwrap();
+    assert_close(all.rows[1].cells[0].row_pct, 1200.0 / 46.0, 1e-12);
+    assert_close(all.rows[1].cells[0].total_pct, 1200.0 / 127.0, 1e-12);
+    assert_close(all.rows[1].cells[5].row_pct, 300.0 / 46.0, 1e-12);
+    assert!(all.in_base(1, 5));
+    assert_eq!(all.test, ct.test);
 
     let text = views::crosstab::crosstab_test_text(&ct, Lang::Da).unwrap();
     assert!(text.starts_with("Sammenhængen mellem de to kolonner er ikke statistisk signifikant (p = 0,590; χ² = 10,3, df = 12"), "{text}");
@@ -120,9 +130,18 @@ fn crosstab_suppression_withholds_rows_like_the_summary() {
     // The table view: the withheld rows are counted under the table, not named.
     let table = views::crosstab::crosstab_table(&ct, CellShow::RowPct, Lang::Da);
     assert_eq!(table.header.len(), 1 + 6 + 1);
-    assert_eq!(table.rows.len(), 2 + 2, "two groups, the total, the note");
-    assert!(table.rows[3][0].starts_with("2 grupper er ikke vist"));
-    assert_eq!(table.rows[0][1], "26,1\u{a0}%"); // 12 / 46
+    assert_eq!(
+        table.rows.len(),
+        2 + 3,
+        "two groups, the total, the base, the note"
+    );
+    assert_eq!(
+        table.rows[3][0],
+        "n = 123; 4 svarede «Ved ikke» o.l. og indgår ikke"
+    );
+    assert!(table.rows[4][0].starts_with("2 grupper er ikke vist"));
+    assert_eq!(table.rows[0][1], "27,9\u{a0}%"); // 12 / 43
+    assert_eq!(table.rows[0][6], "–"); // "Ved ikke"
     assert_eq!(table.rows[0][7], "46");
     let en = views::crosstab::crosstab_table(&ct, CellShow::Counts, Lang::En);
     assert_eq!(en.rows[en.rows.len() - 2][0], "Total");

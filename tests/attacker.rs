@@ -505,6 +505,15 @@ impl<'u> Collect<'u> {
         if let Some(n) = f64_of(s, "n_valid") {
             self.eq(&format!("n_valid {tag}"), base.clone(), n);
         }
+        // The non-substantive answers of the same respondents, published with each figure's
+        // base (the generated answers beside a scale are all non-substantive).
+        if let Some(n) = f64_of(s, "apart") {
+            let mut off = scale.to_vec();
+            off.push(String::new());
+            let mut sel = extra.to_vec();
+            sel.push(not_any(q, off));
+            self.eq(&format!("apart {tag}"), self.count(&sel), n);
+        }
         for (k, n) in numbers(s.get("steps"))
             .into_iter()
             .enumerate()
@@ -823,8 +832,47 @@ impl<'u> Collect<'u> {
             .iter()
             .filter_map(|x| x.get("label")?.as_str().map(str::to_string))
             .collect();
+        // The bases of the percentages: without the non-substantive lines ("Ved ikke") of the
+        // other axis unless they are included (`in_base` in src/analyze/crosstab.rs).
+        let include = ct
+            .get("include_non_substantive")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let col_ns = apart_lines(ct.get("columns"), include);
+        let row_ns = apart_lines(ct.get("rows"), include);
+        let ns_row_picks: Vec<Pick> = rows
+            .iter()
+            .zip(&row_ns)
+            .filter(|(_, ns)| **ns)
+            .filter_map(|(x, _)| x.get("label")?.as_str())
+            .map(|l| self.pick(r, l, &named))
+            .collect();
+        let row_base = |s: &Collect, rp: &Pick| {
+            let mut t = s.count(&[rp.clone(), answered(c)]);
+            for (cp, _) in col_picks.iter().zip(&col_ns).filter(|(_, ns)| **ns) {
+                t = minus(t, s.count(&[rp.clone(), cp.clone()]));
+            }
+            t
+        };
+        let col_base = |s: &Collect, j: usize| {
+            let mut t = col_total(s, j);
+            for rp in &ns_row_picks {
+                t = minus(t, s.count(&[rp.clone(), col_picks[j].clone()]));
+            }
+            t
+        };
+        let total_base = {
+            let mut t = self.count(&both);
+            for j in (0..cols.len()).filter(|&j| col_ns[j]) {
+                t = minus(t, col_total(self, j));
+            }
+            for rp in &ns_row_picks {
+                t = minus(t, row_base(self, rp));
+            }
+            t
+        };
         let mut shown = Vec::new();
-        for row in rows {
+        for (k, row) in rows.iter().enumerate() {
             let Some(label) = row.get("label").and_then(Value::as_str) else {
                 continue;
             };
@@ -845,23 +893,28 @@ impl<'u> Collect<'u> {
                 continue;
             }
             shown.push(label.to_string());
+            let base = row_base(self, &rp);
             for (j, cell) in cells.iter().enumerate() {
                 let here = self.count(&[rp.clone(), col_picks[j].clone()]);
                 let what = format!("{r}={label} × {c}={}", cols[j]);
                 if let Some(n) = f64_of(cell, "count") {
                     self.eq(&what, here.clone(), n);
                 }
+                // A cell outside the base publishes no share (its percentages are 0).
+                if row_ns.get(k).copied().unwrap_or(false) || col_ns[j] {
+                    continue;
+                }
                 if let Some(p) = f64_of(cell, "row_pct") {
-                    self.pct(&format!("row% {what}"), here.clone(), row_total.clone(), p);
+                    self.pct(&format!("row% {what}"), here.clone(), base.clone(), p);
                 }
                 if let Some(p) = f64_of(cell, "col_pct") {
-                    self.pct(&format!("col% {what}"), here.clone(), col_total(self, j), p);
+                    self.pct(&format!("col% {what}"), here.clone(), col_base(self, j), p);
                 }
                 if let Some(p) = f64_of(cell, "total_pct") {
                     self.pct(
                         &format!("total% {what}"),
                         here.clone(),
-                        self.count(&both),
+                        total_base.clone(),
                         p,
                     );
                 }
@@ -887,7 +940,7 @@ impl<'u> Collect<'u> {
     }
 
     /// A cross-table's CSV export (`crosstab_table` written by `table_to_csv`, Danish).
-    fn crosstab_csv(&mut self, r: &str, c: &str, show: CellShow, bytes: &[u8]) {
+    fn crosstab_csv(&mut self, r: &str, c: &str, show: CellShow, bytes: &[u8], ct: &Value) {
         let text = String::from_utf8_lossy(bytes);
         let text = text.trim_start_matches('\u{feff}');
         let mut reader = csv::ReaderBuilder::new()
@@ -914,12 +967,46 @@ impl<'u> Collect<'u> {
             .collect();
         let col_picks: Vec<Pick> = cols.iter().map(|l| self.pick(c, l, &cols)).collect();
         let both = [answered(r), answered(c)];
+        let include = ct
+            .get("include_non_substantive")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let col_ns = apart_lines(ct.get("columns"), include);
+        let empty = Vec::new();
+        let json_rows = ct.get("rows").and_then(Value::as_array).unwrap_or(&empty);
+        let ns_row_picks: Vec<Pick> = json_rows
+            .iter()
+            .zip(apart_lines(ct.get("rows"), include))
+            .filter(|(_, ns)| *ns)
+            .filter_map(|(x, _)| x.get("label")?.as_str())
+            .map(|l| self.pick(r, l, &rows_named))
+            .collect();
         for line in body {
             let label = &line[0];
             let total_line = label == "I alt";
             let rp = (!total_line).then(|| self.pick(r, label, &rows_named));
             let row_sel: Vec<Pick> = rp.iter().cloned().chain([answered(c)]).collect();
             let row_total = self.count(&row_sel);
+            // The row's base: without its non-substantive columns (the total line: without
+            // theirs in every row). Cells outside the base show "–".
+            let mut row_base = row_total.clone();
+            for (cp, _) in col_picks.iter().zip(&col_ns).filter(|(_, ns)| **ns) {
+                let mut sel: Vec<Pick> = rp.iter().cloned().collect();
+                sel.push(cp.clone());
+                if total_line {
+                    sel.push(answered(r));
+                }
+                row_base = minus(row_base, self.count(&sel));
+            }
+            let table_base = if total_line {
+                let mut t = self.count(&both);
+                for (cp, _) in col_picks.iter().zip(&col_ns).filter(|(_, ns)| **ns) {
+                    t = minus(t, self.count(&[answered(r), cp.clone()]));
+                }
+                t
+            } else {
+                self.count(&both)
+            };
             for (j, text) in line.iter().enumerate().skip(1) {
                 let Some((x, half)) = parse_shown(text) else {
                     continue;
@@ -944,20 +1031,23 @@ impl<'u> Collect<'u> {
                     here_sel.push(answered(r));
                 }
                 let here = self.count(&here_sel);
-                let col_total = self.count(&[answered(r), cp.clone()]);
+                let mut col_total = self.count(&[answered(r), cp.clone()]);
+                for rp in &ns_row_picks {
+                    col_total = minus(col_total, self.count(&[rp.clone(), cp.clone()]));
+                }
                 match show {
                     CellShow::Counts => self.between(&what, here, x - half, x + half),
                     CellShow::RowPct if total_line => self.ratio(
                         &what,
                         here,
-                        self.count(&both),
+                        table_base.clone(),
                         x / 100.0,
                         half / 100.0 + 1e-9,
                     ),
                     CellShow::RowPct => self.ratio(
                         &what,
                         here,
-                        row_total.clone(),
+                        row_base.clone(),
                         x / 100.0,
                         half / 100.0 + 1e-9,
                     ),
@@ -1256,6 +1346,25 @@ impl<'u> Collect<'u> {
 type WaveFigures = (String, Vec<String>, f64, Option<f64>, Option<f64>);
 
 /// A number as a table shows it ("1.234", "12,5 %", "3,42") and half its last digit.
+/// `a − b`.
+fn minus(mut a: Vec<Term>, b: Vec<Term>) -> Vec<Term> {
+    a.extend(b.into_iter().map(|mut t| {
+        t.coef = -t.coef;
+        t
+    }));
+    a
+}
+
+/// Per line of a cross-table axis (its `columns` or `rows`): whether it is outside the base
+/// of the percentages, a non-substantive line when those are not included.
+fn apart_lines(lines: Option<&Value>, include: bool) -> Vec<bool> {
+    lines.and_then(Value::as_array).map_or_else(Vec::new, |a| {
+        a.iter()
+            .map(|x| !include && x.get("substantive").and_then(Value::as_bool) == Some(false))
+            .collect()
+    })
+}
+
 fn parse_shown(text: &str) -> Option<(f64, f64)> {
     let t = text
         .trim()
@@ -1636,7 +1745,7 @@ fn collect_crosstab(
     for show in [CellShow::Counts, CellShow::RowPct, CellShow::ColPct] {
         c.view(&format!("csv {show:?} {r} × {c2}"), merges, Vec::new());
         let bytes = table_to_csv(&crosstab_table(&ct, show, Lang::Da), Lang::Da);
-        c.crosstab_csv(r, c2, show, &bytes);
+        c.crosstab_csv(r, c2, show, &bytes, &json(&ct));
     }
 }
 

@@ -239,6 +239,7 @@ fn holm_keeps_the_familywise_rate_under_a_true_null() {
     let probs = [0.3, 0.3, 0.2, 0.1, 0.1];
     let mut rng = SplitMix(20260512);
     let (mut corrected, mut uncorrected, mut group_calls, mut group_raw) = (0, 0, 0, 0);
+    let mut mean_calls = 0;
     for _ in 0..FAMILIES {
         let mut text = String::from("Gruppe");
         for q in 0..QUESTIONS {
@@ -293,6 +294,14 @@ fn holm_keeps_the_familywise_rate_under_a_true_null() {
                     .collect();
             group_calls += usize::from(ps.iter().any(|&p| p < 0.05));
             group_raw += 1;
+            // The same for the groups' means (Welch's t against the rest, Holm).
+            let means: Vec<f64> =
+                c.by.as_ref()
+                    .unwrap()
+                    .values()
+                    .map(|v| v["mean_vs_rest_p"].as_f64().unwrap())
+                    .collect();
+            mean_calls += usize::from(means.iter().any(|&p| p < 0.05));
         }
     }
     // Under the null the number of families with a rejection is binomial(200, α') with
@@ -312,7 +321,544 @@ fn holm_keeps_the_familywise_rate_under_a_true_null() {
     // called different by the corrected group tests; three sd of slack gives 70.
     assert_eq!(group_raw, FAMILIES * QUESTIONS);
     assert!(group_calls <= 70, "{group_calls} of {group_raw} questions");
-    eprintln!(
-        "null simulation: corrected {corrected}, uncorrected {uncorrected}, group {group_calls}/{group_raw}"
+    assert!(
+        mean_calls <= 70,
+        "{mean_calls} of {group_raw} questions (means)"
     );
+    eprintln!(
+        "null simulation: corrected {corrected}, uncorrected {uncorrected}, group {group_calls}/{group_raw}, means {mean_calls}"
+    );
+}
+
+/// 300 rows: "Hele" answered on the scale by all, "Delvis" by 100 with 200 "Ved ikke".
+fn partly_answered_csv() -> String {
+    let mut text = String::from("Hele;Delvis\n");
+    for i in 0..300 {
+        let whole = STEPS[i % 5];
+        let part = if i < 100 { STEPS[i % 5] } else { "Ved ikke" };
+        text.push_str(&format!("{whole};{part}\n"));
+    }
+    text
+}
+
+#[test]
+fn margin_of_error_per_question_in_points_with_a_non_response_caution() {
+    let data = read_text(&partly_answered_csv());
+    let opts = SummaryOptions {
+        invited: Some(1000),
+        ..SummaryOptions::default()
+    };
+    let s = data.summary(&opts);
+    // z·√(0,25/n)·√((N − n)/(N − 1)), z = scipy.stats.norm.ppf(0.975) = 1.959963984540054:
+    // n = 300, N = 1000 gives 4.7361 points; n = 100 gives 9.3016 (not the 300 rows' 4.74).
+    let z = 1.959963984540054f64;
+    let want = |n: f64| z * (0.25 / n).sqrt() * ((1000.0 - n) / 999.0).sqrt() * 100.0;
+    assert_close(
+        column(&s, "Hele").margin_of_error_pp.unwrap(),
+        want(300.0),
+        1e-9,
+    );
+    assert_close(
+        column(&s, "Delvis").margin_of_error_pp.unwrap(),
+        want(100.0),
+        1e-9,
+    );
+    assert_close(want(100.0), 9.301577436565598, 1e-9);
+    // The response: 30 % answered, so the caution is given.
+    let r = s.response.as_ref().unwrap();
+    assert!(r.low_response);
+    let w = s
+        .warnings
+        .iter()
+        .find(|w| w.code == "low_response_rate")
+        .unwrap();
+    assert!(
+        w.da.starts_with("Kun 30,0\u{a0}% af de inviterede har svaret."),
+        "{}",
+        w.da
+    );
+    // Without the number invited there is no correction, and no caution.
+    let plain = data.summary(&SummaryOptions::default());
+    assert_close(
+        column(&plain, "Delvis").margin_of_error_pp.unwrap(),
+        z * 0.05 * 100.0,
+        1e-9,
+    );
+    assert!(plain.warnings.iter().all(|w| w.code != "low_response_rate"));
+    // 600 of 1000 answered: no caution either.
+    let mut twice = partly_answered_csv();
+    twice.push_str(partly_answered_csv().split_once('\n').unwrap().1);
+    let s = read_text(&twice).summary(&opts);
+    assert!(!s.response.as_ref().unwrap().low_response);
+    // The page says points, not per cent.
+    let view = views::summary::question(&s, 1, Lang::Da).unwrap();
+    let (label, value) = view
+        .facts
+        .iter()
+        .find(|(l, _)| l.contains("usikkerhed"))
+        .unwrap();
+    assert_eq!(label, "Statistisk usikkerhed (95 %)");
+    assert!(
+        value.starts_with("± ") && value.ends_with(" procentpoint"),
+        "{value}"
+    );
+    let view = views::summary::question(&s, 1, Lang::En).unwrap();
+    assert!(view
+        .facts
+        .iter()
+        .any(|(_, v)| v.ends_with(" percentage points")));
+}
+
+/// Counts per value 10, 9, …, 0 of the NPS worked example: 80 promoters (9–10), 60 passives
+/// (7–8) and 60 detractors (0–6) of 200.
+const NPS_COUNTS: [usize; 11] = [50, 30, 40, 20, 20, 10, 10, 5, 5, 5, 5];
+
+fn zero_to_ten_csv() -> String {
+    let mut text = String::from(
+        "Gruppe;Hvor sandsynligt er det, at du vil anbefale jobcentret til andre? (0-10);Hvor tilfreds er du alt i alt? (0-10)\n",
+    );
+    let mut row = 0;
+    for (k, &count) in NPS_COUNTS.iter().enumerate() {
+        for _ in 0..count {
+            let group = if row % 2 == 0 { "A" } else { "B" };
+            text.push_str(&format!("{group};{};{}\n", 10 - k, 10 - k));
+            row += 1;
+        }
+    }
+    text
+}
+
+#[test]
+fn net_promoter_score_with_its_interval() {
+    let opts = SummaryOptions {
+        by: Some("Gruppe".into()),
+        ..SummaryOptions::default()
+    };
+    let s = read_text(&zero_to_ten_csv()).summary(&opts);
+    let c = &s.columns[1];
+    assert_eq!(c.headline, Some(tilfreds::analyze::summary::Headline::Nps));
+    let nps = c.stats.as_ref().unwrap().nps.unwrap();
+    // Worked by hand: p+ = 80/200 = 0,40, p- = 60/200 = 0,30, NPS = 0,10 = +10 points. The
+    // variance of the difference of two shares of one multinomial sample (Rocks 2016, The
+    // American Statistician 70(4):365–372): (p+ + p- − (p+ − p-)²)/n = (0,70 − 0,01)/200 =
+    // 0,00345; se = 0,0587367; z·se = 1,959964 · 0,0587367 = 0,1151217.
+    assert_close(nps.score, 10.0, 1e-12);
+    assert_close(nps.promoters_pct, 40.0, 1e-12);
+    assert_close(nps.passives_pct, 30.0, 1e-12);
+    assert_close(nps.detractors_pct, 30.0, 1e-12);
+    let half = 1.959963984540054 * (0.00345f64).sqrt() * 100.0;
+    assert_close(half, 11.51217, 1e-4);
+    assert_close(nps.ci95[0], 10.0 - half, 1e-9);
+    assert_close(nps.ci95[1], 10.0 + half, 1e-9);
+    // Each group has its own score: A has the even rows.
+    let by = c.by.as_ref().unwrap();
+    assert!(by["A"]["nps"]["score"].is_f64() && by["B"]["nps"]["score"].is_f64());
+    // The page leads with the NPS and its three groups, not with top-2.
+    let view = views::summary::question(&s, 1, Lang::Da).unwrap();
+    assert_eq!(view.facts[1].0, "NPS (anbefalere minus kritikere)");
+    assert_eq!(view.facts[1].1, "+10,0 (95 %-interval -1,5 til +21,5)");
+    assert_eq!(view.facts[2].1, "40,0\u{a0}% / 30,0\u{a0}% / 30,0\u{a0}%");
+    assert!(view.facts.iter().all(|(l, _)| !l.starts_with("Top-2")));
+    let table = view.breakdown_table.unwrap();
+    assert_eq!(
+        table.header.last().unwrap(),
+        "NPS (anbefalere minus kritikere)"
+    );
+
+    // Another 0–10 question leads with the mean and the distribution: no NPS, no top-2.
+    let other = &s.columns[2];
+    assert_eq!(
+        other.headline,
+        Some(tilfreds::analyze::summary::Headline::Mean)
+    );
+    assert!(other.stats.as_ref().unwrap().nps.is_none());
+    let view = views::summary::question(&s, 2, Lang::En).unwrap();
+    assert!(view.facts.iter().all(|(l, _)| !l.starts_with("Top-2")));
+    assert!(view.facts[1].0.starts_with("Mean"));
+    assert!(view.group_texts.is_empty());
+    assert!(matches!(
+        view.breakdown.unwrap().measure,
+        tilfreds::present::chart::Measure::Mean { max: 10 }
+    ));
+    // The overview gives 0–10 questions no top-2 or bottom-2.
+    let overview = views::summary::overview(&s, Lang::Da);
+    for row in &overview.table.rows {
+        let n = row.len();
+        assert_eq!(
+            (row[n - 3].as_str(), row[n - 2].as_str()),
+            ("–", "–"),
+            "{row:?}"
+        );
+    }
+    // A five-step question keeps its top-2 share.
+    let s5 = read_text(&partly_answered_csv()).summary(&SummaryOptions::default());
+    assert_eq!(
+        column(&s5, "Hele").headline,
+        Some(tilfreds::analyze::summary::Headline::Top2)
+    );
+}
+
+#[test]
+fn nps_interval_edges() {
+    use tilfreds::stats::{nps_interval, Z95};
+    // All promoters: score 1, no spread, so the interval is the point.
+    assert_eq!(nps_interval(10.0, 0.0, 10.0, Z95), (1.0, 1.0, 1.0));
+    assert!(nps_interval(1.0, 1.0, 0.0, Z95).0.is_nan());
+    assert!(nps_interval(6.0, 6.0, 10.0, Z95).0.is_nan());
+    // Clipped to [-1, 1]: 9 detractors and 1 promoter of 10, se = √((1 − 0,64)/10) = 0,19.
+    let (score, lo, hi) = nps_interval(1.0, 9.0, 10.0, Z95);
+    assert_close(score, -0.8, 1e-12);
+    assert_eq!(lo, -1.0);
+    assert_close(hi, -0.8 + Z95 * 0.036f64.sqrt(), 1e-12);
+}
+
+/// A KL-style file: 1,000 answers, 500 "Meget tilfreds" and 330 "Tilfreds" (830 positive), 100
+/// neutral, 30 + 20 negative and 20 "Ved ikke"; a grouping "Område" (even rows Nord, odd Syd)
+/// and a category "Telefon" with 600 "Ja", 200 "Nej" and 200 "Ved ikke".
+fn published_base_csv() -> String {
+    let mut text = String::from("Område;Hvor tilfreds er du med kommunen som helhed?;Telefon\n");
+    let answers = [
+        ("Meget tilfreds", 500),
+        ("Tilfreds", 330),
+        ("Hverken tilfreds eller utilfreds", 100),
+        ("Utilfreds", 30),
+        ("Meget utilfreds", 20),
+        ("Ved ikke", 20),
+    ];
+    let mut row = 0;
+    for (answer, n) in answers {
+        for _ in 0..n {
+            let area = if row % 2 == 0 { "Nord" } else { "Syd" };
+            let phone = match row % 5 {
+                0..=2 => "Ja",
+                3 => "Nej",
+                _ => "Ved ikke",
+            };
+            text.push_str(&format!("{area};{answer};{phone}\n"));
+            row += 1;
+        }
+    }
+    text
+}
+
+#[test]
+fn one_base_everywhere_and_a_setting_to_reproduce_published_figures() {
+    use tilfreds::analyze::crosstab::crosstab_in_base;
+    let data = read_text(&published_base_csv());
+    let opts = |include: bool| SummaryOptions {
+        by: Some("Område".into()),
+        include_non_substantive: include,
+        ..SummaryOptions::default()
+    };
+    let question = "Hvor tilfreds er du med kommunen som helhed?";
+    // By default "Ved ikke" stays out: 830 / 980 = 84,69 %; included: 830 / 1000 = 83,0 %.
+    let without = data.summary(&opts(false));
+    let st = column(&without, question).stats.as_ref().unwrap();
+    assert_eq!((st.n_valid, st.apart, st.base), (980, 20, 980));
+    assert_close(st.top2_pct, 830.0 / 980.0 * 100.0, 1e-9);
+    assert_close(st.top2_pct, 84.69, 0.01);
+    let with = data.summary(&opts(true));
+    assert!(with.include_non_substantive);
+    let st = column(&with, question).stats.as_ref().unwrap();
+    assert_eq!((st.n_valid, st.apart, st.base), (980, 20, 1000));
+    assert_close(st.top2_pct, 83.0, 1e-9);
+    // The mean is on the scale alone either way: (5·500 + 4·330 + 3·100 + 2·30 + 20)/980.
+    let mean = (2500.0 + 1320.0 + 300.0 + 60.0 + 20.0) / 980.0;
+    assert_close(st.mean, mean, 1e-12);
+    // The Wilson interval is on the same base, 830 of 1000 (Wilson 1927, by hand):
+    // centre (p + z²/2n)/(1 + z²/n), half-width z/(1 + z²/n)·√(p(1 − p)/n + z²/4n²).
+    let (z, p, n) = (1.959963984540054f64, 0.83f64, 1000.0f64);
+    let centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
+    let half = z / (1.0 + z * z / n) * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();
+    assert_close(st.top2_ci95[0], (centre - half) * 100.0, 1e-9);
+    assert_close(st.top2_ci95[1], (centre + half) * 100.0, 1e-9);
+
+    // Each group: Nord has the even rows, 10 of the 20 "Ved ikke".
+    for (s, include) in [(&without, false), (&with, true)] {
+        let by = column(s, question).by.as_ref().unwrap();
+        let nord = &by["Nord"];
+        let (n_valid, apart) = (
+            nord["n_valid"].as_u64().unwrap(),
+            nord["apart"].as_u64().unwrap(),
+        );
+        assert_eq!((n_valid, apart), (490, 10));
+        let base = if include { 500 } else { 490 };
+        assert_eq!(nord["base"], base);
+        let top: u64 = nord["steps"].as_array().unwrap()[..2]
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .sum();
+        assert_close(
+            nord["top2_pct"].as_f64().unwrap(),
+            top as f64 * 100.0 / base as f64,
+            1e-9,
+        );
+    }
+
+    // Categories by the same rule: 600 "Ja" of 800 = 75 %, or of 1000 = 60 %.
+    let phone = column(&without, "Telefon");
+    assert_close(
+        phone.pct.as_ref().unwrap()["Ja"].as_f64().unwrap(),
+        75.0,
+        1e-9,
+    );
+    assert!(phone.pct.as_ref().unwrap()["Ved ikke"].is_null());
+    let phone = column(&with, "Telefon");
+    assert_close(
+        phone.pct.as_ref().unwrap()["Ja"].as_f64().unwrap(),
+        60.0,
+        1e-9,
+    );
+    assert_close(
+        phone.pct.as_ref().unwrap()["Ved ikke"].as_f64().unwrap(),
+        20.0,
+        1e-9,
+    );
+
+    // The cross-table agrees with the breakdown: Nord's "Meget tilfreds" of Nord's base.
+    let q = 1;
+    for include in [false, true] {
+        let ct = crosstab_in_base(&data, 0, q, 5, include).unwrap();
+        let s = data.summary(&opts(include));
+        let nord = &column(&s, question).by.as_ref().unwrap()["Nord"];
+        let row = ct.rows.iter().find(|r| r.label == "Nord").unwrap();
+        let first = nord["pct"][0].as_f64().unwrap();
+        assert_close(row.cells[0].row_pct, first, 1e-9);
+        // And the category: Telefon "Ja" by Område, 75 % or 60 % of Nord's answers overall.
+        let ct = crosstab_in_base(&data, 0, 2, 5, include).unwrap();
+        let ja = ct.columns.iter().position(|c| c.label == "Ja").unwrap();
+        let total_ja: f64 = ct.rows.iter().map(|r| r.cells[ja].count as f64).sum();
+        let total_base: f64 = ct
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter().zip(&ct.columns))
+            .filter(|(_, c)| include || c.substantive)
+            .map(|(cell, _)| cell.count as f64)
+            .sum();
+        assert_close(
+            total_ja / total_base * 100.0,
+            if include { 60.0 } else { 75.0 },
+            1e-9,
+        );
+        let row = &ct.rows[0];
+        let base: u64 = row
+            .cells
+            .iter()
+            .zip(&ct.columns)
+            .filter(|(_, c)| include || c.substantive)
+            .map(|(cell, _)| cell.count)
+            .sum();
+        assert_close(
+            row.cells[ja].row_pct,
+            row.cells[ja].count as f64 * 100.0 / base as f64,
+            1e-9,
+        );
+    }
+
+    // Every figure states its base, and the method note the rule.
+    let view = views::summary::question(&without, 1, Lang::Da).unwrap();
+    assert!(view
+        .facts
+        .iter()
+        .any(|(l, v)| l == "Grundlag for procenterne"
+            && v == "n = 980; 20 svarede «Ved ikke» o.l. og indgår ikke"));
+    let view = views::summary::question(&with, 1, Lang::Da).unwrap();
+    assert!(view
+        .facts
+        .iter()
+        .any(|(_, v)| v == "n = 1.000; heraf 20 «Ved ikke» o.l., som indgår i basen"));
+    let view = views::summary::question(&without, 2, Lang::En).unwrap();
+    assert!(view
+        .facts
+        .iter()
+        .any(|(_, v)| v.starts_with("n = 800; 200 answered")));
+    assert!(tilfreds::words::messages::base_rule(false, Lang::Da).contains("indgår ikke"));
+    assert!(tilfreds::words::messages::base_rule(true, Lang::En).contains("are included"));
+}
+
+#[test]
+fn wave_changes_use_the_same_base_as_the_summaries() {
+    // The second wave has 180 more "Ved ikke": on the scale the same 830 of 980, with "Ved
+    // ikke" in the base 830 of 1,000 against 830 of 1,180.
+    let first = published_base_csv();
+    let mut second = first.clone();
+    for i in 0..180 {
+        let area = if i % 2 == 0 { "Nord" } else { "Syd" };
+        second.push_str(&format!("{area};Ved ikke;Ja\n"));
+    }
+    let question = "Hvor tilfreds er du med kommunen som helhed?";
+    for include in [false, true] {
+        let opts = SummaryOptions {
+            include_non_substantive: include,
+            ..SummaryOptions::default()
+        };
+        let (a, b) = (
+            read_text(&first).summary(&opts),
+            read_text(&second).summary(&opts),
+        );
+        let cmp = waves::compare(&[("2024", &a), ("2025", &b)], &[]);
+        let q = cmp
+            .questions
+            .iter()
+            .find(|q| q.question == question)
+            .unwrap();
+        let c = &q.changes[0];
+        let (n1, n2) = if include {
+            (1000.0, 1180.0)
+        } else {
+            (980.0, 980.0)
+        };
+        assert_eq!(q.waves[1].as_ref().unwrap().base, n2 as u64);
+        let (p1, p2) = (830.0 / n1, 830.0 / n2);
+        assert_close(c.top2_pp, (p2 - p1) * 100.0, 1e-9);
+        // The pooled two-proportion z statistic by hand.
+        let pooled = 1660.0 / (n1 + n2);
+        let z = (p2 - p1) / (pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2)).sqrt();
+        let t = c.top2_test.as_ref().unwrap();
+        assert_close(t.statistic.abs(), z.abs(), 1e-9);
+    }
+}
+
+#[test]
+fn a_weighted_group_resting_on_few_weighted_answers_is_withheld() {
+    use tilfreds::analyze::weights;
+    // Ten answers per group. A: one with a positive weight (nine weighted 0). B: one weighted
+    // 100 and nine weighted 1, so Kish's effective n = 109² / (100² + 9) = 11881 / 10009 =
+    // 1,19. C: ten weighted 1 (n_eff = 10). D: every weight 0, Σw = 0.
+    let mut text = String::from("Hvor tilfreds er du?;Vægt;Gruppe\n");
+    for (group, weights) in [
+        ("A", [1, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        ("B", [100, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+        ("C", [1; 10]),
+        ("D", [0; 10]),
+    ] {
+        for (i, w) in weights.iter().enumerate() {
+            text.push_str(&format!("{};{w};{group}\n", STEPS[i % 5]));
+        }
+    }
+    let d = read_text(&text);
+    let (groups, withheld) = weights::weighted_by_group(&d, 0, 1, 2, 5).unwrap();
+    let labels: Vec<&str> = groups.iter().map(|g| g.label.as_str()).collect();
+    assert_eq!(labels, vec!["C"]);
+    assert_eq!(withheld, 3);
+    let c = &groups[0].stats;
+    assert_close(c.n_eff, 10.0, 1e-12);
+    // The rule itself, on its edges.
+    use tilfreds::protect::weighted_too_thin;
+    assert_close(11881.0 / 10009.0, 1.187032, 1e-6);
+    assert!(weighted_too_thin(10, 11881.0 / 10009.0, 109.0, 5));
+    assert!(weighted_too_thin(1, 1.0, 1.0, 5));
+    assert!(weighted_too_thin(10, f64::NAN, 0.0, 5));
+    assert!(!weighted_too_thin(5, 5.0, 5.0, 5));
+    assert!(weighted_too_thin(5, 4.99, 5.0, 5));
+}
+
+#[test]
+fn low_expected_counts_give_a_caution_in_the_summary() {
+    // Two groups of 10, two answers on each step: every expected count is 10 · 4 / 20 = 2, so
+    // all 10 cells (100 %) expect fewer than 5, beyond Cochran's 20 %.
+    let counts = [2, 2, 2, 2, 2];
+    let text = breakdown_csv(&[("A", counts, counts), ("B", counts, counts)]);
+    let s = read_text(&text).summary(&by_group());
+    let t = s.columns[1].test.as_ref().unwrap();
+    assert_close(t.expected_below_5_pct, 100.0, 1e-12);
+    let view = views::summary::question(&s, 1, Lang::Da).unwrap();
+    let text = view.test_text.unwrap();
+    assert!(
+        text.ends_with(
+            "100,0\u{a0}% af cellerne har en forventet værdi under 5, så p-værdien er usikker."
+        ),
+        "{text}"
+    );
+    // 50 answers per step in each group: expected 50, no caution.
+    let counts = [50, 50, 50, 50, 50];
+    let text = breakdown_csv(&[("A", counts, counts), ("B", counts, counts)]);
+    let s = read_text(&text).summary(&by_group());
+    let view = views::summary::question(&s, 1, Lang::Da).unwrap();
+    assert!(!view.test_text.unwrap().contains("forventet værdi"));
+}
+
+#[test]
+fn a_group_whose_mean_differs_from_the_rest() {
+    use tilfreds::stats::{holm_adjust, welch_t_test};
+    // A 0–10 question (not about recommending, so it leads with the mean). A answers 8, 9
+    // and 10 ten times each (mean 9, sd √(20/29)); B and C answer 4, 5 and 6 ten times each
+    // (mean 5, sd √(20/29)); the rest of A is B and C together (mean 5, sd √(40/59)).
+    let mut text = String::from("Gruppe;Hvor tilfreds er du alt i alt? (0-10)\n");
+    for (group, values) in [("A", [8, 9, 10]), ("B", [4, 5, 6]), ("C", [4, 5, 6])] {
+        for v in values {
+            text.push_str(&format!("{group};{v}\n").repeat(10));
+        }
+    }
+    let opts = SummaryOptions {
+        by: Some("Gruppe".into()),
+        ..SummaryOptions::default()
+    };
+    let s = read_text(&text).summary(&opts);
+    let c = &s.columns[1];
+    assert_eq!(c.headline, Some(tilfreds::analyze::summary::Headline::Mean));
+    let by = c.by.as_ref().unwrap();
+    assert_close(by["A"]["mean_rest"].as_f64().unwrap(), 5.0, 1e-12);
+    // B's rest: A and C, values 8, 9, 10, 4, 5, 6 ten times each: mean 7, and
+    // Σ(x − 7)² = 10 · (1 + 4 + 9 + 9 + 4 + 1) = 280, sd √(280/59).
+    assert_close(by["B"]["mean_rest"].as_f64().unwrap(), 7.0, 1e-12);
+    // Welch's test (checked against scipy in src/stats) on these summaries, Holm over the
+    // three groups.
+    let (g, r) = ((20.0f64 / 29.0).sqrt(), (40.0f64 / 59.0).sqrt());
+    let rb = (280.0f64 / 59.0).sqrt();
+    let raw = [
+        welch_t_test(5.0, r, 60.0, 9.0, g, 30.0).unwrap().p_value,
+        welch_t_test(7.0, rb, 60.0, 5.0, g, 30.0).unwrap().p_value,
+        welch_t_test(7.0, rb, 60.0, 5.0, g, 30.0).unwrap().p_value,
+    ];
+    let adjusted = holm_adjust(&raw);
+    for (label, p) in ["A", "B", "C"].iter().zip(&adjusted) {
+        assert_close(by[*label]["mean_vs_rest_p"].as_f64().unwrap(), *p, 1e-12);
+    }
+    assert_eq!(by["A"]["mean_differs"], "higher");
+    assert_eq!(by["B"]["mean_differs"], "lower");
+    let view = views::summary::question(&s, 1, Lang::Da).unwrap();
+    assert!(
+        view.group_texts[0].starts_with("A ligger signifikant højere end de øvrige grupper (gennemsnit 9,00 mod 5,00, n = 30; Holm-korrigeret p < 0,001)."),
+        "{:?}",
+        view.group_texts
+    );
+}
+
+#[test]
+fn weighted_figures_follow_the_same_base() {
+    use tilfreds::analyze::weights::{weighted_by_group_in_base, weighted_scale_stats_in_base};
+    // 6 "Meget tilfreds" weighted 2, 4 "Utilfreds" weighted 1 and 2 "Ved ikke" weighted 1, in
+    // each of two groups: weighted top-2 12 / 16 = 75 %, or 12 / 18 = 66,7 % with "Ved ikke"
+    // in the base; the weighted mean is on the scale alone, the same either way.
+    let mut text = String::from("Hvor tilfreds er du?;Vægt;Gruppe\n");
+    for group in ["A", "B"] {
+        text.push_str(&format!("Meget tilfreds;2;{group}\n").repeat(6));
+        text.push_str(&format!("Utilfreds;1;{group}\n").repeat(4));
+        text.push_str(&format!("Ved ikke;1;{group}\n").repeat(2));
+    }
+    let d = read_text(&text);
+    let mean = weighted_scale_stats_in_base(&d, 0, 1, false).unwrap().mean;
+    for (include, top2) in [(false, 75.0), (true, 1200.0 / 18.0)] {
+        let s = weighted_scale_stats_in_base(&d, 0, 1, include).unwrap();
+        assert_close(s.top2_pct, top2, 1e-9);
+        assert_close(s.mean, mean, 1e-12);
+        assert_eq!(s.apart, 4);
+        let (groups, withheld) = weighted_by_group_in_base(&d, 0, 1, 2, 5, include).unwrap();
+        assert_eq!((groups.len(), withheld), (2, 0));
+        assert_close(groups[0].stats.top2_pct, top2, 1e-9);
+        assert_eq!(groups[0].stats.apart, 2);
+        let facts = views::weighted::weighted_facts(&s, Lang::Da);
+        let base = &facts
+            .iter()
+            .find(|(l, _)| l == "Grundlag for procenterne")
+            .unwrap()
+            .1;
+        let want = if include {
+            "n = 24; heraf 4 «Ved ikke» o.l., som indgår i basen"
+        } else {
+            "n = 20; 4 svarede «Ved ikke» o.l. og indgår ikke"
+        };
+        assert_eq!(base, want);
+    }
 }

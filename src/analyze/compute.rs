@@ -5,32 +5,39 @@
 use serde_json::{Map, Value};
 
 use crate::analyze::summary::{
-    ColumnOverride, ColumnSummary, Differs, IndependenceTest, NumericStats, ResponseRate,
-    ScaleStats, Summary, SummaryOptions, Warning,
+    ColumnOverride, ColumnSummary, Differs, Headline, IndependenceTest, Nps, NumericStats,
+    ResponseRate, ScaleStats, Summary, SummaryOptions, Warning,
 };
 use crate::analyze::tables::{self, group_order, line_label, line_value};
 use crate::model::dataset::{ColumnData, Dataset};
-use crate::model::kinds::{Kind, PersonalReason, Scale, ValueRole};
+use crate::model::kinds::{Kind, PersonalReason, Scale, ScaleFamily, ValueRole};
 use crate::protect;
 use crate::stats;
 use crate::words::lang::Lang;
 use crate::words::messages::Notice;
 
-/// Computes the statistics of one scale from its step counts (most positive first).
+/// Computes the statistics of one scale from its step counts (most positive first), the
+/// percentages on the answers on the scale.
 pub fn scale_stats(steps: &[u64], scale: &Scale) -> ScaleStats {
+    scale_stats_in_base(steps, 0, false, scale)
+}
+
+/// Like [`scale_stats`], with `apart` non-substantive answers of the same respondents: in the
+/// base of the percentages (and of the top-2 interval) when `include` is set, left out
+/// otherwise. The mean and the standard deviation are always on the scale's answers alone.
+pub fn scale_stats_in_base(steps: &[u64], apart: u64, include: bool, scale: &Scale) -> ScaleStats {
     let points = steps.len();
     let n_valid: u64 = steps.iter().sum();
     let n = n_valid as f64;
-    let pct: Vec<f64> = steps
-        .iter()
-        .map(|&c| {
-            if n_valid == 0 {
-                0.0
-            } else {
-                c as f64 * 100.0 / n
-            }
-        })
-        .collect();
+    let base = if include { n_valid + apart } else { n_valid };
+    let pct_of = |c: u64| {
+        if base == 0 {
+            0.0
+        } else {
+            c as f64 * 100.0 / base as f64
+        }
+    };
+    let pct: Vec<f64> = steps.iter().map(|&c| pct_of(c)).collect();
     // Two steps at each end; on 2- and 3-point scales only the end step.
     let ends = if points >= 4 { 2 } else { 1 };
     let top: u64 = steps.iter().take(ends).sum();
@@ -41,7 +48,7 @@ pub fn scale_stats(steps: &[u64], scale: &Scale) -> ScaleStats {
         .map(|(k, &c)| (step_value(scale, k), c as f64))
         .collect();
     let (mean, sd) = stats::mean_sd(&values);
-    let (lo, hi) = stats::wilson_interval(top as f64, n, stats::Z95);
+    let (lo, hi) = stats::wilson_interval(top as f64, base as f64, stats::Z95);
     // No spread from fewer than 2 answers, and no interval from fewer than 3: with one degree
     // of freedom the t interval is ±12.7 standard errors, which says nothing.
     let sd = (n_valid >= 2).then_some(sd);
@@ -49,16 +56,11 @@ pub fn scale_stats(steps: &[u64], scale: &Scale) -> ScaleStats {
         .filter(|_| n_valid >= 3)
         .map(|sd| stats::mean_t_interval(mean, sd, n, 0.95))
         .map(|(lo, hi)| [lo, hi]);
-    let pct_of = |c: u64| {
-        if n_valid == 0 {
-            0.0
-        } else {
-            c as f64 * 100.0 / n
-        }
-    };
     ScaleStats {
         n_valid,
         steps: steps.to_vec(),
+        apart,
+        base,
         pct,
         top2_pct: pct_of(top),
         bottom2_pct: pct_of(bottom),
@@ -66,10 +68,112 @@ pub fn scale_stats(steps: &[u64], scale: &Scale) -> ScaleStats {
         mean,
         sd,
         mean_ci95,
+        nps: None,
+        mean_rest: None,
+        mean_vs_rest_p: None,
+        mean_differs: None,
         top2_rest_pct: None,
         top2_vs_rest_p: None,
         differs: None,
     }
+}
+
+/// Per shown group of a breakdown (rows of step counts, most positive step first, on `scale`):
+/// the other groups' mean together, Welch's t-test's p-value of the group's mean against
+/// theirs, Holm-corrected over the groups, and which way it differs when the corrected
+/// p-value is below 0.05. `None` for a group (or a rest) with fewer than 2 answers. With
+/// exactly two groups both tests are one test, and there is no correction.
+pub fn means_vs_rest(rows: &[Vec<u64>], scale: &Scale) -> Vec<Option<(f64, f64, Option<Differs>)>> {
+    let mean_sd_n = |steps: &[u64]| {
+        let values: Vec<(f64, f64)> = steps
+            .iter()
+            .enumerate()
+            .map(|(k, &c)| (step_value(scale, k), c as f64))
+            .collect();
+        let (mean, sd) = stats::mean_sd(&values);
+        (mean, sd, steps.iter().sum::<u64>() as f64)
+    };
+    let points = rows.first().map_or(0, Vec::len);
+    let all: Vec<u64> = (0..points)
+        .map(|k| rows.iter().map(|r| r.get(k).copied().unwrap_or(0)).sum())
+        .collect();
+    let tests: Vec<Option<(f64, stats::TestResult)>> = rows
+        .iter()
+        .map(|steps| {
+            let rest: Vec<u64> = all
+                .iter()
+                .zip(steps.iter().chain(std::iter::repeat(&0)))
+                .map(|(a, g)| a - g)
+                .collect();
+            let (rm, rsd, rn) = mean_sd_n(&rest);
+            let (gm, gsd, gn) = mean_sd_n(steps);
+            stats::welch_t_test(rm, rsd, rn, gm, gsd, gn).map(|t| (rm, t))
+        })
+        .collect();
+    let raw: Vec<f64> = tests
+        .iter()
+        .map(|t| t.as_ref().map_or(f64::NAN, |(_, t)| t.p_value))
+        .collect();
+    let tested = raw.iter().filter(|p| !p.is_nan()).count();
+    let adjusted = if tested == 2 && rows.len() == 2 {
+        raw.clone()
+    } else {
+        stats::holm_adjust(&raw)
+    };
+    tests
+        .iter()
+        .zip(adjusted)
+        .map(|(t, p)| {
+            t.as_ref().map(|(rest_mean, t)| {
+                let way = if t.difference > 0.0 {
+                    Differs::Higher
+                } else {
+                    Differs::Lower
+                };
+                (*rest_mean, p, (p < 0.05).then_some(way))
+            })
+        })
+        .collect()
+}
+
+/// The figure a scale question leads with: on a 0–10 scale the Net Promoter Score when the
+/// header asks about recommending and the mean otherwise; the top-2 share on any other scale.
+pub fn headline(scale: &Scale, header: &str) -> Headline {
+    let zero_to_ten =
+        scale.family == ScaleFamily::Numeric && scale.first_code == 0 && scale.points() == 11;
+    match zero_to_ten {
+        true if crate::infer::asks_to_recommend(header) => Headline::Nps,
+        true => Headline::Mean,
+        false => Headline::Top2,
+    }
+}
+
+/// The Net Promoter Score of step counts on a 0–10 scale (most positive first): promoters
+/// (9–10) minus detractors (0–6) with its 95 % interval. `None` without answers.
+pub fn nps_stats(steps: &[u64], scale: &Scale) -> Option<Nps> {
+    let (mut promoters, mut detractors, mut n) = (0u64, 0u64, 0u64);
+    for (k, &c) in steps.iter().enumerate() {
+        let value = step_value(scale, k);
+        n += c;
+        if value >= 9.0 {
+            promoters += c;
+        } else if value <= 6.0 {
+            detractors += c;
+        }
+    }
+    if n == 0 {
+        return None;
+    }
+    let (score, lo, hi) =
+        stats::nps_interval(promoters as f64, detractors as f64, n as f64, stats::Z95);
+    let pct = |c: u64| c as f64 * 100.0 / n as f64;
+    Some(Nps {
+        score: score * 100.0,
+        ci95: [lo * 100.0, hi * 100.0],
+        promoters_pct: pct(promoters),
+        passives_pct: pct(n - promoters - detractors),
+        detractors_pct: pct(detractors),
+    })
 }
 
 /// Per shown group of a breakdown (rows of step counts, most positive step first): the other
@@ -80,10 +184,20 @@ pub fn scale_stats(steps: &[u64], scale: &Scale) -> ScaleStats {
 /// With exactly two groups both tests are the same test, so there is one hypothesis and no
 /// correction (Shaffer's logical restriction of Holm's method).
 pub fn groups_vs_rest(rows: &[Vec<u64>]) -> Vec<Option<(f64, f64, Option<Differs>)>> {
+    groups_vs_rest_in_base(rows, &vec![0; rows.len()])
+}
+
+/// Like [`groups_vs_rest`], each group's base being its answers on the scale plus
+/// `apart[group]` (its non-substantive answers when they are in the base).
+pub fn groups_vs_rest_in_base(
+    rows: &[Vec<u64>],
+    apart: &[u64],
+) -> Vec<Option<(f64, f64, Option<Differs>)>> {
     let ends = |steps: &[u64]| if steps.len() >= 4 { 2 } else { 1 };
     let tops: Vec<(u64, u64)> = rows
         .iter()
-        .map(|s| (s.iter().take(ends(s)).sum(), s.iter().sum()))
+        .zip(apart.iter().chain(std::iter::repeat(&0)))
+        .map(|(s, &a)| (s.iter().take(ends(s)).sum(), s.iter().sum::<u64>() + a))
         .collect();
     let (all_x, all_n) = tops
         .iter()
@@ -168,6 +282,27 @@ fn warning(notice: Notice, column: Option<&str>, count: Option<u64>) -> Warning 
     }
 }
 
+/// The margin of error of one question on its own base, in percentage points: for a 50 % share
+/// (the largest), with the finite population correction when `invited` is known. A question
+/// answered by 300 of 2,000 rows has the margin of 300 answers, not of 2,000.
+fn question_margin(c: &ColumnSummary, invited: Option<u64>, include: bool) -> Option<f64> {
+    if c.excluded || c.part_of.is_some() {
+        return None;
+    }
+    let apart = if include {
+        0
+    } else {
+        c.non_substantive.unwrap_or(0)
+    };
+    let base = match c.kind {
+        Kind::Likert => c.stats.as_ref().map(|s| s.base)?,
+        Kind::Category => c.pct.as_ref().map(|_| c.answered.saturating_sub(apart))?,
+        _ => return None,
+    };
+    let moe = stats::margin_of_error(0.5, base as f64, invited.map(|n| n as f64)) * 100.0;
+    moe.is_finite().then_some(moe)
+}
+
 /// Holm's correction over the breakdown tests shown together in one summary: every question's
 /// test against the grouping column. A group is said to differ only when its question's
 /// corrected test is significant too.
@@ -190,6 +325,7 @@ fn correct_breakdown_tests(columns: &mut [ColumnSummary]) {
             for v in c.by.iter_mut().flat_map(|by| by.values_mut()) {
                 if let Some(o) = v.as_object_mut().filter(|o| o.contains_key("differs")) {
                     o.insert("differs".to_string(), Value::Null);
+                    o.insert("mean_differs".to_string(), Value::Null);
                 }
             }
         }
@@ -284,7 +420,14 @@ impl Dataset {
                     ));
                 }
             }
-            let mut summary = self.column_summary(index, col, &t, by_index, min_cell);
+            let mut summary = self.column_summary(
+                index,
+                col,
+                &t,
+                by_index,
+                min_cell,
+                opts.include_non_substantive,
+            );
             summary.part_of = multi.part_of[index].take();
             // A column of a multi-select question is broken down as part of it, on the base of
             // those who answered the question: a breakdown of its own would count only those
@@ -318,6 +461,9 @@ impl Dataset {
         }
         let multi_select = multi.summaries;
         let invited = opts.invited.or(self.facts.invited);
+        for c in columns.iter_mut() {
+            c.margin_of_error_pp = question_margin(c, invited, opts.include_non_substantive);
+        }
         let response = invited.filter(|&n| n > 0).map(|invited| {
             let responded = self.facts.rows;
             let rate = responded as f64 * 100.0 / invited as f64;
@@ -329,11 +475,20 @@ impl Dataset {
                     Some(responded),
                 ));
             }
+            let low_response = rate < 50.0;
+            if low_response {
+                warnings.push(warning(
+                    Notice::LowResponseRate { rate_pct: rate },
+                    None,
+                    None,
+                ));
+            }
             ResponseRate {
                 invited,
                 responded,
                 rate_pct: rate,
                 margin_of_error_pct: moe,
+                low_response,
             }
         });
         let mut summary = Summary {
@@ -346,6 +501,7 @@ impl Dataset {
             min_cell,
             by: by_index.map(|i| self.columns[i].profile.name.clone()),
             group_order: opts.group_order,
+            include_non_substantive: opts.include_non_substantive,
             response,
             findings: Vec::new(),
             columns,
@@ -362,6 +518,7 @@ impl Dataset {
         t: &Treatment,
         by_index: Option<usize>,
         min_cell: u64,
+        include: bool,
     ) -> ColumnSummary {
         let p = &col.profile;
         let inferred = &col.inferred;
@@ -383,7 +540,9 @@ impl Dataset {
             counts: None,
             pct: None,
             non_substantive: None,
+            margin_of_error_pp: None,
             stats: None,
+            headline: None,
             mean_scale_max: None,
             by: None,
             test: None,
@@ -402,6 +561,8 @@ impl Dataset {
                 let mut counts = Map::new();
                 let mut apart = Map::new();
                 let mut non_substantive = 0;
+                // Only answers such as "Ved ikke" can join the base, not answers off the scale.
+                let mut dont_know = 0;
                 for (k, label) in scale.labels.iter().enumerate() {
                     let _ = k;
                     counts.insert(label.clone(), Value::from(0u64));
@@ -414,6 +575,9 @@ impl Dataset {
                             counts.insert(key.clone(), Value::from(steps[k]));
                         }
                         _ => {
+                            if *role == ValueRole::NonSubstantive {
+                                dont_know += count;
+                            }
                             non_substantive += count;
                             let prev = apart.get(value).and_then(Value::as_u64).unwrap_or(0);
                             apart.insert(value.clone(), Value::from(prev + count));
@@ -429,17 +593,39 @@ impl Dataset {
                 s.non_substantive = Some(non_substantive);
                 s.mean_scale_max =
                     Some((scale.first_code + scale.points() as i32 - 1).max(0) as u32);
-                s.stats = Some(scale_stats(&steps, scale));
+                let lead = headline(scale, &p.name);
+                s.headline = Some(lead);
+                let mut st = scale_stats_in_base(&steps, dont_know, include, scale);
+                if lead == Headline::Nps {
+                    st.nps = nps_stats(&steps, scale);
+                }
+                s.stats = Some(st);
                 if let Some(g) = by_index.filter(|&g| g != index && !t.excluded) {
                     let (by, test, withheld) =
-                        self.breakdown(col, scale, &self.columns[g], min_cell);
+                        self.breakdown(col, scale, &self.columns[g], min_cell, include);
                     s.by = by;
                     s.test = test;
                     s.withheld_groups = withheld;
                 }
             }
             (Kind::Category | Kind::Date | Kind::Id | Kind::Text | Kind::Likert, _) => {
-                let answered = p.answered().max(1) as f64;
+                // The same rule as a scale's: "Ved ikke" and the like are counted, and in the
+                // base only when the user includes them.
+                let dont_know: u64 = p
+                    .values
+                    .iter()
+                    .filter(|(v, _)| crate::infer::is_non_substantive(v))
+                    .map(|(_, c)| *c)
+                    .sum();
+                let base = if include {
+                    p.answered()
+                } else {
+                    p.answered() - dont_know
+                };
+                if t.kind == Kind::Category && dont_know > 0 {
+                    s.non_substantive = Some(dont_know);
+                }
+                let answered = base.max(1) as f64;
                 let mut counts = Map::new();
                 let mut pct = Map::new();
                 // Each value is a group: small ones are pooled or withheld, never named.
@@ -449,7 +635,9 @@ impl Dataset {
                         let label = line_label(line, &p.values, min_cell);
                         let count = gated.cells(r)[0];
                         counts.insert(label.clone(), Value::from(count));
-                        pct.insert(label, Value::from(count as f64 * 100.0 / answered));
+                        let apart = !include && crate::infer::is_non_substantive(&label);
+                        let share = (!apart).then(|| count as f64 * 100.0 / answered);
+                        pct.insert(label, share.map_or(Value::Null, Value::from));
                     }
                     s.withheld_values = gated.withheld_rows();
                 }
@@ -492,33 +680,57 @@ impl Dataset {
         scale: &Scale,
         group: &ColumnData,
         min_cell: u64,
+        include: bool,
     ) -> (Option<Map<String, Value>>, Option<IndependenceTest>, u64) {
         let order = group_order(group);
+        let points = scale.points();
         let (Some(table), Some(rows), Some(cols)) = (
             tables::joint(group, question),
             tables::group_axis(group, &order, min_cell),
-            tables::step_axis(question, scale.points()),
+            tables::step_axis_with_apart(question, points),
         ) else {
             return (None, None, 0);
         };
         let gated = protect::table(&table, &rows, &cols, min_cell);
+        let nps = headline(scale, &question.profile.name) == Headline::Nps;
         let mut by = Map::new();
-        let shown: Vec<Vec<u64>> = (0..gated.rows().count())
-            .map(|r| gated.cells(r).to_vec())
-            .collect();
-        let vs_rest = groups_vs_rest(&shown);
-        for ((line, steps), rest) in gated.rows().zip(&shown).zip(vs_rest) {
+        // Each shown row: the steps, then the non-substantive answers (never in the gate's
+        // base, so they cannot change what is withheld).
+        let (shown, apart): (Vec<Vec<u64>>, Vec<u64>) = (0..gated.rows().count())
+            .map(|r| {
+                let cells = gated.cells(r);
+                (
+                    cells[..points].to_vec(),
+                    cells[points..].iter().sum::<u64>(),
+                )
+            })
+            .unzip();
+        let in_base: Vec<u64> = apart.iter().map(|&a| if include { a } else { 0 }).collect();
+        let vs_rest = groups_vs_rest_in_base(&shown, &in_base);
+        let means = means_vs_rest(&shown, scale);
+        for ((((line, steps), &apart), rest), mean) in
+            gated.rows().zip(&shown).zip(&apart).zip(vs_rest).zip(means)
+        {
             let label = line_label(line_value(line, &order), &group.profile.values, min_cell);
-            let mut st = scale_stats(steps, scale);
+            let mut st = scale_stats_in_base(steps, apart, include, scale);
+            if nps {
+                st.nps = nps_stats(steps, scale);
+            }
             if let Some((rest_pct, p, differs)) = rest {
                 st.top2_rest_pct = Some(rest_pct);
                 st.top2_vs_rest_p = Some(p);
                 st.differs = differs;
             }
+            if let Some((rest_mean, p, differs)) = mean {
+                st.mean_rest = Some(rest_mean);
+                st.mean_vs_rest_p = Some(p);
+                st.mean_differs = differs;
+            }
             let mut stats = serde_json::to_value(st).unwrap_or(Value::Null);
             // A group always says whether it differs: "higher", "lower" or null.
             if let Value::Object(o) = &mut stats {
                 o.entry("differs").or_insert(Value::Null);
+                o.entry("mean_differs").or_insert(Value::Null);
             }
             by.insert(label, stats);
         }

@@ -24,7 +24,8 @@ pub struct CrosstabLabel {
     /// The value as it appears in the file (trimmed).
     pub label: String,
     /// False for answers beside a Likert scale ("Ved ikke", "Ikke relevant", values that do
-    /// not fit the scale): shown in the table but left out of the test.
+    /// not fit the scale) and for such answers of any other column: shown in the table but
+    /// left out of the test and, unless `Crosstab::include_non_substantive`, of the base.
     pub substantive: bool,
 }
 
@@ -33,11 +34,13 @@ pub struct CrosstabLabel {
 pub struct CrosstabCell {
     /// Rows with this combination of values.
     pub count: u64,
-    /// Percent of the row's total.
+    /// Percent of the row's base: its substantive answers (withheld columns included), or
+    /// every answer when non-substantive answers are in the base. 0 for a cell outside the
+    /// base (a "Ved ikke" column left out of it).
     pub row_pct: f64,
-    /// Percent of the column's total (all rows, withheld ones included).
+    /// Percent of the column's base (all rows, withheld ones included), by the same rule.
     pub col_pct: f64,
-    /// Percent of the table's total.
+    /// Percent of the table's base, by the same rule.
     pub total_pct: f64,
     /// Expected count under independence, for the cells that enter the test.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -117,6 +120,20 @@ pub struct Crosstab {
     /// group's respondents and may add up to more than 100 %.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub multi_select: bool,
+    /// True when non-substantive answers are in the base of the percentages.
+    #[serde(default)]
+    pub include_non_substantive: bool,
+}
+
+impl Crosstab {
+    /// True when the cell of shown row `row` and column `col` is in the base of the
+    /// percentages: always when non-substantive answers are included, otherwise when neither
+    /// its row nor its column is a "Ved ikke" or the like. A cell outside it has no share.
+    pub fn in_base(&self, row: usize, col: usize) -> bool {
+        self.include_non_substantive
+            || (self.rows.get(row).is_none_or(|r| r.substantive)
+                && self.columns.get(col).is_none_or(|c| c.substantive))
+    }
 }
 
 /// Cross-tabulates `row_col` (rows, the groups) against `col_col` (columns). Rows with fewer
@@ -132,6 +149,18 @@ pub fn crosstab_checked(
     row_col: usize,
     col_col: usize,
     min_cell: u64,
+) -> Result<Crosstab, CrosstabError> {
+    crosstab_in_base(ds, row_col, col_col, min_cell, false)
+}
+
+/// Like [`crosstab_checked`], with non-substantive answers ("Ved ikke", …) in the base of the
+/// percentages when `include` is set.
+pub fn crosstab_in_base(
+    ds: &Dataset,
+    row_col: usize,
+    col_col: usize,
+    min_cell: u64,
+    include: bool,
 ) -> Result<Crosstab, CrosstabError> {
     if row_col == col_col {
         return Err(CrosstabError::SameColumn);
@@ -162,10 +191,18 @@ pub fn crosstab_checked(
     let gated = protect::table(&joint, &row_axis, &col_axis, min_cell);
     let total: u64 = joint.iter().flatten().sum();
     let missing = rows_in_file.saturating_sub(total);
-    let substantive = |line: Line, order: &[(usize, bool)]| match line {
-        Line::Own(l) => order[l].1,
+    // A scale knows its answers beside the scale; any other column's "Ved ikke" is known by
+    // its words.
+    let substantive_in = |line: Line, order: &[(usize, bool)], col: &ColumnData| match line {
+        Line::Own(l) => {
+            order[l].1
+                && (tables::is_scale(col)
+                    || !crate::infer::is_non_substantive(&col.profile.values[order[l].0].0))
+        }
         Line::Pool => true,
     };
+    let row_substantive = |line: Line| substantive_in(line, &row_order, r);
+    let col_substantive = |line: Line| substantive_in(line, &col_order, c);
     let label = |line: Line, order: &[(usize, bool)], col: &ColumnData| match line {
         Line::Own(l) => col.profile.values[order[l].0].0.clone(),
         Line::Pool => crate::words::phrases::pooled(min_cell, crate::Lang::Da),
@@ -174,7 +211,7 @@ pub fn crosstab_checked(
         .cols()
         .map(|line| CrosstabLabel {
             label: label(line, &col_order, c),
-            substantive: substantive(line, &col_order),
+            substantive: col_substantive(line),
         })
         .collect();
     let row_lines: Vec<Line> = gated.rows().collect();
@@ -183,10 +220,10 @@ pub fn crosstab_checked(
 
     // The test table: shown substantive rows by shown substantive columns.
     let test_rows: Vec<usize> = (0..row_lines.len())
-        .filter(|&k| substantive(row_lines[k], &row_order))
+        .filter(|&k| row_substantive(row_lines[k]))
         .collect();
     let test_cols: Vec<usize> = (0..col_lines.len())
-        .filter(|&k| substantive(col_lines[k], &col_order))
+        .filter(|&k| col_substantive(col_lines[k]))
         .collect();
     let table: Vec<Vec<f64>> = test_rows
         .iter()
@@ -207,6 +244,45 @@ pub fn crosstab_checked(
             x as f64 * 100.0 / of as f64
         }
     };
+    // The bases: every answer, or without the shown non-substantive lines of the other axis
+    // (a withheld one is in the pool, which counts as substantive).
+    let row_ns: Vec<bool> = row_lines.iter().map(|&l| !row_substantive(l)).collect();
+    let col_ns: Vec<bool> = col_lines.iter().map(|&l| !col_substantive(l)).collect();
+    let apart = |k: usize, m: usize| !include && (row_ns[k] || col_ns[m]);
+    let row_bases: Vec<u64> = (0..row_lines.len())
+        .map(|k| {
+            let out: u64 = (0..col_lines.len())
+                .filter(|&m| !include && col_ns[m])
+                .map(|m| gated.cells(k)[m])
+                .sum();
+            gated.row_all(k) - out
+        })
+        .collect();
+    let col_bases: Vec<u64> = (0..col_lines.len())
+        .map(|m| {
+            let out: u64 = (0..row_lines.len())
+                .filter(|&k| !include && row_ns[k])
+                .map(|k| gated.cells(k)[m])
+                .sum();
+            col_totals[m] - out
+        })
+        .collect();
+    // Everyone, less everyone in a non-substantive column (withheld rows included) and
+    // everyone else in a shown non-substantive row.
+    let total_out: u64 = if include {
+        0
+    } else {
+        let in_ns_cols: u64 = (0..col_lines.len())
+            .filter(|&m| col_ns[m])
+            .map(|m| col_totals[m])
+            .sum();
+        let in_ns_rows: u64 = (0..row_lines.len())
+            .filter(|&k| row_ns[k])
+            .map(|k| row_bases[k])
+            .sum();
+        in_ns_cols + in_ns_rows
+    };
+    let total_base = total - total_out.min(total);
     let mut cells_below_5 = 0u64;
     let mut cells_tested = 0u64;
     let mut rows = Vec::with_capacity(row_lines.len());
@@ -228,11 +304,13 @@ pub fn crosstab_checked(
                         cells_below_5 += 1;
                     }
                 }
+                let out = apart(k, m);
+                let share = |of: u64| if out { 0.0 } else { pct(count, of) };
                 CrosstabCell {
                     count,
-                    row_pct: pct(count, row_total),
-                    col_pct: pct(count, col_totals[m]),
-                    total_pct: pct(count, total),
+                    row_pct: share(row_bases[k]),
+                    col_pct: share(col_bases[m]),
+                    total_pct: share(total_base),
                     expected: e,
                     low_expected: e.is_some_and(|e| e < 5.0),
                 }
@@ -240,7 +318,7 @@ pub fn crosstab_checked(
             .collect();
         rows.push(CrosstabRow {
             label: label(line, &row_order, r),
-            substantive: substantive(line, &row_order),
+            substantive: row_substantive(line),
             total: Some(row_total),
             cells,
         });
@@ -269,6 +347,7 @@ pub fn crosstab_checked(
         withheld_columns: gated.withheld_cols(),
         test,
         multi_select: false,
+        include_non_substantive: include,
     })
 }
 

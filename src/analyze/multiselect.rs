@@ -477,6 +477,7 @@ pub fn breakdown_crosstab(
         withheld_columns: 0,
         test: None,
         multi_select: true,
+        include_non_substantive: false,
     })
 }
 

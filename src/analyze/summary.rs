@@ -37,7 +37,15 @@ pub struct ScaleStats {
     pub n_valid: u64,
     /// Count per step, most positive first.
     pub steps: Vec<u64>,
-    /// Percent of `n_valid` per step, most positive first.
+    /// Non-substantive answers ("Ved ikke", "Ikke relevant", …) of the same respondents:
+    /// counted apart, and in `base` only when the summary's `include_non_substantive` is set.
+    #[serde(default)]
+    pub apart: u64,
+    /// The base of every percentage here: `n_valid`, plus `apart` when non-substantive
+    /// answers are included in the base. Means and standard deviations are on `n_valid`.
+    #[serde(default)]
+    pub base: u64,
+    /// Percent of `base` per step, most positive first.
     pub pct: Vec<f64>,
     /// Percent in the two most positive steps (the positive half on 4-point scales).
     pub top2_pct: f64,
@@ -51,6 +59,10 @@ pub struct ScaleStats {
     pub sd: Option<f64>,
     /// 95 % t interval for the mean; `null` from fewer than 3 answers.
     pub mean_ci95: Option<[f64; 2]>,
+    /// The Net Promoter Score, on a 0–10 question that asks how likely the respondent is to
+    /// recommend something (see `ColumnSummary::headline`); `null` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nps: Option<Nps>,
     /// A group of a breakdown only: the top-2 share of the other shown groups together, in
     /// percent (what the group is tested against).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,11 +71,53 @@ pub struct ScaleStats {
     /// top-2 share against `top2_rest_pct` (pooled), Holm-corrected over the question's groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub top2_vs_rest_p: Option<f64>,
+    /// A group of a breakdown only: the mean of the other shown groups together.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_rest: Option<f64>,
+    /// A group of a breakdown only: the p-value of Welch's t-test of the group's mean against
+    /// `mean_rest`, Holm-corrected over the question's groups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_vs_rest_p: Option<f64>,
+    /// A group of a breakdown only: "higher" or "lower" when the group's mean differs
+    /// significantly from the other groups' (`mean_vs_rest_p` below 0.05 and the question's
+    /// own test significant after its correction); `null` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_differs: Option<Differs>,
     /// A group of a breakdown only: "higher" or "lower" when the group's top-2 share differs
     /// significantly from the other groups' (`top2_vs_rest_p` below 0.05 and the question's
     /// own test significant after its correction); `null` otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub differs: Option<Differs>,
+}
+
+/// The Net Promoter Score: promoters (9–10) minus detractors (0–6) of the answers on a 0–10
+/// scale, in points from −100 to 100.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Nps {
+    /// `promoters_pct − detractors_pct`.
+    pub score: f64,
+    /// 95 % Wald interval of the score, in points, with the variance of a difference of two
+    /// shares of one multinomial sample (Rocks 2016), clipped to [−100, 100].
+    pub ci95: [f64; 2],
+    /// Percent of the answers on the scale that are 9 or 10.
+    pub promoters_pct: f64,
+    /// Percent that are 7 or 8.
+    pub passives_pct: f64,
+    /// Percent that are 0 to 6.
+    pub detractors_pct: f64,
+}
+
+/// The figure a scale question leads with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Headline {
+    /// The share in the two most positive steps (label scales and short numeric scales).
+    Top2,
+    /// The mean and the distribution: a 0–10 question that is not about recommending, whose
+    /// two top steps (9 and 10) are no natural "positive" group.
+    Mean,
+    /// The Net Promoter Score: a 0–10 question about recommending.
+    Nps,
 }
 
 /// Which way a group differs from the other groups.
@@ -149,10 +203,20 @@ pub struct ColumnSummary {
     /// Answers that are not on the scale ("Ved ikke", "Ikke relevant", …), Likert only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub non_substantive: Option<u64>,
+    /// Half-width of a 95 % interval for a 50 % share (the largest margin) on this question's
+    /// own base (`n_valid` for scale questions, the answers counted for categories), in
+    /// percentage points, with the finite population correction when the number invited is
+    /// known. `null` when nothing was counted, or the base exceeds the number invited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub margin_of_error_pp: Option<f64>,
     /// Statistics on the scale (Likert only); flattened so `n_valid`, `top2_pct`, … sit at the
     /// top level as in the contract.
     #[serde(default, skip_serializing_if = "Option::is_none", flatten)]
     pub stats: Option<ScaleStats>,
+    /// The figure the question leads with (Likert only): `top2`, `mean` (0–10 questions) or
+    /// `nps` (0–10 questions about recommending).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<Headline>,
     /// Highest value of the mean's scale (5 on a 5-point scale, 4 on a 4-point scale).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mean_scale_max: Option<u32>,
@@ -213,9 +277,14 @@ pub struct ResponseRate {
     pub responded: u64,
     /// responded / invited in percent.
     pub rate_pct: f64,
-    /// Half-width of a 95 % interval for a 50 % share, in percentage points, with the finite
-    /// population correction.
+    /// Half-width of a 95 % interval for a 50 % share on every row, in percentage points, with
+    /// the finite population correction: the smallest margin any question can have. Each
+    /// question's own margin, on its own base, is its `margin_of_error_pp`.
     pub margin_of_error_pct: f64,
+    /// True when fewer than half of those invited answered: a warning `low_response_rate`
+    /// then says that the margin of error covers chance only.
+    #[serde(default)]
+    pub low_response: bool,
 }
 
 /// The whole summary of one file.
@@ -242,6 +311,10 @@ pub struct Summary {
     /// natural order).
     #[serde(default)]
     pub group_order: crate::model::options::GroupOrder,
+    /// True when non-substantive answers are in the base of every percentage (the option of
+    /// the same name); false when they are counted apart, the default.
+    #[serde(default)]
+    pub include_non_substantive: bool,
     /// Response rate, when the number invited is known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<ResponseRate>,

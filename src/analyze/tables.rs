@@ -54,18 +54,22 @@ pub(crate) fn table_axis(col: &ColumnData, order: &[(usize, bool)], min_cell: u6
     Some(Axis::answers(fold, order.iter().map(|&(_, s)| s).collect()))
 }
 
-/// A scale question as the answer axis: each value in the file counted in its step, the
-/// answers beside the scale not counted.
-pub(crate) fn step_axis(col: &ColumnData, points: usize) -> Option<Axis> {
+/// A scale question as the answer axis: each value in the file counted in its step, and one
+/// more line after the steps: the non-substantive answers
+/// ("Ved ikke", …), counted but not in the base, so the gate decides as without them.
+pub(crate) fn step_axis_with_apart(col: &ColumnData, points: usize) -> Option<Axis> {
     let (_, merged_into, _) = file_codes(col)?;
     let fold = merged_into
         .iter()
         .map(|&v| match col.inferred.roles.get(v) {
             Some(ValueRole::Step(k)) if *k < points => Some(*k),
+            Some(ValueRole::NonSubstantive) => Some(points),
             _ => None,
         })
         .collect();
-    Some(Axis::answers(fold, vec![true; points]))
+    let mut in_base = vec![true; points];
+    in_base.push(false);
+    Some(Axis::answers(fold, in_base))
 }
 
 /// Per value of the column: its position in `order`.

@@ -42,6 +42,9 @@ pub struct WavePoint {
     pub matched_by: MatchedBy,
     /// Answers on the scale.
     pub n_valid: u64,
+    /// The base of `top2_pct`: `n_valid`, plus the non-substantive answers when the summaries
+    /// include them in the base (the same rule in every wave).
+    pub base: u64,
     /// Answers in the top-2 steps (the positive end step on 2- and 3-point scales).
     pub top2: u64,
     /// Top-2 in percent.
@@ -173,6 +176,7 @@ fn point(c: &ColumnSummary, matched_by: MatchedBy) -> Option<WavePoint> {
         column: c.name.clone(),
         matched_by,
         n_valid: st.n_valid,
+        base: st.base.max(st.n_valid),
         top2: st.steps.iter().take(ends).sum(),
         top2_pct: st.top2_pct,
         top2_ci95: st.top2_ci95,
@@ -335,12 +339,7 @@ pub fn change(points: &[Option<WavePoint>], from: usize, to: usize) -> Option<Ch
     let mean_diff = comparable.then_some(b.mean - a.mean);
     let top2_test = comparable
         .then(|| {
-            let (x1, n1, x2, n2) = (
-                a.top2 as f64,
-                a.n_valid as f64,
-                b.top2 as f64,
-                b.n_valid as f64,
-            );
+            let (x1, n1, x2, n2) = (a.top2 as f64, a.base as f64, b.top2 as f64, b.base as f64);
             let t = stats::two_proportion_z_test(x1, n1, x2, n2)?;
             let (lo, hi) = stats::newcombe_difference_interval(x1, n1, x2, n2, stats::Z95);
             Some(ChangeTest {

@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use crate::analyze::compute::{scale_stats, step_value};
+use crate::analyze::compute::{scale_stats_in_base, step_value};
 use crate::analyze::summary::ScaleStats;
 use crate::analyze::tables::{self, group_order, line_label, line_value};
 use crate::model::dataset::{ColumnData, Dataset, CODE_OTHER};
@@ -37,6 +37,12 @@ pub struct WeightedStats {
     /// Answers on the scale without a weight (empty or zero) and so left out of the weighted
     /// numbers.
     pub n_without_weight: u64,
+    /// Non-substantive answers ("Ved ikke", …) of the same respondents, unweighted: in the
+    /// base of the percentages only when non-substantive answers are included.
+    pub apart: u64,
+    /// Σw of the base of the percentages: `sum_weights`, plus the weights of the
+    /// non-substantive answers when they are included.
+    pub base_weights: f64,
     /// Σw over the weighted answers.
     pub sum_weights: f64,
     /// Weighted count (Σw) per step, most positive first.
@@ -124,7 +130,7 @@ fn likert(ds: &Dataset, question: usize) -> Result<(&ColumnData, &Scale, &[u8]),
 }
 
 /// Joint counts per (step, weight code), one table per group code (a single table when there
-/// is no grouping).
+/// is no grouping); after the steps one more row, the non-substantive answers.
 fn joint(
     col: &ColumnData,
     scale: &Scale,
@@ -138,11 +144,12 @@ fn joint(
     let step_of: Vec<Option<usize>> = std::iter::once(None)
         .chain(col.inferred.roles.iter().map(|r| match r {
             ValueRole::Step(k) if *k < points => Some(*k),
+            ValueRole::NonSubstantive => Some(points),
             _ => None,
         }))
         .collect();
     let n_groups = groups.map_or(1, |(_, n)| n);
-    let mut table = vec![vec![vec![0u64; w_len]; points]; n_groups];
+    let mut table = vec![vec![vec![0u64; w_len]; points + 1]; n_groups];
     for (row, (&q, &w)) in q_codes.iter().zip(w_codes).enumerate() {
         let Some(Some(k)) = step_of.get(q as usize) else {
             continue;
@@ -168,6 +175,7 @@ fn finish(
     scale: &Scale,
     counts: &[Vec<u64>],
     weights: &[Option<f64>],
+    include: bool,
 ) -> WeightedStats {
     let points = scale.points();
     let mut unweighted_steps = vec![0u64; points];
@@ -194,7 +202,21 @@ fn finish(
             }
         }
     }
-    let pct: Vec<f64> = steps.iter().map(|&s| share(s, sum_w)).collect();
+    // The non-substantive answers (the row after the steps): in the base when included.
+    let (mut apart, mut apart_w, mut apart_w2) = (0u64, 0.0f64, 0.0f64);
+    for (code, &c) in counts.get(points).into_iter().flatten().enumerate() {
+        apart += c;
+        if let Some(w) = weights.get(code).copied().flatten().filter(|w| *w > 0.0) {
+            apart_w += c as f64 * w;
+            apart_w2 += c as f64 * w * w;
+        }
+    }
+    let (base_w, base_w2) = if include {
+        (sum_w + apart_w, sum_w2 + apart_w2)
+    } else {
+        (sum_w, sum_w2)
+    };
+    let pct: Vec<f64> = steps.iter().map(|&s| share(s, base_w)).collect();
     let ends = if points >= 4 { 2 } else { 1 };
     let top: f64 = steps.iter().take(ends).sum();
     let bottom: f64 = steps.iter().rev().take(ends).sum();
@@ -227,9 +249,14 @@ fn finish(
     } else {
         f64::NAN
     };
-    let top_share = if sum_w > 0.0 { top / sum_w } else { 0.0 };
-    let (lo, hi) = if n_eff.is_finite() && n_eff > 0.0 {
-        stats::wilson_interval((top_share * n_eff).clamp(0.0, n_eff), n_eff, stats::Z95)
+    let top_share = if base_w > 0.0 { top / base_w } else { 0.0 };
+    let base_eff = stats::kish_effective_n(base_w, base_w2);
+    let (lo, hi) = if base_eff.is_finite() && base_eff > 0.0 {
+        stats::wilson_interval(
+            (top_share * base_eff).clamp(0.0, base_eff),
+            base_eff,
+            stats::Z95,
+        )
     } else {
         (0.0, 1.0)
     };
@@ -241,18 +268,20 @@ fn finish(
         n_valid: unweighted_steps.iter().sum(),
         n_weighted,
         n_without_weight: n_without,
+        apart,
+        base_weights: base_w,
         sum_weights: sum_w,
         steps,
         pct,
-        top2_pct: share(top, sum_w),
-        bottom2_pct: share(bottom, sum_w),
+        top2_pct: share(top, base_w),
+        bottom2_pct: share(bottom, base_w),
         top2_ci95: [lo * 100.0, hi * 100.0],
         mean,
         sd,
         mean_ci95: [mlo, mhi],
         n_eff,
         deff,
-        unweighted: scale_stats(&unweighted_steps, scale),
+        unweighted: scale_stats_in_base(&unweighted_steps, apart, include, scale),
     }
 }
 
@@ -272,6 +301,17 @@ pub fn weighted_scale_stats(
     question: usize,
     weight: usize,
 ) -> Result<WeightedStats, WeightError> {
+    weighted_scale_stats_in_base(ds, question, weight, false)
+}
+
+/// Like [`weighted_scale_stats`], with the non-substantive answers in the base of the
+/// percentages when `include` is set.
+pub fn weighted_scale_stats_in_base(
+    ds: &Dataset,
+    question: usize,
+    weight: usize,
+    include: bool,
+) -> Result<WeightedStats, WeightError> {
     if question == weight {
         return Err(WeightError::SameColumn);
     }
@@ -286,6 +326,7 @@ pub fn weighted_scale_stats(
         scale,
         &counts[0],
         &weights,
+        include,
     );
     if stats.n_weighted == 0 && stats.n_valid > 0 {
         return Err(WeightError::NoWeights(w_col.profile.name.clone()));
@@ -302,6 +343,19 @@ pub fn weighted_by_group(
     weight: usize,
     group: usize,
     min_cell: u64,
+) -> Result<(Vec<WeightedGroup>, u64), WeightError> {
+    weighted_by_group_in_base(ds, question, weight, group, min_cell, false)
+}
+
+/// Like [`weighted_by_group`], with the non-substantive answers in the base of the
+/// percentages when `include` is set.
+pub fn weighted_by_group_in_base(
+    ds: &Dataset,
+    question: usize,
+    weight: usize,
+    group: usize,
+    min_cell: u64,
+    include: bool,
 ) -> Result<(Vec<WeightedGroup>, u64), WeightError> {
     if question == weight || group == question || group == weight {
         return Err(WeightError::SameColumn);
@@ -338,8 +392,12 @@ pub fn weighted_by_group(
     let order = group_order(g_col);
     let rows = tables::group_axis(g_col, &order, min_cell)
         .ok_or_else(|| WeightError::TooManyGroups(g_col.profile.name.clone()))?;
-    let cols = tables::step_axis(col, scale.points())
-        .ok_or_else(|| WeightError::NotLikert(col.profile.name.clone()))?;
+    // The table's columns are the steps and then the non-substantive answers (not in the
+    // base), one line each.
+    let points = scale.points();
+    let mut in_base = vec![true; points];
+    in_base.push(false);
+    let cols = protect::Axis::answers((0..=points).map(Some).collect(), in_base);
     let gated = protect::table(&unweighted, &rows, &cols, min_cell);
     let line_of = {
         let mut line_of = vec![usize::MAX; g_col.profile.values.len()];
@@ -352,7 +410,7 @@ pub fn weighted_by_group(
     let mut groups = Vec::new();
     for (r, line) in gated.rows().enumerate() {
         let members = gated.row_members(r);
-        let mut sum = vec![vec![0u64; weights.len()]; scale.points()];
+        let mut sum = vec![vec![0u64; weights.len()]; points + 1];
         for (v, &into) in merged_into.iter().enumerate() {
             if members.contains(&line_of[into]) {
                 for (acc, step) in sum.iter_mut().zip(&counts[v]) {
@@ -368,10 +426,14 @@ pub fn weighted_by_group(
             scale,
             &sum,
             &weights,
+            include,
         );
         // Answers without a weight, fewer than the minimum: the difference between the
-        // weighted and unweighted figures would be theirs.
-        if protect::difference_discloses(stats.n_without_weight, min_cell) {
+        // weighted and unweighted figures would be theirs. A group whose weighted figures rest
+        // on too few answers (or on one heavy weight) is withheld too.
+        let thin =
+            protect::weighted_too_thin(stats.n_weighted, stats.n_eff, stats.sum_weights, min_cell);
+        if thin || protect::difference_discloses(stats.n_without_weight, min_cell) {
             withheld += 1;
             continue;
         }
@@ -386,10 +448,20 @@ pub fn weighted_by_group(
 /// Weighted statistics of every Likert question in the dataset (questions that hold personal
 /// data are skipped); questions where the weights give no result are left out.
 pub fn weighted_all(ds: &Dataset, weight: usize) -> Result<Vec<WeightedStats>, WeightError> {
+    weighted_all_in_base(ds, weight, false)
+}
+
+/// Like [`weighted_all`], with the non-substantive answers in the base of the percentages
+/// when `include` is set.
+pub fn weighted_all_in_base(
+    ds: &Dataset,
+    weight: usize,
+    include: bool,
+) -> Result<Vec<WeightedStats>, WeightError> {
     weight_values(ds, weight)?;
     Ok((0..ds.columns.len())
         .filter(|&q| q != weight)
-        .filter_map(|q| weighted_scale_stats(ds, q, weight).ok())
+        .filter_map(|q| weighted_scale_stats_in_base(ds, q, weight, include).ok())
         .collect())
 }
 

@@ -82,6 +82,10 @@ pub(super) const FREE_TEXT_WORDS: &[&str] = &[
     "tekst",
 ];
 
+/// Stems of a header that asks how likely the respondent is to recommend something: a 0–10
+/// question so worded is a Net Promoter question.
+pub(super) const RECOMMEND_STEMS: &[&str] = &["anbefal", "recommend", "net promoter"];
+
 pub(super) const RATING_STEMS: &[&str] = &[
     "tilfreds",
     "utilfreds",

@@ -88,6 +88,14 @@ pub fn normalize_label(s: &str) -> String {
     out
 }
 
+/// True when a header asks how likely the respondent is to recommend something ("Hvor
+/// sandsynligt er det, at du vil anbefale …", "How likely are you to recommend …"): on a 0–10
+/// scale such a question is answered with a Net Promoter Score.
+pub fn asks_to_recommend(header: &str) -> bool {
+    let lower = text::lower(header);
+    lexicon::RECOMMEND_STEMS.iter().any(|s| lower.contains(s))
+}
+
 /// True for non-substantive answers such as "Ved ikke", "Ikke relevant", "Ønsker ikke at
 /// svare", "Don't know", "Not applicable", "N/A" or "-". Numeric codes are never
 /// non-substantive: what a code means is not known here.

@@ -46,6 +46,10 @@ pub struct SummaryOptions {
     pub invited: Option<u64>,
     /// The user's column choices.
     pub overrides: Vec<ColumnOverride>,
+    /// Count non-substantive answers ("Ved ikke", "Ikke relevant", "Ønsker ikke at svare")
+    /// in the base of every percentage, as many published figures do. By default (false)
+    /// they are counted apart and left out of the base. Means never include them.
+    pub include_non_substantive: bool,
     /// The order groups are shown in, in every breakdown.
     pub group_order: GroupOrder,
 }
@@ -71,6 +75,7 @@ impl Default for SummaryOptions {
             min_cell: 5,
             invited: None,
             overrides: Vec::new(),
+            include_non_substantive: false,
             group_order: GroupOrder::Natural,
         }
     }

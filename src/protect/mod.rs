@@ -32,6 +32,16 @@ pub fn difference_discloses(n: u64, min_cell: u64) -> bool {
     n > 0 && !enough(n, min_cell)
 }
 
+/// True when a weighted group must be withheld although its unweighted answers reach the
+/// minimum: fewer than `min_cell` of them carry a positive weight, its weights sum to zero
+/// (or are not a number), or its effective sample size (Kish, (Σw)² / Σw²) is below
+/// `min_cell`, so that one or two heavily weighted answers would make up its figures.
+pub fn weighted_too_thin(n_weighted: u64, n_eff: f64, sum_weights: f64, min_cell: u64) -> bool {
+    let enough_eff = n_eff.is_finite() && n_eff >= min_cell.max(1) as f64;
+    let positive_sum = sum_weights.is_finite() && sum_weights > 0.0;
+    !(enough(n_weighted, min_cell) && positive_sum && enough_eff)
+}
+
 /// What the gate decided for one value or group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Fate {

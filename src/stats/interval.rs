@@ -213,3 +213,26 @@ pub fn newcombe_difference_interval(x1: f64, n1: f64, x2: f64, n2: f64, z: f64) 
     let upper = d + ((u2 - p2).powi(2) + (p1 - l1).powi(2)).sqrt();
     (lower.clamp(-1.0, 1.0), upper.clamp(-1.0, 1.0))
 }
+
+/// The Net Promoter Score and its Wald interval, as fractions in [-1, 1]: `(score, lo, hi)`
+/// with score = p₊ − p₋ for `promoters` and `detractors` out of `n` answers.
+///
+/// The two shares are of one multinomial sample, so the variance of their difference is
+/// (p₊ + p₋ − (p₊ − p₋)²) / n (Rocks 2016, "Interval estimation for the 'Net Promoter
+/// Score'", The American Statistician 70(4):365–372, the Wald interval of section 2). The
+/// limits are clipped to [-1, 1]. NaN for `n <= 0` or counts outside [0, n].
+pub fn nps_interval(promoters: f64, detractors: f64, n: f64, z: f64) -> (f64, f64, f64) {
+    let valid = n > 0.0
+        && n.is_finite()
+        && promoters >= 0.0
+        && detractors >= 0.0
+        && promoters + detractors <= n;
+    if !valid {
+        return (f64::NAN, f64::NAN, f64::NAN);
+    }
+    let (plus, minus) = (promoters / n, detractors / n);
+    let score = plus - minus;
+    let variance = ((plus + minus - score * score) / n).max(0.0);
+    let half = z * variance.sqrt();
+    (score, (score - half).max(-1.0), (score + half).min(1.0))
+}

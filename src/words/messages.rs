@@ -29,6 +29,9 @@ pub enum Notice<'a> {
     ByNotFound { column: &'a str },
     /// More responses than people invited.
     MoreRowsThanInvited { responded: u64, invited: u64 },
+    /// Fewer than half of those invited answered (`rate_pct` percent): the margin of error
+    /// covers chance only, not who chose to answer.
+    LowResponseRate { rate_pct: f64 },
     /// A free-text column: only how many answered is shown.
     FreeText { column: &'a str, answered: u64 },
     /// A column of CPR numbers, left out.
@@ -78,6 +81,7 @@ impl Notice<'_> {
             Notice::ByTooManyGroups { .. } => "by_too_many_groups",
             Notice::ByNotFound { .. } => "by_not_found",
             Notice::MoreRowsThanInvited { .. } => "more_rows_than_invited",
+            Notice::LowResponseRate { .. } => "low_response_rate",
             Notice::FreeText { .. } => "free_text",
             Notice::CprColumn { .. } => "cpr_column",
             Notice::PersonalColumn { .. } => "personal_column",
@@ -166,6 +170,14 @@ impl Notice<'_> {
                     format!("Filen har {responded} besvarelser, flere end de {invited} inviterede.")
                 } else {
                     format!("The file has {responded} responses, more than the {invited} invited.")
+                }
+            }
+            Notice::LowResponseRate { rate_pct } => {
+                let rate = format_pct(rate_pct, lang);
+                if da {
+                    format!("Kun {rate} af de inviterede har svaret. De, der ikke svarede, kan mene noget andet end de, der svarede; den statistiske usikkerhed tager kun højde for tilfældigheder, ikke for hvem der valgte at svare.")
+                } else {
+                    format!("Only {rate} of those invited answered. Those who did not answer may think differently from those who did; the margin of error covers chance only, not who chose to answer.")
                 }
             }
             Notice::FreeText { column, answered } => {
@@ -594,13 +606,56 @@ pub fn group_differs(
     }
 }
 
+/// A group whose mean differs significantly from that of the other shown groups together
+/// (Welch's t-test, Holm-corrected over the question's groups): "Nord ligger signifikant
+/// højere end de øvrige grupper (gennemsnit 7,40 mod 6,10, n = 412; Holm-korrigeret
+/// p = 0,004)." Only for a significant difference.
+pub fn group_mean_differs(
+    group: &str,
+    higher: bool,
+    group_mean: f64,
+    rest_mean: f64,
+    n: u64,
+    p_adjusted: f64,
+    lang: Lang,
+) -> String {
+    let (g, r, n, p) = (
+        format_mean(group_mean, lang),
+        format_mean(rest_mean, lang),
+        format_count(n, lang),
+        format_p(p_adjusted, lang),
+    );
+    match (lang, higher) {
+        (Lang::Da, true) => format!("{group} ligger signifikant højere end de øvrige grupper (gennemsnit {g} mod {r}, n = {n}; Holm-korrigeret {p})."),
+        (Lang::Da, false) => format!("{group} ligger signifikant lavere end de øvrige grupper (gennemsnit {g} mod {r}, n = {n}; Holm-korrigeret {p})."),
+        (Lang::En, true) => format!("{group} is significantly higher than the other groups (mean {g} vs {r}, n = {n}; Holm-adjusted {p})."),
+        (Lang::En, false) => format!("{group} is significantly lower than the other groups (mean {g} vs {r}, n = {n}; Holm-adjusted {p})."),
+    }
+}
+
 /// The method note on the tests, for a report or the command line: what is tested, how the
 /// tests read together are corrected, and what the words for Cramér's V mean.
 pub fn statistics_method(lang: Lang) -> String {
     lang.pick(
-        "Når mange test læses sammen, er p-værdierne korrigeret med Holms metode, så risikoen for blot én fejlagtig signifikant forskel højst er 5 %: på tværs af alle spørgsmåls test mod opdelingen, på tværs af alle ændringer i en sammenligning af målinger, og for hvert spørgsmål på tværs af grupperne, hvor hver gruppes andel positive svar er testet mod de øvrige gruppers samlet (z-test for to andele); en gruppe kaldes kun højere eller lavere, når spørgsmålets egen test også er signifikant. Intervallet for en ændring i andel er Newcombes score-interval. Cramérs V under 0,1 kaldes en ubetydelig sammenhæng, under 0,3 svag, under 0,5 moderat og ellers stærk (Cohens tommelfingerregler). Et gennemsnit får intet interval ved færre end 3 svar og ingen spredning ved færre end 2.",
-        "When many tests are read together, the p-values are corrected with Holm's method, so that the risk of even one false significant difference is at most 5%: across every question's test against the grouping, across all changes in a comparison of waves, and within each question across the groups, where each group's share of positive answers is tested against the other groups together (two-proportion z-test); a group is called higher or lower only when the question's own test is significant too. The interval of a change in a share is Newcombe's score interval. A Cramér's V below 0.1 is called a negligible association, below 0.3 weak, below 0.5 moderate and otherwise strong (Cohen's rules of thumb). A mean gets no interval from fewer than 3 answers and no standard deviation from fewer than 2.",
+        "Når mange test læses sammen, er p-værdierne korrigeret med Holms metode, så risikoen for blot én fejlagtig signifikant forskel højst er 5 %: på tværs af alle spørgsmåls test mod opdelingen, på tværs af alle ændringer i en sammenligning af målinger, og for hvert spørgsmål på tværs af grupperne, hvor hver gruppes andel positive svar er testet mod de øvrige gruppers samlet (z-test for to andele) og hver gruppes gennemsnit mod de øvriges (Welchs t-test); en gruppe kaldes kun højere eller lavere, når spørgsmålets egen test også er signifikant. Intervallet for en ændring i andel er Newcombes score-interval. Cramérs V under 0,1 kaldes en ubetydelig sammenhæng, under 0,3 svag, under 0,5 moderat og ellers stærk (Cohens tommelfingerregler). Et gennemsnit får intet interval ved færre end 3 svar og ingen spredning ved færre end 2.",
+        "When many tests are read together, the p-values are corrected with Holm's method, so that the risk of even one false significant difference is at most 5%: across every question's test against the grouping, across all changes in a comparison of waves, and within each question across the groups, where each group's share of positive answers is tested against the other groups together (two-proportion z-test) and each group's mean against theirs (Welch's t-test); a group is called higher or lower only when the question's own test is significant too. The interval of a change in a share is Newcombe's score interval. A Cramér's V below 0.1 is called a negligible association, below 0.3 weak, below 0.5 moderate and otherwise strong (Cohen's rules of thumb). A mean gets no interval from fewer than 3 answers and no standard deviation from fewer than 2.",
     )
+    .to_string()
+}
+
+/// The method note on the base of the percentages: "Ved ikke" and the like are counted apart
+/// and left out of every percentage, or, when `included`, counted in the base of every one.
+pub fn base_rule(included: bool, lang: Lang) -> String {
+    match included {
+        false => lang.pick(
+            "Svar som «Ved ikke», «Ikke relevant» og «Ønsker ikke at svare» tælles for sig og indgår ikke i grundlaget for nogen procent (i oversigten, kategorierne, krydstabellerne, de vægtede tal, målingerne og spørgsmål med flere svar); hvert tal siger sit grundlag. Gennemsnit er altid kun på svarene på skalaen.",
+            "Answers such as “Don't know”, “Not applicable” and “Prefer not to say” are counted apart and left out of the base of every percentage (in the overview, the categories, the cross-tables, the weighted figures, the waves and multi-select questions); each figure states its base. Means are always on the answers on the scale alone.",
+        ),
+        true => lang.pick(
+            "Svar som «Ved ikke», «Ikke relevant» og «Ønsker ikke at svare» indgår i grundlaget for hver procent, som i mange offentliggjorte tal; hvert tal siger sit grundlag. Gennemsnit er altid kun på svarene på skalaen.",
+            "Answers such as “Don't know”, “Not applicable” and “Prefer not to say” are included in the base of every percentage, as in many published figures; each figure states its base. Means are always on the answers on the scale alone.",
+        ),
+    }
     .to_string()
 }
 

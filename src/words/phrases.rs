@@ -16,6 +16,74 @@ pub fn too_few_for_interval(lang: Lang) -> &'static str {
     )
 }
 
+/// A margin of error in percentage points: "± 3,1 procentpoint", "± 3.1 percentage points"
+/// (never "%", which would read as a share of the share).
+pub fn margin_of_error(points: f64, lang: Lang) -> String {
+    format!(
+        "± {} {}",
+        crate::words::lang::format_decimal(points, 1, lang),
+        lang.pick("procentpoint", "percentage points")
+    )
+}
+
+/// The label of a margin of error: "Statistisk usikkerhed (95 %)".
+pub fn margin_of_error_label(lang: Lang) -> &'static str {
+    lang.pick("Statistisk usikkerhed (95 %)", "Margin of error (95%)")
+}
+
+/// The base of a figure and what became of the non-substantive answers ("Ved ikke", "Ikke
+/// relevant", …): "n = 5.671; 107 svarede «Ved ikke» o.l. og indgår ikke" or, when they are
+/// in the base, "n = 5.778; heraf 107 «Ved ikke» o.l., som indgår i basen".
+pub fn base_note(base: u64, apart: u64, included: bool, lang: Lang) -> String {
+    use crate::words::lang::format_count;
+    let (n, a) = (format_count(base, lang), format_count(apart, lang));
+    match (lang, apart, included) {
+        (_, 0, _) => format!("n = {n}"),
+        (Lang::Da, _, false) => format!("n = {n}; {a} svarede «Ved ikke» o.l. og indgår ikke"),
+        (Lang::Da, _, true) => format!("n = {n}; heraf {a} «Ved ikke» o.l., som indgår i basen"),
+        (Lang::En, _, false) => {
+            format!("n = {n}; {a} answered “Don't know” or similar and are not included")
+        }
+        (Lang::En, _, true) => {
+            format!("n = {n}; of these {a} “Don't know” or similar, included in the base")
+        }
+    }
+}
+
+/// The label of a figure's base: "Grundlag for procenterne".
+pub fn base_label(lang: Lang) -> &'static str {
+    lang.pick("Grundlag for procenterne", "Base of the percentages")
+}
+
+/// The label of a Net Promoter Score: "NPS (anbefalere minus kritikere)".
+pub fn nps_label(lang: Lang) -> &'static str {
+    lang.pick(
+        "NPS (anbefalere minus kritikere)",
+        "NPS (promoters minus detractors)",
+    )
+}
+
+/// A Net Promoter Score with its interval, in points: "+10,0 (95 %-interval -1,5 til +21,5)".
+pub fn nps_value(score: f64, lo: f64, hi: f64, lang: Lang) -> String {
+    use crate::words::lang::signed;
+    format!(
+        "{} ({} {} {} {})",
+        signed(score, 1, lang),
+        lang.pick("95 %-interval", "95% interval"),
+        signed(lo, 1, lang),
+        lang.pick("til", "to"),
+        signed(hi, 1, lang)
+    )
+}
+
+/// The label of a Net Promoter question's three groups.
+pub fn nps_groups_label(lang: Lang) -> &'static str {
+    lang.pick(
+        "Anbefalere (9–10) / passive (7–8) / kritikere (0–6)",
+        "Promoters (9–10) / passives (7–8) / detractors (0–6)",
+    )
+}
+
 /// The one label the small values of a column are published under when together they reach
 /// the minimum: "Øvrige (under 5)". Which values it holds is never said.
 pub fn pooled(min_cell: u64, lang: Lang) -> String {

@@ -13,7 +13,7 @@ use tilfreds::analyze::multiselect::MultiSelectSummary;
 use tilfreds::present::views::crosstab::crosstab_view;
 use tilfreds::present::views::multiselect::multi_select_view as multi_select_view_of;
 #[cfg(feature = "multi")]
-use tilfreds::present::views::weighted::weighted_view;
+use tilfreds::present::views::weighted::weighted_view_in_base;
 #[cfg(feature = "multi")]
 use tilfreds::present::views::Texts;
 #[cfg(feature = "multi")]
@@ -56,17 +56,19 @@ impl Session {
 impl Session {
     /// The cross-table of columns `row` × `col` (0-based): `{crosstab, tables: {counts, row_pct,
     /// col_pct}, test_text}`, or `{error: {da, en}}` when the two columns cannot be tabulated.
-    /// Categories merged and scales defined in the latest summary's options count here too.
+    /// Categories merged and scales defined in the latest summary's options count here too, and
+    /// its `include_non_substantive` decides the base of the percentages.
     pub fn crosstab(&self, row: usize, col: usize, min_cell: u32) -> Result<JsValue, JsError> {
         let ds = self.analysed()?;
-        match crosstab::crosstab_checked(ds, row, col, u64::from(min_cell)) {
+        let include = self.include_non_substantive();
+        match crosstab::crosstab_in_base(ds, row, col, u64::from(min_cell), include) {
             Ok(ct) => to_js_json(&crosstab_view(&ct)),
             Err(e) => refusal(e.message(Lang::Da), e.message(Lang::En)),
         }
     }
 
     /// Weighted figures of every Likert question with `weight` as the weight column (with the
-    /// latest summary's merges and scales), broken down by `by` when given: `{questions: [{index, question, facts, stats, groups, chart,
+    /// latest summary's merges, scales and base), broken down by `by` when given: `{questions: [{index, question, facts, stats, groups, chart,
     /// table}]}` or `{error: {da, en}}`.
     pub fn weighted(
         &self,
@@ -76,7 +78,9 @@ impl Session {
         lang: &str,
     ) -> Result<JsValue, JsError> {
         let ds = self.analysed()?;
-        match weighted_view(ds, weight, by, u64::from(min_cell), Lang::parse(lang)) {
+        let include = self.include_non_substantive();
+        let min_cell = u64::from(min_cell);
+        match weighted_view_in_base(ds, weight, by, min_cell, include, Lang::parse(lang)) {
             Ok(view) => to_js_json(&view),
             Err(e) => refusal(e.message(Lang::Da), e.message(Lang::En)),
         }

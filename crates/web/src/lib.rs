@@ -180,7 +180,7 @@ impl Session {
     }
 
     /// Computes the summary with `options` (a `SummaryOptions` object: `{by, min_cell,
-    /// invited, overrides}`; `undefined` or `null` for the defaults), keeps it for the views and
+    /// invited, overrides, include_non_substantive}`; `undefined` or `null` for the defaults), keeps it for the views and
     /// returns it as a JSON string. When the header row looked like answers, its
     /// `dialect.header_looks_like_data` is true and its first warning says so.
     pub fn summary(&mut self, options: JsValue) -> Result<String, JsError> {
@@ -233,6 +233,15 @@ impl Session {
 }
 
 impl Session {
+    /// Whether the latest summary counts "Ved ikke" and the like in the base (its option
+    /// `include_non_substantive`); the analyses that follow it use the same base.
+    #[cfg_attr(not(feature = "multi"), allow(dead_code))]
+    fn include_non_substantive(&self) -> bool {
+        self.summary
+            .as_ref()
+            .is_some_and(|s| s.include_non_substantive)
+    }
+
     /// A session reading with `options`.
     fn reading(options: ReadOptions) -> Session {
         Session {

@@ -7,14 +7,14 @@ use tilfreds::present::views::crosstab::CellShow;
 use tilfreds::{Lang, ReadOptions, SummaryOptions};
 
 /// Usage of `summary` without weights.
-const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N [--raw-data-holder]] [--invited N] [--sheet NAME] [--no-header] [--json] [--lang da|en]";
+const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N [--raw-data-holder]] [--invited N] [--include-dont-know] [--sheet NAME] [--no-header] [--json] [--lang da|en]";
 
 /// Usage of the deeper statistics.
 const ANALYSIS_USAGE: &str = "usage:
-  tilfreds crosstab FILE --rows COLUMN --cols COLUMN [--min-cell N [--raw-data-holder]] [--show counts|row|col|total] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]
-  tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N [--raw-data-holder]] [--sheet NAME] [--no-header] [--json] [--lang da|en]
+  tilfreds crosstab FILE --rows COLUMN --cols COLUMN [--min-cell N [--raw-data-holder]] [--show counts|row|col|total] [--include-dont-know] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]
+  tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N [--raw-data-holder]] [--include-dont-know] [--sheet NAME] [--no-header] [--json] [--lang da|en]
   tilfreds summary FILE --weight COLUMN [--by COLUMN] [--min-cell N [--raw-data-holder]] [--sheet NAME] [--no-header] [--json] [--lang da|en]
-  tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--measure top2|mean] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]";
+  tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--measure top2|mean] [--include-dont-know] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]";
 
 /// What to compute.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -63,6 +63,10 @@ pub struct Args {
     pub svg: Option<String>,
     /// `--json`: the results as JSON instead of text.
     pub json: bool,
+    /// `--include-dont-know` of `summary`, `crosstab`, `weighted` and `compare`: "Ved ikke", "Ikke
+    /// relevant" and the like in the base of every percentage, as many published figures
+    /// have them (left out by default).
+    pub include_dont_know: bool,
     /// `--no-header`: the files have no header row; their first row is answers and the
     /// columns are named "Kolonne 1", "Kolonne 2", … ("Column 1", … with `--lang en`).
     pub no_header: bool,
@@ -90,6 +94,7 @@ impl Args {
             by: self.by.clone(),
             min_cell: self.min_cell,
             invited: self.invited,
+            include_non_substantive: self.include_dont_know,
             ..SummaryOptions::default()
         }
     }
@@ -145,6 +150,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, String> {
         mapping: Vec::new(),
         svg: None,
         json: false,
+        include_dont_know: false,
         no_header: false,
         sheet: None,
         lang: Lang::Da,
@@ -218,6 +224,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, String> {
                 a.svg = Some(text(parser.value(), "--svg")?)
             }
             Long("json") => a.json = true,
+            Long("include-dont-know") => a.include_dont_know = true,
             Long("raw-data-holder") => a.raw_data_holder = true,
             Long("no-header") => a.no_header = true,
             Long("sheet") => a.sheet = Some(text(parser.value(), "--sheet")?),

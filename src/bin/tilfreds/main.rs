@@ -1,16 +1,21 @@
 //! `tilfreds`: the survey analyzer on the command line, for batch use and tests.
 //!
 //! ```text
-//! tilfreds summary FILE [--by COLUMN] [--min-cell N] [--invited N] [--sheet NAME] [--no-header]
-//!                   [--json] [--lang da|en]
-//! tilfreds crosstab FILE --rows COLUMN --cols COLUMN [--min-cell N] [--show counts|row|col|total]
-//!                   [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]
-//! tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N]
+//! tilfreds summary FILE [--by COLUMN] [--min-cell N] [--invited N] [--include-dont-know]
 //!                   [--sheet NAME] [--no-header] [--json] [--lang da|en]
+//! tilfreds crosstab FILE --rows COLUMN --cols COLUMN [--min-cell N] [--show counts|row|col|total]
+//!                   [--include-dont-know] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json]
+//!                   [--lang da|en]
+//! tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N]
+//!                   [--include-dont-know] [--sheet NAME] [--no-header] [--json] [--lang da|en]
 //! tilfreds summary FILE --weight COLUMN ...      (the same as `weighted`)
 //! tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--measure top2|mean]
-//!                   [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]
+//!                   [--include-dont-know] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]
 //! ```
+//!
+//! `--include-dont-know` counts "Ved ikke", "Ikke relevant" and the like in the base of every
+//! percentage, as many published figures have them; by default they are counted apart (`summary`,
+//! `crosstab`, `weighted`, `compare`).
 //!
 //! FILE is a CSV or text export, or an Excel workbook (.xlsx, whatever its name), read from its
 //! first visible sheet with data or from the sheet `--sheet` names.
@@ -146,7 +151,8 @@ fn run_crosstab(a: &Args) -> Result<(), String> {
     note_header(&a.files[0], &ds, lang);
     let r = column(&ds, a.rows.as_deref().unwrap_or_default(), lang)?;
     let c = column(&ds, a.cols.as_deref().unwrap_or_default(), lang)?;
-    let ct = crosstab::crosstab_checked(&ds, r, c, a.min_cell).map_err(|e| e.message(lang))?;
+    let ct = crosstab::crosstab_in_base(&ds, r, c, a.min_cell, a.include_dont_know)
+        .map_err(|e| e.message(lang))?;
     if let Some(path) = &a.svg {
         write_svg(path, &heatmap::heatmap_svg(&ct, 800, lang))?;
     }
@@ -167,9 +173,13 @@ fn run_weighted(a: &Args) -> Result<(), String> {
     let questions = match &a.question {
         Some(q) => {
             let q = column(&ds, q, lang)?;
-            vec![weights::weighted_scale_stats(&ds, q, w).map_err(|e| e.message(lang))?]
+            vec![
+                weights::weighted_scale_stats_in_base(&ds, q, w, a.include_dont_know)
+                    .map_err(|e| e.message(lang))?,
+            ]
         }
-        None => weights::weighted_all(&ds, w).map_err(|e| e.message(lang))?,
+        None => weights::weighted_all_in_base(&ds, w, a.include_dont_know)
+            .map_err(|e| e.message(lang))?,
     };
     // Fewer answers without a weight than the minimum: weighted beside unweighted figures
     // would show those answers (the page's weighted view leaves the same questions out).
@@ -185,8 +195,15 @@ fn run_weighted(a: &Args) -> Result<(), String> {
             Some(g) => {
                 let q = ds.find_column(&s.question).unwrap_or(0);
                 Some(
-                    weights::weighted_by_group(&ds, q, w, g, a.min_cell)
-                        .map_err(|e| e.message(lang))?,
+                    weights::weighted_by_group_in_base(
+                        &ds,
+                        q,
+                        w,
+                        g,
+                        a.min_cell,
+                        a.include_dont_know,
+                    )
+                    .map_err(|e| e.message(lang))?,
                 )
             }
             None => None,

@@ -11,7 +11,10 @@ use tilfreds::present::export::Table;
 use tilfreds::present::views::crosstab::{crosstab_table, crosstab_test_text, CellShow};
 use tilfreds::present::views::waves::{change_texts, comparison_table};
 use tilfreds::present::views::weighted::{weighted_breakdown, weighted_facts};
-use tilfreds::words::lang::{format_count, format_mean, format_pct};
+use tilfreds::words::lang::{format_count, format_decimal, format_mean, format_p, format_pct};
+use tilfreds::words::phrases::{
+    base_note, margin_of_error, margin_of_error_label, nps_label, nps_value,
+};
 use tilfreds::{Lang, Summary};
 
 /// Writes `value` as pretty JSON and a line end.
@@ -44,12 +47,13 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
     if let Some(r) = &s.response {
         writeln!(
             out,
-            "{}: {} / {} = {} (± {})",
+            "{}: {} / {} = {} ({} {})",
             lang.pick("Svarprocent", "Response rate"),
             format_count(r.responded, lang),
             format_count(r.invited, lang),
             format_pct(r.rate_pct, lang),
-            format_pct(r.margin_of_error_pct, lang)
+            margin_of_error(r.margin_of_error_pct, lang),
+            lang.pick("på alle svar", "on every response")
         )?;
     }
     for w in &s.warnings {
@@ -69,8 +73,8 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
         if let (Kind::Likert, Some(st)) = (c.kind, &c.stats) {
             writeln!(
                 out,
-                "     n = {}   top-2 = {}   {} = {}   {} = {} (sd {})",
-                format_count(st.n_valid, lang),
+                "     {}   top-2 = {}   {} = {}   {} = {} (sd {})",
+                base_note(st.base, st.apart, s.include_non_substantive, lang),
                 format_pct(st.top2_pct, lang),
                 lang.pick("bund-2", "bottom-2"),
                 format_pct(st.bottom2_pct, lang),
@@ -79,13 +83,32 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
                 st.sd
                     .map_or_else(|| "–".to_string(), |sd| format_mean(sd, lang))
             )?;
+            if let Some(nps) = &st.nps {
+                writeln!(
+                    out,
+                    "     {} = {}",
+                    nps_label(lang),
+                    nps_value(nps.score, nps.ci95[0], nps.ci95[1], lang)
+                )?;
+            }
+            if let Some(moe) = c.margin_of_error_pp {
+                writeln!(
+                    out,
+                    "     {}: {}",
+                    margin_of_error_label(lang),
+                    margin_of_error(moe, lang)
+                )?;
+            }
             if let Some(by) = &c.by {
                 for (group, v) in by {
                     match v.get("top2_pct").and_then(|x| x.as_f64()) {
                         Some(t) => writeln!(
                             out,
                             "       {group:<28} n = {:>6}   top-2 = {}",
-                            v.get("n_valid").and_then(|x| x.as_u64()).unwrap_or(0),
+                            format_count(
+                                v.get("n_valid").and_then(|x| x.as_u64()).unwrap_or(0),
+                                lang
+                            ),
                             format_pct(t, lang)
                         )?,
                         None => writeln!(
@@ -98,16 +121,35 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
                 if let Some(t) = &c.test {
                     writeln!(
                         out,
-                        "       χ² = {:.2}, df = {}, p = {:.4}, Holm p = {:.4}, V = {:.3}",
-                        t.chi_square, t.df, t.p_value, t.p_adjusted, t.cramers_v
+                        "       χ² = {}, df = {}, {}, Holm {}, V = {}",
+                        format_decimal(t.chi_square, 2, lang),
+                        t.df,
+                        format_p(t.p_value, lang),
+                        format_p(t.p_adjusted, lang),
+                        format_decimal(t.cramers_v, 3, lang)
                     )?;
+                    if t.expected_below_5_pct > 20.0 {
+                        writeln!(
+                            out,
+                            "       {}",
+                            tilfreds::words::messages::low_expected_counts(
+                                t.expected_below_5_pct,
+                                lang
+                            )
+                        )?;
+                    }
                 }
             }
         }
     }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        tilfreds::words::messages::base_rule(s.include_non_substantive, lang)
+    )?;
     // The breakdowns' verdicts rest on the correction: say how, once.
     if s.by.is_some() {
-        writeln!(out)?;
         writeln!(
             out,
             "{}",

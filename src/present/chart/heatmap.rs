@@ -171,10 +171,14 @@ fn draw_heatmap_with(area: &dyn Surface, ct: &Crosstab, style: &ChartStyle, svg:
         for (m, cell) in row.cells.iter().enumerate() {
             let x0 = grid_left + cell_w * m as f64;
             let bg = heat_colour(cell.row_pct / top);
+            let in_base = ct.in_base(k, m);
             p.rect(x0 + gap, y0 + gap, x0 + cell_w - gap, y0 + row_h - gap, bg)?;
             let fg = text_on(bg);
             let count = format_count(cell.count, lang);
-            let pct = format_pct(cell.row_pct, lang);
+            let pct = match in_base {
+                true => format_pct(cell.row_pct, lang),
+                false => "–".to_string(),
+            };
             let big = p.font(SMALL_PX, FontStyle::Bold, fg, HPos::Center);
             let small = p.font(SMALL_PX * 0.9, FontStyle::Normal, fg, HPos::Center);
             let cx = x0 + cell_w / 2.0;
@@ -318,6 +322,7 @@ mod tests {
             withheld_columns: 0,
             test: None,
             multi_select: false,
+            include_non_substantive: false,
         };
         assert!(heatmap_svg(&empty, 400, Lang::En).contains("No data"));
     }

@@ -32,8 +32,14 @@ pub fn crosstab_table(ct: &Crosstab, show: CellShow, lang: Lang) -> Table {
     let mut header = vec![format!("{} \\ {}", ct.row_column, ct.col_column)];
     header.extend(ct.columns.iter().map(|c| label_in(&c.label, lang)));
     header.push(lang.pick("I alt (n)", "Total (n)").to_string());
-    let cell_text = |cell: &CrosstabCell| match show {
+    // A "Ved ikke" line left out of the base has no share.
+    let apart = |row_substantive: bool, m: usize| {
+        let substantive = row_substantive && ct.columns.get(m).is_none_or(|c| c.substantive);
+        !(ct.include_non_substantive || substantive)
+    };
+    let cell_text = |cell: &CrosstabCell, out: bool| match show {
         CellShow::Counts => format_count(cell.count, lang),
+        _ if out => "–".to_string(),
         CellShow::RowPct => format_pct(cell.row_pct, lang),
         CellShow::ColPct => format_pct(cell.col_pct, lang),
         CellShow::TotalPct => format_pct(cell.total_pct, lang),
@@ -41,7 +47,12 @@ pub fn crosstab_table(ct: &Crosstab, show: CellShow, lang: Lang) -> Table {
     let mut rows = Vec::with_capacity(ct.rows.len() + 1);
     for row in &ct.rows {
         let mut line = vec![label_in(&row.label, lang)];
-        line.extend(row.cells.iter().map(cell_text));
+        line.extend(
+            row.cells
+                .iter()
+                .enumerate()
+                .map(|(m, cell)| cell_text(cell, apart(row.substantive, m))),
+        );
         line.push(
             row.total
                 .map_or_else(String::new, |t| format_count(t, lang)),
@@ -49,17 +60,46 @@ pub fn crosstab_table(ct: &Crosstab, show: CellShow, lang: Lang) -> Table {
         rows.push(line);
     }
     let mut total_line = vec![lang.pick("I alt", "Total").to_string()];
-    for &t in &ct.col_totals {
+    let out_of_base: u64 = (0..ct.col_totals.len())
+        .filter(|&m| apart(true, m))
+        .map(|m| ct.col_totals[m])
+        .sum();
+    let base = ct.total.saturating_sub(out_of_base);
+    for (m, &t) in ct.col_totals.iter().enumerate() {
         total_line.push(match show {
             CellShow::Counts => format_count(t, lang),
+            _ if apart(true, m) => "–".to_string(),
             CellShow::RowPct | CellShow::TotalPct => {
-                format_pct(percent(t as f64, ct.total as f64), lang)
+                format_pct(percent(t as f64, base as f64), lang)
             }
             CellShow::ColPct => format_pct(if t > 0 { 100.0 } else { 0.0 }, lang),
         });
     }
     total_line.push(format_count(ct.total, lang));
     rows.push(total_line);
+    let apart_answers = out_of_base
+        + ct.rows
+            .iter()
+            .filter(|r| !r.substantive && !ct.include_non_substantive)
+            .flat_map(|r| r.cells.iter().enumerate())
+            .filter(|(m, _)| !apart(true, *m))
+            .map(|(_, c)| c.count)
+            .sum::<u64>();
+    if apart_answers > 0 && show != CellShow::Counts && !ct.multi_select {
+        let shown_base = if ct.include_non_substantive {
+            ct.total
+        } else {
+            ct.total - apart_answers.min(ct.total)
+        };
+        let mut line = vec![crate::words::phrases::base_note(
+            shown_base,
+            apart_answers,
+            ct.include_non_substantive,
+            lang,
+        )];
+        line.resize(ct.columns.len() + 2, String::new());
+        rows.push(line);
+    }
     let withheld = ct.withheld_rows + ct.withheld_columns;
     if let Some(note) = crate::words::phrases::withheld_note(withheld, ct.min_cell, lang) {
         let mut line = vec![note];

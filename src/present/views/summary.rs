@@ -6,12 +6,14 @@ use crate::model::options::GroupOrder;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::analyze::summary::{ColumnSummary, Differs, ScaleStats, Summary};
+use crate::analyze::summary::{ColumnSummary, Differs, Headline, ScaleStats, Summary};
 use crate::model::kinds::Kind;
 use crate::present::chart::{GroupBar, GroupChart, LikertChart, LikertRow, Measure};
 use crate::present::export::Table;
 use crate::words::lang::{format_count, format_mean, format_pct, Lang};
-use crate::words::messages::{chi_square_test, group_differs, Association, Verdict};
+use crate::words::messages::{
+    chi_square_test, group_differs, low_expected_counts, Association, Verdict,
+};
 
 /// The overview: all Likert questions in one diverging chart, sorted by top-2-box.
 #[derive(Debug, Clone, Serialize)]
@@ -102,8 +104,14 @@ pub fn overview(summary: &Summary, lang: Lang) -> Overview {
                         .unwrap_or_default(),
                 );
             }
-            row.push(format_pct(s.top2_pct, lang));
-            row.push(format_pct(s.bottom2_pct, lang));
+            // A 0–10 question has no "positive" two steps: its row leads with the mean.
+            let ends = c.headline.is_none_or(|h| h == Headline::Top2);
+            for share in [s.top2_pct, s.bottom2_pct] {
+                row.push(match ends {
+                    true => format_pct(share, lang),
+                    false => "–".to_string(),
+                });
+            }
             row.push(mean_text(s.mean, c.mean_scale_max, lang));
             row
         })
@@ -186,7 +194,7 @@ pub fn question(summary: &Summary, index: usize, lang: Lang) -> Option<QuestionV
     }
     match (c.kind, &c.stats) {
         (Kind::Likert, Some(s)) => Some(likert_question(summary, c, s, lang)),
-        (Kind::Category, _) => category_question(c, summary.min_cell, lang),
+        (Kind::Category, _) => category_question(c, summary, lang),
         _ => None,
     }
 }
@@ -197,6 +205,7 @@ fn likert_question(
     s: &ScaleStats,
     lang: Lang,
 ) -> QuestionView {
+    let lead = c.headline.unwrap_or(Headline::Top2);
     let mut facts = vec![
         (
             lang.pick("Svar på skalaen (n)", "Answers on the scale (n)")
@@ -236,6 +245,42 @@ fn likert_question(
             },
         ),
     ];
+    // A 0–10 question leads with its NPS or its mean: 9 and 10 are no "positive" half.
+    if lead != Headline::Top2 {
+        facts.drain(1..3);
+    }
+    if let Some(nps) = s.nps.as_ref().filter(|_| lead == Headline::Nps) {
+        use crate::words::phrases::{nps_groups_label, nps_label, nps_value};
+        facts.insert(
+            1,
+            (
+                nps_label(lang).to_string(),
+                nps_value(nps.score, nps.ci95[0], nps.ci95[1], lang),
+            ),
+        );
+        facts.insert(
+            2,
+            (
+                nps_groups_label(lang).to_string(),
+                format!(
+                    "{} / {} / {}",
+                    format_pct(nps.promoters_pct, lang),
+                    format_pct(nps.passives_pct, lang),
+                    format_pct(nps.detractors_pct, lang)
+                ),
+            ),
+        );
+    }
+    facts.push((
+        crate::words::phrases::base_label(lang).to_string(),
+        crate::words::phrases::base_note(s.base, s.apart, summary.include_non_substantive, lang),
+    ));
+    if let Some(moe) = c.margin_of_error_pp {
+        facts.push((
+            crate::words::phrases::margin_of_error_label(lang).to_string(),
+            crate::words::phrases::margin_of_error(moe, lang),
+        ));
+    }
     if let Some(ns) = c.non_substantive.filter(|n| *n > 0) {
         facts.push((
             lang.pick(
@@ -249,10 +294,16 @@ fn likert_question(
     let header = vec![
         lang.pick("Svar", "Answer").to_string(),
         lang.pick("Antal", "Count").to_string(),
-        lang.pick(
-            "Procent af svar på skalaen",
-            "Percent of answers on the scale",
-        )
+        match summary.include_non_substantive {
+            false => lang.pick(
+                "Procent af svar på skalaen",
+                "Percent of answers on the scale",
+            ),
+            true => lang.pick(
+                "Procent af svar på skalaen og «Ved ikke» o.l.",
+                "Percent of answers on the scale and “Don't know” or similar",
+            ),
+        }
         .to_string(),
     ];
     let mut rows = Vec::new();
@@ -266,10 +317,18 @@ fn likert_question(
     }
     if let Some(counts) = &c.counts {
         for (label, v) in counts.iter().filter(|(l, _)| !labels.contains(l)) {
+            let count = v.as_u64().unwrap_or(0);
+            // In the base only when included, and only answers such as "Ved ikke".
+            let in_base = summary.include_non_substantive
+                && crate::infer::is_non_substantive(label)
+                && s.base > 0;
             rows.push(vec![
                 label.clone(),
-                format_count(v.as_u64().unwrap_or(0), lang),
-                "–".to_string(),
+                format_count(count, lang),
+                match in_base {
+                    true => format_pct(count as f64 * 100.0 / s.base as f64, lang),
+                    false => "–".to_string(),
+                },
             ]);
         }
     }
@@ -295,14 +354,21 @@ fn likert_question(
                     tests: t.holm_tests as usize,
                     significant: t.significant,
                 };
-                chi_square_test(
+                let mut text = chi_square_test(
                     Association::Groups,
                     verdict,
                     t.chi_square,
                     t.df,
                     t.cramers_v,
                     lang,
-                )
+                );
+                // The same caution as the cross-table's (Cochran's rule: at most 20 % of the
+                // cells may expect fewer than 5).
+                if t.expected_below_5_pct > 20.0 {
+                    text.push(' ');
+                    text.push_str(&low_expected_counts(t.expected_below_5_pct, lang));
+                }
+                text
             });
             (Some(chart), Some(table), test, group_texts)
         }
@@ -331,6 +397,11 @@ fn likert_breakdown(
     lang: Lang,
 ) -> (GroupChart, Table, Vec<String>) {
     let too_few = crate::words::phrases::too_few(lang).to_string();
+    let lead = c.headline.unwrap_or(Headline::Top2);
+    // What the bars show: the mean on a 0–10 question that is not about recommending, the
+    // top-2 share otherwise (on an NPS question the promoters' share, 9–10).
+    let by_mean = lead == Headline::Mean;
+    let value = |x: &ScaleStats| if by_mean { x.mean } else { x.top2_pct };
     let mut groups: Vec<(String, Option<ScaleStats>)> = by
         .iter()
         .map(|(label, v)| {
@@ -347,7 +418,7 @@ fn likert_breakdown(
     match order {
         GroupOrder::Natural => {}
         GroupOrder::Result => crate::util::sort::sort_by(&mut groups, |a, b| match (&a.1, &b.1) {
-            (Some(x), Some(y)) => y.top2_pct.total_cmp(&x.top2_pct),
+            (Some(x), Some(y)) => value(y).total_cmp(&value(x)),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => std::cmp::Ordering::Equal,
@@ -360,45 +431,84 @@ fn likert_breakdown(
         .iter()
         .map(|(label, st)| GroupBar {
             label: label.clone(),
-            value: st.as_ref().map(|x| x.top2_pct),
-            ci: st.as_ref().map(|x| (x.top2_ci95[0], x.top2_ci95[1])),
-            n: st.as_ref().map_or(0, |x| x.n_valid),
+            value: st.as_ref().map(value),
+            ci: st.as_ref().and_then(|x| match by_mean {
+                true => x.mean_ci95.map(|[lo, hi]| (lo, hi)),
+                false => Some((x.top2_ci95[0], x.top2_ci95[1])),
+            }),
+            n: st.as_ref().map_or(0, |x| x.base),
         })
         .collect();
-    let header = vec![
+    let top2_header = match lead {
+        Headline::Nps => lang.pick("Anbefalere (9–10)", "Promoters (9–10)"),
+        _ => lang.pick("Top-2 (positive)", "Top-2 (positive)"),
+    };
+    let mut header = vec![
         by_name.to_string(),
         "n".to_string(),
-        lang.pick("Top-2 (positive)", "Top-2 (positive)")
-            .to_string(),
+        top2_header.to_string(),
         lang.pick("95 %-interval", "95% interval").to_string(),
         lang.pick("Gennemsnit", "Mean").to_string(),
     ];
+    if lead == Headline::Nps {
+        header.push(crate::words::phrases::nps_label(lang).to_string());
+    }
+    let width = header.len();
     let rows = groups
         .iter()
         .map(|(label, st)| match st {
-            Some(x) => vec![
-                label.clone(),
-                format_count(x.n_valid, lang),
-                format_pct(x.top2_pct, lang),
-                format!(
-                    "{}–{}",
-                    format_pct(x.top2_ci95[0], lang),
-                    format_pct(x.top2_ci95[1], lang)
-                ),
-                format_mean(x.mean, lang),
-            ],
-            None => vec![
-                label.clone(),
-                too_few.clone(),
-                String::new(),
-                String::new(),
-                String::new(),
-            ],
+            Some(x) => {
+                let mut row = vec![
+                    label.clone(),
+                    format_count(x.base, lang),
+                    format_pct(x.top2_pct, lang),
+                    format!(
+                        "{}–{}",
+                        format_pct(x.top2_ci95[0], lang),
+                        format_pct(x.top2_ci95[1], lang)
+                    ),
+                    format_mean(x.mean, lang),
+                ];
+                if let Some(nps) = x.nps.as_ref().filter(|_| lead == Headline::Nps) {
+                    row.push(crate::words::phrases::nps_value(
+                        nps.score,
+                        nps.ci95[0],
+                        nps.ci95[1],
+                        lang,
+                    ));
+                }
+                row.resize(width, String::new());
+                row
+            }
+            None => {
+                let mut row = vec![label.clone(), too_few.clone()];
+                row.resize(width, String::new());
+                row
+            }
         })
         .collect();
-    // Only a significant difference is called one.
+    // Only a significant difference is called one, by the test of what the chart shows: the
+    // mean (Welch's t) on a chart of means, the top-2 share (z-test) otherwise.
+    let mean_texts: Vec<String> = groups
+        .iter()
+        .filter(|_| by_mean)
+        .filter_map(|(label, st)| {
+            let st = st.as_ref()?;
+            let higher = st.mean_differs? == Differs::Higher;
+            Some(crate::words::messages::group_mean_differs(
+                label,
+                higher,
+                st.mean,
+                st.mean_rest?,
+                st.n_valid,
+                st.mean_vs_rest_p?,
+                lang,
+            ))
+        })
+        .collect();
     let group_texts = groups
         .iter()
+        .filter(|_| !by_mean)
         .filter_map(|(label, st)| {
             let st = st.as_ref()?;
             let higher = st.differs? == Differs::Higher;
@@ -412,18 +522,27 @@ fn likert_breakdown(
                 lang,
             ))
         })
+        .chain(mean_texts)
         .collect();
-    let title = format!(
-        "{} – {} {}",
-        c.name,
-        lang.pick("andel positive opdelt efter", "share positive by"),
-        by_name
-    );
+    let what = match lead {
+        Headline::Top2 => lang.pick("andel positive opdelt efter", "share positive by"),
+        Headline::Nps => lang.pick(
+            "andel anbefalere (9–10) opdelt efter",
+            "share of promoters (9–10) by",
+        ),
+        Headline::Mean => lang.pick("gennemsnit opdelt efter", "mean by"),
+    };
+    let title = format!("{} – {what} {}", c.name, by_name);
     (
         GroupChart {
             title,
-            measure: Measure::Percent,
-            overall: Some(s.top2_pct),
+            measure: match by_mean {
+                true => Measure::Mean {
+                    max: c.mean_scale_max.unwrap_or(10),
+                },
+                false => Measure::Percent,
+            },
+            overall: Some(value(s)),
             bars,
         },
         Table { header, rows },
@@ -516,9 +635,19 @@ fn push_withheld_note(
     }
 }
 
-fn category_question(c: &ColumnSummary, min_cell: u64, lang: Lang) -> Option<QuestionView> {
+fn category_question(c: &ColumnSummary, summary: &Summary, lang: Lang) -> Option<QuestionView> {
+    let min_cell = summary.min_cell;
     let counts = c.counts.as_ref()?;
-    let answered = c.answered.max(1) as f64;
+    let include = summary.include_non_substantive;
+    let apart = c.non_substantive.unwrap_or(0);
+    let base = if include {
+        c.answered
+    } else {
+        c.answered - apart.min(c.answered)
+    };
+    // The shares the summary computed on that base; "Ved ikke" and the like show none when
+    // they are left out of it.
+    let share = |label: &str| c.pct.as_ref()?.get(label)?.as_f64();
     // Withheld values (null) come last and show no number.
     let mut entries: Vec<(&String, Option<u64>)> =
         counts.iter().map(|(k, v)| (k, v.as_u64())).collect();
@@ -530,7 +659,7 @@ fn category_question(c: &ColumnSummary, min_cell: u64, lang: Lang) -> Option<Que
             Some(n) => vec![
                 crate::words::phrases::label_in(k, lang),
                 format_count(*n, lang),
-                format_pct(*n as f64 * 100.0 / answered, lang),
+                share(k).map_or_else(|| "–".to_string(), |p| format_pct(p, lang)),
             ],
             None => vec![(*k).clone(), too_few.to_string(), String::new()],
         })
@@ -539,10 +668,24 @@ fn category_question(c: &ColumnSummary, min_cell: u64, lang: Lang) -> Option<Que
     Some(QuestionView {
         index: c.index,
         title: c.name.clone(),
-        facts: vec![(
-            lang.pick("Svar", "Answers").to_string(),
-            format_count(c.answered, lang),
-        )],
+        facts: [
+            (
+                lang.pick("Svar", "Answers").to_string(),
+                format_count(c.answered, lang),
+            ),
+            (
+                crate::words::phrases::base_label(lang).to_string(),
+                crate::words::phrases::base_note(base, apart, include, lang),
+            ),
+        ]
+        .into_iter()
+        .chain(c.margin_of_error_pp.map(|moe| {
+            (
+                crate::words::phrases::margin_of_error_label(lang).to_string(),
+                crate::words::phrases::margin_of_error(moe, lang),
+            )
+        }))
+        .collect(),
         table: Table {
             header: vec![
                 lang.pick("Værdi", "Value").to_string(),

@@ -39,7 +39,7 @@ pub fn comparison_table(cmp: &Comparison, lang: Lang) -> Table {
             for p in &q.waves {
                 match p {
                     Some(p) => {
-                        row.push(format_count(p.n_valid, lang));
+                        row.push(format_count(p.base, lang));
                         row.push(format_pct(p.top2_pct, lang));
                         row.push(format_mean(p.mean, lang));
                     }
@@ -211,7 +211,7 @@ pub fn wave_table(names: &[String], q: &QuestionTrend, lang: Lang) -> Table {
         .map(|(name, p)| match p {
             Some(p) => vec![
                 name.clone(),
-                format_count(p.n_valid, lang),
+                format_count(p.base, lang),
                 format_pct(p.top2_pct, lang),
                 format!(
                     "{}–{}",

@@ -50,7 +50,20 @@ pub fn weighted_view(
     min_cell: u64,
     lang: Lang,
 ) -> Result<WeightedView, WeightError> {
-    let all = weights::weighted_all(ds, weight)?;
+    weighted_view_in_base(ds, weight, by, min_cell, false, lang)
+}
+
+/// Like [`weighted_view`], with the non-substantive answers in the base of the percentages
+/// when `include` is set.
+pub fn weighted_view_in_base(
+    ds: &Dataset,
+    weight: usize,
+    by: Option<usize>,
+    min_cell: u64,
+    include: bool,
+    lang: Lang,
+) -> Result<WeightedView, WeightError> {
+    let all = weights::weighted_all_in_base(ds, weight, include)?;
     let mut questions = Vec::with_capacity(all.len());
     let mut withheld_questions = 0;
     for s in all {
@@ -61,9 +74,9 @@ pub fn weighted_view(
             withheld_questions += 1;
             continue;
         }
-        let breakdown = by
-            .filter(|&g| g != index && g != weight)
-            .and_then(|g| weights::weighted_by_group(ds, index, weight, g, min_cell).ok());
+        let breakdown = by.filter(|&g| g != index && g != weight).and_then(|g| {
+            weights::weighted_by_group_in_base(ds, index, weight, g, min_cell, include).ok()
+        });
         let (groups, withheld_groups) = match breakdown {
             Some((groups, withheld)) => (Some(groups), withheld),
             None => (None, 0),
@@ -174,6 +187,15 @@ pub fn weighted_facts(s: &WeightedStats, lang: Lang) -> Vec<(String, String)> {
             lang.pick("Svar med vægt", "Answers with a weight")
                 .to_string(),
             format_count(s.n_weighted, lang),
+        ),
+        (
+            crate::words::phrases::base_label(lang).to_string(),
+            crate::words::phrases::base_note(
+                s.unweighted.base,
+                s.apart,
+                s.unweighted.base > s.unweighted.n_valid,
+                lang,
+            ),
         ),
         (
             lang.pick("Effektiv stikprøvestørrelse", "Effective sample size")
