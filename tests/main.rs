@@ -36,5 +36,8 @@ mod tools;
 // Excel workbooks read into the same dataset as their CSV; bad workbooks refused.
 #[cfg(feature = "xlsx")]
 mod xlsx;
+// SPSS data files read into the same dataset as their CSV; bad files refused.
+#[cfg(feature = "sav")]
+mod sav;
 // Helpers shared by the modules above.
 mod util;
