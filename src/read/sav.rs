@@ -46,6 +46,8 @@ mod detection_tests {
 
 #[cfg(feature = "sav")]
 mod reading {
+    use std::collections::{HashMap, HashSet};
+
     use crate::infer::{is_non_substantive, labels};
     use crate::model::dataset::Dataset;
     use crate::read::decode::decode_windows_1252;
@@ -405,7 +407,8 @@ mod reading {
                     };
                     match subtype {
                         3 if size == 4 && count >= 8 => {
-                            if int(4) != Some(1) {
+                            // 2 and 3: IBM and VAX floating point.
+                            if matches!(int(4), Some(2 | 3)) {
                                 let what = "floating point other than IEEE 754";
                                 return Err(Error::UnsupportedSav(what.into()));
                             }
@@ -439,22 +442,25 @@ mod reading {
                 None => guess_text(&vars),
             },
         };
+        // Each variable by its short name, in capitals (the records name them so).
+        let by_short: HashMap<Vec<u8>, usize> = vars
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.short_name.to_ascii_uppercase(), i))
+            .collect();
         if let Some(names) = long_names {
             for pair in names.split(|&b| b == b'\t') {
                 let Some(eq) = pair.iter().position(|&b| b == b'=') else {
                     continue;
                 };
                 let (short, long) = (&pair[..eq], &pair[eq + 1..]);
-                if let Some(v) = vars
-                    .iter_mut()
-                    .find(|v| v.short_name.eq_ignore_ascii_case(short))
-                {
-                    v.long_name = Some(long.to_vec());
+                if let Some(&i) = by_short.get(&short.to_ascii_uppercase()) {
+                    vars[i].long_name = Some(long.to_vec());
                 }
             }
         }
         if let Some(list) = very_long {
-            join_segments(&mut vars, list)?;
+            join_segments(&mut vars, &by_short, list)?;
         }
         Ok(Dictionary {
             vars,
@@ -470,7 +476,11 @@ mod reading {
 
     /// Marks the segments of each very long string (`SHORT=00300\0\t…`): its first variable
     /// gets the whole width, the ones after it are read into it.
-    fn join_segments(vars: &mut [Var], list: &[u8]) -> Result<(), Error> {
+    fn join_segments(
+        vars: &mut [Var],
+        by_short: &HashMap<Vec<u8>, usize>,
+        list: &[u8],
+    ) -> Result<(), Error> {
         for pair in list.split(|&b| b == b'\t') {
             let pair: &[u8] = {
                 let end = pair.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
@@ -484,10 +494,7 @@ mod reading {
                 .ok()
                 .and_then(|w| w.trim().parse().ok())
                 .ok_or(Error::CorruptSav)?;
-            let Some(first) = vars
-                .iter()
-                .position(|v| v.short_name.eq_ignore_ascii_case(short))
-            else {
+            let Some(&first) = by_short.get(&short.to_ascii_uppercase()) else {
                 continue;
             };
             let segments = width.div_ceil(SEGMENT_BYTES);
@@ -867,6 +874,7 @@ mod reading {
         // The columns.
         let mut columns: Vec<Column> = Vec::with_capacity(shown.len());
         let mut headers: Vec<String> = Vec::with_capacity(shown.len());
+        let mut used: HashSet<String> = HashSet::new();
         for &i in &shown {
             let v = &dict.vars[i];
             let name = text.decode(v.long_name.as_deref().unwrap_or(&v.short_name));
@@ -876,8 +884,10 @@ mod reading {
                 .map(|l| text.decode(l).trim().to_string())
                 .filter(|l| !l.is_empty());
             let mut header = label.unwrap_or_else(|| name.clone());
-            if headers.contains(&header) {
+            if !used.insert(header.clone()) {
+                // Two variables with the same label: the name tells them apart.
                 header = format!("{header} ({name})");
+                used.insert(header.clone());
             }
             headers.push(header.clone());
             let labels: Vec<String> = v
