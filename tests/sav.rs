@@ -646,6 +646,30 @@ fn the_value_labels_are_the_scale_in_code_order_chosen_or_not() {
 }
 
 #[test]
+fn a_scale_coded_from_its_positive_end_is_shown_most_positive_first() {
+    // 1 = "Meget tilfreds" … 5 = "Meget utilfreds": the orientation comes from the meaning.
+    let steps: Vec<(f64, &str)> = STEPS
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i as f64 + 1.0, *s))
+        .collect();
+    let cells: Vec<Cell> = (0..40).map(|i| Cell::N((i % 5 + 1) as f64)).collect();
+    let vars = vec![
+        Var::number("q1", Some("Hvor tilfreds er du?"), cells).labelled(&steps),
+        Var::number("id", None, (0..40).map(|i| Cell::N(i as f64)).collect()),
+    ];
+    let ds =
+        tilfreds::read_bytes(&sav(&vars, Encoding::Utf8Record, Compression::None, true)).unwrap();
+    assert_eq!(ds.columns[0].profile.declared, STEPS);
+    let s = ds.summary(&SummaryOptions::default());
+    let q = column(&s, "Hvor tilfreds er du?");
+    let want: Vec<String> = STEPS.iter().map(|s| s.to_string()).collect();
+    assert_eq!(q.scale.as_ref(), Some(&want));
+    assert_eq!(q.scale_source, Some(ScaleSource::Metadata));
+    assert!(!ds.dialect.header_looks_like_data);
+}
+
+#[test]
 fn missing_values_are_non_substantive_answers() {
     // 1–5 labelled; 9 missing with no label; -9 to -1 a missing range, labelled "Ved ikke" at
     // -1 and "Ikke spurgt" (not a word the recognition knows) at -5.

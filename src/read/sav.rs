@@ -141,6 +141,16 @@ mod reading {
             }
         }
 
+        /// Decodes `bytes` onto the end of `out`.
+        fn decode_into(self, bytes: &[u8], out: &mut String) {
+            match (self, std::str::from_utf8(bytes)) {
+                (TextCode::Utf8, Ok(s)) => out.push_str(s),
+                (TextCode::Utf8, Err(_)) => out.push_str(&String::from_utf8_lossy(bytes)),
+                (TextCode::Windows1252, Ok(s)) if s.is_ascii() => out.push_str(s),
+                (TextCode::Windows1252, _) => out.push_str(&decode_windows_1252(bytes)),
+            }
+        }
+
         fn name(self) -> &'static str {
             match self {
                 TextCode::Utf8 => "utf-8",
@@ -530,10 +540,13 @@ mod reading {
         }
     }
 
+    /// Drops trailing spaces and NULs (a string's padding).
     fn trim_end(bytes: &mut Vec<u8>) {
-        while bytes.last().is_some_and(|&b| b == b' ' || b == 0) {
-            bytes.pop();
-        }
+        let end = bytes
+            .iter()
+            .rposition(|&b| b != b' ' && b != 0)
+            .map_or(0, |i| i + 1);
+        bytes.truncate(end);
     }
 
     /// The 8-byte units of the cases, one after the other.
@@ -550,7 +563,28 @@ mod reading {
     }
 
     impl Units<'_> {
+        /// The next case into `case` (whole units); `false` at the end of the data, an error
+        /// when the data ends within a case.
+        fn fill(&mut self, case: &mut [u8]) -> Result<bool, Error> {
+            if let Units::Raw(data) = self {
+                if data.len() < case.len() {
+                    return if data.len() < 8 { Ok(false) } else { corrupt() };
+                }
+                case.copy_from_slice(&data[..case.len()]);
+                *data = &data[case.len()..];
+                return Ok(true);
+            }
+            for (u, unit) in case.chunks_exact_mut(8).enumerate() {
+                let unit: &mut [u8; 8] = unit.try_into().or_else(|_| corrupt())?;
+                if !self.next(unit)? {
+                    return if u == 0 { Ok(false) } else { corrupt() };
+                }
+            }
+            Ok(true)
+        }
+
         /// The next unit into `out`; `false` at the end of the data.
+        #[inline]
         fn next(&mut self, out: &mut [u8; 8]) -> Result<bool, Error> {
             match self {
                 Units::Raw(data) => {
@@ -743,6 +777,8 @@ mod reading {
         use_labels: bool,
         /// Decoded labels, by the position in `Var::labels`.
         labels: Vec<String>,
+        /// Whether each label is a non-substantive answer the recognition knows.
+        known_missing: Vec<bool>,
     }
 
     /// What the CSV of an SPSS file cannot carry, for [`complete`].
@@ -799,23 +835,17 @@ mod reading {
         let cases_of = |f: &mut dyn FnMut(&[u8]) -> Result<(), Error>| -> Result<(), Error> {
             let mut units = units_of();
             let mut n = 0u64;
-            let mut unit = [0u8; 8];
             let mut case = vec![0u8; case_units * 8];
             loop {
-                if dict.cases.is_some_and(|c| n >= c) {
+                if dict.cases.is_some_and(|c| n >= c) || !units.fill(&mut case)? {
                     return Ok(());
-                }
-                for u in 0..case_units {
-                    if !units.next(&mut unit)? {
-                        return if u == 0 { Ok(()) } else { corrupt() };
-                    }
-                    case[u * 8..u * 8 + 8].copy_from_slice(&unit);
                 }
                 f(&case)?;
                 n += 1;
             }
         };
-        let value_of = |case: &[u8], i: usize| -> Value {
+        // A string's bytes go into `s`.
+        let value_of = |case: &[u8], i: usize, s: &mut Vec<u8>| -> Value {
             let v = &dict.vars[i];
             let start = starts[i] * 8;
             if v.width == 0 {
@@ -836,7 +866,7 @@ mod reading {
                     || v.missing.range.is_some_and(|(lo, hi)| lo <= x && x <= hi);
                 Value::Number { x, label, missing }
             } else {
-                let mut s = string_of(case, &dict.vars, &starts, i);
+                string_of(case, &dict.vars, &starts, i, s);
                 let mut padded = [b' '; 8];
                 let head = &s[..s.len().min(8)];
                 padded[..head.len()].copy_from_slice(head);
@@ -845,31 +875,35 @@ mod reading {
                     .then(|| v.labels.iter().position(|(l, _)| *l == padded))
                     .flatten();
                 let missing = fits && v.missing.discrete.contains(&padded);
-                trim_end(&mut s);
+                trim_end(s);
                 if s.is_empty() && label.is_none() {
                     return Value::Empty;
                 }
-                Value::Text {
-                    bytes: s,
-                    label,
-                    missing,
-                }
+                Value::Text { label, missing }
             }
         };
-        cases_of(&mut |case: &[u8]| {
-            for &i in &shown {
-                if unlabelled[i] {
-                    continue;
-                }
-                unlabelled[i] = match value_of(case, i) {
-                    Value::Number { label, missing, .. } | Value::Text { label, missing, .. } => {
-                        label.is_none() && !missing
+        let labelled: Vec<usize> = shown
+            .iter()
+            .copied()
+            .filter(|&i| !dict.vars[i].labels.is_empty())
+            .collect();
+        let mut scratch = Vec::new();
+        if !labelled.is_empty() {
+            cases_of(&mut |case: &[u8]| {
+                for &i in &labelled {
+                    if unlabelled[i] {
+                        continue;
                     }
-                    Value::Empty => false,
-                };
-            }
-            Ok(())
-        })?;
+                    unlabelled[i] = match value_of(case, i, &mut scratch) {
+                        Value::Number { label, missing, .. } | Value::Text { label, missing } => {
+                            label.is_none() && !missing
+                        }
+                        Value::Empty => false,
+                    };
+                }
+                Ok(())
+            })?;
+        }
 
         // The columns.
         let mut columns: Vec<Column> = Vec::with_capacity(shown.len());
@@ -899,6 +933,7 @@ mod reading {
                 var: i,
                 header,
                 use_labels: !v.labels.is_empty() && !unlabelled[i],
+                known_missing: labels.iter().map(|l| is_non_substantive(l)).collect(),
                 labels,
             });
         }
@@ -922,13 +957,13 @@ mod reading {
                 }
                 cell.clear();
                 let v = &dict.vars[col.var];
-                match value_of(case, col.var) {
+                match value_of(case, col.var, &mut scratch) {
                     Value::Empty => {}
-                    Value::Number { label, missing, .. } | Value::Text { label, missing, .. }
+                    Value::Number { label, missing, .. } | Value::Text { label, missing }
                         if missing =>
                     {
-                        match label.map(|l| col.labels[l].as_str()) {
-                            Some(l) if is_non_substantive(l) => cell.push_str(l),
+                        match label {
+                            Some(l) if col.known_missing[l] => cell.push_str(&col.labels[l]),
                             _ => cell.push_str(phrases::missing_answer(lang)),
                         }
                     }
@@ -936,9 +971,9 @@ mod reading {
                         Some(l) if col.use_labels => cell.push_str(&col.labels[l]),
                         _ => number_text(x, shown_as(v.format), &mut cell),
                     },
-                    Value::Text { bytes, label, .. } => match label {
+                    Value::Text { label, .. } => match label {
                         Some(l) if col.use_labels => cell.push_str(&col.labels[l]),
-                        _ => cell.push_str(&text.decode(&bytes)),
+                        _ => text.decode_into(&scratch, &mut cell),
                     },
                 }
                 write_field(&mut out, &cell);
@@ -981,6 +1016,8 @@ mod reading {
         }
         dataset.dialect.encoding = extra.encoding.to_string();
         dataset.dialect.source = Some("spss".to_string());
+        // The header row is the dictionary's: never a row of answers.
+        dataset.dialect.header_looks_like_data = false;
     }
 
     /// The labels of the values that are not missing, in code order, each once.
@@ -1017,19 +1054,19 @@ mod reading {
         out
     }
 
-    /// A string variable's bytes in a case, its very long segments joined.
-    fn string_of(case: &[u8], vars: &[Var], starts: &[usize], i: usize) -> Vec<u8> {
+    /// A string variable's bytes in a case, its very long segments joined, into `s`.
+    fn string_of(case: &[u8], vars: &[Var], starts: &[usize], i: usize, s: &mut Vec<u8>) {
         let v = &vars[i];
         let piece = |j: usize| -> &[u8] {
             let start = starts[j] * 8;
             let len = vars[j].width.min(vars[j].units * 8);
             &case[start..start + len]
         };
+        s.clear();
         match v.long_width {
-            None => piece(i).to_vec(),
+            None => s.extend_from_slice(piece(i)),
             Some(width) => {
                 let segments = width.div_ceil(SEGMENT_BYTES);
-                let mut s = Vec::with_capacity(width);
                 for j in i..i + segments {
                     let p = piece(j);
                     if j + 1 < i + segments {
@@ -1039,7 +1076,6 @@ mod reading {
                     }
                 }
                 s.truncate(width);
-                s
             }
         }
     }
@@ -1052,8 +1088,8 @@ mod reading {
             label: Option<usize>,
             missing: bool,
         },
+        /// The bytes are in the scratch buffer.
         Text {
-            bytes: Vec<u8>,
             label: Option<usize>,
             missing: bool,
         },
