@@ -133,16 +133,36 @@ fn padded(mut b: Vec<u8>, len: usize) -> Vec<u8> {
     b
 }
 
-fn i32s(out: &mut Vec<u8>, values: &[i32]) {
+fn i32s(out: &mut Vec<u8>, big: bool, values: &[i32]) {
     for v in values {
-        out.extend_from_slice(&v.to_le_bytes());
+        out.extend_from_slice(&if big {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        });
     }
 }
 
-fn cell_bytes(cell: &Cell, width: usize, enc: Encoding) -> [u8; 8] {
+fn num(x: f64, big: bool) -> [u8; 8] {
+    if big {
+        x.to_be_bytes()
+    } else {
+        x.to_le_bytes()
+    }
+}
+
+fn long(x: i64, big: bool) -> [u8; 8] {
+    if big {
+        x.to_be_bytes()
+    } else {
+        x.to_le_bytes()
+    }
+}
+
+fn cell_bytes(cell: &Cell, width: usize, enc: Encoding, big: bool) -> [u8; 8] {
     match cell {
-        Cell::N(x) => x.to_le_bytes(),
-        Cell::Sys => (-f64::MAX).to_le_bytes(),
+        Cell::N(x) => num(*x, big),
+        Cell::Sys => num(-f64::MAX, big),
         Cell::S(s) => {
             let mut b = [b' '; 8];
             let e = padded(encode(s, enc), width.min(8));
@@ -155,6 +175,17 @@ fn cell_bytes(cell: &Cell, width: usize, enc: Encoding) -> [u8; 8] {
 /// An SPSS system file of `vars` (all with the same number of cells), little-endian.
 /// `cases_known`: the header says how many cases there are (else -1).
 pub fn sav(vars: &[Var], enc: Encoding, compression: Compression, cases_known: bool) -> Vec<u8> {
+    sav_in(vars, enc, compression, cases_known, false)
+}
+
+/// [`sav`] in either byte order (`big`: big-endian, as SPSS on SPARC and old Macs wrote).
+pub fn sav_in(
+    vars: &[Var],
+    enc: Encoding,
+    compression: Compression,
+    cases_known: bool,
+    big: bool,
+) -> Vec<u8> {
     let cases = vars.first().map_or(0, |v| v.cells.len());
     let units: usize = vars.iter().map(Var::units).sum();
     let mut out = Vec::new();
@@ -170,8 +201,8 @@ pub fn sav(vars: &[Var], enc: Encoding, compression: Compression, cases_known: b
         Compression::Zlib(_) => 2,
     };
     let n = if cases_known { cases as i32 } else { -1 };
-    i32s(&mut out, &[2, units as i32, code, 0, n]);
-    out.extend_from_slice(&100f64.to_le_bytes());
+    i32s(&mut out, big, &[2, units as i32, code, 0, n]);
+    out.extend_from_slice(&num(100.0, big));
     out.extend_from_slice(b"03 Dec 2601:02:03");
     out.extend_from_slice(&padded(Vec::new(), 64));
     out.extend_from_slice(&[0; 3]);
@@ -204,22 +235,23 @@ pub fn sav(vars: &[Var], enc: Encoding, compression: Compression, cases_known: b
             let fmt = (i32::from(v.format) << 16) | ((w.clamp(8, 40) as i32) << 8);
             i32s(
                 &mut out,
+                big,
                 &[2, w as i32, label.is_some() as i32, n_missing, fmt, fmt],
             );
             out.extend_from_slice(&padded(name.into_bytes(), 8));
             if let Some(l) = label {
                 let b = encode(l, enc);
-                i32s(&mut out, &[b.len() as i32]);
+                i32s(&mut out, big, &[b.len() as i32]);
                 let len = b.len().div_ceil(4) * 4;
                 out.extend_from_slice(&padded(b, len));
             }
             if s == 0 {
                 if let Some((lo, hi)) = v.range {
-                    out.extend_from_slice(&lo.to_le_bytes());
-                    out.extend_from_slice(&hi.to_le_bytes());
+                    out.extend_from_slice(&num(lo, big));
+                    out.extend_from_slice(&num(hi, big));
                 }
                 for m in &v.missing {
-                    out.extend_from_slice(&cell_bytes(m, v.width, enc));
+                    out.extend_from_slice(&cell_bytes(m, v.width, enc, big));
                 }
             }
             if s == 0 && !v.labels.is_empty() {
@@ -227,46 +259,48 @@ pub fn sav(vars: &[Var], enc: Encoding, compression: Compression, cases_known: b
             }
             unit += 1;
             for _ in 1..w.div_ceil(8) {
-                i32s(&mut out, &[2, -1, 0, 0, 0, 0]);
+                i32s(&mut out, big, &[2, -1, 0, 0, 0, 0]);
                 out.extend_from_slice(b"        ");
                 unit += 1;
             }
         }
     }
     for (at, labels, width) in label_records {
-        i32s(&mut out, &[3, labels.len() as i32]);
+        i32s(&mut out, big, &[3, labels.len() as i32]);
         for (value, label) in labels {
-            out.extend_from_slice(&cell_bytes(&value, width, enc));
+            out.extend_from_slice(&cell_bytes(&value, width, enc, big));
             let b = encode(&label, enc);
             out.push(b.len() as u8);
             let len = (b.len() + 1).div_ceil(8) * 8 - 1;
             out.extend_from_slice(&padded(b, len));
         }
-        i32s(&mut out, &[4, 1, at as i32]);
+        i32s(&mut out, big, &[4, 1, at as i32]);
     }
     // A document record, skipped.
-    i32s(&mut out, &[6, 1]);
+    i32s(&mut out, big, &[6, 1]);
     out.extend_from_slice(&padded(b"Made by the tests.".to_vec(), 80));
     let character_code = match enc {
         Encoding::Utf8Record => 65001,
         _ => 1252,
     };
+    let endianness = if big { 1 } else { 2 };
     i32s(
         &mut out,
-        &[7, 3, 4, 8, 1, 0, 0, -1, 1, 1, 2, character_code],
+        big,
+        &[7, 3, 4, 8, 1, 0, 0, -1, 1, 1, endianness, character_code],
     );
-    i32s(&mut out, &[7, 4, 8, 3]);
+    i32s(&mut out, big, &[7, 4, 8, 3]);
     for x in [-f64::MAX, f64::MAX, -f64::MAX.next_up()] {
-        out.extend_from_slice(&x.to_le_bytes());
+        out.extend_from_slice(&num(x, big));
     }
     // Display parameters (subtype 11), skipped by size.
-    i32s(&mut out, &[7, 11, 4, 3, 1, 8, 0]);
+    i32s(&mut out, big, &[7, 11, 4, 3, 1, 8, 0]);
     let names = long_names.join("\t");
     let names = encode(&names, enc);
-    i32s(&mut out, &[7, 13, 1, names.len() as i32]);
+    i32s(&mut out, big, &[7, 13, 1, names.len() as i32]);
     out.extend_from_slice(&names);
     if !very_long.is_empty() {
-        i32s(&mut out, &[7, 14, 1, very_long.len() as i32]);
+        i32s(&mut out, big, &[7, 14, 1, very_long.len() as i32]);
         out.extend_from_slice(&very_long);
     }
     let name: Option<&str> = match enc {
@@ -276,10 +310,10 @@ pub fn sav(vars: &[Var], enc: Encoding, compression: Compression, cases_known: b
         Encoding::Named(n) => Some(n),
     };
     if let Some(name) = name {
-        i32s(&mut out, &[7, 20, 1, name.len() as i32]);
+        i32s(&mut out, big, &[7, 20, 1, name.len() as i32]);
         out.extend_from_slice(name.as_bytes());
     }
-    i32s(&mut out, &[999, 0]);
+    i32s(&mut out, big, &[999, 0]);
 
     // The cases as 8-byte units, each with whether it is a number.
     let mut data: Vec<([u8; 8], bool)> = Vec::new();
@@ -287,7 +321,7 @@ pub fn sav(vars: &[Var], enc: Encoding, compression: Compression, cases_known: b
         for v in vars {
             let cell = &v.cells[row];
             if v.width == 0 {
-                data.push((cell_bytes(cell, 0, enc), true));
+                data.push((cell_bytes(cell, 0, enc, big), true));
                 continue;
             }
             let text = match cell {
@@ -312,9 +346,9 @@ pub fn sav(vars: &[Var], enc: Encoding, compression: Compression, cases_known: b
                 out.extend_from_slice(u);
             }
         }
-        Compression::Bytecode => out.extend_from_slice(&bytecode(&data)),
+        Compression::Bytecode => out.extend_from_slice(&bytecode(&data, big)),
         Compression::Zlib(block) => {
-            let stream = bytecode(&data);
+            let stream = bytecode(&data, big);
             let header_at = out.len() as i64;
             let blocks: Vec<&[u8]> = stream.chunks(block).collect();
             let packed: Vec<Vec<u8>> = blocks
@@ -324,19 +358,19 @@ pub fn sav(vars: &[Var], enc: Encoding, compression: Compression, cases_known: b
             let trailer_at = header_at + 24 + packed.iter().map(Vec::len).sum::<usize>() as i64;
             let trailer_len = 24 + 24 * blocks.len() as i64;
             for x in [header_at, trailer_at, trailer_len] {
-                out.extend_from_slice(&x.to_le_bytes());
+                out.extend_from_slice(&long(x, big));
             }
             for p in &packed {
                 out.extend_from_slice(p);
             }
-            out.extend_from_slice(&(-100i64).to_le_bytes());
-            out.extend_from_slice(&0i64.to_le_bytes());
-            i32s(&mut out, &[block as i32, blocks.len() as i32]);
+            out.extend_from_slice(&long(-100, big));
+            out.extend_from_slice(&long(0, big));
+            i32s(&mut out, big, &[block as i32, blocks.len() as i32]);
             let (mut raw_at, mut packed_at) = (header_at, header_at + 24);
             for (b, p) in blocks.iter().zip(&packed) {
-                out.extend_from_slice(&raw_at.to_le_bytes());
-                out.extend_from_slice(&packed_at.to_le_bytes());
-                i32s(&mut out, &[b.len() as i32, p.len() as i32]);
+                out.extend_from_slice(&long(raw_at, big));
+                out.extend_from_slice(&long(packed_at, big));
+                i32s(&mut out, big, &[b.len() as i32, p.len() as i32]);
                 raw_at += b.len() as i64;
                 packed_at += p.len() as i64;
             }
@@ -346,13 +380,17 @@ pub fn sav(vars: &[Var], enc: Encoding, compression: Compression, cases_known: b
 }
 
 /// Bytecode compression with bias 100: command blocks of 8, raw units after each block.
-fn bytecode(data: &[([u8; 8], bool)]) -> Vec<u8> {
+fn bytecode(data: &[([u8; 8], bool)], big: bool) -> Vec<u8> {
     let mut out = Vec::new();
     for block in data.chunks(8) {
         let mut commands = [0u8; 8];
         let mut raw = Vec::new();
         for (i, (unit, numeric)) in block.iter().enumerate() {
-            let x = f64::from_le_bytes(*unit);
+            let x = if big {
+                f64::from_be_bytes(*unit)
+            } else {
+                f64::from_le_bytes(*unit)
+            };
             commands[i] = if *numeric && x == -f64::MAX {
                 255
             } else if *numeric && x.fract() == 0.0 && (-99.0..=151.0).contains(&x) {
@@ -537,6 +575,35 @@ fn a_sav_file_gives_the_same_summary_as_its_csv() {
             b.as_object_mut().unwrap().remove("columns");
             assert_eq!(a, b, "{enc:?} {compression:?}");
         }
+    }
+}
+
+#[test]
+fn a_big_endian_file_reads_like_a_little_endian_one() {
+    let vars = survey(100, 13);
+    for compression in [
+        Compression::None,
+        Compression::Bytecode,
+        Compression::Zlib(256),
+    ] {
+        let le = tilfreds::read_bytes(&sav_in(
+            &vars,
+            Encoding::Utf8Record,
+            compression,
+            true,
+            false,
+        ))
+        .unwrap();
+        let file = sav_in(&vars, Encoding::Utf8Record, compression, true, true);
+        // The layout code 2 in the header, big-endian.
+        assert_eq!(file[64..68], [0, 0, 0, 2]);
+        let be = tilfreds::read_bytes(&file).unwrap();
+        let opts = SummaryOptions::default();
+        assert_eq!(
+            summary_json(&le, &opts),
+            summary_json(&be, &opts),
+            "{compression:?}"
+        );
     }
 }
 
