@@ -23,7 +23,13 @@
 //! strings (subtype 14), long variable names (subtype 13), value labels (type 3 and 4),
 //! documents (skipped), every other extension record skipped by its size, uncompressed,
 //! bytecode-compressed and zlib-compressed data, either byte order. Every count and size is
-//! checked against the bytes left, so a lying header allocates nothing.
+//! checked against the bytes left, so a lying header allocates nothing; a .zsav inflates to at
+//! most 1 GiB and, above 16 MiB, at most 200 times its compressed data.
+//!
+//! Not read: value labels and missing values of strings longer than 8 bytes (subtypes 21 and
+//! 22: such strings show their text), multiple-response sets, the weight variable (a column
+//! like any other), EBCDIC files and text encodings other than UTF-8 and Windows-1252 (an
+//! [`Error::UnsupportedSav`](crate::words::errors::Error::UnsupportedSav) that says which).
 //!
 //! Detection needs no feature ([`crate::read::xlsx::container`]); reading is built with the
 //! `sav` feature.
