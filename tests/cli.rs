@@ -19,7 +19,8 @@ fn fixture_path(file: &str) -> String {
     format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"))
 }
 
-const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N [--raw-data-holder]] [--invited N] [--include-dont-know] [--sheet NAME] [--no-header] [--json] [--lang da|en]\n";
+const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N [--raw-data-holder]] [--invited N] [--include-dont-know] [--sheet NAME] [--no-header] [--json] [--lang da|en]
+FILE: a CSV or text export, an Excel workbook (.xlsx) or an SPSS data file (.sav, .zsav), told by its bytes, not its name\n";
 
 #[test]
 fn usage_errors_exit_with_2() {

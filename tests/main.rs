@@ -46,5 +46,8 @@ mod findings;
 mod response_status;
 // Groups in their natural order, or by result or name.
 mod group_order;
+// SPSS data files read into the same dataset as their CSV; bad files refused.
+#[cfg(feature = "sav")]
+mod sav;
 // Helpers shared by the modules above.
 mod util;

@@ -73,8 +73,8 @@ const unavailable = (id) => ({
   id,
   error: {
     code: 'analysis_unavailable',
-    da: 'Denne del af programmet (krydstabeller, vægte, Excel-filer) kunne ikke hentes. Prøv igen, når der er forbindelse.',
-    en: 'This part of the program (cross-tables, weights, Excel files) could not be fetched. Try again when there is a connection.',
+    da: 'Denne del af programmet (krydstabeller, vægte, Excel- og SPSS-filer) kunne ikke hentes. Prøv igen, når der er forbindelse.',
+    en: 'This part of the program (cross-tables, weights, Excel and SPSS files) could not be fetched. Try again when there is a connection.',
   },
 });
 
@@ -196,17 +196,23 @@ const HANDLERS = {
   },
 };
 
-/** True when `file` starts as a zip archive does (an Excel workbook, .xlsx). */
-export async function isWorkbook(file) {
+/**
+ * True when `file` starts as a binary container that only the second module reads: a zip
+ * archive (an Excel workbook, .xlsx) or an SPSS data file ("$FL2", or "$FL3" for .zsav).
+ */
+export async function isContainer(file) {
   const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
-  return head.length === 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4;
+  if (head.length !== 4) return false;
+  const zip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4;
+  const sav = head[0] === 0x24 && head[1] === 0x46 && head[2] === 0x4c && (head[3] === 0x32 || head[3] === 0x33);
+  return zip || sav;
 }
 
 /**
- * Reads the Excel workbook `file` with the second module (its first visible sheet with data)
- * and posts it as loaded, like a text file. `hooks` as for handleAnalysis.
+ * Reads the Excel workbook (its first visible sheet with data) or SPSS data file `file` with
+ * the second module and posts it as loaded, like a text file. `hooks` as for handleAnalysis.
  */
-export async function openWorkbook({ id, file, options, lang }, hooks) {
+export async function openContainer({ id, file, options, lang }, hooks) {
   let glue;
   try {
     glue = await multiModule();
@@ -216,6 +222,7 @@ export async function openWorkbook({ id, file, options, lang }, hooks) {
   }
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
+    // Session.xlsx reads any container by its bytes: a workbook or an SPSS file.
     const session = glue.Session.xlsx(bytes, undefined);
     const json = session.summary(options ?? null);
     const views = hooks.viewsOf(session, json, lang);

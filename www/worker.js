@@ -2,7 +2,7 @@
 // chunks into the wasm Session, progress goes to the page, and the finished dataset is kept
 // here so a changed option is recomputed at once. Only summaries (aggregates) are posted back.
 import init, { Session } from './pkg/tilfreds_web.js';
-import { handleAnalysis, isWorkbook, openWorkbook } from './analysis-worker.js';
+import { handleAnalysis, isContainer, openContainer } from './analysis-worker.js';
 import { MSG, codedFrom } from './core/protocol.js';
 
 /** The views of the session's latest summary in `lang`: the overview and each column's view. */
@@ -96,9 +96,10 @@ async function open({ id, file, options, lang, reading }) {
   }
   const job = { id, cancelled: false, reader: null };
   loading = job;
-  if (!(reading && reading.no_header) && (await isWorkbook(file))) {
-    // An Excel workbook: read whole by the second module, which holds the xlsx reader.
-    await openWorkbook({ id, file, options, lang }, analysisHooks);
+  if (!(reading && reading.no_header) && (await isContainer(file))) {
+    // An Excel workbook or an SPSS file: read whole by the second module, which holds the
+    // xlsx and sav readers.
+    await openContainer({ id, file, options, lang }, analysisHooks);
     if (loading === job) loading = null;
     return;
   }

@@ -14,6 +14,8 @@ use crate::model::profile::ColumnProfile;
 use crate::read::decode::{sniff_encoding, TextEncoding, Utf16Decoder};
 use crate::read::dialect::{self, HeaderLayout};
 use crate::read::dict::ByteDict;
+#[cfg(feature = "sav")]
+use crate::read::sav;
 use crate::read::scan::{Scan, Scanner};
 use crate::read::xlsx::{self, Container};
 use crate::util::number::{Convention, ShapeTally};
@@ -235,11 +237,12 @@ enum Phase {
     Sniffing,
     /// Parsing chunk by chunk.
     Streaming,
-    /// A binary container (a workbook), held whole until the end: its directory is at the end.
+    /// A binary container (a workbook, an SPSS file), held whole until the end: a workbook's
+    /// directory is at the end, an SPSS file's labels are needed before its first case.
     Container(Container, Vec<u8>),
 }
 
-/// Most bytes of a workbook held in memory.
+/// Most bytes of a workbook or SPSS file held in memory.
 const MAX_CONTAINER_BYTES: usize = 1 << 30;
 
 /// Reads an export incrementally: `push` chunks of any size, then `finish`.
@@ -317,10 +320,12 @@ impl Analyzer {
                 Ok(())
             }
             Phase::Streaming => self.feed(chunk, false),
-            Phase::Container(_, ref mut bytes) => {
+            Phase::Container(kind, ref mut bytes) => {
                 if bytes.len() + chunk.len() > MAX_CONTAINER_BYTES {
-                    return Err(Error::WorkbookTooLarge {
-                        limit_mb: (MAX_CONTAINER_BYTES >> 20) as u64,
+                    let limit_mb = (MAX_CONTAINER_BYTES >> 20) as u64;
+                    return Err(match kind {
+                        Container::Sav => Error::SavTooLarge { limit_mb },
+                        _ => Error::WorkbookTooLarge { limit_mb },
                     });
                 }
                 bytes.extend_from_slice(chunk);
@@ -595,11 +600,14 @@ impl Analyzer {
         self.finish_with(false)
     }
 
-    /// A zip or Compound File: held whole when it can be read at the end (a zip with the
-    /// `xlsx` feature), refused at once when its first bytes already say why it cannot.
+    /// A zip, Compound File or SPSS file: held whole when it can be read at the end (a zip
+    /// with the `xlsx` feature, an SPSS file with the `sav` feature), refused at once when its
+    /// first bytes already say why it cannot.
     fn start_container(&mut self, kind: Container, prefix: Vec<u8>) -> Result<(), Error> {
         match kind {
             Container::Zip if !cfg!(feature = "xlsx") => return Err(xlsx::prefix_error(&prefix)),
+            Container::Sav if !cfg!(feature = "sav") => return Err(Error::Sav),
+            Container::Sav => {}
             Container::Cfb => match xlsx::cfb_error(&prefix) {
                 Error::Binary => {}
                 known => return Err(known),
@@ -625,8 +633,8 @@ impl Analyzer {
         Ok(self.into_dataset_with(publish))
     }
 
-    /// Reads a whole container: a workbook's sheet as CSV through a reader of the same
-    /// options.
+    /// Reads a whole container: a workbook's sheet, or an SPSS file, as CSV through a reader
+    /// of the same options.
     fn finish_container(
         self,
         kind: Container,
@@ -662,6 +670,20 @@ impl Analyzer {
                 let _ = publish;
                 Err(xlsx::prefix_error(bytes))
             }
+            #[cfg(feature = "sav")]
+            Container::Sav => {
+                let mut inner = Analyzer::new(ReadOptions {
+                    sheet: None,
+                    no_header: false,
+                    ..self.opts
+                });
+                let extra = sav::to_csv(bytes, &mut |csv| inner.push(csv))?;
+                let mut dataset = inner.finish_unpublished()?;
+                sav::complete(&mut dataset, extra, publish);
+                Ok(dataset)
+            }
+            #[cfg(not(feature = "sav"))]
+            Container::Sav => Err(Error::Sav),
         }
     }
 

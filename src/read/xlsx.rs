@@ -24,6 +24,9 @@ pub enum Container {
     Zip,
     /// A Compound File (OLE): an old .xls, or a password-protected workbook of any age.
     Cfb,
+    /// An SPSS data file (.sav `$FL2`, or zlib-compressed .zsav `$FL3`), read by
+    /// [`crate::read::sav`].
+    Sav,
 }
 
 /// Which container the file starting with `prefix` is, if any.
@@ -32,6 +35,8 @@ pub fn container(prefix: &[u8]) -> Option<Container> {
         Some(Container::Zip)
     } else if prefix.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         Some(Container::Cfb)
+    } else if prefix.starts_with(b"$FL2") || prefix.starts_with(b"$FL3") {
+        Some(Container::Sav)
     } else {
         None
     }
@@ -93,6 +98,9 @@ mod detection_tests {
         let cfb = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
         assert_eq!(container(cfb), Some(Container::Cfb));
         assert_eq!(cfb_error(cfb), Error::Binary);
+        assert_eq!(container(b"$FL2@(#) SPSS"), Some(Container::Sav));
+        assert_eq!(container(b"$FL3@(#) SPSS"), Some(Container::Sav));
+        assert_eq!(container(b"$FL;a\n"), None);
     }
 
     /// Without the `xlsx` feature a workbook is named as one at once, not called binary.

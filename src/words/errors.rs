@@ -63,6 +63,24 @@ pub enum Error {
     /// No sheet of the workbook has the name asked for.
     #[error("the workbook has no sheet named '{0}'")]
     NoSuchSheet(String),
+    /// The file is an SPSS data file (.sav, .zsav) and this reader reads text files only
+    /// (built without the `sav` feature: the page's first module).
+    #[error("the file is an SPSS data file (.sav)")]
+    Sav,
+    /// An SPSS data file that is damaged or cut short.
+    #[error("the SPSS file is damaged or truncated")]
+    CorruptSav,
+    /// An SPSS data file of a variant not read: what it is ("compression 3", "text encoding
+    /// windows-1250", "big-endian floating point", …).
+    #[error("the SPSS file uses an unsupported variant: {0}")]
+    UnsupportedSav(String),
+    /// An SPSS data file that decompresses to more than the limit, or with a suspicious
+    /// compression ratio.
+    #[error("the SPSS file decompresses to more than {limit_mb} MB")]
+    SavTooLarge {
+        /// The limit in megabytes.
+        limit_mb: u64,
+    },
 }
 
 impl Error {
@@ -83,6 +101,10 @@ impl Error {
             Error::OldExcel => "old_excel",
             Error::CorruptWorkbook => "corrupt_workbook",
             Error::WorkbookTooLarge { .. } => "workbook_too_large",
+            Error::Sav => "sav",
+            Error::CorruptSav => "corrupt_sav",
+            Error::UnsupportedSav(_) => "unsupported_sav",
+            Error::SavTooLarge { .. } => "sav_too_large",
             Error::NoSuchSheet(_) => "no_such_sheet",
         }
     }
@@ -120,6 +142,14 @@ impl Error {
             (Error::WorkbookTooLarge { limit_mb }, Lang::En) => format!("The Excel file unpacks to more than {limit_mb} MB or is packed suspiciously tightly and is not read. Save the sheet as CSV in Excel and try again."),
             (Error::NoSuchSheet(name), Lang::Da) => format!("Excel-filen har intet ark med navnet '{name}'."),
             (Error::NoSuchSheet(name), Lang::En) => format!("The Excel file has no sheet named '{name}'."),
+            (Error::Sav, Lang::Da) => "SPSS-fil: filen er en SPSS-datafil (.sav), som ikke kan læses her. Gem den som CSV i SPSS eller PSPP (Filer > Gem som > CSV, med værdietiketter) og prøv igen.".into(),
+            (Error::Sav, Lang::En) => "SPSS file: the file is an SPSS data file (.sav), which cannot be read here. Save it as CSV in SPSS or PSPP (File > Save As > CSV, with value labels) and try again.".into(),
+            (Error::CorruptSav, Lang::Da) => "SPSS-filen er beskadiget eller ufuldstændig og kan ikke læses. Hent den igen fra spørgeskemaværktøjet, eller åbn den i SPSS eller PSPP og gem den som CSV.".into(),
+            (Error::CorruptSav, Lang::En) => "The SPSS file is damaged or incomplete and cannot be read. Download it again from the survey tool, or open it in SPSS or PSPP and save it as CSV.".into(),
+            (Error::UnsupportedSav(what), Lang::Da) => format!("SPSS-filen er gemt på en måde, der ikke kan læses her ({what}). Åbn den i SPSS eller PSPP og gem den som CSV (med værdietiketter) eller som en almindelig .sav-fil i UTF-8."),
+            (Error::UnsupportedSav(what), Lang::En) => format!("The SPSS file is saved in a way that cannot be read here ({what}). Open it in SPSS or PSPP and save it as CSV (with value labels) or as a plain .sav file in UTF-8."),
+            (Error::SavTooLarge { limit_mb }, Lang::Da) => format!("SPSS-filen fylder udpakket mere end {limit_mb} MB eller er pakket mistænkeligt tæt og læses ikke. Gem den som CSV i SPSS eller PSPP og prøv igen."),
+            (Error::SavTooLarge { limit_mb }, Lang::En) => format!("The SPSS file unpacks to more than {limit_mb} MB or is packed suspiciously tightly and is not read. Save it as CSV in SPSS or PSPP and try again."),
         }
     }
 }

@@ -167,6 +167,12 @@ pub fn column_number(number: usize, lang: Lang) -> String {
     format!("{} {number}", lang.pick("Kolonne", "Column"))
 }
 
+/// The answer an SPSS value gets when the file declares it missing and its label (if any) is
+/// not one the recognition knows as non-substantive: "Uoplyst", "No answer", both known.
+pub fn missing_answer(lang: Lang) -> &'static str {
+    lang.pick("Uoplyst", "No answer")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -1,6 +1,6 @@
 //! Several files at once, for the page: a SurveyXact export's three files joined, files combined
-//! into one, or files compared as waves; and Excel workbooks (.xlsx), whose sheets are listed
-//! and read here.
+//! into one, or files compared as waves; Excel workbooks (.xlsx), whose sheets are listed and
+//! read here; and SPSS data files (.sav, .zsav), read by the same `Session.xlsx`.
 //!
 //! Built only with the `multi` feature, into the second wasm module that the page fetches when
 //! the user drops several files (`www/pkg/multi/`); the first module, which reads and analyses
@@ -54,8 +54,9 @@ impl Session {
     }
 
     /// Reads the Excel workbook `bytes` into a finished session: the sheet named `sheet`, or
-    /// the first visible sheet with data. Errors as `{code, da, en}`, as for any file
-    /// (`corrupt_workbook`, `encrypted_workbook`, `no_such_sheet`, …).
+    /// the first visible sheet with data. An SPSS data file (.sav, .zsav) is read here too, told
+    /// by its bytes (`sheet` does not apply). Errors as `{code, da, en}`, as for any file
+    /// (`corrupt_workbook`, `encrypted_workbook`, `no_such_sheet`, `corrupt_sav`, …).
     pub fn xlsx(bytes: &[u8], sheet: Option<String>) -> Result<Session, JsError> {
         let options = ReadOptions {
             sheet,

@@ -7,14 +7,16 @@ use tilfreds::present::views::crosstab::CellShow;
 use tilfreds::{Lang, ReadOptions, SummaryOptions};
 
 /// Usage of `summary` without weights.
-const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N [--raw-data-holder]] [--invited N] [--include-dont-know] [--sheet NAME] [--no-header] [--json] [--lang da|en]";
+const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N [--raw-data-holder]] [--invited N] [--include-dont-know] [--sheet NAME] [--no-header] [--json] [--lang da|en]
+FILE: a CSV or text export, an Excel workbook (.xlsx) or an SPSS data file (.sav, .zsav), told by its bytes, not its name";
 
 /// Usage of the deeper statistics.
 const ANALYSIS_USAGE: &str = "usage:
   tilfreds crosstab FILE --rows COLUMN --cols COLUMN [--min-cell N [--raw-data-holder]] [--show counts|row|col|total] [--include-dont-know] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]
   tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N [--raw-data-holder]] [--include-dont-know] [--sheet NAME] [--no-header] [--json] [--lang da|en]
   tilfreds summary FILE --weight COLUMN [--by COLUMN] [--min-cell N [--raw-data-holder]] [--sheet NAME] [--no-header] [--json] [--lang da|en]
-  tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--measure top2|mean] [--include-dont-know] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]";
+  tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--measure top2|mean] [--include-dont-know] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]
+FILE: a CSV or text export, an Excel workbook (.xlsx) or an SPSS data file (.sav, .zsav), told by its bytes, not its name";
 
 /// What to compute.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

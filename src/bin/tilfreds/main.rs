@@ -17,8 +17,9 @@
 //! percentage, as many published figures have them; by default they are counted apart (`summary`,
 //! `crosstab`, `weighted`, `compare`).
 //!
-//! FILE is a CSV or text export, or an Excel workbook (.xlsx, whatever its name), read from its
-//! first visible sheet with data or from the sheet `--sheet` names.
+//! FILE is a CSV or text export, an Excel workbook (.xlsx, whatever its name), read from its
+//! first visible sheet with data or from the sheet `--sheet` names, or an SPSS data file (.sav,
+//! .zsav, whatever its name), its value labels as the answers.
 //!
 //! Columns are named by header text or 1-based position. `--no-header` reads files without a
 //! header row: the first row is answers, and the columns are "Kolonne 1", "Kolonne 2", …
