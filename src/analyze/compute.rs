@@ -332,6 +332,9 @@ fn correct_breakdown_tests(columns: &mut [ColumnSummary]) {
     }
 }
 
+/// A scale question's breakdown: as JSON, and typed (see [`ColumnSummary::by_stats`]).
+type Breakdown = (Option<Map<String, Value>>, Vec<(String, ScaleStats)>);
+
 impl Dataset {
     /// The summary with `opts`, and the adjusted dataset it was counted on when `opts` merge
     /// categories or define scales: the analyses that follow it count the same categories.
@@ -545,6 +548,7 @@ impl Dataset {
             headline: None,
             mean_scale_max: None,
             by: None,
+            by_stats: Vec::new(),
             test: None,
             numeric: None,
             cpr_like: p.cpr_tokens,
@@ -601,9 +605,10 @@ impl Dataset {
                 }
                 s.stats = Some(st);
                 if let Some(g) = by_index.filter(|&g| g != index && !t.excluded) {
-                    let (by, test, withheld) =
+                    let ((by, typed), test, withheld) =
                         self.breakdown(col, scale, &self.columns[g], min_cell, include);
                     s.by = by;
+                    s.by_stats = typed;
                     s.test = test;
                     s.withheld_groups = withheld;
                 }
@@ -681,7 +686,7 @@ impl Dataset {
         group: &ColumnData,
         min_cell: u64,
         include: bool,
-    ) -> (Option<Map<String, Value>>, Option<IndependenceTest>, u64) {
+    ) -> (Breakdown, Option<IndependenceTest>, u64) {
         let order = group_order(group);
         let points = scale.points();
         let (Some(table), Some(rows), Some(cols)) = (
@@ -689,11 +694,12 @@ impl Dataset {
             tables::group_axis(group, &order, min_cell),
             tables::step_axis_with_apart(question, points),
         ) else {
-            return (None, None, 0);
+            return ((None, Vec::new()), None, 0);
         };
         let gated = protect::table(&table, &rows, &cols, min_cell);
         let nps = headline(scale, &question.profile.name) == Headline::Nps;
         let mut by = Map::new();
+        let mut typed = Vec::new();
         // Each shown row: the steps, then the non-substantive answers (never in the gate's
         // base, so they cannot change what is withheld).
         let (shown, apart): (Vec<Vec<u64>>, Vec<u64>) = (0..gated.rows().count())
@@ -726,7 +732,8 @@ impl Dataset {
                 st.mean_vs_rest_p = Some(p);
                 st.mean_differs = differs;
             }
-            let mut stats = serde_json::to_value(st).unwrap_or(Value::Null);
+            let mut stats = serde_json::to_value(&st).unwrap_or(Value::Null);
+            typed.push((label.clone(), st));
             // A group always says whether it differs: "higher", "lower" or null.
             if let Value::Object(o) = &mut stats {
                 o.entry("differs").or_insert(Value::Null);
@@ -749,7 +756,7 @@ impl Dataset {
             expected_below_5_pct: c.expected_below_5_pct,
             significant: c.p_value < 0.05,
         });
-        (Some(by), test, gated.withheld_rows())
+        ((Some(by), typed), test, gated.withheld_rows())
     }
 
     /// The breakdown of a category question by `group`: each shown group's counts of the

@@ -149,14 +149,11 @@ fn overall(c: &ColumnSummary, s: &ScaleStats, scale: &[String]) -> Finding {
 /// from the others, the largest differences first; `name_question`: the sentences start with
 /// the question.
 fn groups(c: &ColumnSummary, name_question: bool) -> Vec<Finding> {
-    let Some(by) = &c.by else {
-        return Vec::new();
-    };
-    let mut found: Vec<(f64, Finding)> = by
+    // Only shown groups are in the breakdown: a withheld group is never named.
+    let mut found: Vec<(f64, Finding)> = c
+        .by_stats
         .iter()
-        .filter_map(|(label, v)| {
-            // A withheld group has no statistics and is never named.
-            let st: ScaleStats = serde_json::from_value(v.clone()).ok()?;
+        .filter_map(|(label, st)| {
             let higher = st.differs? == Differs::Higher;
             let (rest, p) = (st.top2_rest_pct?, st.top2_vs_rest_p?);
             let points = (st.top2_pct - rest).abs();

@@ -28,23 +28,7 @@ pub(crate) fn order_groups<T>(groups: &mut [(String, T)], group: &ColumnData) {
         crate::util::sort::sort_by(&mut ranked, |&a, &b| {
             compare_ranked(&labels, keys.as_deref(), a, b)
         });
-        permute(groups, ranked);
-    }
-}
-
-/// Puts `items[order[k]]` at place `k`.
-fn permute<T>(items: &mut [T], order: Vec<usize>) {
-    // Follows each cycle of the permutation once: no clone of the items.
-    let mut place: Vec<usize> = order;
-    for start in 0..place.len() {
-        let mut at = start;
-        while place[at] != start {
-            let from = place[at];
-            items.swap(at, from);
-            place[at] = at;
-            at = from;
-        }
-        place[at] = at;
+        crate::util::sort::permute(groups, ranked);
     }
 }
 

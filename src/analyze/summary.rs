@@ -223,6 +223,10 @@ pub struct ColumnSummary {
     /// Breakdown by the grouping column, in the grouping column's value order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<Map<String, serde_json::Value>>,
+    /// The same breakdown typed, for the views and the findings laid out from this summary
+    /// (not in the JSON, which has `by`).
+    #[serde(skip)]
+    pub by_stats: Vec<(String, ScaleStats)>,
     /// Test of independence against the grouping column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<IndependenceTest>,

@@ -298,7 +298,7 @@ pub fn mask_personal(text: &str) -> Option<String> {
         // Found by a whole-value rule (nine digits): mask every digit.
         spans.push((0, bytes.len(), false));
     }
-    spans.sort_unstable();
+    crate::util::sort::sort_by(&mut spans, |a, b| a.cmp(b));
     let mut out = String::with_capacity(text.len() + 8);
     let mut at = 0;
     for (a, b, email) in spans {

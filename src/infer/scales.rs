@@ -170,7 +170,7 @@ struct Built {
 
 fn build_opposites(answers: &[Answer], complete: bool, substantive: u64) -> Option<Built> {
     let mut scores: Vec<i8> = answers.iter().map(|a| a.meaning.score()).collect();
-    scores.sort_unstable_by(|a, b| b.cmp(a));
+    crate::util::sort::sort_by(&mut scores, |a, b| b.cmp(a));
     if scores.windows(2).any(|w| w[0] == w[1]) {
         return None;
     }
@@ -220,7 +220,7 @@ fn build_opposites(answers: &[Answer], complete: bool, substantive: u64) -> Opti
     for (score, _) in &made {
         scores.push(*score);
     }
-    scores.sort_unstable_by(|a, b| b.cmp(a));
+    crate::util::sort::sort_by(&mut scores, |a, b| b.cmp(a));
     if scores.windows(2).any(|w| w[0] == w[1]) || scores.len() < 2 || scores.len() > 11 {
         return None;
     }
@@ -241,7 +241,9 @@ fn sorted_side(answers: &[Answer], sign: i8) -> Vec<&Answer> {
         .iter()
         .filter(|a| a.meaning.score().signum() == sign)
         .collect();
-    side.sort_unstable_by_key(|a| std::cmp::Reverse(a.meaning.score().unsigned_abs()));
+    crate::util::sort::sort_by_key(&mut side, |a| {
+        std::cmp::Reverse(a.meaning.score().unsigned_abs())
+    });
     side
 }
 

@@ -353,7 +353,8 @@ fn variable_row_over_texts(
     let known = cols
         .iter()
         .filter(|&&c| {
-            let compact = crate::util::text::letters_and_digits(&at(first, c).to_lowercase());
+            let compact =
+                crate::util::text::letters_and_digits(&crate::util::text::lower(at(first, c)));
             QUALTRICS_VARIABLES.contains(&compact.as_str())
         })
         .count();

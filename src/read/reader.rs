@@ -838,7 +838,7 @@ fn unparsed_numbers(
             None => forms.push((form, *count)),
         }
     }
-    forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    crate::util::sort::sort_by(&mut forms, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     forms.truncate(MOST_FORMS);
     (total, forms)
 }

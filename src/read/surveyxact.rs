@@ -730,8 +730,9 @@ pub fn join(mut dataset: Dataset, structure: &[u8], labels: &[u8]) -> Result<Dat
             // Every option of the question, chosen or not, in code order: the scale's range
             // comes from the questionnaire, not from the answers present.
             let mut options: Vec<(&str, &str)> = map.iter().map(|(c, l)| (*c, *l)).collect();
-            options
-                .sort_by_key(|(code, _)| (code.trim().parse::<i64>().unwrap_or(i64::MAX), *code));
+            crate::util::sort::sort_by_key(&mut options, |(code, _)| {
+                (code.trim().parse::<i64>().unwrap_or(i64::MAX), *code)
+            });
             col.profile.declared = options
                 .iter()
                 .map(|(_, l)| l.trim().to_string())

@@ -32,7 +32,7 @@ fn sorted_indices(len: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering)
 
 /// Rearranges `v` so that position `k` holds the element that was at `order[k]`, following
 /// each cycle of the permutation once.
-fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
+pub(crate) fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
     for start in 0..order.len() {
         let mut k = start;
         while order[k] != start {

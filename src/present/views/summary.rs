@@ -4,7 +4,6 @@
 
 use crate::model::options::GroupOrder;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::analyze::summary::{ColumnSummary, Differs, Headline, ScaleStats, Summary};
 use crate::model::kinds::Kind;
@@ -334,11 +333,11 @@ fn likert_question(
     }
     let (mut breakdown_mean, mut breakdown_distribution) = (None, None);
     let (breakdown, breakdown_table, test_text, group_texts) = match (&c.by, &summary.by) {
-        (Some(by), Some(by_name)) => {
+        (Some(_), Some(by_name)) => {
             let (chart, mut table, group_texts) =
-                likert_breakdown(c, s, by, by_name, summary.group_order, lang);
+                likert_breakdown(c, s, by_name, summary.group_order, lang);
             (breakdown_mean, breakdown_distribution) =
-                other_breakdowns(c, s, &chart, by, by_name, lang);
+                other_breakdowns(c, s, &chart, by_name, lang);
             let width = table.header.len();
             push_withheld_note(
                 &mut table.rows,
@@ -391,7 +390,6 @@ fn likert_question(
 fn likert_breakdown(
     c: &ColumnSummary,
     s: &ScaleStats,
-    by: &serde_json::Map<String, Value>,
     by_name: &str,
     order: GroupOrder,
     lang: Lang,
@@ -402,15 +400,14 @@ fn likert_breakdown(
     // top-2 share otherwise (on an NPS question the promoters' share, 9–10).
     let by_mean = lead == Headline::Mean;
     let value = |x: &ScaleStats| if by_mean { x.mean } else { x.top2_pct };
-    let mut groups: Vec<(String, Option<ScaleStats>)> = by
+    let mut groups: Vec<(String, Option<ScaleStats>)> = c
+        .by_stats
         .iter()
-        .map(|(label, v)| {
-            let shown = if v.get("suppressed").is_some() {
-                None
-            } else {
-                serde_json::from_value::<ScaleStats>(v.clone()).ok()
-            };
-            (crate::words::phrases::label_in(label, lang), shown)
+        .map(|(label, st)| {
+            (
+                crate::words::phrases::label_in(label, lang),
+                Some(st.clone()),
+            )
         })
         .collect();
     // The summary holds the groups in their natural order; by result, the highest top-2 share
@@ -557,16 +554,15 @@ fn other_breakdowns(
     c: &ColumnSummary,
     s: &ScaleStats,
     shares: &GroupChart,
-    by: &serde_json::Map<String, Value>,
     by_name: &str,
     lang: Lang,
 ) -> (Option<GroupChart>, Option<LikertChart>) {
     let scale = c.scale.clone().unwrap_or_default();
     let stats_of = |shown: &str| {
-        by.iter()
+        c.by_stats
+            .iter()
             .find(|(label, _)| crate::words::phrases::label_in(label, lang) == shown)
-            .filter(|(_, v)| v.get("suppressed").is_none())
-            .and_then(|(_, v)| serde_json::from_value::<ScaleStats>(v.clone()).ok())
+            .map(|(_, st)| st.clone())
     };
     let groups: Vec<(String, Option<ScaleStats>)> = shares
         .bars
