@@ -1,5 +1,5 @@
 // Writes the host pages allowed to embed the app into a deployed index.html: the content of its
-// <meta name="tilfreds-hosts">, which www/api.js reads (docs/EMBED.md). Only https: origins, and
+// <meta name="tilfreds-hosts">, which www/later/api.js reads (docs/EMBED.md). Only https: origins, and
 // http: on this machine (loopback) for tests; anything else stops with an error, so a typing
 // mistake never opens the API to a page nobody meant.
 //

@@ -4,7 +4,8 @@
 # (1 KB = 1000 bytes). The same files as the size check in tests/e2e/singlefile.test.mjs:
 # embed.js (loaded by pages that embed the app, not by the app) and sw.js (the offline cache's
 # service worker) are listed but not counted, and so is the second wasm module (pkg/multi/),
-# which the worker fetches only when several files are dropped: its size is printed after.
+# which the worker fetches only when several files are dropped: its size is printed after, as
+# are the page's modules in later/ (the report, the host API), fetched only when needed.
 #
 #   tools/size.sh [site]    site defaults to www/ (run ./build.sh build first)
 set -euo pipefail
@@ -21,7 +22,7 @@ row() { printf '%9s %9s  %s\n' "$1" "$2" "$3"; }
 row raw gzip-9 file
 # The page's modules in subfolders too (every folder but pkg/, whose files are listed first).
 for file in "$site"/pkg/*.wasm "$site"/pkg/*.js \
-  $(find "$site" -path "$site/pkg" -prune -o -type f \( -name '*.js' -o -name '*.css' \) -print | LC_ALL=C sort); do
+  $(find "$site" \( -path "$site/pkg" -o -path "$site/later" \) -prune -o -type f \( -name '*.js' -o -name '*.css' \) -print | LC_ALL=C sort); do
   [ -f "$file" ] || continue
   raw=$(wc -c < "$file")
   gz=$(gzip -9 -n -c "$file" | wc -c)
@@ -46,3 +47,13 @@ for file in "$site"/pkg/multi/*.wasm "$site"/pkg/multi/*.js; do
   multi_gz=$((multi_gz + gz))
 done
 awk -v b="$multi_gz" 'BEGIN { printf "second module (several files at once): %.1f KB gzip -9\n", b / 1000 }'
+
+# The page's modules fetched only when needed (later/: the report, the host API when framed).
+later_gz=0
+for file in "$site"/later/*.js; do
+  [ -f "$file" ] || continue
+  gz=$(gzip -9 -n -c "$file" | wc -c)
+  row "$(wc -c < "$file")" "$gz" "$file (when needed)"
+  later_gz=$((later_gz + gz))
+done
+awk -v b="$later_gz" 'BEGIN { printf "modules fetched when needed: %.1f KB gzip -9\n", b / 1000 }'

@@ -5,9 +5,9 @@
 // same wasm module to draw the charts. Text from files reaches the DOM only through textContent
 // and createElement.
 import init from './pkg/tilfreds_web.js';
-import { LANGS } from './i18n.js';
-import * as api from './api.js';
+import { LANGS, loadLang } from './i18n.js';
 import { emit, on, state } from './core/store.js';
+import { EMBEDDED_MIN_CELL_FLOOR } from './core/protocol.js';
 import { $, now, setStatus, showError, span, tr } from './core/ui.js';
 import { redrawCharts } from './core/charts.js';
 import { cancelLoading, chooseFiles, loadExample, loadFile, recompute, scriptPolicy, startWorker, switchFirstRow, updateReady, wasmModule } from './panels/load.js';
@@ -30,7 +30,9 @@ function initialLang() {
   return 'da';
 }
 
-function applyLang(lang) {
+async function applyLang(lang) {
+  // The English texts are fetched the first time English is chosen.
+  await loadLang(lang);
   state.lang = lang;
   document.documentElement.lang = lang;
   for (const node of document.querySelectorAll('[data-i18n]')) {
@@ -63,7 +65,7 @@ function switchLang() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Embedding (api.js): where the page is shown, and asking before results are shared.
+// Embedding (later/api.js): where the page is shown, and asking before results are shared.
 
 /** Says where the page is shown: inside an allowed host, or inside a page not allowed. */
 function showEmbedded() {
@@ -135,7 +137,7 @@ function wire() {
   });
   $('min-cell').addEventListener('change', (e) => {
     const n = Math.round(Number(e.target.value));
-    // Embedded, never below the host's floor (api.js).
+    // Embedded, never below the host's floor (later/api.js).
     state.minCell = Number.isFinite(n) ? Math.min(Math.max(n, state.minCellFloor), 1000) : Math.max(5, state.minCellFloor);
     e.target.value = String(state.minCell);
     recompute();
@@ -222,7 +224,7 @@ function setupOffline(policy) {
 }
 
 async function main() {
-  applyLang(initialLang());
+  await applyLang(initialLang());
   wire();
   analysis.setup();
   on('lang', applyLang);
@@ -231,7 +233,12 @@ async function main() {
     showEmbedded();
   });
   on('share-ask', askToShare);
-  api.setup();
+  // The host API (later/api.js) is fetched only when the page is framed; until it has read
+  // the host's terms, the minimum group size is already the embedded floor.
+  if (window.parent !== window) {
+    state.minCellFloor = Math.max(state.minCellFloor, EMBEDDED_MIN_CELL_FLOOR);
+    import('./later/api.js').then((api) => api.setup());
+  }
   setupOffline(scriptPolicy);
   startWorker();
   try {

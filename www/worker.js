@@ -15,7 +15,7 @@ function viewsOf(session, json, lang) {
   }
   // The answer values for the user's own adjustments (never in the summary the host gets).
   const values = session.value_labels ? JSON.parse(session.value_labels()) : null;
-  return { lang, overview: session.overview(lang), questions, values };
+  return { lang, overview: session.overview(lang), questions, multi: session.multi_select(lang), values };
 }
 
 /** The dataset of the file on screen (a finished Session), or null. */

@@ -40,10 +40,13 @@ function gzipSize(file) {
 
 /** The second wasm module and its glue, fetched only when several files are dropped. */
 const MULTI = path.join(WWW, 'pkg', 'multi');
+/** The page's modules fetched only when needed: the report, the host API when framed. */
+const LATER = path.join(WWW, 'later');
 
 /**
  * The app's own code that every visit downloads: the wasm module, every JS module (page, worker,
- * glue; subfolders too) and the CSS; not the second module (MULTI).
+ * glue; subfolders too) and the CSS; not the second module (MULTI) nor the modules fetched
+ * when needed (LATER).
  */
 function appFiles() {
   const files = [];
@@ -51,7 +54,7 @@ function appFiles() {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (full !== MULTI) walk(full);
+        if (full !== MULTI && full !== LATER) walk(full);
       } else if (/\.(js|css|wasm)$/.test(entry.name) && full !== path.join(WWW, 'embed.js') && full !== path.join(WWW, 'sw.js')) files.push(full);
     }
   };

@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
-import { t } from '../../www/i18n.js';
+import { loadLang, t } from '../../www/i18n.js';
+
+await loadLang('en');
 
 const KEYS = ['headerLooksLikeData', 'firstRowIsAnswers', 'readWithoutHeader', 'firstRowIsHeader'];
 

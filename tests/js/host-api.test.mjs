@@ -2,7 +2,7 @@
 // the frame, whom it may reach, and what a host may ask for.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { aggregatesOnly, allowedOrigins, clampBy, clampMinCell, clampOverrides, framing } from '../../www/api.js';
+import { aggregatesOnly, allowedOrigins, clampBy, clampMinCell, clampOverrides, framing } from '../../www/later/api.js';
 import { groupingColumns, nearlyUnique, plainKindChange } from '../../www/core/columns.js';
 
 test('allowedOrigins keeps the https origins of the deployment list, and http only on loopback', () => {

@@ -63,3 +63,6 @@ export function codedError(err, crashed) {
   const message = String((err && err.message) || err);
   return codedFrom(err) || { code: 'internal', da: message, en: message };
 }
+
+/** The smallest minimum group size while the page is embedded (later/api.js), whatever the host asks. */
+export const EMBEDDED_MIN_CELL_FLOOR = 5;

@@ -34,7 +34,7 @@ export const state = {
   loaded: null,
   /** The columns of the file on screen as recognised, before anyone's choices: name → column. */
   recognised: new Map(),
-  /** Where the page is shown, when framed: { host, allowed } (api.js). */
+  /** Where the page is shown, when framed: { host, allowed } (later/api.js). */
   embedded: null,
   /** The question on screen whether to share a load's results: { load, host }. */
   shareAsk: null,

@@ -2,7 +2,7 @@
 // waves), the cross-table with its heat map, weighted figures, multi-select questions, the
 // response rate, and the printable report. setup() subscribes to the store's events; the
 // numbers are computed in the worker (analysis-worker.js) and drawn by the wasm module.
-import { draw_chart, multi_select_view, parse_count } from '../pkg/tilfreds_web.js';
+import { draw_chart, parse_count } from '../pkg/tilfreds_web.js';
 import { chartSvg, secondModule, SECOND_UNAVAILABLE } from '../core/second.js';
 import { formatCount, formatDecimal, formatPct } from '../i18n.js';
 import { MSG } from '../core/protocol.js';
@@ -11,7 +11,6 @@ import { $, clear, dataTable, el, fillSelect, setStatus, showError, tr } from '.
 import { chartFigure, drawCharts } from '../core/charts.js';
 import { headerKey } from '../core/columns.js';
 import * as mapping from './mapping.js';
-import { openReport, openWavesReport } from './report.js';
 import { post, recompute } from './load.js';
 
 /** Questions matched across waves, as pairs of header signatures (never the headers). */
@@ -224,7 +223,7 @@ function renderWaves() {
   view.append(el(
     'p',
     { className: 'report-actions' },
-    el('button', { type: 'button', id: 'waves-report-open', text: tr('report'), onclick: () => openWavesReport(w) }),
+    el('button', { type: 'button', id: 'waves-report-open', text: tr('report'), onclick: () => import('../later/report.js').then((m) => m.openWavesReport(w)) }),
     el('button', { type: 'button', text: tr('wavesBack'), onclick: () => {
       view.hidden = true;
       $('load').scrollIntoView();
@@ -366,7 +365,8 @@ function addControls() {
       id: 'report-open',
       'data-i18n': 'report',
       text: tr('report'),
-      onclick: () => openReport(reportExtras()),
+      // The report's module is fetched when a report is first asked for.
+      onclick: () => import('../later/report.js').then((m) => m.openReport(reportExtras())),
     })),
   );
 }
@@ -630,7 +630,7 @@ function renderMultiSelect(s) {
   const lang = state.lang;
   box.append(el('h3', { id: 'multi-heading', text: tr('multiSelectHeading') }));
   list.forEach((ms, i) => {
-    const view = multi_select_view(ms, lang, s.by || undefined, s.min_cell);
+    const view = state.views.multi[i];
     const headingId = `ms-${i}-heading`;
     const section = el('section', { className: 'panel question multi-select', 'aria-labelledby': headingId, 'data-multi': String(i) });
     section.append(
@@ -669,7 +669,7 @@ function reportExtras() {
   const lang = state.lang;
   const crossShown = mine.cross && !mine.cross.result.error && mine.crossRow !== null && mine.crossCol !== null && mine.crossRow !== mine.crossCol;
   return {
-    multiSelect: (s.multi_select || []).map((ms) => ({ ms, view: multi_select_view(ms, lang, s.by || undefined, s.min_cell) })),
+    multiSelect: (s.multi_select || []).map((ms, i) => ({ ms, view: state.views.multi[i] })),
     weightName: mine.weight ? s.columns.find((c) => String(c.index) === mine.weight)?.name : null,
     weighted: mine.weight && mine.weighted && !mine.weighted.result.error ? mine.weighted.result.questions : [],
     cross: crossShown ? { result: mine.cross.result, show: mine.crossShow } : null,

@@ -8,9 +8,11 @@
 use serde::Serialize;
 #[cfg(feature = "multi")]
 use tilfreds::analyze::crosstab;
+#[cfg(feature = "multi")]
 use tilfreds::analyze::multiselect::MultiSelectSummary;
 #[cfg(feature = "multi")]
 use tilfreds::present::views::crosstab::crosstab_view;
+#[cfg(feature = "multi")]
 use tilfreds::present::views::multiselect::multi_select_view as multi_select_view_of;
 #[cfg(feature = "multi")]
 use tilfreds::present::views::weighted::weighted_view_in_base;
@@ -18,10 +20,13 @@ use tilfreds::present::views::weighted::weighted_view_in_base;
 use tilfreds::present::views::Texts;
 #[cfg(feature = "multi")]
 use tilfreds::Dataset;
+#[cfg(feature = "multi")]
 use tilfreds::Lang;
 use wasm_bindgen::prelude::*;
 
-use super::{chart_from_js, not_finished, to_js_json, Session};
+#[cfg(feature = "multi")]
+use super::{chart_from_js, to_js_json};
+use super::{not_finished, Session};
 
 /// `{error: {da, en}}`: why an analysis cannot be made.
 #[cfg(feature = "multi")]
@@ -100,7 +105,9 @@ impl Session {
 /// chart has one bar per option with the share of those who answered the question and a 95 %
 /// Wilson interval; the table states the denominator. With a breakdown by the grouping column
 /// `by` (groups under `min_cell` withheld), `breakdown` is a cross-table of groups × options for
-/// `draw_heatmap`.
+/// `draw_heatmap`. In the second module only: the page has the views of the file on screen from
+/// `Session.multi_select`.
+#[cfg(feature = "multi")]
 #[wasm_bindgen]
 pub fn multi_select_view(
     question: JsValue,

@@ -221,6 +221,21 @@ impl Session {
         to_js_json(&views::overview(summary, Lang::parse(lang)))
     }
 
+    /// The views of the latest summary's multi-select questions, in its order: each
+    /// `{chart, table, breakdown, breakdown_table}` (see `multi_select_view`).
+    pub fn multi_select(&self, lang: &str) -> Result<JsValue, JsError> {
+        let summary = self.summary.as_ref().ok_or_else(not_finished)?;
+        let by = summary.by.as_deref().unwrap_or_default();
+        let list: Vec<_> = summary
+            .multi_select
+            .iter()
+            .map(|ms| {
+                views::multiselect::multi_select_view(ms, by, summary.min_cell, Lang::parse(lang))
+            })
+            .collect();
+        to_js_json(&list)
+    }
+
     /// The view of column `index` in the latest summary, or `null` when it has none:
     /// `{index, title, facts, table, breakdown, breakdown_table, test_text}`.
     pub fn question(&self, index: usize, lang: &str) -> Result<JsValue, JsError> {

@@ -9,7 +9,7 @@ import { secondModule } from '../core/second.js';
 import { formatCount, formatDecimal, formatPct } from '../i18n.js';
 import { state } from '../core/store.js';
 import { clear, dataTable, el, runSliced, tr } from '../core/ui.js';
-import { displayName } from './mapping.js';
+import { displayName } from '../panels/mapping.js';
 
 /** Width in CSS pixels of a chart in the report (fits A4 with margins). */
 const REPORT_WIDTH = 680;

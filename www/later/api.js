@@ -18,15 +18,15 @@
 // group only by a column the page itself offers as a grouping; it may never turn an id, a date,
 // a number, free text or personal data into counted answers. Results of a file the user chose
 // inside the frame are sent only once the user has agreed.
-import { LANGS } from './i18n.js';
-import { KINDS } from './core/protocol.js';
-import { groupingColumns, plainKindChange } from './core/columns.js';
-import { emit, on, state } from './core/store.js';
+import { LANGS } from '../i18n.js';
+import { EMBEDDED_MIN_CELL_FLOOR, KINDS } from '../core/protocol.js';
+import { groupingColumns, plainKindChange } from '../core/columns.js';
+import { emit, on, state } from '../core/store.js';
 
 const MAX_NAME = 255;
 const MAX_MAPPING = 10_000;
 /** The smallest minimum cell size a host can ask for: the page's own default. */
-export const MIN_CELL_FLOOR = 5;
+export const MIN_CELL_FLOOR = EMBEDDED_MIN_CELL_FLOOR;
 /** Column kinds whose per-value counts are aggregates of a scale or a grouping. */
 const COUNTED_KINDS = new Set(['likert', 'category']);
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
