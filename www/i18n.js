@@ -125,7 +125,7 @@ const TEXT = {
 };
 
 /** Adds the texts of a page module: `{ da: {...}, en: {...} }`. */
-function addTexts(more) {
+export function addTexts(more) {
   for (const lang of LANGS) Object.assign(TEXT[lang], more[lang]);
 }
 
@@ -226,24 +226,6 @@ addTexts({
     multiSelectHeading: 'Spørgsmål med flere svarmuligheder',
     multiSelectBase: (n) => `Andel af de ${n}, der har svaret; flere svar mulige.`,
     report: 'Rapport',
-    reportPrint: 'Udskriv',
-    reportBack: 'Tilbage',
-    reportTitle: (name) => `Rapport: ${name}`,
-    reportDate: (date) => `Udarbejdet ${date}`,
-    reportSource: 'Datagrundlag',
-    reportGrouping: 'Opdelt efter',
-    reportMinCell: 'Mindste gruppestørrelse',
-    reportWeight: 'Vægt',
-    reportQuestions: 'Spørgsmål for spørgsmål',
-    methodsHeading: 'Metode',
-    methods: (minCell) => [
-      'Procenter er beregnet af dem, der har svaret på spørgsmålets skala. Svar som „Ved ikke“ og „Ikke relevant“ og tomme svar indgår ikke i nævneren; antallet står ved hvert spørgsmål.',
-      'Top-2 er andelen i de to mest positive svarkategorier. 95 %-intervallet for en andel er et Wilson-interval; for gennemsnittet et t-interval.',
-      `Grupper og svarværdier med færre end ${minCell} svar vises ikke, heller ikke ved navn. Små værdier, der tilsammen har mindst ${minCell} svar, vises samlet som „Øvrige“. Kunne en skjult gruppe regnes ud fra totalen eller fra en anden tabel, skjules også den næstmindste (sekundær diskretionering). Det gælder i alle tabeller, krydstabeller, vægtede tal, målinger og eksporter, og sammenlægninger af grupper kan ikke åbne for det skjulte. Under hver tabel står, hvor mange grupper der ikke er vist.`,
-      'Forskelle mellem grupper er testet med en chi-i-anden-test (χ²) med Cramérs V som mål for sammenhængens styrke. Forskelle mellem målinger er testet med en z-test for to andele og Welchs t-test. Signifikansniveauet er 5 %.',
-      'Ved vægtning bruges den effektive stikprøvestørrelse (Kish), og intervallerne er udvidet med designeffekten; det uvægtede antal svar vises altid.',
-      'Når mange test læses sammen, er p-værdierne korrigeret med Holms metode, så risikoen for blot én fejlagtig signifikant forskel højst er 5 %: på tværs af alle spørgsmåls test mod opdelingen, på tværs af alle ændringer i en sammenligning af målinger, og for hvert spørgsmål på tværs af grupperne, hvor hver gruppes andel positive svar er testet mod de øvrige gruppers samlet (z-test for to andele); en gruppe kaldes kun højere eller lavere, når spørgsmålets egen test også er signifikant. Intervallet for en ændring i andel er Newcombes score-interval. Cramérs V under 0,1 kaldes en ubetydelig sammenhæng, under 0,3 svag, under 0,5 moderat og ellers stærk (Cohens tommelfingerregler). Et gennemsnit får intet interval ved færre end 3 svar og ingen spredning ved færre end 2.',
-    ],
     scaleGuess: (points, first, last) => `Skalaen er et gæt ud fra svarene: ${points} trin, fra „${first}“ til „${last}“. Passer den?`,
     scaleConfirm: 'Bekræft skalaen',
     scaleEdit: 'Ret skalaen',
