@@ -223,8 +223,9 @@ pub struct ColumnSummary {
     /// Breakdown by the grouping column, in the grouping column's value order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<Map<String, serde_json::Value>>,
-    /// The same breakdown typed, for the views and the findings laid out from this summary
-    /// (not in the JSON, which has `by`).
+    /// The same breakdown typed, for the views and the findings laid out from this summary.
+    /// Not in the JSON, which has `by`: a summary read back from JSON has it empty, so views
+    /// are laid out from summaries computed here, never from JSON.
     #[serde(skip)]
     pub by_stats: Vec<(String, ScaleStats)>,
     /// Test of independence against the grouping column.
