@@ -82,6 +82,21 @@ pub fn scale_stats_in_base(steps: &[u64], apart: u64, include: bool, scale: &Sca
 /// the other groups' mean together, Welch's t-test's p-value of the group's mean against
 /// theirs, Holm-corrected over the groups, and which way it differs when the corrected
 /// p-value is below 0.05. `None` for a group (or a rest) with fewer than 2 answers. With
+/// The p-values of each group's test against the rest, Holm-corrected over the groups; with
+/// two groups their two tests are one comparison and stay as they are.
+fn adjusted_vs_rest(tests: &[Option<(f64, stats::TestResult)>], groups: usize) -> Vec<f64> {
+    let raw: Vec<f64> = tests
+        .iter()
+        .map(|t| t.as_ref().map_or(f64::NAN, |(_, t)| t.p_value))
+        .collect();
+    let tested = raw.iter().filter(|p| !p.is_nan()).count();
+    if tested == 2 && groups == 2 {
+        raw
+    } else {
+        stats::holm_adjust(&raw)
+    }
+}
+
 /// exactly two groups both tests are one test, and there is no correction.
 pub fn means_vs_rest(rows: &[Vec<u64>], scale: &Scale) -> Vec<Option<(f64, f64, Option<Differs>)>> {
     let mean_sd_n = |steps: &[u64]| {
@@ -110,16 +125,7 @@ pub fn means_vs_rest(rows: &[Vec<u64>], scale: &Scale) -> Vec<Option<(f64, f64, 
             stats::welch_t_test(rm, rsd, rn, gm, gsd, gn).map(|t| (rm, t))
         })
         .collect();
-    let raw: Vec<f64> = tests
-        .iter()
-        .map(|t| t.as_ref().map_or(f64::NAN, |(_, t)| t.p_value))
-        .collect();
-    let tested = raw.iter().filter(|p| !p.is_nan()).count();
-    let adjusted = if tested == 2 && rows.len() == 2 {
-        raw.clone()
-    } else {
-        stats::holm_adjust(&raw)
-    };
+    let adjusted = adjusted_vs_rest(&tests, rows.len());
     tests
         .iter()
         .zip(adjusted)
@@ -211,16 +217,7 @@ pub fn groups_vs_rest_in_base(
                 .map(|t| (rest_pct, t))
         })
         .collect();
-    let raw: Vec<f64> = tests
-        .iter()
-        .map(|t| t.as_ref().map_or(f64::NAN, |(_, t)| t.p_value))
-        .collect();
-    let tested = raw.iter().filter(|p| !p.is_nan()).count();
-    let adjusted = if tested == 2 && rows.len() == 2 {
-        raw.clone()
-    } else {
-        stats::holm_adjust(&raw)
-    };
+    let adjusted = adjusted_vs_rest(&tests, rows.len());
     tests
         .iter()
         .zip(adjusted)
