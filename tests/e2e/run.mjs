@@ -621,10 +621,11 @@ test('no network requests after a file is chosen; nothing to other origins; CSP 
     assert.ok(svg.length > 1 && svg.every((d) => d.name.endsWith('.svg') && d.text.includes('<svg')), 'SVG export');
     assert.ok(png.length > 1 && png.every((d) => d.name.endsWith('.png') && d.bytes > 5000 && d.text.startsWith('\ufffdPNG')), 'PNG export');
     await page.waitForTimeout(500);
-    // After a file is chosen the only requests are GETs of the app's own second module (the SVG
-    // downloads are drawn by it): static files of this origin, carrying nothing of the file.
+    // After a file is chosen the only requests are GETs of the app's own code fetched when needed:
+    // the second module (the SVG downloads are drawn by it) and the modules in later/ (the
+    // English texts here): static files of this origin, carrying nothing of the file.
     const after = requests.slice(mark).filter((r) => !/^(blob|data):/.test(r.url));
-    const ownModule = (r) => r.method === 'GET' && new URL(r.url).origin === server.origin && new URL(r.url).pathname.includes('/pkg/multi/') && !new URL(r.url).search;
+    const ownModule = (r) => r.method === 'GET' && new URL(r.url).origin === server.origin && /\/(pkg\/multi|later)\//.test(new URL(r.url).pathname) && !new URL(r.url).search;
     assert.deepEqual(after.filter((r) => !ownModule(r)), [], 'requests after the file was chosen');
     const foreign = requests.filter((r) => !/^(blob|data):/.test(r.url) && new URL(r.url).origin !== server.origin);
     assert.deepEqual(foreign, [], 'requests to another origin');
