@@ -392,6 +392,8 @@ test('bad files get a clear message and earlier results stay', async () => {
     }
     const danish = await page.locator('#error').innerText();
     await page.click('#lang-switch');
+    // The English texts are fetched the first time English is chosen.
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
     const english = await page.locator('#error').innerText();
     assert.notEqual(danish, english, 'message not translated');
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
@@ -441,6 +443,7 @@ test('a file without a header row: the warning, "Første række er svar" by keyb
     assert.ok(!byOptions.includes('Faaborg-Midtfyn'), 'an answer is a column name');
     // Both languages.
     await page.click('#lang-switch');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
     await settle(page);
     assert.equal(await page.locator('#header-choice').innerText(), 'First row is headers');
     assert.match(await page.locator('#header-notice-text').innerText(), /read without headers/);
