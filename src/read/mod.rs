@@ -13,3 +13,21 @@ pub mod surveyxact;
 pub mod xlsx;
 #[cfg(feature = "xlsx")]
 pub mod zip;
+
+/// Writes `v` as one field of the `;`-separated CSV the workbook and SPSS readers hand to the
+/// text reader, quoted when it must be.
+#[cfg(any(feature = "xlsx", feature = "sav"))]
+pub(crate) fn write_csv_field(out: &mut Vec<u8>, v: &str) {
+    if v.bytes().any(|b| matches!(b, b';' | b'"' | b'\n' | b'\r')) {
+        out.push(b'"');
+        for b in v.bytes() {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(v.as_bytes());
+    }
+}

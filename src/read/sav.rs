@@ -950,7 +950,7 @@ mod reading {
             if n > 0 {
                 out.push(b';');
             }
-            write_field(&mut out, &col.header);
+            crate::read::write_csv_field(&mut out, &col.header);
         }
         out.push(b'\n');
         let mut cell = String::new();
@@ -982,7 +982,7 @@ mod reading {
                         _ => text.decode_into(&scratch, &mut cell),
                     },
                 }
-                write_field(&mut out, &cell);
+                crate::read::write_csv_field(&mut out, &cell);
             }
             out.push(b'\n');
             if out.len() >= PUSH_BYTES {
@@ -1099,21 +1099,6 @@ mod reading {
             label: Option<usize>,
             missing: bool,
         },
-    }
-
-    fn write_field(out: &mut Vec<u8>, v: &str) {
-        if v.bytes().any(|b| matches!(b, b';' | b'"' | b'\n' | b'\r')) {
-            out.push(b'"');
-            for b in v.bytes() {
-                if b == b'"' {
-                    out.push(b'"');
-                }
-                out.push(b);
-            }
-            out.push(b'"');
-        } else {
-            out.extend_from_slice(v.as_bytes());
-        }
     }
 
     #[cfg(test)]

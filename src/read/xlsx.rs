@@ -444,7 +444,7 @@ mod reading {
                             body.push(b';');
                             col += 1;
                         }
-                        write_field(&mut body, v);
+                        crate::read::write_csv_field(&mut body, v);
                     }
                     ends.push((body.len(), last + 1));
                 }
@@ -477,7 +477,7 @@ mod reading {
                     if col > 0 {
                         out.push(b';');
                     }
-                    write_field(&mut out, v);
+                    crate::read::write_csv_field(&mut out, v);
                 }
                 out.extend(std::iter::repeat_n(
                     b';',
@@ -508,22 +508,6 @@ mod reading {
             Error::CorruptWorkbook
         } else {
             Error::Binary
-        }
-    }
-
-    /// A CSV field, quoted when it must be.
-    fn write_field(out: &mut Vec<u8>, v: &str) {
-        if v.bytes().any(|b| matches!(b, b';' | b'"' | b'\n' | b'\r')) {
-            out.push(b'"');
-            for b in v.bytes() {
-                if b == b'"' {
-                    out.push(b'"');
-                }
-                out.push(b);
-            }
-            out.push(b'"');
-        } else {
-            out.extend_from_slice(v.as_bytes());
         }
     }
 
