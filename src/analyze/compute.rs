@@ -78,25 +78,44 @@ pub fn scale_stats_in_base(steps: &[u64], apart: u64, include: bool, scale: &Sca
     }
 }
 
-/// Per shown group of a breakdown (rows of step counts, most positive step first, on `scale`):
-/// the other groups' mean together, Welch's t-test's p-value of the group's mean against
-/// theirs, Holm-corrected over the groups, and which way it differs when the corrected
-/// p-value is below 0.05. `None` for a group (or a rest) with fewer than 2 answers. With
-/// The p-values of each group's test against the rest, Holm-corrected over the groups; with
-/// two groups their two tests are one comparison and stay as they are.
-fn adjusted_vs_rest(tests: &[Option<(f64, stats::TestResult)>], groups: usize) -> Vec<f64> {
+/// Each group's test against the rest (the rest's figure and the test), as the breakdown
+/// reports it: the rest's figure, the p-value Holm-corrected over the groups, and which way the
+/// group differs when that p-value is below 0.05. With two groups their two tests are one
+/// comparison and stay as they are.
+fn versus_rest(
+    tests: &[Option<(f64, stats::TestResult)>],
+    groups: usize,
+) -> Vec<Option<(f64, f64, Option<Differs>)>> {
     let raw: Vec<f64> = tests
         .iter()
         .map(|t| t.as_ref().map_or(f64::NAN, |(_, t)| t.p_value))
         .collect();
     let tested = raw.iter().filter(|p| !p.is_nan()).count();
-    if tested == 2 && groups == 2 {
+    let adjusted = if tested == 2 && groups == 2 {
         raw
     } else {
         stats::holm_adjust(&raw)
-    }
+    };
+    tests
+        .iter()
+        .zip(adjusted)
+        .map(|(t, p)| {
+            t.as_ref().map(|(rest, t)| {
+                let way = if t.difference > 0.0 {
+                    Differs::Higher
+                } else {
+                    Differs::Lower
+                };
+                (*rest, p, (p < 0.05).then_some(way))
+            })
+        })
+        .collect()
 }
 
+/// Per shown group of a breakdown (rows of step counts, most positive step first, on `scale`):
+/// the other groups' mean together, Welch's t-test's p-value of the group's mean against
+/// theirs, Holm-corrected over the groups, and which way it differs when the corrected
+/// p-value is below 0.05. `None` for a group (or a rest) with fewer than 2 answers. With
 /// exactly two groups both tests are one test, and there is no correction.
 pub fn means_vs_rest(rows: &[Vec<u64>], scale: &Scale) -> Vec<Option<(f64, f64, Option<Differs>)>> {
     let mean_sd_n = |steps: &[u64]| {
@@ -125,21 +144,7 @@ pub fn means_vs_rest(rows: &[Vec<u64>], scale: &Scale) -> Vec<Option<(f64, f64, 
             stats::welch_t_test(rm, rsd, rn, gm, gsd, gn).map(|t| (rm, t))
         })
         .collect();
-    let adjusted = adjusted_vs_rest(&tests, rows.len());
-    tests
-        .iter()
-        .zip(adjusted)
-        .map(|(t, p)| {
-            t.as_ref().map(|(rest_mean, t)| {
-                let way = if t.difference > 0.0 {
-                    Differs::Higher
-                } else {
-                    Differs::Lower
-                };
-                (*rest_mean, p, (p < 0.05).then_some(way))
-            })
-        })
-        .collect()
+    versus_rest(&tests, rows.len())
 }
 
 /// The figure a scale question leads with: on a 0–10 scale the Net Promoter Score when the
@@ -217,21 +222,7 @@ pub fn groups_vs_rest_in_base(
                 .map(|t| (rest_pct, t))
         })
         .collect();
-    let adjusted = adjusted_vs_rest(&tests, rows.len());
-    tests
-        .iter()
-        .zip(adjusted)
-        .map(|(t, p)| {
-            t.as_ref().map(|(rest_pct, t)| {
-                let differs = (p < 0.05).then_some(if t.difference > 0.0 {
-                    Differs::Higher
-                } else {
-                    Differs::Lower
-                });
-                (*rest_pct, p, differs)
-            })
-        })
-        .collect()
+    versus_rest(&tests, rows.len())
 }
 
 /// The value of step `k` (0 = most positive) on the scale's own numbering: the most positive
