@@ -39,21 +39,19 @@ done
 row "$total_raw" "$total_gz" "total"
 awk -v b="$total_gz" 'BEGIN { printf "app: %.1f KB gzip -9\n", b / 1000 }'
 
-multi_gz=0
-for file in "$site"/pkg/multi/*.wasm "$site"/pkg/multi/*.js; do
-  [ -f "$file" ] || continue
-  gz=$(gzip -9 -n -c "$file" | wc -c)
-  row "$(wc -c < "$file")" "$gz" "$file (second module)"
-  multi_gz=$((multi_gz + gz))
-done
-awk -v b="$multi_gz" 'BEGIN { printf "second module (several files at once): %.1f KB gzip -9\n", b / 1000 }'
-
-# The page's modules fetched only when needed (later/: the report, the host API when framed).
-later_gz=0
-for file in "$site"/later/*.js; do
-  [ -f "$file" ] || continue
-  gz=$(gzip -9 -n -c "$file" | wc -c)
-  row "$(wc -c < "$file")" "$gz" "$file (when needed)"
-  later_gz=$((later_gz + gz))
-done
-awk -v b="$later_gz" 'BEGIN { printf "modules fetched when needed: %.1f KB gzip -9\n", b / 1000 }'
+# Files counted apart: `$1` names them in the list and the sum, the rest are the files.
+apart() {
+  local label="$1" sum_label="$2" total=0 file gz
+  shift 2
+  for file in "$@"; do
+    [ -f "$file" ] || continue
+    gz=$(gzip -9 -n -c "$file" | wc -c)
+    row "$(wc -c < "$file")" "$gz" "$file ($label)"
+    total=$((total + gz))
+  done
+  awk -v b="$total" -v what="$sum_label" 'BEGIN { printf "%s: %.1f KB gzip -9\n", what, b / 1000 }'
+}
+apart "second module" "second module (several files at once)" "$site"/pkg/multi/*.wasm "$site"/pkg/multi/*.js
+# The page's modules fetched only when needed (later/: the report, the host API when framed,
+# the English texts).
+apart "when needed" "modules fetched when needed" "$site"/later/*.js
