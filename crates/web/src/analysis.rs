@@ -9,11 +9,7 @@ use serde::Serialize;
 #[cfg(feature = "multi")]
 use tilfreds::analyze::crosstab;
 #[cfg(feature = "multi")]
-use tilfreds::analyze::multiselect::MultiSelectSummary;
-#[cfg(feature = "multi")]
 use tilfreds::present::views::crosstab::crosstab_view;
-#[cfg(feature = "multi")]
-use tilfreds::present::views::multiselect::multi_select_view as multi_select_view_of;
 #[cfg(feature = "multi")]
 use tilfreds::present::views::weighted::weighted_view_in_base;
 #[cfg(feature = "multi")]
@@ -25,7 +21,7 @@ use tilfreds::Lang;
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "multi")]
-use super::{chart_from_js, to_js_json};
+use super::to_js_json;
 use super::{not_finished, Session};
 
 /// `{error: {da, en}}`: why an analysis cannot be made.
@@ -99,27 +95,4 @@ impl Session {
         let ds = self.dataset.as_ref().ok_or_else(not_finished)?;
         Ok(ds.columns.iter().map(|c| c.profile.name.clone()).collect())
     }
-}
-
-/// A multi-select question as one question: `{chart, table, breakdown, breakdown_table}`. The
-/// chart has one bar per option with the share of those who answered the question and a 95 %
-/// Wilson interval; the table states the denominator. With a breakdown by the grouping column
-/// `by` (groups under `min_cell` withheld), `breakdown` is a cross-table of groups × options for
-/// `draw_heatmap`. In the second module only: the page has the views of the file on screen from
-/// `Session.multi_select`.
-#[cfg(feature = "multi")]
-#[wasm_bindgen]
-pub fn multi_select_view(
-    question: JsValue,
-    lang: &str,
-    by: Option<String>,
-    min_cell: u32,
-) -> Result<JsValue, JsError> {
-    let ms: MultiSelectSummary = chart_from_js(question)?;
-    to_js_json(&multi_select_view_of(
-        &ms,
-        by.as_deref().unwrap_or_default(),
-        u64::from(min_cell),
-        Lang::parse(lang),
-    ))
 }

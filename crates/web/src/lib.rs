@@ -222,7 +222,7 @@ impl Session {
     }
 
     /// The views of the latest summary's multi-select questions, in its order: each
-    /// `{chart, table, breakdown, breakdown_table}` (see `multi_select_view`).
+    /// `{chart, table, breakdown, breakdown_table}` (see `tilfreds::present::views::multiselect`).
     pub fn multi_select(&self, lang: &str) -> Result<JsValue, JsError> {
         let summary = self.summary.as_ref().ok_or_else(not_finished)?;
         let by = summary.by.as_deref().unwrap_or_default();

@@ -3,7 +3,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::Value;
-use tilfreds_web::analysis::multi_select_view;
 use tilfreds_web::multi::Waves;
 use tilfreds_web::Session;
 use tilfreds_web::{chart_svg, draw_chart};
@@ -170,41 +169,32 @@ fn cross_tables_and_weights_follow_the_summarys_merges() {
 
 #[wasm_bindgen_test]
 fn multi_select_states_its_denominator() {
-    let ms = serde_json::json!({
-        "name": "Hvordan har du kontaktet os?",
-        "shape": "expanded",
-        "columns": [1, 2],
-        "options": ["Telefon", "E-mail"],
-        "rows": 50,
-        "answered": 40,
-        "base": "respondents_answering_the_question",
-        "counts": [30, 20],
-        "pct": [75.0, 50.0],
-    });
-    let view = json(multi_select_view(js(&ms), "da", None, 5).unwrap());
+    // Google Forms' checkboxes: "Telefon, E-mail" in one cell; 8 of 9 answered the question.
+    let mut s = session(include_str!(
+        "../../../tests/fixtures/google_forms_checkboxes.csv"
+    ));
+    s.summary(js(&serde_json::json!({ "min_cell": 3 })))
+        .unwrap();
+    let views = json(s.multi_select("da").unwrap());
+    let view = &views[0];
     assert_eq!(
         view["chart"]["title"],
-        "Andel af de 40, der har svaret; flere svar mulige"
+        "Andel af de 8, der har svaret; flere svar mulige"
     );
+    // Telefon 6 of 8, E-mail 4 of 8.
     assert_eq!(view["table"]["rows"][0][2], "75,0\u{a0}%");
-    assert_eq!(view["chart"]["bars"][1]["n"], 20);
+    assert_eq!(view["chart"]["bars"][1]["n"], 4);
     assert!(view["breakdown"].is_null());
 
     // Broken down by a group column: a heat map of groups × options.
-    let mut grouped = ms.clone();
-    grouped["by"] = serde_json::json!({
-        "Kvinde": {"answered": 25, "counts": [20, 10], "pct": [80.0, 40.0]},
-        "Mand": {"answered": 15, "counts": [10, 10], "pct": [200.0 / 3.0, 200.0 / 3.0]},
-    });
-    grouped["withheld_groups"] = serde_json::json!(1);
-    let view = json(multi_select_view(js(&grouped), "da", Some("Køn".into()), 5).unwrap());
-    let breakdown = &view["breakdown"];
-    assert_eq!(breakdown["row_column"], "Køn");
+    let by = "Hvilken kommune bor du i?";
+    s.summary(js(&serde_json::json!({ "min_cell": 3, "by": by })))
+        .unwrap();
+    let views = json(s.multi_select("da").unwrap());
+    let breakdown = &views[0]["breakdown"];
+    assert_eq!(breakdown["row_column"], by);
     assert_eq!(breakdown["multi_select"], true);
-    assert_eq!(breakdown["rows"][0]["cells"][0]["count"], 20);
-    assert_eq!(breakdown["rows"][0]["cells"][0]["row_pct"], 80.0);
     assert_eq!(breakdown["rows"].as_array().unwrap().len(), 2);
-    assert_eq!(breakdown["withheld_rows"], 1);
     let canvas = canvas();
     draw_chart(canvas.clone(), "heatmap", js(breakdown), 500, "da", 1.0).unwrap();
     assert!(painted_pixels(&canvas) > 1000);
