@@ -39,7 +39,7 @@ done
 row "$total_raw" "$total_gz" "total"
 awk -v b="$total_gz" 'BEGIN { printf "app: %.1f KB gzip -9\n", b / 1000 }'
 
-# Files counted apart: `$1` names them in the list and the sum, the rest are the files.
+# Files counted apart: `$1` labels each file in the list, `$2` labels their sum, the rest are the files.
 apart() {
   local label="$1" sum_label="$2" total=0 file gz
   shift 2
