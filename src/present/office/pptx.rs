@@ -181,9 +181,15 @@ fn paragraphs(text: &str, size: u32, bold: bool, colour: &str, lang: Lang) -> St
         Lang::En => "en-GB",
     };
     let mut out = String::new();
-    for line in text.split('\n') {
+    for (i, line) in text.split('\n').enumerate() {
+        // Space between paragraphs: a finding's sentences read apart.
+        let space = if i > 0 {
+            "<a:pPr><a:spcBef><a:spcPts val=\"600\"/></a:spcBef></a:pPr>"
+        } else {
+            ""
+        };
         out.push_str(&format!(
-            "<a:p><a:r><a:rPr lang=\"{tag}\" sz=\"{size}\" b=\"{}\" dirty=\"0\"><a:solidFill><a:srgbClr val=\"{colour}\"/></a:solidFill></a:rPr><a:t>{}</a:t></a:r></a:p>",
+            "<a:p>{space}<a:r><a:rPr lang=\"{tag}\" sz=\"{size}\" b=\"{}\" dirty=\"0\"><a:solidFill><a:srgbClr val=\"{colour}\"/></a:solidFill></a:rPr><a:t>{}</a:t></a:r></a:p>",
             u8::from(bold),
             escape(line)
         ));
@@ -210,7 +216,7 @@ fn text_box(
     lang: Lang,
 ) -> String {
     let (x, y, cx, cy) = area;
-    let colour = if size < 1400 { "4B5563" } else { "1F2937" };
+    let colour = if name == "Source" { "4B5563" } else { "1F2937" };
     format!(
         "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"{name}\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/></p:nvSpPr><p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody><a:bodyPr wrap=\"square\" anchor=\"t\"><a:normAutofit/></a:bodyPr><a:lstStyle/>{}</p:txBody></p:sp>",
         xfrm(x, y, cx, cy),
@@ -248,12 +254,18 @@ pub fn slide_xml(slide: &Slide, lang: Lang) -> String {
         None => (MARGIN, BODY_Y, body_cx, body_cy),
     };
     if !slide.finding.is_empty() {
+        // Smaller for a longer text, so that it fits its box without a viewer's autofit.
+        let size = match slide.finding.chars().count() {
+            0..=300 => 1800,
+            301..=600 => 1400,
+            _ => 1100,
+        };
         shapes.push_str(&text_box(
             4,
             "Finding",
             finding_area,
             &slide.finding,
-            1800,
+            size,
             lang,
         ));
     }
