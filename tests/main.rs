@@ -49,5 +49,8 @@ mod group_order;
 // SPSS data files read into the same dataset as their CSV; bad files refused.
 #[cfg(feature = "sav")]
 mod sav;
+// The report as Word and PowerPoint files, and LibreOffice's reading of them.
+#[cfg(all(feature = "office", feature = "xlsx"))]
+mod office;
 // Helpers shared by the modules above.
 mod util;

@@ -398,6 +398,8 @@ pub enum Input {
     Table,
     /// A chart model.
     Chart,
+    /// A report or slides for a Word or PowerPoint file.
+    Report,
 }
 
 impl Problem<'_> {
@@ -412,6 +414,7 @@ impl Problem<'_> {
                 Input::Mapping => "bad_mapping",
                 Input::Table => "bad_table",
                 Input::Chart => "bad_chart",
+                Input::Report => "bad_report",
             },
             Problem::UnknownChart(_) => "bad_chart",
             Problem::NoCanvas => "no_canvas",
@@ -454,6 +457,9 @@ impl Problem<'_> {
                     }
                     Input::Chart => {
                         lang.pick("Diagrammet kunne ikke læses", "The chart could not be read")
+                    }
+                    Input::Report => {
+                        lang.pick("Rapporten kunne ikke læses", "The report could not be read")
                     }
                 };
                 format!("{what}: {detail}")

@@ -5,3 +5,5 @@ pub mod errors;
 pub mod lang;
 pub mod messages;
 pub mod phrases;
+#[cfg(feature = "office")]
+pub mod report;

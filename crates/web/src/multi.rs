@@ -1,12 +1,14 @@
 //! Several files at once, for the page: a SurveyXact export's three files joined, files combined
 //! into one, or files compared as waves; Excel workbooks (.xlsx), whose sheets are listed and
-//! read here; and SPSS data files (.sav, .zsav), read by the same `Session.xlsx`.
+//! read here; SPSS data files (.sav, .zsav), read by the same `Session.xlsx`; and the report as
+//! Word and PowerPoint files ([`office_docx`], [`office_pptx`]).
 //!
 //! Built only with the `multi` feature, into the second wasm module that the page fetches when
 //! the user drops several files (`www/pkg/multi/`); the first module, which reads and analyses
 //! one file, stays small without it.
 
 use tilfreds::data::concat;
+use tilfreds::present::office::{docx, pptx, Document, Slides};
 use tilfreds::present::views::waves::waves_view;
 use tilfreds::read::{surveyxact, xlsx};
 use tilfreds::words::errors::{Input, Problem};
@@ -143,4 +145,32 @@ impl Waves {
             .collect();
         to_js_json(&waves_view(&files, u64::from(min_cell), &mapping, lang))
     }
+}
+
+/// The Word file (.docx) of a report: `document_json` is a `Document` as JSON (`{title,
+/// subtitle, date, author, lang, blocks: [{type: "heading", level, text} | {type: "paragraph",
+/// text} | {type: "table", caption, header, rows} | {type: "image", png (base64), width_px,
+/// height_px, alt} | {type: "page_break"}]}`, a table cell a string or `{value, text}`).
+/// Errors as `{code: "bad_report", da, en}`.
+#[wasm_bindgen]
+pub fn office_docx(document_json: &str) -> Result<Vec<u8>, JsError> {
+    let document: Document = report_of(document_json)?;
+    Ok(docx::write(&document))
+}
+
+/// The PowerPoint file (.pptx) of slides: `slides_json` is `{lang, slides: [{title, image,
+/// source_line, finding}]}` as JSON, `image` as in [`office_docx`] or `null`.
+#[wasm_bindgen]
+pub fn office_pptx(slides_json: &str) -> Result<Vec<u8>, JsError> {
+    let slides: Slides = report_of(slides_json)?;
+    Ok(pptx::write(&slides))
+}
+
+fn report_of<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, JsError> {
+    serde_json::from_str(json).map_err(|e| {
+        problem(Problem::BadInput {
+            input: Input::Report,
+            detail: &e.to_string(),
+        })
+    })
 }

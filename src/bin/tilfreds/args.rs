@@ -16,6 +16,7 @@ const ANALYSIS_USAGE: &str = "usage:
   tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N [--raw-data-holder]] [--include-dont-know] [--sheet NAME] [--no-header] [--json] [--lang da|en]
   tilfreds summary FILE --weight COLUMN [--by COLUMN] [--min-cell N [--raw-data-holder]] [--sheet NAME] [--no-header] [--json] [--lang da|en]
   tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--measure top2|mean] [--include-dont-know] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]
+  tilfreds report FILE --out REPORT.docx|REPORT.pptx [--by COLUMN] [--author TEXT] [--min-cell N [--raw-data-holder]] [--invited N] [--include-dont-know] [--sheet NAME] [--no-header] [--lang da|en]
 FILE: a CSV or text export, an Excel workbook (.xlsx) or an SPSS data file (.sav, .zsav), told by its bytes, not its name";
 
 /// What to compute.
@@ -29,6 +30,8 @@ pub enum Command {
     Weighted,
     /// `compare FILE1 FILE2 ...`: waves of the same survey.
     Compare,
+    /// `report FILE --out OUT.docx|OUT.pptx`: the report as a Word or PowerPoint file.
+    Report,
 }
 
 /// The parsed command line. Options a command does not take are refused while parsing, so
@@ -63,6 +66,10 @@ pub struct Args {
     pub mapping: Vec<(String, String)>,
     /// `--svg`: where `crosstab` and `compare` also write their chart.
     pub svg: Option<String>,
+    /// `--out` of `report`: the Word (.docx) or PowerPoint (.pptx) file to write.
+    pub out: Option<String>,
+    /// `--author` of `report`: the author or unit under the title.
+    pub author: Option<String>,
     /// `--json`: the results as JSON instead of text.
     pub json: bool,
     /// `--include-dont-know` of `summary`, `crosstab`, `weighted` and `compare`: "Ved ikke", "Ikke
@@ -125,6 +132,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, String> {
         "crosstab" => Some(Command::Crosstab),
         "weighted" => Some(Command::Weighted),
         "compare" => Some(Command::Compare),
+        "report" => Some(Command::Report),
         "summary" if weighted_summary => Some(Command::Weighted),
         _ => None,
     };
@@ -151,6 +159,8 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, String> {
         measure: WaveMeasure::default(),
         mapping: Vec::new(),
         svg: None,
+        out: None,
+        author: None,
         json: false,
         include_dont_know: false,
         no_header: false,
@@ -199,7 +209,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, String> {
                         .map_err(|e| format!("--min-cell: {e}"))?
                 }
             }
-            Long("invited") if !analysis => {
+            Long("invited") if !analysis || is(Command::Report) => {
                 // Typed the Danish way ("17.177") or the English way ("17,177").
                 let typed = text(parser.value(), "--invited")?;
                 a.invited = Some(
@@ -225,7 +235,11 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, String> {
             Long("svg") if is(Command::Crosstab) || is(Command::Compare) => {
                 a.svg = Some(text(parser.value(), "--svg")?)
             }
-            Long("json") => a.json = true,
+            Long("out") if is(Command::Report) => a.out = Some(text(parser.value(), "--out")?),
+            Long("author") if is(Command::Report) => {
+                a.author = Some(text(parser.value(), "--author")?)
+            }
+            Long("json") if !is(Command::Report) => a.json = true,
             Long("include-dont-know") => a.include_dont_know = true,
             Long("raw-data-holder") => a.raw_data_holder = true,
             Long("no-header") => a.no_header = true,
@@ -270,6 +284,14 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, String> {
     }
     if is(Command::Crosstab) && (a.rows.is_none() || a.cols.is_none()) {
         return Err(format!("crosstab: --rows and --cols are required\n{usage}"));
+    }
+    if is(Command::Report) {
+        let out = a.out.as_deref().unwrap_or_default().to_ascii_lowercase();
+        if !out.ends_with(".docx") && !out.ends_with(".pptx") {
+            return Err(format!(
+                "report: --out must name a .docx or a .pptx file\n{usage}"
+            ));
+        }
     }
     if is(Command::Weighted) && a.weight.is_none() {
         return Err(format!("{command_word}: --weight is required\n{usage}"));

@@ -11,7 +11,13 @@
 //! tilfreds summary FILE --weight COLUMN ...      (the same as `weighted`)
 //! tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--measure top2|mean]
 //!                   [--include-dont-know] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]
+//! tilfreds report FILE --out REPORT.docx|REPORT.pptx [--by COLUMN] [--author TEXT] [--min-cell N]
+//!                   [--invited N] [--include-dont-know] [--sheet NAME] [--no-header] [--lang da|en]
 //! ```
+//!
+//! `report` writes the report as a Word file (main results, question by question with a chart
+//! and a table, a methods appendix) or as PowerPoint slides (one per chart), told by the name
+//! `--out` ends in.
 //!
 //! `--include-dont-know` counts "Ved ikke", "Ikke relevant" and the like in the base of every
 //! percentage, as many published figures have them; by default they are counted apart (`summary`,
@@ -28,6 +34,8 @@
 //! (a file that cannot be read, a column that is not there) with 1.
 
 mod args;
+#[cfg(feature = "chart-png")]
+mod png;
 mod print;
 
 use std::io::{self, Read};
@@ -65,6 +73,7 @@ fn main() -> ExitCode {
         Command::Crosstab => run_crosstab(&args),
         Command::Weighted => run_weighted(&args),
         Command::Compare => run_compare(&args),
+        Command::Report => run_report(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -273,4 +282,70 @@ fn run_compare(a: &Args) -> Result<(), String> {
             print::compare(out, &cmp, &check, lang)
         }
     })
+}
+
+/// Today's date, from the system clock (UTC), in running text.
+fn today(lang: Lang) -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    tilfreds::words::report::date(y, m, d, lang)
+}
+
+/// The proleptic Gregorian date of `days` since 1970-01-01 (Howard Hinnant's `civil_from_days`,
+/// "chrono-Compatible Low-Level Date Algorithms").
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+fn run_report(a: &Args) -> Result<(), String> {
+    use tilfreds::present::office::{docx, pptx, report};
+    let lang = a.lang;
+    let path = &a.files[0];
+    let ds = read_dataset(path, a)?;
+    note_header(path, &ds, lang);
+    if let Some(by) = &a.by {
+        column(&ds, by, lang)?;
+    }
+    let summary = ds.summary(&a.summary_options());
+    let facts = report::Facts {
+        file: std::path::Path::new(path)
+            .file_name()
+            .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned()),
+        date: today(lang),
+        author: a.author.clone().unwrap_or_default(),
+    };
+    #[cfg(feature = "chart-png")]
+    let rasteriser = png::Rasteriser::new(lang);
+    #[cfg(feature = "chart-png")]
+    let mut raster = |chart: &tilfreds::present::chart::Chart| rasteriser.as_ref()?.png(chart);
+    #[cfg(not(feature = "chart-png"))]
+    let mut raster = |_: &tilfreds::present::chart::Chart| None;
+    let out = a.out.as_deref().unwrap_or_default();
+    let bytes = if out.to_ascii_lowercase().ends_with(".pptx") {
+        pptx::write(&report::slides(&summary, &facts, lang, &mut raster))
+    } else {
+        docx::write(&report::document(&summary, &facts, lang, &mut raster))
+    };
+    std::fs::write(out, bytes).map_err(|e| format!("{out}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn days_become_dates() {
+        // Known days: the epoch, a leap day, and 2026-12-03 (20,790 days after the epoch).
+        assert_eq!(super::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(super::civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(super::civil_from_days(20_790), (2026, 12, 3));
+    }
 }
