@@ -273,14 +273,24 @@ fn weight_errors_are_explained_in_both_languages() {
         weights::weighted_scale_stats(&d, 0, 1),
         Err(WeightError::Negative("Vægt".into()))
     );
-    // More than 254 different weights: the rows' weights are not kept.
+    // More than 254 different weights, one of them no number: the column is no weight.
     let mut text = String::from("Hvor tilfreds er du?;Vægt\n");
     for i in 0..300 {
         text.push_str(&format!("{};{}\n", STEPS[i % 5], 1.0 + i as f64 / 1000.0));
     }
+    text.push_str("Tilfreds;ukendt\n");
     let e = weights::weighted_scale_stats(&read_text(&text), 0, 1).unwrap_err();
-    assert_eq!(e, WeightError::TooManyWeights("Vægt".into()));
-    assert!(e.message(Lang::Da).contains("254") && e.message(Lang::En).contains("254"));
+    assert_eq!(e, WeightError::NotNumeric("Vægt".into()));
+    // An identifier never weights, however many distinct numbers it holds.
+    let mut text = String::from("Hvor tilfreds er du?;Respondent-id\n");
+    for i in 0..300 {
+        text.push_str(&format!("{};{}\n", STEPS[i % 5], 100_000 + i));
+    }
+    let e = weights::weighted_scale_stats(&read_text(&text), 0, 1).unwrap_err();
+    assert_eq!(e, WeightError::TooManyWeights("Respondent-id".into()));
+    assert!(
+        e.message(Lang::Da).contains("id-numre") && e.message(Lang::En).contains("identifiers")
+    );
 }
 
 /// One wave: each question's counts per step (most positive first) as a CSV column, after a

@@ -862,3 +862,106 @@ fn weighted_figures_follow_the_same_base() {
         assert_eq!(base, want);
     }
 }
+
+/// Answers with continuous weights (every weight different): for each row the step (0 = most
+/// positive), the weight and the group, and the file they make (weights written with a decimal
+/// comma, or with a point as `english`).
+fn continuous_weights(seed: u64, english: bool) -> (Vec<(usize, f64, &'static str)>, String) {
+    let mut rng = SplitMix(seed);
+    let mut rows = Vec::new();
+    let mut text = String::from("Hvor tilfreds er du?;Kalibreringsvægt;Gruppe\n");
+    for i in 0..3000 {
+        let group = ["A", "B", "C"][i % 3];
+        // Steps leaning to the positive end in A; weights from 0,2 to 3 with six decimals.
+        let step = rng.pick(if group == "A" {
+            &[4, 3, 1, 1, 1]
+        } else {
+            &[2, 2, 2, 2, 2]
+        });
+        let weight = (0.2 + 2.8 * rng.uniform() * 1e6).round() / 1e6;
+        let written = format!("{weight:.6}");
+        let written = if english {
+            written
+        } else {
+            written.replace('.', ",")
+        };
+        text.push_str(&format!("{};{written};{group}\n", STEPS[step]));
+        rows.push((step, weight, group));
+    }
+    // D: one answer weighted 50 and 39 weighted 0,01, so Kish's n_eff is about 1: withheld.
+    for i in 0..40 {
+        let weight = if i == 0 { 50.0 } else { 0.01 };
+        text.push_str(&format!("{};{weight};D\n", STEPS[i % 5]));
+        rows.push((i % 5, weight, "D"));
+    }
+    (rows, text)
+}
+
+#[test]
+fn continuous_weights_give_the_weighted_mean_and_kish_n() {
+    use tilfreds::analyze::weights::{weighted_by_group, weighted_scale_stats};
+    for english in [false, true] {
+        let (rows, text) = continuous_weights(20261203, english);
+        let d = read_text(&text);
+        assert!(
+            d.columns[1].codes.is_none(),
+            "thousands of distinct weights"
+        );
+        let s = weighted_scale_stats(&d, 0, 1).unwrap();
+        // Written out the way numpy computes them: the weighted mean is
+        // numpy.average(x, weights=w) = Σ w·x / Σ w, the weighted share of the top-2 steps
+        // Σ w·[x ≥ 4] / Σ w, and Kish's effective sample size (Kish 1965, Survey Sampling,
+        // §11.7) (Σ w)² / Σ w²; the design effect is n / n_eff.
+        let expect = |rows: &[&(usize, f64, &str)]| {
+            let sw: f64 = rows.iter().map(|r| r.1).sum();
+            let sw2: f64 = rows.iter().map(|r| r.1 * r.1).sum();
+            let swx: f64 = rows.iter().map(|r| r.1 * (5 - r.0) as f64).sum();
+            let top: f64 = rows.iter().filter(|r| r.0 < 2).map(|r| r.1).sum();
+            (swx / sw, top * 100.0 / sw, sw * sw / sw2, sw)
+        };
+        let all: Vec<&(usize, f64, &str)> = rows.iter().collect();
+        let (mean, top2, n_eff, sum_w) = expect(&all);
+        // The weights are kept to 7 significant digits (f32).
+        assert_close(s.mean, mean, 1e-6);
+        assert_close(s.top2_pct, top2, 1e-5);
+        assert_close(s.n_eff, n_eff, 1e-3);
+        assert_close(s.sum_weights, sum_w, 1e-3);
+        assert_close(s.deff, rows.len() as f64 / n_eff, 1e-6);
+        assert_eq!((s.n_valid, s.n_weighted), (3040, 3040));
+
+        // Per group: A, B and C as computed by hand; D rests on one heavy weight and is
+        // withheld (protect::weighted_too_thin).
+        let (groups, withheld) = weighted_by_group(&d, 0, 1, 2, 5).unwrap();
+        let labels: Vec<&str> = groups.iter().map(|g| g.label.as_str()).collect();
+        assert_eq!((labels, withheld), (vec!["A", "B", "C"], 1));
+        for g in &groups {
+            let mine: Vec<&(usize, f64, &str)> = rows.iter().filter(|r| r.2 == g.label).collect();
+            let (mean, top2, n_eff, _) = expect(&mine);
+            assert_close(g.stats.mean, mean, 1e-6);
+            assert_close(g.stats.top2_pct, top2, 1e-5);
+            assert_close(g.stats.n_eff, n_eff, 1e-3);
+        }
+        let d_rows: Vec<&(usize, f64, &str)> = rows.iter().filter(|r| r.2 == "D").collect();
+        let d_eff = expect(&d_rows).2;
+        assert!(d_eff < 2.0, "{d_eff}");
+    }
+}
+
+#[test]
+fn continuous_weights_read_an_ambiguous_value_the_way_the_column_writes_numbers() {
+    use tilfreds::analyze::weights::weighted_scale_stats;
+    // 300 weights written with three decimals and a point: "1.250" is one and a quarter
+    // beside "0.750", the English way, although on its own it reads as 1250 the Danish way.
+    // Every answer is on the top step but the one weighted 1.250, on the bottom step.
+    let mut text = String::from("Hvor tilfreds er du?;Vægt\n");
+    let mut sum = 0.0;
+    for i in 0..300 {
+        let w = 0.5 + i as f64 / 1000.0;
+        sum += w;
+        text.push_str(&format!("Meget tilfreds;{w:.3}\n"));
+    }
+    text.push_str("Meget utilfreds;1.250\n");
+    let s = weighted_scale_stats(&read_text(&text), 0, 1).unwrap();
+    assert_close(s.sum_weights, sum + 1.25, 1e-3);
+    assert_close(s.bottom2_pct, 125.0 / (sum + 1.25), 1e-5);
+}

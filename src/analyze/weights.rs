@@ -8,6 +8,10 @@
 //! n_eff = (Σw)² / Σw² in place of n: the Wilson interval for the top-2 share is computed on
 //! n_eff answers, and the mean's t interval uses sd / √n_eff with n_eff − 1 degrees of freedom.
 //! The unweighted numbers are always reported beside the weighted ones.
+//!
+//! A weight column with few distinct weights is read through its row codes; one with many
+//! (calibration weights, every respondent's different) through the numbers the reader kept
+//! per row ([`ColumnData::row_numbers`]), to 7 significant digits.
 
 use serde::Serialize;
 
@@ -79,8 +83,8 @@ pub struct WeightedGroup {
     pub stats: WeightedStats,
 }
 
-/// The weight of each row code of a weight column: index 0 (empty cell) is `None`, index
-/// i + 1 is the number `profile.values[i]` stands for.
+/// The weight of each row code of a weight column that keeps codes: index 0 (empty cell) is
+/// `None`, index i + 1 is the number `profile.values[i]` stands for.
 pub fn weight_values(ds: &Dataset, weight: usize) -> Result<Vec<Option<f64>>, WeightError> {
     let col = ds
         .columns
@@ -108,6 +112,57 @@ pub fn weight_values(ds: &Dataset, weight: usize) -> Result<Vec<Option<f64>>, We
     Ok(out)
 }
 
+/// Each row's weight, from either kind of weight column.
+enum RowWeights<'a> {
+    /// A column with few distinct weights: its row codes and the weight of each code.
+    Coded {
+        codes: &'a [u8],
+        per_code: Vec<Option<f64>>,
+    },
+    /// A column with many (calibration weights): the number kept per row, NaN when empty.
+    Numbers(&'a [f32]),
+}
+
+impl RowWeights<'_> {
+    /// The weight of `row`; `None` for an empty cell (or a row past the column's end).
+    fn of(&self, row: usize) -> Option<f64> {
+        match self {
+            RowWeights::Coded { codes, per_code } => {
+                per_code.get(*codes.get(row)? as usize).copied().flatten()
+            }
+            RowWeights::Numbers(numbers) => {
+                Some(f64::from(*numbers.get(row)?)).filter(|w| !w.is_nan())
+            }
+        }
+    }
+}
+
+/// The weights of the rows of column `weight`: by code when it keeps codes, else from the
+/// numbers it keeps per row.
+fn row_weights(ds: &Dataset, weight: usize) -> Result<RowWeights<'_>, WeightError> {
+    let col = ds
+        .columns
+        .get(weight)
+        .ok_or(WeightError::NoSuchColumn(weight))?;
+    if let Some(codes) = codes_of(col) {
+        let per_code = weight_values(ds, weight)?;
+        return Ok(RowWeights::Coded { codes, per_code });
+    }
+    let name = || col.profile.name.clone();
+    match &col.row_numbers {
+        Some(numbers) if numbers.iter().any(|w| *w < 0.0) => Err(WeightError::Negative(name())),
+        Some(numbers) if numbers.iter().any(|w| w.is_infinite()) => {
+            Err(WeightError::NotNumeric(name()))
+        }
+        Some(numbers) => Ok(RowWeights::Numbers(numbers)),
+        // A cell that is no number gave the numbers up.
+        None if col.profile.numeric_cells < col.profile.answered() => {
+            Err(WeightError::NotNumeric(name()))
+        }
+        None => Err(WeightError::TooManyWeights(name())),
+    }
+}
+
 fn codes_of(col: &ColumnData) -> Option<&[u8]> {
     col.codes
         .as_deref()
@@ -129,16 +184,37 @@ fn likert(ds: &Dataset, question: usize) -> Result<(&ColumnData, &Scale, &[u8]),
     }
 }
 
-/// Joint counts per (step, weight code), one table per group code (a single table when there
-/// is no grouping); after the steps one more row, the non-substantive answers.
+/// The answers of one step (or of the non-substantive answers) and their weights.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Tally {
+    /// Answers.
+    n: u64,
+    /// Of those, answers with a positive weight.
+    n_weighted: u64,
+    /// Σw over those.
+    sum_w: f64,
+    /// Σw² over those.
+    sum_w2: f64,
+}
+
+impl Tally {
+    fn add(&mut self, other: &Tally) {
+        self.n += other.n;
+        self.n_weighted += other.n_weighted;
+        self.sum_w += other.sum_w;
+        self.sum_w2 += other.sum_w2;
+    }
+}
+
+/// Per group code (a single group when there is no grouping), per step and then one more for
+/// the non-substantive answers: the answers and their weights.
 fn joint(
     col: &ColumnData,
     scale: &Scale,
     q_codes: &[u8],
-    w_codes: &[u8],
-    w_len: usize,
+    weights: &RowWeights<'_>,
     groups: Option<(&[u8], usize)>,
-) -> Vec<Vec<Vec<u64>>> {
+) -> Vec<Vec<Tally>> {
     let points = scale.points();
     // Per question code: its step, if on the scale.
     let step_of: Vec<Option<usize>> = std::iter::once(None)
@@ -149,8 +225,8 @@ fn joint(
         }))
         .collect();
     let n_groups = groups.map_or(1, |(_, n)| n);
-    let mut table = vec![vec![vec![0u64; w_len]; points + 1]; n_groups];
-    for (row, (&q, &w)) in q_codes.iter().zip(w_codes).enumerate() {
+    let mut table = vec![vec![Tally::default(); points + 1]; n_groups];
+    for (row, &q) in q_codes.iter().enumerate() {
         let Some(Some(k)) = step_of.get(q as usize) else {
             continue;
         };
@@ -161,20 +237,24 @@ fn joint(
             },
             None => 0,
         };
-        if let Some(cell) = table[g][*k].get_mut(w as usize) {
-            *cell += 1;
+        let cell = &mut table[g][*k];
+        cell.n += 1;
+        if let Some(w) = weights.of(row).filter(|w| *w > 0.0) {
+            cell.n_weighted += 1;
+            cell.sum_w += w;
+            cell.sum_w2 += w * w;
         }
     }
     table
 }
 
-/// Computes the weighted statistics from counts per (step, weight code).
+/// Computes the weighted statistics from the tallies per step (and of the non-substantive
+/// answers, last).
 fn finish(
     question: &str,
     weight: &str,
     scale: &Scale,
-    counts: &[Vec<u64>],
-    weights: &[Option<f64>],
+    tallies: &[Tally],
     include: bool,
 ) -> WeightedStats {
     let points = scale.points();
@@ -182,37 +262,19 @@ fn finish(
     let mut steps = vec![0.0f64; points];
     let (mut n_weighted, mut n_without) = (0u64, 0u64);
     let (mut sum_w, mut sum_w2, mut sum_wv) = (0.0f64, 0.0f64, 0.0f64);
-    for (k, row) in counts.iter().enumerate().take(points) {
-        let v = step_value(scale, k);
-        for (code, &c) in row.iter().enumerate() {
-            if c == 0 {
-                continue;
-            }
-            unweighted_steps[k] += c;
-            match weights.get(code).copied().flatten() {
-                Some(w) if w > 0.0 => {
-                    let c = c as f64;
-                    n_weighted += c as u64;
-                    steps[k] += c * w;
-                    sum_w += c * w;
-                    sum_w2 += c * w * w;
-                    sum_wv += c * w * v;
-                }
-                _ => n_without += c,
-            }
-        }
+    for (k, t) in tallies.iter().enumerate().take(points) {
+        unweighted_steps[k] = t.n;
+        n_weighted += t.n_weighted;
+        n_without += t.n - t.n_weighted;
+        steps[k] = t.sum_w;
+        sum_w += t.sum_w;
+        sum_w2 += t.sum_w2;
+        sum_wv += t.sum_w * step_value(scale, k);
     }
-    // The non-substantive answers (the row after the steps): in the base when included.
-    let (mut apart, mut apart_w, mut apart_w2) = (0u64, 0.0f64, 0.0f64);
-    for (code, &c) in counts.get(points).into_iter().flatten().enumerate() {
-        apart += c;
-        if let Some(w) = weights.get(code).copied().flatten().filter(|w| *w > 0.0) {
-            apart_w += c as f64 * w;
-            apart_w2 += c as f64 * w * w;
-        }
-    }
+    // The non-substantive answers (after the steps): in the base when included.
+    let apart = tallies.get(points).copied().unwrap_or_default();
     let (base_w, base_w2) = if include {
-        (sum_w + apart_w, sum_w2 + apart_w2)
+        (sum_w + apart.sum_w, sum_w2 + apart.sum_w2)
     } else {
         (sum_w, sum_w2)
     };
@@ -234,15 +296,9 @@ fn finish(
         0.0
     };
     let sd = if n_eff > 1.0 && denom > 0.0 {
-        let mut ss = 0.0;
-        for (k, row) in counts.iter().enumerate().take(points) {
-            let d = step_value(scale, k) - mean;
-            for (code, &c) in row.iter().enumerate() {
-                if let Some(w) = weights.get(code).copied().flatten().filter(|w| *w > 0.0) {
-                    ss += c as f64 * w * d * d;
-                }
-            }
-        }
+        let ss: f64 = (0..points)
+            .map(|k| steps[k] * (step_value(scale, k) - mean).powi(2))
+            .sum();
         (ss / denom).sqrt()
     } else if sum_w > 0.0 {
         0.0
@@ -268,7 +324,7 @@ fn finish(
         n_valid: unweighted_steps.iter().sum(),
         n_weighted,
         n_without_weight: n_without,
-        apart,
+        apart: apart.n,
         base_weights: base_w,
         sum_weights: sum_w,
         steps,
@@ -281,7 +337,7 @@ fn finish(
         mean_ci95: [mlo, mhi],
         n_eff,
         deff,
-        unweighted: scale_stats_in_base(&unweighted_steps, apart, include, scale),
+        unweighted: scale_stats_in_base(&unweighted_steps, apart.n, include, scale),
     }
 }
 
@@ -316,16 +372,14 @@ pub fn weighted_scale_stats_in_base(
         return Err(WeightError::SameColumn);
     }
     let (col, scale, q_codes) = likert(ds, question)?;
-    let weights = weight_values(ds, weight)?;
+    let weights = row_weights(ds, weight)?;
     let w_col = &ds.columns[weight];
-    let w_codes = codes_of(w_col).unwrap_or_default();
-    let counts = joint(col, scale, q_codes, w_codes, weights.len(), None);
+    let tallies = joint(col, scale, q_codes, &weights, None);
     let stats = finish(
         &col.profile.name,
         &w_col.profile.name,
         scale,
-        &counts[0],
-        &weights,
+        &tallies[0],
         include,
     );
     if stats.n_weighted == 0 && stats.n_valid > 0 {
@@ -361,7 +415,7 @@ pub fn weighted_by_group_in_base(
         return Err(WeightError::SameColumn);
     }
     let (col, scale, q_codes) = likert(ds, question)?;
-    let weights = weight_values(ds, weight)?;
+    let weights = row_weights(ds, weight)?;
     let g_col = ds
         .columns
         .get(group)
@@ -373,21 +427,13 @@ pub fn weighted_by_group_in_base(
         .filter(|_| codes_of(g_col).is_some())
         .ok_or_else(|| WeightError::TooManyGroups(g_col.profile.name.clone()))?;
     let w_col = &ds.columns[weight];
-    let w_codes = codes_of(w_col).unwrap_or_default();
     let n_groups = merged_into.len();
-    let counts = joint(
-        col,
-        scale,
-        q_codes,
-        w_codes,
-        weights.len(),
-        Some((g_codes, n_groups)),
-    );
+    let tallies = joint(col, scale, q_codes, &weights, Some((g_codes, n_groups)));
     // The gate decides on the unweighted answers, as in the summary's breakdowns, so both
     // views withhold the same groups.
-    let unweighted: Vec<Vec<u64>> = counts
+    let unweighted: Vec<Vec<u64>> = tallies
         .iter()
-        .map(|steps| steps.iter().map(|w| w.iter().sum()).collect())
+        .map(|steps| steps.iter().map(|t| t.n).collect())
         .collect();
     let order = group_order(g_col);
     let rows = tables::group_axis(g_col, &order, min_cell)
@@ -410,24 +456,15 @@ pub fn weighted_by_group_in_base(
     let mut groups = Vec::new();
     for (r, line) in gated.rows().enumerate() {
         let members = gated.row_members(r);
-        let mut sum = vec![vec![0u64; weights.len()]; points + 1];
+        let mut sum = vec![Tally::default(); points + 1];
         for (v, &into) in merged_into.iter().enumerate() {
             if members.contains(&line_of[into]) {
-                for (acc, step) in sum.iter_mut().zip(&counts[v]) {
-                    for (a, n) in acc.iter_mut().zip(step) {
-                        *a += n;
-                    }
+                for (acc, step) in sum.iter_mut().zip(&tallies[v]) {
+                    acc.add(step);
                 }
             }
         }
-        let stats = finish(
-            &col.profile.name,
-            &w_col.profile.name,
-            scale,
-            &sum,
-            &weights,
-            include,
-        );
+        let stats = finish(&col.profile.name, &w_col.profile.name, scale, &sum, include);
         // Answers without a weight, fewer than the minimum: the difference between the
         // weighted and unweighted figures would be theirs. A group whose weighted figures rest
         // on too few answers (or on one heavy weight) is withheld too.
@@ -458,7 +495,7 @@ pub fn weighted_all_in_base(
     weight: usize,
     include: bool,
 ) -> Result<Vec<WeightedStats>, WeightError> {
-    weight_values(ds, weight)?;
+    row_weights(ds, weight)?;
     Ok((0..ds.columns.len())
         .filter(|&q| q != weight)
         .filter_map(|q| weighted_scale_stats_in_base(ds, q, weight, include).ok())

@@ -65,6 +65,7 @@ fn merged_column(col: &ColumnData, merge: &[(String, String)]) -> Option<ColumnD
         inferred,
         codes: Some(codes),
         numeric: col.numeric,
+        row_numbers: None,
         pre_merge: Some(Box::new(pre_merge)),
     })
 }

@@ -271,12 +271,22 @@ fn merge_columns(cols: &[&ColumnData]) -> ColumnData {
     } else {
         None
     };
+    // A column of many distinct numbers keeps its numbers per row when every part has them.
+    let row_numbers = match codes {
+        Some(_) => None,
+        None => cols
+            .iter()
+            .map(|c| c.numbers_per_row())
+            .collect::<Option<Vec<Vec<f32>>>>()
+            .map(|parts| parts.concat()),
+    };
     let inferred = infer_column(&profile);
     ColumnData {
         profile,
         inferred,
         codes,
         numeric,
+        row_numbers,
         pre_merge: None,
     }
 }
@@ -323,6 +333,7 @@ fn file_column(parts: &[(&str, &Dataset)], columns: &[ColumnData], rows: u64) ->
         inferred: Inferred::plain(Kind::Category),
         codes,
         numeric: NumericAcc::default(),
+        row_numbers: None,
         pre_merge: None,
     }
 }

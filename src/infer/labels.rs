@@ -130,6 +130,7 @@ pub fn published_column(
         inferred: crate::model::kinds::Inferred::plain(Kind::Empty),
         codes,
         numeric,
+        row_numbers: None,
         pre_merge: None,
     };
     publish_column(&mut col, lang);
@@ -377,6 +378,7 @@ mod tests {
             profile,
             codes: Some(codes),
             numeric: NumericAcc::default(),
+            row_numbers: None,
             pre_merge: None,
         }
     }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::kinds::Inferred;
 use crate::model::profile::ColumnProfile;
-use crate::util::number::{scan_number, Convention, NumberShape, ShapeTally};
+use crate::util::number::{scan_number, Convention, NumberShape, Scanned, ShapeTally};
 use crate::util::text;
 
 /// Code for an empty cell.
@@ -132,6 +132,13 @@ impl PendingNumbers {
         let Some(s) = scan_number(bytes) else {
             return false;
         };
+        self.add_scanned(s, count);
+        true
+    }
+
+    /// Adds `count` cells holding the number `s`, already read.
+    #[inline]
+    pub fn add_scanned(&mut self, s: Scanned, count: u64) {
         self.tally.add(s.shape, count);
         self.cells += count;
         let weight = count as f64;
@@ -140,7 +147,6 @@ impl PendingNumbers {
             NumberShape::AmbiguousComma => self.comma.add(s.value(Convention::English), weight),
             _ => self.settled.add(s.value(Convention::Danish), weight),
         }
-        true
     }
 
     /// Adds what `other` has seen.
@@ -231,6 +237,11 @@ pub struct ColumnData {
     pub codes: Option<Vec<u8>>,
     /// Numbers in the column.
     pub numeric: NumericAcc,
+    /// Per row, the number in the cell (NaN for an empty cell), to 7 significant digits: kept
+    /// only for a column of numbers with too many distinct values for `codes` (calibration
+    /// weights), so such a column can still weight. `None` for every other column, and for a
+    /// column with a cell that is no number.
+    pub row_numbers: Option<Vec<f32>>,
     /// The column as it was in the file, when the user merged values: disclosure control
     /// decides on the values in the file, so a merge cannot move what is withheld.
     pub pre_merge: Option<Box<PreMerge>>,
@@ -251,6 +262,30 @@ pub struct PreMerge {
 pub type FileValues<'a> = (&'a [(String, u64)], &'a [u8], Vec<usize>);
 
 impl ColumnData {
+    /// Per row, the number in the cell (NaN when empty): the numbers kept per row, or those of
+    /// the values the row codes name, read in the column's convention. `None` when a cell is
+    /// no number, or the column keeps neither.
+    pub fn numbers_per_row(&self) -> Option<Vec<f32>> {
+        if let Some(numbers) = &self.row_numbers {
+            return Some(numbers.clone());
+        }
+        let codes = self.codes.as_deref()?;
+        let values = &self.profile.values;
+        let convention = crate::util::number::column_convention(
+            values.iter().map(|(v, n)| (v.trim().as_bytes(), *n)),
+        );
+        let per_code: Vec<f32> =
+            std::iter::once(Some(f32::NAN))
+                .chain(values.iter().map(|(v, _)| {
+                    scan_number(v.trim().as_bytes()).map(|s| s.value(convention) as f32)
+                }))
+                .collect::<Option<_>>()?;
+        codes
+            .iter()
+            .map(|&c| per_code.get(c as usize).copied())
+            .collect()
+    }
+
     /// The values as they are in the file, their per-row codes and, per value, the index of
     /// the value it is counted as after the user's merges.
     pub fn file_values(&self) -> Option<FileValues<'_>> {

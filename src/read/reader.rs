@@ -10,6 +10,7 @@ use crate::infer::{header_row, infer_column, labels, pii};
 use crate::model::dataset::{
     ColumnData, Dataset, DialectInfo, PendingNumbers, ReadFacts, CODE_EMPTY,
 };
+use crate::model::kinds::Kind;
 use crate::model::profile::ColumnProfile;
 use crate::read::decode::{sniff_encoding, TextEncoding, Utf16Decoder};
 use crate::read::dialect::{self, HeaderLayout};
@@ -18,7 +19,7 @@ use crate::read::dict::ByteDict;
 use crate::read::sav;
 use crate::read::scan::{Scan, Scanner};
 use crate::read::xlsx::{self, Container};
-use crate::util::number::{Convention, ShapeTally};
+use crate::util::number::{scan_number, Convention, NumberShape, Scanned, ShapeTally};
 use crate::words::errors::Error;
 use crate::words::lang::Lang;
 use crate::words::phrases;
@@ -82,6 +83,86 @@ struct ColumnAcc {
     overflow_unparsed: u64,
     overflow_cpr_cells: u64,
     overflow_cpr_tokens: u64,
+    /// Per row, the cell's number: started when the codes are given up in a column whose
+    /// values so far are all numbers, and dropped at the first cell that is no number.
+    numbers: Option<RowNumbers>,
+}
+
+/// The numbers of a column's rows while the file streams through (see
+/// [`ColumnData::row_numbers`]). An ambiguous "1.234" is kept in its decimal reading, with its
+/// row and its grouping reading beside it, until the column's convention is known.
+#[derive(Default)]
+struct RowNumbers {
+    /// Per row, the number (NaN for an empty cell).
+    values: Vec<f32>,
+    /// Per dictionary value, its number.
+    keys: Vec<Scanned>,
+    /// Rows holding "1.234" with the point as a thousands point: 1234.
+    grouped_point: Vec<(u32, f32)>,
+    /// Rows holding "1,234" with the comma as a thousands comma: 1234.
+    grouped_comma: Vec<(u32, f32)>,
+}
+
+impl RowNumbers {
+    /// The numbers of the rows so far, from their codes; `None` when a value is no number.
+    fn from_codes(dict: &ByteDict, codes: &[u8]) -> Option<RowNumbers> {
+        let mut numbers = RowNumbers {
+            values: Vec::with_capacity(codes.len() * 2),
+            keys: (0..dict.len())
+                .map(|i| scan_number(dict.key(i)))
+                .collect::<Option<_>>()?,
+            ..RowNumbers::default()
+        };
+        for &code in codes {
+            match code {
+                CODE_EMPTY => numbers.push_empty(),
+                c => numbers.push_key(c as usize - 1),
+            }
+        }
+        Some(numbers)
+    }
+
+    #[inline]
+    fn push_empty(&mut self) {
+        self.values.push(f32::NAN);
+    }
+
+    #[inline]
+    fn push_key(&mut self, idx: usize) {
+        let s = self.keys[idx];
+        self.push(s);
+    }
+
+    #[inline]
+    fn push(&mut self, s: Scanned) {
+        let row = self.values.len() as u32;
+        match s.shape {
+            NumberShape::AmbiguousPoint => self
+                .grouped_point
+                .push((row, s.value(Convention::Danish) as f32)),
+            NumberShape::AmbiguousComma => self
+                .grouped_comma
+                .push((row, s.value(Convention::English) as f32)),
+            _ => {}
+        }
+        self.values.push(s.lone_value() as f32);
+    }
+
+    /// The rows' numbers with the ambiguous ones read in `convention`; `None` unless there is
+    /// one per row.
+    fn finish(mut self, convention: Convention, rows: u64) -> Option<Vec<f32>> {
+        if self.values.len() as u64 != rows {
+            return None;
+        }
+        let grouped = match convention {
+            Convention::Danish => &self.grouped_point,
+            Convention::English => &self.grouped_comma,
+        };
+        for &(row, value) in grouped {
+            self.values[row as usize] = value;
+        }
+        Some(self.values)
+    }
 }
 
 impl ColumnAcc {
@@ -98,6 +179,7 @@ impl ColumnAcc {
             overflow_unparsed: 0,
             overflow_cpr_cells: 0,
             overflow_cpr_tokens: 0,
+            numbers: None,
         }
     }
 
@@ -134,6 +216,9 @@ impl ColumnAcc {
         } else {
             if value.is_empty() {
                 self.empty += 1;
+                if let Some(numbers) = &mut self.numbers {
+                    numbers.push_empty();
+                }
                 return;
             }
             self.max_len = self.max_len.max(value.len());
@@ -146,6 +231,9 @@ impl ColumnAcc {
             }
             if let Some(idx) = self.dict.get(value) {
                 self.counts[idx as usize] += 1;
+                if let Some(numbers) = &mut self.numbers {
+                    numbers.push_key(idx as usize);
+                }
                 return;
             }
         }
@@ -163,8 +251,16 @@ impl ColumnAcc {
                 self.settle();
                 self.max_len = self.max_len.max(value.len());
                 self.total_len += value.len() as u64;
+            } else if let Some(numbers) = &mut self.numbers {
+                match scan_number(value) {
+                    Some(s) => numbers.keys.push(s),
+                    None => self.numbers = None,
+                }
             }
             self.counts[idx as usize] += 1;
+            if let Some(numbers) = &mut self.numbers {
+                numbers.push_key(idx as usize);
+            }
         } else {
             self.settle();
             self.max_len = self.max_len.max(value.len());
@@ -174,10 +270,13 @@ impl ColumnAcc {
         }
     }
 
-    /// Works out counts, empty cells and lengths from the codes, and gives the codes up.
+    /// Works out counts, empty cells and lengths from the codes, and gives the codes up; a
+    /// column of numbers keeps its rows' numbers instead.
     fn settle(&mut self) {
         self.tally_codes();
-        self.codes = None;
+        if let Some(codes) = self.codes.take() {
+            self.numbers = RowNumbers::from_codes(&self.dict, &codes);
+        }
     }
 
     /// Adds what the codes say to the counts, empty cells and lengths.
@@ -226,8 +325,19 @@ impl ColumnAcc {
         if (tokens > 0 || value.trim_ascii().len() == 9) && pii::is_cpr_like(value) {
             self.overflow_cpr_cells += 1;
         }
-        if !self.overflow_numeric.add(value, 1) && value.iter().any(u8::is_ascii_digit) {
-            self.overflow_unparsed += 1;
+        match scan_number(value) {
+            Some(s) => {
+                self.overflow_numeric.add_scanned(s, 1);
+                if let Some(numbers) = &mut self.numbers {
+                    numbers.push(s);
+                }
+            }
+            None => {
+                self.numbers = None;
+                if value.iter().any(u8::is_ascii_digit) {
+                    self.overflow_unparsed += 1;
+                }
+            }
         }
     }
 }
@@ -749,14 +859,14 @@ impl Analyzer {
                     total_len: acc.total_len,
                     ..ColumnProfile::default()
                 };
-                (profile, acc.codes, numbers)
+                (profile, acc.codes, numbers, acc.numbers)
             })
             .collect();
         // A column whose own values do not say how it writes numbers is read the way the
         // file's other columns write them, else the way of the language of its headers.
         let file_shapes = read
             .iter()
-            .fold(ShapeTally::default(), |t, (_, _, n)| t.merged(n.tally));
+            .fold(ShapeTally::default(), |t, (_, _, n, _)| t.merged(n.tally));
         let header_convention = if !self.opts.no_header && lang == Lang::En {
             Convention::English
         } else {
@@ -765,15 +875,22 @@ impl Analyzer {
         // Judged on the headers as the file has them, before any is cleaned or masked; a
         // layout of a known survey tool, or no header at all, is never in doubt.
         let header_looks_like_data = self.layout.rows == 1 && self.layout.source.is_none() && {
-            let profiles: Vec<&ColumnProfile> = read.iter().map(|(p, _, _)| p).collect();
+            let profiles: Vec<&ColumnProfile> = read.iter().map(|(p, _, _, _)| p).collect();
             header_row::header_looks_like_data(&profiles)
         };
         let columns = read
             .into_iter()
-            .map(|(profile, codes, numbers)| {
-                let numeric = numbers.settle(numbers.convention(file_shapes, header_convention));
+            .map(|(profile, codes, numbers, row_numbers)| {
+                let convention = numbers.convention(file_shapes, header_convention);
+                let numeric = numbers.settle(convention);
+                let row_numbers = row_numbers.and_then(|r| r.finish(convention, rows));
                 if publish {
-                    return labels::published_column(profile, codes, numeric, lang);
+                    let mut col = labels::published_column(profile, codes, numeric, lang);
+                    // Identifiers and personal data never weight: their numbers are not kept.
+                    let weighs = !col.inferred.personal_data
+                        && !matches!(col.inferred.kind, Kind::Id | Kind::Text);
+                    col.row_numbers = row_numbers.filter(|_| weighs);
+                    return col;
                 }
                 let inferred = infer_column(&profile);
                 ColumnData {
@@ -781,6 +898,7 @@ impl Analyzer {
                     inferred,
                     codes,
                     numeric,
+                    row_numbers,
                     pre_merge: None,
                 }
             })
@@ -898,6 +1016,41 @@ mod tests {
         assert_eq!(v.profile.empty, 12);
         let bytes: u64 = (0..300).map(|i| format!("værdi {i}").len() as u64).sum();
         assert_eq!(v.profile.total_len, 2 * bytes);
+    }
+
+    #[test]
+    fn a_column_of_many_numbers_keeps_each_rows_number() {
+        // 2,500 distinct numbers (past the codes at 254 and the dictionary at 2,000), an empty
+        // cell every 100 rows, a short row at the end.
+        let mut csv = String::from("svar;vægt\n");
+        let mut want = Vec::new();
+        for i in 0..2500 {
+            if i % 100 == 7 {
+                csv.push_str("Tilfreds;\n");
+                want.push(f32::NAN);
+            } else {
+                csv.push_str(&format!("Tilfreds;{},{:03}\n", i / 1000, i % 1000));
+                want.push((i as f64 / 1000.0) as f32);
+            }
+        }
+        csv.push_str("Tilfreds\n");
+        want.push(f32::NAN);
+        for chunk in [777, 1 << 20] {
+            let d = read_in_chunks(csv.as_bytes(), chunk).unwrap();
+            let got = d.columns[1].row_numbers.as_deref().expect("numbers kept");
+            assert_eq!(got.len(), want.len());
+            for (g, w) in got.iter().zip(&want) {
+                assert!(g == w || (g.is_nan() && w.is_nan()), "{g} {w}");
+            }
+            assert!(d.columns[0].row_numbers.is_none());
+        }
+        // One cell that is no number, before or after the dictionary is full: none are kept.
+        for at in [300, 2400] {
+            let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
+            lines[at] = "Tilfreds;mange".into();
+            let d = read_in_chunks(lines.join("\n").as_bytes(), 4096).unwrap();
+            assert!(d.columns[1].row_numbers.is_none(), "at {at}");
+        }
     }
 
     #[test]

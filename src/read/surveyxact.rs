@@ -628,6 +628,13 @@ pub fn retain_rows(dataset: &mut Dataset, keep: &[bool]) {
                 col.profile.empty = col.profile.empty.saturating_sub(removed);
             }
         }
+        if let Some(numbers) = &mut col.row_numbers {
+            let mut row = 0;
+            numbers.retain(|_| {
+                row += 1;
+                keep.get(row - 1).copied().unwrap_or(true)
+            });
+        }
         col.profile.rows = kept_rows;
     }
     dataset.facts.rows = kept_rows;
@@ -637,12 +644,14 @@ pub fn retain_rows(dataset: &mut Dataset, keep: &[bool]) {
 fn relabel(col: &mut ColumnData, labels: &HashMap<&str, &str>) {
     let mut values: Vec<(String, u64)> = Vec::with_capacity(col.profile.values.len());
     let mut remap = Vec::with_capacity(col.profile.values.len());
+    let mut relabelled = false;
     for (value, count) in &col.profile.values {
         let text = labels
             .get(value.trim())
             .map(|l| l.trim())
             .filter(|l| !l.is_empty())
             .unwrap_or(value.as_str());
+        relabelled |= text != value;
         match values.iter().position(|(v, _)| v == text) {
             Some(pos) => {
                 values[pos].1 += count;
@@ -663,6 +672,10 @@ fn relabel(col: &mut ColumnData, labels: &HashMap<&str, &str>) {
                 }
             }
         }
+    }
+    if relabelled {
+        // Labelled values are no longer the numbers in the file.
+        col.row_numbers = None;
     }
     col.profile.values = values;
     refresh_profile(col);

@@ -253,8 +253,8 @@ pub enum WeightError {
     SameColumn,
     /// The question is not a Likert question with a recognised scale.
     NotLikert(String),
-    /// The weight column has more than 254 different values, so its per-row values are not
-    /// kept.
+    /// The weight column keeps neither row codes nor per-row numbers: identifiers or personal
+    /// data, whose values are not kept per row.
     TooManyWeights(String),
     /// A value of the weight column is not a number.
     NotNumeric(String),
@@ -295,7 +295,7 @@ impl WeightError {
                 format!("Kolonnen '{c}' er ikke et spørgsmål med en svarskala.")
             }
             WeightError::TooManyWeights(c) => format!(
-                "Vægtkolonnen '{c}' har mere end 254 forskellige værdier og kan ikke bruges som vægt."
+                "Vægtkolonnen '{c}' ligner id-numre eller personoplysninger, hvis værdier ikke gemmes pr. række, og kan ikke bruges som vægt."
             ),
             WeightError::NotNumeric(c) => {
                 format!("Vægtkolonnen '{c}' indeholder værdier, der ikke er tal.")
@@ -323,7 +323,7 @@ impl WeightError {
                 format!("The column '{c}' is not a question with an answer scale.")
             }
             WeightError::TooManyWeights(c) => format!(
-                "The weight column '{c}' has more than 254 different values and cannot be used as a weight."
+                "The weight column '{c}' looks like identifiers or personal data, whose values are not kept per row, and cannot be used as a weight."
             ),
             WeightError::NotNumeric(c) => {
                 format!("The weight column '{c}' holds values that are not numbers.")
