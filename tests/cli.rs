@@ -19,7 +19,7 @@ fn fixture_path(file: &str) -> String {
     format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"))
 }
 
-const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N [--raw-data-holder]] [--invited N] [--include-dont-know] [--sheet NAME] [--no-header] [--json] [--lang da|en]
+const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N [--raw-data-holder]] [--invited N] [--include-dont-know] [--index 'NAME=Q1,Q2,...']... [--sheet NAME] [--no-header] [--json] [--lang da|en]
 FILE: a CSV or text export, an Excel workbook (.xlsx) or an SPSS data file (.sav, .zsav), told by its bytes, not its name\n";
 
 #[test]

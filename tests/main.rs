@@ -44,6 +44,8 @@ mod xlsx;
 mod findings;
 // SurveyXact's status columns: who answered, and the number invited.
 mod response_status;
+// Index scores: the mean of chosen scale questions, with its interval, groups and waves.
+mod index;
 // Groups in their natural order, or by result or name.
 mod group_order;
 // SPSS data files read into the same dataset as their CSV; bad files refused.

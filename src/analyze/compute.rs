@@ -82,7 +82,7 @@ pub fn scale_stats_in_base(steps: &[u64], apart: u64, include: bool, scale: &Sca
 /// reports it: the rest's figure, the p-value Holm-corrected over the groups, and which way the
 /// group differs when that p-value is below 0.05. With two groups their two tests are one
 /// comparison and stay as they are.
-fn versus_rest(
+pub(crate) fn versus_rest(
     tests: &[Option<(f64, stats::TestResult)>],
     groups: usize,
 ) -> Vec<Option<(f64, f64, Option<Differs>)>> {
@@ -326,22 +326,52 @@ type Breakdown = (Option<Map<String, Value>>, Vec<(String, ScaleStats)>);
 impl Dataset {
     /// The summary with `opts`, and the adjusted dataset it was counted on when `opts` merge
     /// categories or define scales: the analyses that follow it count the same categories.
+    /// With index scores, the dataset holds them as columns at the end; an index that cannot
+    /// be made is left out, and a warning says why (see [`Self::try_adjusted_summary`]).
     pub fn adjusted_summary(&self, opts: &SummaryOptions) -> (Option<Dataset>, Summary) {
+        match self.try_adjusted_summary(opts) {
+            Ok(done) => done,
+            Err(e) => {
+                let mut without = opts.clone();
+                without.indices.clear();
+                let (adjusted, mut summary) = self.adjusted_summary(&without);
+                summary.warnings.push(Warning {
+                    code: e.code().to_string(),
+                    column: None,
+                    count: None,
+                    row: None,
+                    da: e.message(Lang::Da),
+                    en: e.message(Lang::En),
+                });
+                (adjusted, summary)
+            }
+        }
+    }
+
+    /// [`Self::adjusted_summary`], or the error of the first index score in `opts.indices`
+    /// that cannot be made (an item that is no scale question, scales of different lengths).
+    pub fn try_adjusted_summary(
+        &self,
+        opts: &SummaryOptions,
+    ) -> Result<(Option<Dataset>, Summary), crate::Error> {
         let adjusted = self.adjusted(&opts.overrides);
-        let summary = adjusted
-            .as_ref()
-            .unwrap_or(self)
-            .summary(&self.unadjusted_options(opts));
-        (adjusted, summary)
+        let mut plain = self.unadjusted_options(opts);
+        let indexed = adjusted.as_ref().unwrap_or(self).with_indices(&plain)?;
+        // The indices are columns now.
+        plain.indices.clear();
+        let adjusted = indexed.or(adjusted);
+        let summary = adjusted.as_ref().unwrap_or(self).summary(&plain);
+        Ok((adjusted, summary))
     }
 
     /// Summarises the dataset: every column's statistics, the breakdown by `opts.by`,
     /// suppression of small groups, the response rate and warnings.
     pub fn summary(&self, opts: &SummaryOptions) -> Summary {
-        if opts
-            .overrides
-            .iter()
-            .any(|o| !o.merge.is_empty() || o.scale.is_some())
+        if !opts.indices.is_empty()
+            || opts
+                .overrides
+                .iter()
+                .any(|o| !o.merge.is_empty() || o.scale.is_some())
         {
             return self.adjusted_summary(opts).1;
         }
@@ -419,6 +449,10 @@ impl Dataset {
                 min_cell,
                 opts.include_non_substantive,
             );
+            if let Some(ix) = col.profile.index.as_deref().filter(|_| !t.excluded) {
+                let by = by_index.filter(|&g| g != index);
+                self.index_score(&mut summary, col, ix, by, min_cell);
+            }
             summary.part_of = multi.part_of[index].take();
             // A column of a multi-select question is broken down as part of it, on the base of
             // those who answered the question: a breakdown of its own would count only those
@@ -543,6 +577,8 @@ impl Dataset {
             part_of: None,
             withheld_values: 0,
             withheld_groups: 0,
+            index_score: None,
+            index_by: Vec::new(),
         };
         if !t.include_values {
             return s;

@@ -5,6 +5,7 @@ pub mod compute;
 pub mod crosstab;
 pub mod findings;
 pub mod groups;
+pub mod index;
 pub mod multiselect;
 pub mod summary;
 pub(crate) mod tables;

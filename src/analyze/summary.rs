@@ -7,7 +7,7 @@ use serde_json::Map;
 
 pub use crate::model::dataset::DialectInfo;
 use crate::model::kinds::{Kind, PersonalReason, ScaleFamily, ScaleSource};
-pub use crate::model::options::{ColumnOverride, SummaryOptions};
+pub use crate::model::options::{ColumnOverride, IndexSpec, SummaryOptions};
 use crate::words::lang::Lang;
 
 /// A warning about the input, in both languages. Never contains cell values.
@@ -249,6 +249,62 @@ pub struct ColumnSummary {
     /// column is not a question of its own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part_of: Option<String>,
+    /// Set when the column is an index score (`SummaryOptions::indices`): its items, the rule
+    /// for missing answers and its statistics. Its breakdown is in `by`, one [`IndexStats`] per
+    /// group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index_score: Option<IndexSummary>,
+    /// The index's breakdown typed, as `by_stats` is for a scale question. Not in the JSON.
+    #[serde(skip)]
+    pub index_by: Vec<(String, IndexStats)>,
+}
+
+/// Statistics of an index score, for the whole file or one group: the mean of the
+/// respondents' scores on the items' scale, and the same on 0–100.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IndexStats {
+    /// Respondents with a score.
+    pub n: u64,
+    /// Mean score on the items' scale (1–5 on a 5-point scale).
+    pub mean: f64,
+    /// Sample standard deviation of the scores; `null` from fewer than 2.
+    pub sd: Option<f64>,
+    /// 95 % t interval of the mean; `null` from fewer than 3 scores.
+    pub mean_ci95: Option<[f64; 2]>,
+    /// `mean` on 0–100: the scale's lowest value is 0 and its highest 100.
+    pub mean_100: f64,
+    /// `mean_ci95` on 0–100.
+    pub mean_ci95_100: Option<[f64; 2]>,
+    /// A group of a breakdown only: the mean of the other shown groups together.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_rest: Option<f64>,
+    /// A group of a breakdown only: Welch's t-test's p-value of the group's mean against
+    /// `mean_rest`, Holm-corrected over the index's groups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_vs_rest_p: Option<f64>,
+    /// A group of a breakdown only: "higher" or "lower" when `mean_vs_rest_p` is below 0.05.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_differs: Option<Differs>,
+}
+
+/// What makes a column an index score, and its statistics.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IndexSummary {
+    /// The items' headers.
+    pub items: Vec<String>,
+    /// Answered items a respondent needs for a score: half of the items, rounded up. "Ved
+    /// ikke" and answers off the scale count as not answered.
+    pub min_items: usize,
+    /// The scale's lowest value.
+    pub scale_min: i32,
+    /// The scale's highest value.
+    pub scale_max: i32,
+    /// Respondents who answered some items, but too few for a score.
+    pub too_few_items: u64,
+    /// The statistics over every respondent with a score; flattened so `n`, `mean`, … sit in
+    /// the index object itself.
+    #[serde(flatten)]
+    pub stats: IndexStats,
 }
 
 fn is_zero(v: &u64) -> bool {

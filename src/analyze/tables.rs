@@ -153,3 +153,14 @@ pub(crate) fn group_order(group: &ColumnData) -> Vec<usize> {
     crate::analyze::groups::order_groups(&mut order, group);
     order.into_iter().map(|(_, i)| i).collect()
 }
+
+/// An index score as the answer axis: each score a line, every one in the base. Scores are
+/// answers, like scale steps, so the axis is not guarded; the groups are.
+pub(crate) fn score_axis(col: &ColumnData) -> Option<Axis> {
+    let (_, merged_into, _) = file_codes(col)?;
+    let lines = col.profile.values.len();
+    Some(Axis::answers(
+        merged_into.into_iter().map(Some).collect(),
+        vec![true; lines],
+    ))
+}

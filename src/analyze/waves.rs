@@ -8,6 +8,8 @@
 //! Welch's t-test. All tests of one comparison are read together, so their p-values are
 //! Holm-corrected over the comparison and a change is called significant by the corrected one.
 //! Waves whose scales differ (in steps or numbering) get no test and no change of the mean.
+//! An index score (`SummaryOptions::indices`) of the same name in each wave is compared by its
+//! mean alone: it has no top-2 share.
 
 use serde::Serialize;
 
@@ -59,8 +61,11 @@ pub struct WavePoint {
     pub points: usize,
     /// Highest value of the mean's scale.
     pub mean_scale_max: Option<u32>,
-    /// Step labels, most positive first.
+    /// Step labels, most positive first (empty for an index score).
     pub scale: Vec<String>,
+    /// An index score: only its mean is compared; its top-2 figures are not numbers.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub index: bool,
 }
 
 /// A test of one change.
@@ -160,15 +165,36 @@ pub fn normalise_header(s: &str) -> String {
 /// A rule saying whether two headers name the same question.
 type SameHeader<'a> = dyn Fn(&str, &str) -> bool + 'a;
 
-/// The Likert questions of a summary that have answers and are analysed.
+/// The Likert questions and index scores of a summary that have answers and are analysed.
 fn questions_of(s: &Summary) -> Vec<&ColumnSummary> {
     s.columns
         .iter()
-        .filter(|c| c.kind == Kind::Likert && !c.excluded && c.stats.is_some())
+        .filter(|c| {
+            let question = c.kind == Kind::Likert && c.stats.is_some();
+            (question || c.index_score.is_some()) && !c.excluded
+        })
         .collect()
 }
 
 fn point(c: &ColumnSummary, matched_by: MatchedBy) -> Option<WavePoint> {
+    if let Some(ix) = &c.index_score {
+        let st = &ix.stats;
+        return Some(WavePoint {
+            column: c.name.clone(),
+            matched_by,
+            n_valid: st.n,
+            base: st.n,
+            top2: 0,
+            top2_pct: f64::NAN,
+            top2_ci95: [f64::NAN; 2],
+            mean: st.mean,
+            sd: st.sd,
+            points: (ix.scale_max - ix.scale_min + 1).max(0) as usize,
+            mean_scale_max: Some(ix.scale_max.max(0) as u32),
+            scale: Vec::new(),
+            index: true,
+        });
+    }
     let st = c.stats.as_ref()?;
     let points = st.steps.len();
     let ends = if points >= 4 { 2 } else { 1 };
@@ -185,6 +211,7 @@ fn point(c: &ColumnSummary, matched_by: MatchedBy) -> Option<WavePoint> {
         points,
         mean_scale_max: c.mean_scale_max,
         scale: c.scale.clone().unwrap_or_default(),
+        index: false,
     })
 }
 
@@ -334,10 +361,11 @@ fn trend(points: Vec<Option<WavePoint>>) -> QuestionTrend {
 pub fn change(points: &[Option<WavePoint>], from: usize, to: usize) -> Option<Change> {
     let a = points.get(from)?.as_ref()?;
     let b = points.get(to)?.as_ref()?;
-    let comparable = a.points == b.points && a.mean_scale_max == b.mean_scale_max;
+    let comparable =
+        a.points == b.points && a.mean_scale_max == b.mean_scale_max && a.index == b.index;
     let top2_pp = b.top2_pct - a.top2_pct;
     let mean_diff = comparable.then_some(b.mean - a.mean);
-    let top2_test = comparable
+    let top2_test = (comparable && !a.index)
         .then(|| {
             let (x1, n1, x2, n2) = (a.top2 as f64, a.base as f64, b.top2 as f64, b.base as f64);
             let t = stats::two_proportion_z_test(x1, n1, x2, n2)?;
@@ -401,9 +429,14 @@ fn word(c: &mut Change) {
             significant: t.significant,
         })
     };
+    // An index has no top-2 share (its change is not a number): nothing to say of it.
+    let top2 = |lang: Lang| match c.top2_pp.is_finite() {
+        true => wave_change(c.top2_pp, verdict(&c.top2_test), Measured::Top2, lang),
+        false => String::new(),
+    };
     let words = |lang: Lang| match c.mean_diff {
         Some(mean_diff) if c.comparable => (
-            wave_change(c.top2_pp, verdict(&c.top2_test), Measured::Top2, lang),
+            top2(lang),
             wave_change(mean_diff, verdict(&c.mean_test), Measured::Mean, lang),
         ),
         _ => (scale_changed(lang), mean_not_comparable(lang)),

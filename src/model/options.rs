@@ -52,6 +52,19 @@ pub struct SummaryOptions {
     pub include_non_substantive: bool,
     /// The order groups are shown in, in every breakdown.
     pub group_order: GroupOrder,
+    /// Index scores: each the mean of chosen scale questions, counted as a question of its own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub indices: Vec<IndexSpec>,
+}
+
+/// A named index score: per respondent the mean of the answered `items` (scale questions on
+/// the same number of steps), when at least half of them are answered.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IndexSpec {
+    /// The index's name ("Mødet"), shown as its header.
+    pub name: String,
+    /// The items by header text or variable name, as `by` finds a column.
+    pub items: Vec<String>,
 }
 
 /// The order of the groups of a breakdown.
@@ -77,6 +90,7 @@ impl Default for SummaryOptions {
             overrides: Vec::new(),
             include_non_substantive: false,
             group_order: GroupOrder::Natural,
+            indices: Vec::new(),
         }
     }
 }

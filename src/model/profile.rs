@@ -50,6 +50,35 @@ pub struct ColumnProfile {
     /// The answer options the export itself declares for this column (SurveyXact's
     /// `labels.csv`), in code order, whether anyone chose them or not; empty when unknown.
     pub declared: Vec<String>,
+    /// Set when the column is an index score derived from other columns (not read from the
+    /// file): its items and the score of each of `values`.
+    pub index: Option<Box<IndexColumn>>,
+}
+
+/// An index score column: per respondent the mean of the answered items on their common
+/// scale, or no score (an empty cell) when fewer than `min_items` are answered.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IndexColumn {
+    /// The items' headers, in the order given.
+    pub items: Vec<String>,
+    /// Answered items a respondent needs for a score: half of the items, rounded up.
+    pub min_items: usize,
+    /// The scale's lowest value (the most negative step), e.g. 1 on 1–5.
+    pub scale_min: i32,
+    /// The scale's highest value (the most positive step), e.g. 5 on 1–5.
+    pub scale_max: i32,
+    /// Per entry of the profile's `values`: the score it stands for.
+    pub scores: Vec<f64>,
+    /// Respondents who answered at least one item, but too few for a score.
+    pub too_few_items: u64,
+}
+
+impl IndexColumn {
+    /// `score` on 0–100: the scale's lowest value is 0, its highest 100.
+    pub fn to_100(&self, score: f64) -> f64 {
+        let range = (self.scale_max - self.scale_min) as f64;
+        (score - self.scale_min as f64) * 100.0 / range
+    }
 }
 
 impl ColumnProfile {

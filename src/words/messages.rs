@@ -643,6 +643,24 @@ pub fn statistics_method(lang: Lang) -> String {
     .to_string()
 }
 
+/// The method note on index scores: how a respondent's score is made, the rule for missing
+/// answers, the 0–100 scale and the interval.
+pub fn index_method(lang: Lang) -> String {
+    lang.pick(
+        "Et indeks er for hver besvarelse gennemsnittet af svarene på indeksets spørgsmål på deres fælles skala (fx 1–5, hvor 5 er mest positiv). Har en besvarelse ikke svaret på alle spørgsmålene, er indekset gennemsnittet af dem, der er besvaret, når mindst halvdelen er besvaret; ellers får besvarelsen intet indeks. «Ved ikke» og lignende svar tæller som ikke besvaret. Indekset på 0–100 er det samme gennemsnit, hvor skalaens laveste værdi er 0 og den højeste 100. Intervallet er 95 %-t-intervallet for gennemsnittet af besvarelsernes indeks, og hver gruppes gennemsnit er testet mod de øvrige gruppers samlet (Welchs t-test, Holm-korrigeret på tværs af grupperne).",
+        "For each response, an index is the mean of the answers to the index's questions on their common scale (e.g. 1–5, 5 being the most positive). When a response has not answered every question, its index is the mean of those answered, provided at least half are answered; otherwise the response has no index. “Don't know” and similar answers count as not answered. The index on 0–100 is the same mean with the scale's lowest value as 0 and its highest as 100. The interval is the 95% t interval of the mean of the responses' indices, and each group's mean is tested against the other groups together (Welch's t-test, Holm-corrected across the groups).",
+    )
+    .to_string()
+}
+
+/// The count of items a score needs, in words: "mindst 2 af 3 spørgsmål besvaret".
+pub fn index_rule(min_items: usize, items: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("mindst {min_items} af {items} spørgsmål besvaret"),
+        Lang::En => format!("at least {min_items} of {items} questions answered"),
+    }
+}
+
 /// The method note on the base of the percentages: "Ved ikke" and the like are counted apart
 /// and left out of every percentage, or, when `included`, counted in the base of every one.
 pub fn base_rule(included: bool, lang: Lang) -> String {

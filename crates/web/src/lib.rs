@@ -180,13 +180,17 @@ impl Session {
     }
 
     /// Computes the summary with `options` (a `SummaryOptions` object: `{by, min_cell,
-    /// invited, overrides, include_non_substantive}`; `undefined` or `null` for the defaults), keeps it for the views and
-    /// returns it as a JSON string. When the header row looked like answers, its
+    /// invited, overrides, include_non_substantive, indices}`; `undefined` or `null` for the
+    /// defaults), keeps it for the views and returns it as a JSON string. An index score that
+    /// cannot be made (`indices: [{name, items}]` naming no scale question, or scales of
+    /// different lengths) is an error `{code, da, en}` such as `index_scales_differ`. When the header row looked like answers, its
     /// `dialect.header_looks_like_data` is true and its first warning says so.
     pub fn summary(&mut self, options: JsValue) -> Result<String, JsError> {
         let dataset = self.dataset.as_ref().ok_or_else(not_finished)?;
         let options: SummaryOptions = from_js_or_default(options, Input::Options)?;
-        let (adjusted, summary) = dataset.adjusted_summary(&options);
+        let (adjusted, summary) = dataset
+            .try_adjusted_summary(&options)
+            .map_err(|e| core_error(&e))?;
         let json = serde_json::to_string(&summary)
             .map_err(|e| problem(Problem::Internal(&e.to_string())))?;
         self.adjusted = adjusted;

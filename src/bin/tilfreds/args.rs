@@ -2,12 +2,13 @@
 
 use std::ffi::OsString;
 
+use tilfreds::analyze::summary::IndexSpec;
 use tilfreds::present::chart::waves::WaveMeasure;
 use tilfreds::present::views::crosstab::CellShow;
 use tilfreds::{Lang, ReadOptions, SummaryOptions};
 
 /// Usage of `summary` without weights.
-const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N [--raw-data-holder]] [--invited N] [--include-dont-know] [--sheet NAME] [--no-header] [--json] [--lang da|en]
+const SUMMARY_USAGE: &str = "usage: tilfreds summary FILE [--by COLUMN] [--min-cell N [--raw-data-holder]] [--invited N] [--include-dont-know] [--index 'NAME=Q1,Q2,...']... [--sheet NAME] [--no-header] [--json] [--lang da|en]
 FILE: a CSV or text export, an Excel workbook (.xlsx) or an SPSS data file (.sav, .zsav), told by its bytes, not its name";
 
 /// Usage of the deeper statistics.
@@ -15,7 +16,7 @@ const ANALYSIS_USAGE: &str = "usage:
   tilfreds crosstab FILE --rows COLUMN --cols COLUMN [--min-cell N [--raw-data-holder]] [--show counts|row|col|total] [--include-dont-know] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]
   tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N [--raw-data-holder]] [--include-dont-know] [--sheet NAME] [--no-header] [--json] [--lang da|en]
   tilfreds summary FILE --weight COLUMN [--by COLUMN] [--min-cell N [--raw-data-holder]] [--sheet NAME] [--no-header] [--json] [--lang da|en]
-  tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--measure top2|mean] [--include-dont-know] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]
+  tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--index 'NAME=Q1,Q2,...']... [--measure top2|mean] [--include-dont-know] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]
   tilfreds report FILE --out REPORT.docx|REPORT.pptx [--by COLUMN] [--author TEXT] [--min-cell N [--raw-data-holder]] [--invited N] [--include-dont-know] [--sheet NAME] [--no-header] [--lang da|en]
 FILE: a CSV or text export, an Excel workbook (.xlsx) or an SPSS data file (.sav, .zsav), told by its bytes, not its name";
 
@@ -64,6 +65,9 @@ pub struct Args {
     pub measure: WaveMeasure,
     /// `--map OLD=NEW` of `compare`: questions renamed between waves.
     pub mapping: Vec<(String, String)>,
+    /// `--index NAME=Q1,Q2,...` of `summary` and `compare`: index scores, each the mean of
+    /// the scale questions named (by header, variable name or number).
+    pub indices: Vec<IndexSpec>,
     /// `--svg`: where `crosstab` and `compare` also write their chart.
     pub svg: Option<String>,
     /// `--out` of `report`: the Word (.docx) or PowerPoint (.pptx) file to write.
@@ -104,9 +108,31 @@ impl Args {
             min_cell: self.min_cell,
             invited: self.invited,
             include_non_substantive: self.include_dont_know,
+            indices: self.indices.clone(),
             ..SummaryOptions::default()
         }
     }
+}
+
+/// An index score as `--index` writes it: `NAME=ITEM,ITEM,...`, the items by header, variable
+/// name or number (a header with a comma is given by its variable name or number).
+fn index_spec(text: &str) -> Result<IndexSpec, String> {
+    let (name, items) = text
+        .split_once('=')
+        .ok_or_else(|| format!("--index: expected 'NAME=Q1,Q2,...', got '{text}'"))?;
+    let items: Vec<String> = items
+        .split(',')
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .map(str::to_string)
+        .collect();
+    if name.trim().is_empty() || items.is_empty() {
+        return Err(format!("--index: expected 'NAME=Q1,Q2,...', got '{text}'"));
+    }
+    Ok(IndexSpec {
+        name: name.trim().to_string(),
+        items,
+    })
 }
 
 /// Parses the arguments after the program name. `Err` holds the message for a usage error
@@ -158,6 +184,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, String> {
         show: CellShow::default(),
         measure: WaveMeasure::default(),
         mapping: Vec::new(),
+        indices: Vec::new(),
         svg: None,
         out: None,
         author: None,
@@ -225,6 +252,9 @@ pub fn parse(args: Vec<OsString>) -> Result<Args, String> {
                 a.mapping
                     .push((old.trim().to_string(), new.trim().to_string()));
             }
+            Long("index") if !analysis || is(Command::Compare) => a
+                .indices
+                .push(index_spec(&text(parser.value(), "--index")?)?),
             Long("measure") if is(Command::Compare) => {
                 a.measure = match text(parser.value(), "--measure")?.as_str() {
                     "top2" => WaveMeasure::Top2,

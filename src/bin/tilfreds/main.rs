@@ -2,14 +2,15 @@
 //!
 //! ```text
 //! tilfreds summary FILE [--by COLUMN] [--min-cell N] [--invited N] [--include-dont-know]
-//!                   [--sheet NAME] [--no-header] [--json] [--lang da|en]
+//!                   [--index 'NAME=Q1,Q2,...']... [--sheet NAME] [--no-header] [--json] [--lang da|en]
 //! tilfreds crosstab FILE --rows COLUMN --cols COLUMN [--min-cell N] [--show counts|row|col|total]
 //!                   [--include-dont-know] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json]
 //!                   [--lang da|en]
 //! tilfreds weighted FILE --weight COLUMN [--question COLUMN] [--by COLUMN] [--min-cell N]
 //!                   [--include-dont-know] [--sheet NAME] [--no-header] [--json] [--lang da|en]
 //! tilfreds summary FILE --weight COLUMN ...      (the same as `weighted`)
-//! tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--measure top2|mean]
+//! tilfreds compare FILE1 FILE2 [FILE3 ...] [--map 'OLD=NEW']... [--index 'NAME=Q1,Q2,...']...
+//!                   [--measure top2|mean]
 //!                   [--include-dont-know] [--svg OUT.svg] [--sheet NAME] [--no-header] [--json] [--lang da|en]
 //! tilfreds report FILE --out REPORT.docx|REPORT.pptx [--by COLUMN] [--author TEXT] [--min-cell N]
 //!                   [--invited N] [--include-dont-know] [--sheet NAME] [--no-header] [--lang da|en]
@@ -18,6 +19,9 @@
 //! `report` writes the report as a Word file (main results, question by question with a chart
 //! and a table, a methods appendix) or as PowerPoint slides (one per chart), told by the name
 //! `--out` ends in.
+//!
+//! `--index NAME=Q1,Q2,...` adds an index score: per respondent the mean of the scale questions
+//! named (by header, variable name or position), when at least half of them are answered.
 //!
 //! `--include-dont-know` counts "Ved ikke", "Ikke relevant" and the like in the base of every
 //! percentage, as many published figures have them; by default they are counted apart (`summary`,
@@ -145,7 +149,10 @@ fn write_svg(path: &str, svg: &str) -> Result<(), String> {
 }
 
 fn run_summary(a: &Args) -> Result<(), String> {
-    let summary = read_dataset(&a.files[0], a)?.summary(&a.summary_options());
+    let summary = read_dataset(&a.files[0], a)?
+        .try_adjusted_summary(&a.summary_options())
+        .map_err(|e| e.message(a.lang))?
+        .1;
     output(|out| {
         if a.json {
             print::json(out, &summary)
@@ -254,7 +261,10 @@ fn run_compare(a: &Args) -> Result<(), String> {
     for f in &a.files {
         let ds = read_dataset(f, a)?;
         note_header(f, &ds, lang);
-        summaries.push(ds.summary(&a.summary_options()));
+        let (_, summary) = ds
+            .try_adjusted_summary(&a.summary_options())
+            .map_err(|e| format!("{f}: {}", e.message(lang)))?;
+        summaries.push(summary);
     }
     // Waves are named by file name, without the directory.
     let names: Vec<String> = a

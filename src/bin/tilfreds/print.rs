@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use tilfreds::analyze::crosstab::Crosstab;
+use tilfreds::analyze::summary::{ColumnSummary, IndexStats, IndexSummary};
 use tilfreds::analyze::waves::Comparison;
 use tilfreds::analyze::weights::{WeightedGroup, WeightedStats};
 use tilfreds::data::concat::CombineCheck;
@@ -69,7 +70,14 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
         if c.excluded {
             flags.push_str(lang.pick(" [udeladt]", " [excluded]"));
         }
+        let kind = match c.index_score {
+            Some(_) => "index".to_string(),
+            None => kind,
+        };
         writeln!(out, "{:>3}  {:<9} {}{flags}", c.index + 1, kind, c.name)?;
+        if let Some(ix) = &c.index_score {
+            index(out, c, ix, s.min_cell, lang)?;
+        }
         if let (Kind::Likert, Some(st)) = (c.kind, &c.stats) {
             writeln!(
                 out,
@@ -148,6 +156,9 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
         "{}",
         tilfreds::words::messages::base_rule(s.include_non_substantive, lang)
     )?;
+    if s.columns.iter().any(|c| c.index_score.is_some()) {
+        writeln!(out, "{}", tilfreds::words::messages::index_method(lang))?;
+    }
     // The breakdowns' verdicts rest on the correction: say how, once.
     if s.by.is_some() {
         writeln!(
@@ -155,6 +166,62 @@ pub fn summary(out: &mut impl Write, s: &Summary, lang: Lang) -> io::Result<()> 
             "{}",
             tilfreds::words::messages::statistics_method(lang)
         )?;
+    }
+    Ok(())
+}
+
+/// An index score: its mean with the interval, on its scale and on 0–100, its items and rule,
+/// and its groups.
+fn index(
+    out: &mut impl Write,
+    c: &ColumnSummary,
+    ix: &IndexSummary,
+    min_cell: u64,
+    lang: Lang,
+) -> io::Result<()> {
+    let mean = |st: &IndexStats| {
+        let ci = |ci: Option<[f64; 2]>, f: &dyn Fn(f64) -> String| {
+            ci.map_or_else(
+                || tilfreds::words::phrases::too_few_for_interval(lang).to_string(),
+                |[lo, hi]| format!("{}–{}", f(lo), f(hi)),
+            )
+        };
+        let one = |v: f64| format_decimal(v, 1, lang);
+        let two = |v: f64| format_mean(v, lang);
+        format!(
+            "{} ({})   0–100 = {} ({})",
+            format_mean(st.mean, lang),
+            ci(st.mean_ci95, &two),
+            format_decimal(st.mean_100, 1, lang),
+            ci(st.mean_ci95_100, &one)
+        )
+    };
+    writeln!(
+        out,
+        "     n = {}   {} {}–{} = {}",
+        format_count(ix.stats.n, lang),
+        lang.pick("gennemsnit", "mean"),
+        ix.scale_min,
+        ix.scale_max,
+        mean(&ix.stats)
+    )?;
+    writeln!(
+        out,
+        "     {}: {} ({})",
+        lang.pick("Spørgsmål", "Questions"),
+        ix.items.join(" · "),
+        tilfreds::words::messages::index_rule(ix.min_items, ix.items.len(), lang)
+    )?;
+    for (group, st) in &c.index_by {
+        writeln!(
+            out,
+            "       {group:<28} n = {:>6}   {}",
+            format_count(st.n, lang),
+            mean(st)
+        )?;
+    }
+    if let Some(note) = tilfreds::words::phrases::withheld_note(c.withheld_groups, min_cell, lang) {
+        writeln!(out, "       {note}")?;
     }
     Ok(())
 }

@@ -74,10 +74,13 @@ pub fn wave_chart(
                 .waves
                 .iter()
                 .map(|p| {
-                    p.as_ref().map(|p| match measure {
-                        WaveMeasure::Top2 => p.top2_pct,
-                        WaveMeasure::Mean => p.mean,
-                    })
+                    // An index score has a mean, no top-2 share.
+                    p.as_ref()
+                        .map(|p| match measure {
+                            WaveMeasure::Top2 => p.top2_pct,
+                            WaveMeasure::Mean => p.mean,
+                        })
+                        .filter(|v| v.is_finite())
                 })
                 .collect(),
             n: q.waves

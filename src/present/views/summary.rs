@@ -5,11 +5,13 @@
 use crate::model::options::GroupOrder;
 use serde::Serialize;
 
-use crate::analyze::summary::{ColumnSummary, Differs, Headline, ScaleStats, Summary};
+use crate::analyze::summary::{
+    ColumnSummary, Differs, Headline, IndexStats, IndexSummary, ScaleStats, Summary,
+};
 use crate::model::kinds::Kind;
 use crate::present::chart::{GroupBar, GroupChart, LikertChart, LikertRow, Measure};
 use crate::present::export::Table;
-use crate::words::lang::{format_count, format_mean, format_pct, Lang};
+use crate::words::lang::{format_count, format_decimal, format_mean, format_pct, Lang};
 use crate::words::messages::{
     chi_square_test, group_differs, low_expected_counts, Association, Verdict,
 };
@@ -190,6 +192,9 @@ pub fn question(summary: &Summary, index: usize, lang: Lang) -> Option<QuestionV
     let c = summary.columns.get(index)?;
     if c.excluded || c.part_of.is_some() {
         return None;
+    }
+    if let Some(ix) = &c.index_score {
+        return Some(index_question(summary, c, ix, lang));
     }
     match (c.kind, &c.stats) {
         (Kind::Likert, Some(s)) => Some(likert_question(summary, c, s, lang)),
@@ -697,4 +702,186 @@ fn category_question(c: &ColumnSummary, summary: &Summary, lang: Lang) -> Option
         test_text: None,
         group_texts: Vec::new(),
     })
+}
+
+/// An index score's mean and interval on its scale and on 0–100, as table cells: the mean,
+/// its interval, the mean on 0–100 and its interval.
+fn index_cells(st: &IndexStats, lang: Lang) -> [String; 4] {
+    let interval = |ci: Option<[f64; 2]>, decimals: usize| match ci {
+        Some([lo, hi]) => format!(
+            "{}–{}",
+            format_decimal(lo, decimals, lang),
+            format_decimal(hi, decimals, lang)
+        ),
+        None => crate::words::phrases::too_few_for_interval(lang).to_string(),
+    };
+    [
+        format_mean(st.mean, lang),
+        interval(st.mean_ci95, 2),
+        format_decimal(st.mean_100, 1, lang),
+        interval(st.mean_ci95_100, 1),
+    ]
+}
+
+/// The view of an index score: its mean with the interval on its scale and on 0–100, its
+/// items and the rule for missing answers, and its groups by their mean.
+fn index_question(
+    summary: &Summary,
+    c: &ColumnSummary,
+    ix: &IndexSummary,
+    lang: Lang,
+) -> QuestionView {
+    let st = &ix.stats;
+    let [mean, interval, mean_100, interval_100] = index_cells(st, lang);
+    let facts = vec![
+        (
+            lang.pick("Besvarelser med indeks (n)", "Responses with an index (n)")
+                .to_string(),
+            format_count(st.n, lang),
+        ),
+        (
+            format!(
+                "{} {}–{} (95 %)",
+                lang.pick("Gennemsnit", "Mean"),
+                ix.scale_min,
+                ix.scale_max
+            ),
+            format!("{mean} ({interval})"),
+        ),
+        (
+            lang.pick("Indeks 0–100 (95 %)", "Index 0–100 (95%)")
+                .to_string(),
+            format!("{mean_100} ({interval_100})"),
+        ),
+        (
+            lang.pick("Regel for manglende svar", "Rule for missing answers")
+                .to_string(),
+            crate::words::messages::index_rule(ix.min_items, ix.items.len(), lang),
+        ),
+        (
+            lang.pick(
+                "For få besvarede spørgsmål til et indeks",
+                "Too few questions answered for an index",
+            )
+            .to_string(),
+            format_count(ix.too_few_items, lang),
+        ),
+    ];
+    let table = Table {
+        header: vec![lang
+            .pick("Spørgsmål i indekset", "Questions in the index")
+            .to_string()],
+        rows: ix.items.iter().map(|i| vec![i.clone()]).collect(),
+    };
+    let (breakdown, breakdown_table, group_texts) = match (&c.by, &summary.by) {
+        (Some(_), Some(by_name)) => {
+            let (chart, mut table, texts) = index_breakdown(c, ix, by_name, summary, lang);
+            let width = table.header.len();
+            push_withheld_note(
+                &mut table.rows,
+                c.withheld_groups,
+                summary.min_cell,
+                width,
+                lang,
+            );
+            (Some(chart), Some(table), texts)
+        }
+        _ => (None, None, Vec::new()),
+    };
+    QuestionView {
+        index: c.index,
+        title: c.name.clone(),
+        facts,
+        table,
+        breakdown,
+        breakdown_mean: None,
+        breakdown_distribution: None,
+        breakdown_table,
+        test_text: None,
+        group_texts,
+    }
+}
+
+/// An index score's groups by their mean: the chart, its table and a sentence per group whose
+/// mean differs significantly from the other groups'.
+fn index_breakdown(
+    c: &ColumnSummary,
+    ix: &IndexSummary,
+    by_name: &str,
+    summary: &Summary,
+    lang: Lang,
+) -> (GroupChart, Table, Vec<String>) {
+    let mut groups: Vec<(String, &IndexStats)> = c
+        .index_by
+        .iter()
+        .map(|(label, st)| (crate::words::phrases::label_in(label, lang), st))
+        .collect();
+    match summary.group_order {
+        GroupOrder::Natural => {}
+        GroupOrder::Result => {
+            crate::util::sort::sort_by(&mut groups, |a, b| b.1.mean.total_cmp(&a.1.mean))
+        }
+        GroupOrder::Name => crate::util::sort::sort_by(&mut groups, |a, b| {
+            crate::analyze::groups::natural_cmp(&a.0, &b.0)
+        }),
+    }
+    let bars = groups
+        .iter()
+        .map(|(label, st)| GroupBar {
+            label: label.clone(),
+            value: Some(st.mean),
+            ci: st.mean_ci95.map(|[lo, hi]| (lo, hi)),
+            n: st.n,
+        })
+        .collect();
+    let header = vec![
+        by_name.to_string(),
+        "n".to_string(),
+        format!(
+            "{} {}–{}",
+            lang.pick("Gennemsnit", "Mean"),
+            ix.scale_min,
+            ix.scale_max
+        ),
+        lang.pick("95 %-interval", "95% interval").to_string(),
+        lang.pick("Indeks 0–100", "Index 0–100").to_string(),
+        lang.pick("95 %-interval", "95% interval").to_string(),
+    ];
+    let rows = groups
+        .iter()
+        .map(|(label, st)| {
+            let mut row = vec![label.clone(), format_count(st.n, lang)];
+            row.extend(index_cells(st, lang));
+            row
+        })
+        .collect();
+    let texts = groups
+        .iter()
+        .filter_map(|(label, st)| {
+            let higher = st.mean_differs? == Differs::Higher;
+            Some(crate::words::messages::group_mean_differs(
+                label,
+                higher,
+                st.mean,
+                st.mean_rest?,
+                st.n,
+                st.mean_vs_rest_p?,
+                lang,
+            ))
+        })
+        .collect();
+    let chart = GroupChart {
+        title: format!(
+            "{} – {} {}",
+            c.name,
+            lang.pick("gennemsnit opdelt efter", "mean by"),
+            by_name
+        ),
+        measure: Measure::Mean {
+            max: ix.scale_max.max(1) as u32,
+        },
+        overall: Some(ix.stats.mean),
+        bars,
+    };
+    (chart, Table { header, rows }, texts)
 }

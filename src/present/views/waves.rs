@@ -180,15 +180,14 @@ pub fn change_texts(waves: &[String], q: &QuestionTrend, lang: Lang) -> Vec<Stri
         .iter()
         .chain(&q.overall)
         .map(|c| {
-            let mut text = format!(
-                "{} → {}: {}",
-                waves[c.from],
-                waves[c.to],
-                lang.pick(&c.top2_da, &c.top2_en)
-            );
+            let top2 = lang.pick(&c.top2_da, &c.top2_en);
+            let mut text = format!("{} → {}: {top2}", waves[c.from], waves[c.to]);
             // Scales that differ: one sentence says why nothing is compared.
             if c.comparable {
-                text.push(' ');
+                // An index has no top-2 sentence, only its mean's.
+                if !top2.is_empty() {
+                    text.push(' ');
+                }
                 text.push_str(lang.pick(&c.mean_da, &c.mean_en));
             }
             text
