@@ -206,6 +206,7 @@ impl Dataset {
             inferred: Inferred::plain(Kind::Number),
             codes: Some(codes),
             numeric,
+            row_numbers: None,
             pre_merge: None,
         })
     }
