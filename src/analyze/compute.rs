@@ -449,6 +449,7 @@ impl Dataset {
                 min_cell,
                 opts.include_non_substantive,
             );
+            #[cfg(feature = "index")]
             if let Some(ix) = col.profile.index.as_deref().filter(|_| !t.excluded) {
                 let by = by_index.filter(|&g| g != index);
                 self.index_score(&mut summary, col, ix, by, min_cell);

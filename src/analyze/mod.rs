@@ -5,6 +5,7 @@ pub mod compute;
 pub mod crosstab;
 pub mod findings;
 pub mod groups;
+#[cfg(feature = "index")]
 pub mod index;
 pub mod multiselect;
 pub mod summary;

@@ -154,6 +154,7 @@ pub(crate) fn group_order(group: &ColumnData) -> Vec<usize> {
     order.into_iter().map(|(_, i)| i).collect()
 }
 
+#[cfg(feature = "index")]
 /// An index score as the answer axis: each score a line, every one in the base. Scores are
 /// answers, like scale steps, so the axis is not guarded; the groups are.
 pub(crate) fn score_axis(col: &ColumnData) -> Option<Axis> {

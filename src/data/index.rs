@@ -7,12 +7,20 @@
 //! index is a coded column like any other: breakdowns, cross-tables and the disclosure gate
 //! count it unchanged.
 
+#[cfg(feature = "index")]
 use std::collections::HashMap;
 
-use crate::model::dataset::{ColumnData, Dataset, NumericAcc, CODE_EMPTY, CODE_OTHER};
+use crate::model::dataset::Dataset;
+#[cfg(feature = "index")]
+use crate::model::dataset::{ColumnData, NumericAcc, CODE_EMPTY, CODE_OTHER};
+#[cfg(feature = "index")]
 use crate::model::kinds::{Inferred, Kind, ValueRole};
-use crate::model::options::{ColumnOverride, IndexSpec, SummaryOptions};
+use crate::model::options::SummaryOptions;
+#[cfg(feature = "index")]
+use crate::model::options::{ColumnOverride, IndexSpec};
+#[cfg(feature = "index")]
 use crate::model::profile::{ColumnProfile, IndexColumn};
+#[cfg(feature = "index")]
 use crate::util::text;
 use crate::words::errors::Error;
 
@@ -24,6 +32,7 @@ pub fn min_items(items: usize) -> usize {
     items.div_ceil(2)
 }
 
+#[cfg(feature = "index")]
 /// An item as the index reads it: per row code, the item's value on the common scale.
 struct Item {
     codes: Vec<u8>,
@@ -40,14 +49,22 @@ impl Dataset {
         if opts.indices.is_empty() {
             return Ok(None);
         }
-        let mut out = self.clone();
-        for spec in &opts.indices {
-            let column = out.index_column(spec, &opts.overrides)?;
-            out.columns.push(column);
+        #[cfg(not(feature = "index"))]
+        return Err(Error::IndexUnavailable);
+        #[cfg(feature = "index")]
+        {
+            let mut out = self.clone();
+            for spec in &opts.indices {
+                let column = out.index_column(spec, &opts.overrides)?;
+                out.columns.push(column);
+            }
+            Ok(Some(out))
         }
-        Ok(Some(out))
     }
+}
 
+#[cfg(feature = "index")]
+impl Dataset {
     /// The column of one index score.
     fn index_column(
         &self,
@@ -212,6 +229,7 @@ impl Dataset {
     }
 }
 
+#[cfg(feature = "index")]
 /// The number of steps of a column counted as a scale question under the user's choices, or
 /// `None` when it is not one (another kind chosen, left out, personal data, no row codes).
 fn scale_points(col: &ColumnData, overrides: &[ColumnOverride]) -> Option<usize> {
@@ -227,6 +245,8 @@ fn scale_points(col: &ColumnData, overrides: &[ColumnOverride]) -> Option<usize>
         .then(|| scale.points())
 }
 
+#[cfg(feature = "index")]
+#[cfg(feature = "index")]
 /// An item's per-row codes and each code's value on the common scale: step `k` (0 = most
 /// positive) is `scale_min + points − 1 − k`; anything else is not answered.
 fn item(col: &ColumnData, points: usize, scale_min: i32) -> Item {
@@ -244,6 +264,7 @@ fn item(col: &ColumnData, points: usize, scale_min: i32) -> Item {
     }
 }
 
+#[cfg(feature = "index")]
 fn gcd(mut a: u64, mut b: u64) -> u64 {
     while b != 0 {
         (a, b) = (b, a % b);
@@ -251,6 +272,7 @@ fn gcd(mut a: u64, mut b: u64) -> u64 {
     a
 }
 
+#[cfg(feature = "index")]
 /// A label per score, with a decimal comma and as few decimals as show it exactly (at most
 /// three: "4", "4,5", "4,333"), more where two would read alike.
 fn score_labels(scores: &[f64]) -> Vec<String> {

@@ -19,7 +19,9 @@ use crate::read::dict::ByteDict;
 use crate::read::sav;
 use crate::read::scan::{Scan, Scanner};
 use crate::read::xlsx::{self, Container};
-use crate::util::number::{scan_number, Convention, NumberShape, Scanned, ShapeTally};
+#[cfg(feature = "weights")]
+use crate::util::number::NumberShape;
+use crate::util::number::{scan_number, Convention, Scanned, ShapeTally};
 use crate::words::errors::Error;
 use crate::words::lang::Lang;
 use crate::words::phrases;
@@ -91,6 +93,7 @@ struct ColumnAcc {
 /// The numbers of a column's rows while the file streams through (see
 /// [`ColumnData::row_numbers`]). An ambiguous "1.234" is kept in its decimal reading, with its
 /// row and its grouping reading beside it, until the column's convention is known.
+#[cfg(feature = "weights")]
 #[derive(Default)]
 struct RowNumbers {
     /// Per row, the number (NaN for an empty cell).
@@ -103,7 +106,41 @@ struct RowNumbers {
     grouped_comma: Vec<(u32, f32)>,
 }
 
+/// Without continuous weights (the browser's first module) no row keeps its number: a type
+/// with no value, so every use of one is dead code and the reading loop pays nothing.
+#[cfg(not(feature = "weights"))]
+enum RowNumbers {}
+
+#[cfg(not(feature = "weights"))]
 impl RowNumbers {
+    fn from_codes(_: &ByteDict, _: &[u8]) -> Option<RowNumbers> {
+        None
+    }
+    fn push_empty(&mut self) {
+        match *self {}
+    }
+    fn push_key(&mut self, _: usize) {
+        match *self {}
+    }
+    fn push_dict_key(&mut self, _: Scanned) {
+        match *self {}
+    }
+    fn push(&mut self, _: Scanned) {
+        match *self {}
+    }
+    fn finish(self, _: Convention, _: u64) -> Option<Vec<f32>> {
+        match self {}
+    }
+}
+
+#[cfg(feature = "weights")]
+impl RowNumbers {
+    /// A new dictionary value's number.
+    #[inline]
+    fn push_dict_key(&mut self, s: Scanned) {
+        self.keys.push(s);
+    }
+
     /// The numbers of the rows so far, from their codes; `None` when a value is no number.
     fn from_codes(dict: &ByteDict, codes: &[u8]) -> Option<RowNumbers> {
         let mut numbers = RowNumbers {
@@ -253,7 +290,7 @@ impl ColumnAcc {
                 self.total_len += value.len() as u64;
             } else if let Some(numbers) = &mut self.numbers {
                 match scan_number(value) {
-                    Some(s) => numbers.keys.push(s),
+                    Some(s) => numbers.push_dict_key(s),
                     None => self.numbers = None,
                 }
             }

@@ -81,18 +81,21 @@ pub enum Error {
         /// The limit in megabytes.
         limit_mb: u64,
     },
+    #[cfg(feature = "index")]
     /// An index score names fewer than two items.
     #[error("index '{index}': it needs at least two questions")]
     IndexTooFewItems {
         /// The index's name.
         index: String,
     },
+    #[cfg(feature = "index")]
     /// An index score is named like a column of the file.
     #[error("index '{index}': a column has that name")]
     IndexNameTaken {
         /// The index's name.
         index: String,
     },
+    #[cfg(feature = "index")]
     /// An item of an index score names no column.
     #[error("index '{index}': no column named '{item}'")]
     IndexItemNotFound {
@@ -101,6 +104,7 @@ pub enum Error {
         /// The item as given.
         item: String,
     },
+    #[cfg(feature = "index")]
     /// An item of an index score is not a scale question (or is left out of the analysis).
     #[error("index '{index}': '{item}' is not a scale question")]
     IndexItemNotScale {
@@ -109,6 +113,7 @@ pub enum Error {
         /// The item's header.
         item: String,
     },
+    #[cfg(feature = "index")]
     /// The items of an index score are on scales with different numbers of steps.
     #[error("index '{index}': '{item}' has {points} steps, '{first}' has {expected}")]
     IndexScalesDiffer {
@@ -123,6 +128,7 @@ pub enum Error {
         /// Its number of steps.
         points: usize,
     },
+    #[cfg(feature = "index")]
     /// An index score takes more distinct values than a column can hold.
     #[error("index '{index}': more than {max} different scores")]
     IndexTooManyScores {
@@ -131,6 +137,10 @@ pub enum Error {
         /// The most a column holds.
         max: usize,
     },
+    /// Index scores were asked of a build without them: the browser's first module (the
+    /// command line and the second module have them).
+    #[error("index scores are not in this build")]
+    IndexUnavailable,
 }
 
 impl Error {
@@ -156,12 +166,19 @@ impl Error {
             Error::UnsupportedSav(_) => "unsupported_sav",
             Error::SavTooLarge { .. } => "sav_too_large",
             Error::NoSuchSheet(_) => "no_such_sheet",
+            #[cfg(feature = "index")]
             Error::IndexTooFewItems { .. } => "index_too_few_items",
+            #[cfg(feature = "index")]
             Error::IndexNameTaken { .. } => "index_name_taken",
+            #[cfg(feature = "index")]
             Error::IndexItemNotFound { .. } => "index_item_not_found",
+            #[cfg(feature = "index")]
             Error::IndexItemNotScale { .. } => "index_item_not_scale",
+            #[cfg(feature = "index")]
             Error::IndexScalesDiffer { .. } => "index_scales_differ",
+            #[cfg(feature = "index")]
             Error::IndexTooManyScores { .. } => "index_too_many_scores",
+            Error::IndexUnavailable => "index_unavailable",
         }
     }
 
@@ -206,18 +223,32 @@ impl Error {
             (Error::UnsupportedSav(what), Lang::En) => format!("The SPSS file is saved in a way that cannot be read here ({what}). Open it in SPSS or PSPP and save it as CSV (with value labels) or as a plain .sav file in UTF-8."),
             (Error::SavTooLarge { limit_mb }, Lang::Da) => format!("SPSS-filen fylder udpakket mere end {limit_mb} MB eller er pakket mistænkeligt tæt og læses ikke. Gem den som CSV i SPSS eller PSPP og prøv igen."),
             (Error::SavTooLarge { limit_mb }, Lang::En) => format!("The SPSS file unpacks to more than {limit_mb} MB or is packed suspiciously tightly and is not read. Save it as CSV in SPSS or PSPP and try again."),
+            #[cfg(feature = "index")]
             (Error::IndexTooFewItems { index }, Lang::Da) => format!("Indekset «{index}» skal bygge på mindst to spørgsmål."),
+            #[cfg(feature = "index")]
             (Error::IndexTooFewItems { index }, Lang::En) => format!("The index “{index}” must be built from at least two questions."),
+            #[cfg(feature = "index")]
             (Error::IndexNameTaken { index }, Lang::Da) => format!("Indekset «{index}» hedder det samme som en kolonne i filen. Giv indekset et andet navn."),
+            #[cfg(feature = "index")]
             (Error::IndexNameTaken { index }, Lang::En) => format!("The index “{index}” has the same name as a column of the file. Give the index another name."),
+            #[cfg(feature = "index")]
             (Error::IndexItemNotFound { index, item }, Lang::Da) => format!("Indekset «{index}»: der er ingen kolonne, der hedder «{item}». Angiv spørgsmålene med deres overskrift, variabelnavn eller nummer."),
+            #[cfg(feature = "index")]
             (Error::IndexItemNotFound { index, item }, Lang::En) => format!("The index “{index}”: there is no column named “{item}”. Give the questions by their header, variable name or number."),
+            #[cfg(feature = "index")]
             (Error::IndexItemNotScale { index, item }, Lang::Da) => format!("Indekset «{index}»: «{item}» er ikke et skalaspørgsmål (eller er udeladt af analysen). Et indeks er gennemsnittet af skalaspørgsmål; angiv skalaen for spørgsmålet, eller tag det ud af indekset."),
+            #[cfg(feature = "index")]
             (Error::IndexItemNotScale { index, item }, Lang::En) => format!("The index “{index}”: “{item}” is not a scale question (or is left out of the analysis). An index is the mean of scale questions; define the question's scale, or leave it out of the index."),
+            #[cfg(feature = "index")]
             (Error::IndexScalesDiffer { index, first, expected, item, points }, Lang::Da) => format!("Indekset «{index}»: «{item}» har {points} svartrin, men «{first}» har {expected}. Et indeks kan kun lægge spørgsmål på samme skala sammen."),
+            #[cfg(feature = "index")]
             (Error::IndexScalesDiffer { index, first, expected, item, points }, Lang::En) => format!("The index “{index}”: “{item}” has {points} answer steps, but “{first}” has {expected}. An index can only combine questions on the same scale."),
+            #[cfg(feature = "index")]
             (Error::IndexTooManyScores { index, max }, Lang::Da) => format!("Indekset «{index}» får mere end {max} forskellige værdier. Byg det af færre spørgsmål."),
+            #[cfg(feature = "index")]
             (Error::IndexTooManyScores { index, max }, Lang::En) => format!("The index “{index}” takes more than {max} different values. Build it from fewer questions."),
+            (Error::IndexUnavailable, Lang::Da) => "Indeks kunne ikke beregnes her. Genindlæs siden og prøv igen.".into(),
+            (Error::IndexUnavailable, Lang::En) => "The index could not be computed here. Reload the page and try again.".into(),
         }
     }
 }

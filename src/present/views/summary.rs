@@ -5,13 +5,15 @@
 use crate::model::options::GroupOrder;
 use serde::Serialize;
 
-use crate::analyze::summary::{
-    ColumnSummary, Differs, Headline, IndexStats, IndexSummary, ScaleStats, Summary,
-};
+use crate::analyze::summary::{ColumnSummary, Differs, Headline, ScaleStats, Summary};
+#[cfg(feature = "index")]
+use crate::analyze::summary::{IndexStats, IndexSummary};
 use crate::model::kinds::Kind;
 use crate::present::chart::{GroupBar, GroupChart, LikertChart, LikertRow, Measure};
 use crate::present::export::Table;
-use crate::words::lang::{format_count, format_decimal, format_mean, format_pct, Lang};
+#[cfg(feature = "index")]
+use crate::words::lang::format_decimal;
+use crate::words::lang::{format_count, format_mean, format_pct, Lang};
 use crate::words::messages::{
     chi_square_test, group_differs, low_expected_counts, Association, Verdict,
 };
@@ -193,6 +195,7 @@ pub fn question(summary: &Summary, index: usize, lang: Lang) -> Option<QuestionV
     if c.excluded || c.part_of.is_some() {
         return None;
     }
+    #[cfg(feature = "index")]
     if let Some(ix) = &c.index_score {
         return Some(index_question(summary, c, ix, lang));
     }
@@ -704,6 +707,7 @@ fn category_question(c: &ColumnSummary, summary: &Summary, lang: Lang) -> Option
     })
 }
 
+#[cfg(feature = "index")]
 /// An index score's mean and interval on its scale and on 0–100, as table cells: the mean,
 /// its interval, the mean on 0–100 and its interval.
 fn index_cells(st: &IndexStats, lang: Lang) -> [String; 4] {
@@ -723,6 +727,7 @@ fn index_cells(st: &IndexStats, lang: Lang) -> [String; 4] {
     ]
 }
 
+#[cfg(feature = "index")]
 /// The view of an index score: its mean with the interval on its scale and on 0–100, its
 /// items and the rule for missing answers, and its groups by their mean.
 fn index_question(
@@ -802,6 +807,7 @@ fn index_question(
     }
 }
 
+#[cfg(feature = "index")]
 /// An index score's groups by their mean: the chart, its table and a sentence per group whose
 /// mean differs significantly from the other groups'.
 fn index_breakdown(
