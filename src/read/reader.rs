@@ -804,12 +804,13 @@ impl Analyzer {
                         return crate::read::surveyxact::join(coded, &structure, &labels);
                     }
                 }
-                let csv = xlsx::to_csv(bytes, self.opts.sheet.as_deref())?;
+                let sheet = self.opts.sheet.clone();
                 let mut inner = Analyzer::new(ReadOptions {
                     sheet: None,
                     ..self.opts
                 });
-                inner.push(&csv)?;
+                // The sheet goes to the reader as it is read: its CSV is never held whole.
+                xlsx::csv_into(bytes, sheet.as_deref(), &mut |csv| inner.push(csv))?;
                 inner.finish_with(publish)
             }
             #[cfg(not(feature = "xlsx"))]

@@ -74,7 +74,7 @@ pub fn cfb_error(bytes: &[u8]) -> Error {
 }
 
 #[cfg(feature = "xlsx")]
-pub use reading::{sheets, surveyxact_sheets, to_csv};
+pub use reading::{csv_into, sheets, surveyxact_sheets, to_csv};
 
 #[cfg(test)]
 mod detection_tests {
@@ -117,6 +117,7 @@ mod detection_tests {
 #[cfg(feature = "xlsx")]
 mod reading {
     use std::borrow::Cow;
+    use std::io::BufRead;
 
     use quick_xml::events::{BytesStart, Event};
     use quick_xml::Reader;
@@ -144,6 +145,21 @@ mod reading {
     /// One sheet of the workbook `bytes` as CSV: `sheet` by name (hidden or not), or the first
     /// visible sheet with data. The CSV starts with `sep=;` and has `;` between fields.
     pub fn to_csv(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<u8>, Error> {
+        let mut out = Vec::new();
+        csv_into(bytes, sheet, &mut |part| {
+            out.extend_from_slice(part);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// [`to_csv`] handed to `sink` a part at a time as the sheet is decompressed and read, so
+    /// that neither the sheet's XML nor its CSV is ever held whole.
+    pub fn csv_into(
+        bytes: &[u8],
+        sheet: Option<&str>,
+        sink: &mut dyn FnMut(&[u8]) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         let mut book = Workbook::open(bytes)?;
         match sheet {
             Some(name) => {
@@ -158,16 +174,12 @@ mod reading {
                             .position(|s| s.name.to_lowercase() == lower)
                     })
                     .ok_or_else(|| Error::NoSuchSheet(name.to_string()))?;
-                book.csv(i)
+                book.write_csv(i, sink)
             }
             None => {
                 for i in 0..book.sheets.len() {
-                    if book.sheets[i].hidden {
-                        continue;
-                    }
-                    let csv = book.csv(i)?;
-                    if csv.len() > SEP.len() {
-                        return Ok(csv);
+                    if !book.sheets[i].hidden && book.has_data(i)? {
+                        return book.write_csv(i, sink);
                     }
                 }
                 Err(Error::Empty)
@@ -314,7 +326,7 @@ mod reading {
         })
     }
 
-    fn reader(xml: &[u8]) -> Reader<&[u8]> {
+    fn reader<R: BufRead>(xml: R) -> Reader<R> {
         let mut r = Reader::from_reader(xml);
         r.config_mut().trim_text(false);
         r.config_mut().check_end_names = false;
@@ -413,86 +425,160 @@ mod reading {
         ) -> Result<Vec<Merge>, Error> {
             self.load()?;
             let path = self.sheets[i].path.clone();
-            let xml = self.zip.read(&path)?.ok_or(Error::CorruptWorkbook)?;
+            let mut entry = self.zip.stream(&path)?.ok_or(Error::CorruptWorkbook)?;
             let cells = Cells {
                 shared: self.shared.as_deref().unwrap_or_default(),
                 styles: self.styles.as_deref().unwrap_or_default(),
                 date1904: self.date1904,
             };
-            parse_sheet(&xml, &cells, f)
+            let result = parse_sheet(&mut entry, &cells, f);
+            self.zip.spend(&entry);
+            match (result, entry.failure()) {
+                (Err(_), Some(e)) => Err(e),
+                (result, _) => result,
+            }
         }
 
+        /// The merged ranges of sheet `i`. They come after the cells in the sheet's XML, but
+        /// the header rows they fill are written first: so the sheet is decompressed once
+        /// without parsing, to find them, before it is read.
+        fn merges(&mut self, i: usize) -> Result<Vec<Merge>, Error> {
+            const NEEDLE: &[u8] = b"mergeCell";
+            let path = self.sheets[i].path.clone();
+            let mut entry = self.zip.stream(&path)?.ok_or(Error::CorruptWorkbook)?;
+            // The end of the previous buffer (a needle may straddle two) and, once found, the
+            // rest of the XML from the element's `<`.
+            let mut window: Vec<u8> = Vec::new();
+            let mut tail: Option<Vec<u8>> = None;
+            loop {
+                let chunk = match entry.fill_buf() {
+                    Ok(c) => c,
+                    Err(_) => return Err(entry.failure().unwrap_or(Error::CorruptWorkbook)),
+                };
+                if chunk.is_empty() {
+                    break;
+                }
+                let n = chunk.len();
+                match &mut tail {
+                    Some(t) => t.extend_from_slice(chunk),
+                    None => {
+                        window.extend_from_slice(chunk);
+                        if let Some(at) = memchr::memmem::find(&window, NEEDLE) {
+                            let start = memchr::memrchr(b'<', &window[..at]).unwrap_or(at);
+                            tail = Some(window[start..].to_vec());
+                        } else {
+                            let keep = window.len().saturating_sub(NEEDLE.len() + 16);
+                            window.drain(..keep);
+                        }
+                    }
+                }
+                entry.consume(n);
+            }
+            let Some(mut tail) = tail else {
+                return Ok(Vec::new());
+            };
+            // Up to the last merge element's end: the sheet's closing tags after it have no
+            // opening tag in the tail.
+            if let Some(last) = memchr::memmem::rfind(&tail, NEEDLE) {
+                let end = memchr::memchr(b'>', &tail[last..]).map_or(tail.len(), |e| last + e + 1);
+                tail.truncate(end);
+            }
+            let cells = Cells {
+                shared: &[],
+                styles: &[],
+                date1904: false,
+            };
+            parse_sheet(&tail[..], &cells, |_, _| true)
+        }
+
+        /// Sheet `i` as CSV, whole.
         fn csv(&mut self, i: usize) -> Result<Vec<u8>, Error> {
+            let mut out = Vec::new();
+            self.write_csv(i, &mut |part| {
+                out.extend_from_slice(part);
+                Ok(())
+            })?;
+            Ok(out)
+        }
+
+        /// Sheet `i` as CSV (see [`to_csv`]) handed to `sink` a part at a time. The first
+        /// [`HEADER_ROWS`] rows are held until the merged header cells are filled in; every row
+        /// is padded to their width (a cell right of it comes through as an extra field, which
+        /// the reader reports).
+        fn write_csv(
+            &mut self,
+            i: usize,
+            sink: &mut dyn FnMut(&[u8]) -> Result<(), Error>,
+        ) -> Result<(), Error> {
+            /// Bytes of CSV handed to the sink at a time.
+            const PART: usize = 256 << 10;
+            let merges = self.merges(i)?;
             let mut head: Vec<(u64, Vec<String>)> = Vec::new();
-            let mut body = Vec::new();
-            // (end in body, cells) of each row after the head.
-            let mut ends: Vec<(usize, u32)> = Vec::new();
+            let mut head_done = false;
             let mut width = 0u32;
-            let merges = self.each_row(i, |row, cells| {
+            let mut out = Vec::with_capacity(PART + 4096);
+            out.extend_from_slice(SEP);
+            let mut failed: Option<Error> = None;
+            let flush_head = |head: &mut Vec<(u64, Vec<String>)>, out: &mut Vec<u8>, width: u32| {
+                fill_merges(head, &merges, width);
+                for (_, line) in head.iter() {
+                    for (col, v) in line.iter().enumerate() {
+                        if col > 0 {
+                            out.push(b';');
+                        }
+                        crate::read::write_csv_field(out, v);
+                    }
+                    out.extend(std::iter::repeat_n(
+                        b';',
+                        (width as usize).saturating_sub(line.len()),
+                    ));
+                    out.push(b'\n');
+                }
+            };
+            self.each_row(i, |row, cells| {
                 let last = cells.iter().map(|c| c.0).max().unwrap_or(0);
-                width = width.max(last + 1);
-                if head.len() < HEADER_ROWS {
+                if !head_done {
+                    width = width.max(last + 1);
                     let mut line = vec![String::new(); last as usize + 1];
                     for (col, v) in cells {
                         line[*col as usize] = v.to_string();
                     }
                     head.push((row, line));
+                    if head.len() == HEADER_ROWS {
+                        flush_head(&mut head, &mut out, width);
+                        head_done = true;
+                    }
                 } else {
                     let mut col = 0;
                     for (c, v) in cells {
                         while col < *c {
-                            body.push(b';');
+                            out.push(b';');
                             col += 1;
                         }
-                        crate::read::write_csv_field(&mut body, v);
+                        crate::read::write_csv_field(&mut out, v);
                     }
-                    ends.push((body.len(), last + 1));
+                    out.extend(std::iter::repeat_n(
+                        b';',
+                        width.saturating_sub(last + 1) as usize,
+                    ));
+                    out.push(b'\n');
+                }
+                if out.len() >= PART {
+                    if let Err(e) = sink(&out) {
+                        failed = Some(e);
+                        return false;
+                    }
+                    out.clear();
                 }
                 true
             })?;
-            for merge in merges {
-                if let Some((_, line)) = head.iter_mut().find(|(r, _)| *r == merge.row) {
-                    let value = line.get(merge.first as usize).cloned().unwrap_or_default();
-                    if value.is_empty() {
-                        continue;
-                    }
-                    for col in merge.first + 1..=merge.last.min(width.saturating_sub(1)) {
-                        let col = col as usize;
-                        if line.len() <= col {
-                            line.resize(col + 1, String::new());
-                        }
-                        if line[col].is_empty() {
-                            line[col].clone_from(&value);
-                        }
-                    }
-                }
+            if let Some(e) = failed {
+                return Err(e);
             }
-            let mut out = Vec::with_capacity(SEP.len() + body.len() + ends.len() * 2);
-            if head.is_empty() {
-                return Ok(SEP.to_vec());
+            if !head_done {
+                flush_head(&mut head, &mut out, width);
             }
-            out.extend_from_slice(SEP);
-            for (_, line) in &head {
-                for (col, v) in line.iter().enumerate() {
-                    if col > 0 {
-                        out.push(b';');
-                    }
-                    crate::read::write_csv_field(&mut out, v);
-                }
-                out.extend(std::iter::repeat_n(
-                    b';',
-                    (width as usize).saturating_sub(line.len()),
-                ));
-                out.push(b'\n');
-            }
-            let mut start = 0;
-            for (end, cells) in ends {
-                out.extend_from_slice(&body[start..end]);
-                out.extend(std::iter::repeat_n(b';', (width - cells) as usize));
-                out.push(b'\n');
-                start = end;
-            }
-            Ok(out)
+            sink(&out)
         }
     }
 
@@ -705,12 +791,35 @@ mod reading {
         (col, r[letters..].parse().ok())
     }
 
-    fn parse_sheet<'s>(
-        xml: &[u8],
+    /// Fills the empty header cells that `merges` cover with their merged cell's value, up to
+    /// `width` columns.
+    fn fill_merges(head: &mut [(u64, Vec<String>)], merges: &[Merge], width: u32) {
+        for merge in merges {
+            if let Some((_, line)) = head.iter_mut().find(|(r, _)| *r == merge.row) {
+                let value = line.get(merge.first as usize).cloned().unwrap_or_default();
+                if value.is_empty() {
+                    continue;
+                }
+                for col in merge.first + 1..=merge.last.min(width.saturating_sub(1)) {
+                    let col = col as usize;
+                    if line.len() <= col {
+                        line.resize(col + 1, String::new());
+                    }
+                    if line[col].is_empty() {
+                        line[col].clone_from(&value);
+                    }
+                }
+            }
+        }
+    }
+
+    fn parse_sheet<'s, R: BufRead>(
+        xml: R,
         cells: &Cells<'s>,
         mut f: impl FnMut(u64, &[(u32, Cow<'s, str>)]) -> bool,
     ) -> Result<Vec<Merge>, Error> {
         let mut r = reader(xml);
+        let mut buf = Vec::new();
         let mut merges = Vec::new();
         // A shared string is borrowed, not copied: most cells of a survey are shared strings.
         let mut row: Vec<(u32, Cow<'s, str>)> = Vec::new();
@@ -750,7 +859,8 @@ mod reading {
         };
         let mut next_col = 0u32;
         loop {
-            let event = r.read_event().map_err(xml_error)?;
+            buf.clear();
+            let event = r.read_event_into(&mut buf).map_err(xml_error)?;
             match event {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let empty = matches!(event, Event::Empty(_));

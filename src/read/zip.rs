@@ -5,7 +5,11 @@
 //! Only [`crate::read::xlsx`] uses it. Checksums are not checked: a damaged entry shows as a
 //! deflate error or as XML that does not parse, both reported as a damaged workbook.
 
+use std::io::{self, BufRead, Read};
+
+use miniz_oxide::inflate::stream::{inflate, InflateState};
 use miniz_oxide::inflate::{decompress_to_vec_with_limit, TINFLStatus};
+use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 
 use crate::words::errors::Error;
 
@@ -83,6 +87,43 @@ impl<'a> Archive<'a> {
         })
     }
 
+    /// The entry `name` read as it is decompressed, a buffer at a time (for the sheets, which
+    /// may be far larger than the rest); `None` when there is none. What it decompresses counts
+    /// against the archive's budget once [`Self::spend`] is told.
+    pub fn stream(&self, name: &str) -> Result<Option<EntryReader<'a>>, Error> {
+        let Some(entry) = self.find(name) else {
+            return Ok(None);
+        };
+        if entry.flags & 1 != 0 {
+            return Err(Error::EncryptedWorkbook);
+        }
+        let data = entry_data(self.bytes, entry).ok_or(Error::CorruptWorkbook)?;
+        let limit = self
+            .budget
+            .min(FREE_ENTRY_BYTES.max((data.len() as u64).saturating_mul(MAX_RATIO)));
+        let inflater = match entry.method {
+            0 => None,
+            8 => Some(InflateState::new_boxed(DataFormat::Raw)),
+            _ => return Err(Error::CorruptWorkbook),
+        };
+        Ok(Some(EntryReader {
+            input: data,
+            inflater,
+            buf: Vec::new(),
+            pos: 0,
+            end: 0,
+            limit,
+            produced: 0,
+            done: false,
+            failure: None,
+        }))
+    }
+
+    /// Counts what `reader` decompressed against the budget of the archive.
+    pub fn spend(&mut self, reader: &EntryReader<'_>) {
+        self.budget = self.budget.saturating_sub(reader.produced);
+    }
+
     /// The decompressed bytes of the entry `name`; `None` when there is none.
     pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, Error> {
         let Some(entry) = self.find(name).cloned() else {
@@ -118,6 +159,104 @@ impl<'a> Archive<'a> {
         }
         self.budget -= out.len() as u64;
         Ok(Some(out))
+    }
+}
+
+/// The bytes of one entry as they are decompressed (see [`Archive::stream`]): a [`BufRead`]
+/// that holds one buffer of output at a time, and stops with an error past the entry's cap.
+pub struct EntryReader<'a> {
+    /// What is left of the entry's compressed (or stored) bytes.
+    input: &'a [u8],
+    /// `None` for a stored entry, read in place.
+    inflater: Option<Box<InflateState>>,
+    buf: Vec<u8>,
+    pos: usize,
+    end: usize,
+    /// Most bytes the entry may decompress to.
+    limit: u64,
+    produced: u64,
+    done: bool,
+    /// Why reading stopped early, for the caller (an XML reader sees only an I/O error).
+    failure: Option<Error>,
+}
+
+/// Output decompressed at a time.
+const STREAM_BUFFER: usize = 64 << 10;
+
+impl EntryReader<'_> {
+    /// Why reading stopped early: the cap ([`Error::WorkbookTooLarge`]) or damaged data
+    /// ([`Error::CorruptWorkbook`]).
+    pub fn failure(&self) -> Option<Error> {
+        self.failure.clone()
+    }
+
+    fn fail(&mut self, e: Error) -> io::Error {
+        self.failure = Some(e);
+        io::Error::other("entry")
+    }
+}
+
+impl Read for EntryReader<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for EntryReader<'_> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        let too_large = Error::WorkbookTooLarge {
+            limit_mb: MAX_TOTAL_BYTES >> 20,
+        };
+        let Some(state) = self.inflater.as_mut() else {
+            // Stored: the entry's own bytes, at most the cap.
+            if self.input.len() as u64 > self.limit {
+                return Err(self.fail(too_large));
+            }
+            self.produced = self.produced.max(self.input.len() as u64);
+            return Ok(self.input);
+        };
+        if self.pos < self.end || self.done {
+            return Ok(&self.buf[self.pos..self.end]);
+        }
+        self.buf.resize(STREAM_BUFFER, 0);
+        loop {
+            let result = inflate(state, self.input, &mut self.buf, MZFlush::None);
+            self.input = &self.input[result.bytes_consumed..];
+            self.produced += result.bytes_written as u64;
+            match result.status {
+                Ok(MZStatus::StreamEnd) => self.done = true,
+                Ok(_) => {}
+                // No progress possible: the input ended before the stream did.
+                Err(MZError::Buf) if result.bytes_written == 0 => {
+                    return Err(self.fail(Error::CorruptWorkbook))
+                }
+                Err(MZError::Buf) => {}
+                Err(_) => return Err(self.fail(Error::CorruptWorkbook)),
+            }
+            if !self.done && result.bytes_consumed == 0 && result.bytes_written == 0 {
+                return Err(self.fail(Error::CorruptWorkbook));
+            }
+            if self.produced > self.limit {
+                return Err(self.fail(too_large));
+            }
+            if result.bytes_written > 0 || self.done {
+                self.pos = 0;
+                self.end = result.bytes_written;
+                return Ok(&self.buf[..self.end]);
+            }
+        }
+    }
+
+    fn consume(&mut self, n: usize) {
+        if self.inflater.is_some() {
+            self.pos = (self.pos + n).min(self.end);
+        } else {
+            self.input = &self.input[n.min(self.input.len())..];
+        }
     }
 }
 
