@@ -209,10 +209,12 @@ export async function isContainer(file) {
 }
 
 /**
- * Reads the Excel workbook (its first visible sheet with data) or SPSS data file `file` with
- * the second module and posts it as loaded, like a text file. `hooks` as for handleAnalysis.
+ * Reads the Excel workbook (the sheet named `sheet`, or its first visible sheet with data) or
+ * SPSS data file `file` with the second module and posts it as loaded, like a text file, with
+ * the workbook's visible sheets with data (`sheets`, empty for an SPSS file) and the sheet read.
+ * `hooks` as for handleAnalysis.
  */
-export async function openContainer({ id, file, options, lang }, hooks) {
+export async function openContainer({ id, file, options, lang, sheet }, hooks) {
   let glue;
   try {
     glue = await multiModule();
@@ -223,11 +225,13 @@ export async function openContainer({ id, file, options, lang }, hooks) {
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
     // Session.xlsx reads any container by its bytes: a workbook or an SPSS file.
-    const session = glue.Session.xlsx(bytes, undefined);
+    const session = glue.Session.xlsx(bytes, sheet ?? undefined);
     const json = session.summary(options ?? null);
     const views = hooks.viewsOf(session, json, lang);
     hooks.setDataset(session);
-    postMessage({ type: MSG.LOADED, id, name: file.name, json, views });
+    // The sheets to choose from: a zip is a workbook (an SPSS file starts "$FL").
+    const sheets = bytes[0] === 0x50 ? glue.xlsx_sheets(bytes) : [];
+    postMessage({ type: MSG.LOADED, id, name: file.name, json, views, sheets, sheet: sheet ?? sheets[0] ?? null });
   } catch (err) {
     hooks.fail(id, err);
   }

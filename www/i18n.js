@@ -15,6 +15,7 @@ const TEXT = {
     fileLabel: 'Vælg CSV-, Excel- eller SPSS-fil',
     example: 'Prøv med eksempeldata',
     pickFile: 'Fil',
+    pickSheet: 'Ark i projektmappen',
     reading: 'Læser filen …',
     readingOf: (done, total) => `${done} af ${total}`,
     cancel: 'Annullér',

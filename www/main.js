@@ -10,7 +10,7 @@ import { emit, on, state } from './core/store.js';
 import { EMBEDDED_MIN_CELL_FLOOR } from './core/protocol.js';
 import { $, now, setStatus, showError, span, tr } from './core/ui.js';
 import { redrawCharts } from './core/charts.js';
-import { cancelLoading, chooseFiles, loadExample, loadFile, recompute, scriptPolicy, startWorker, switchFirstRow, updateReady, wasmModule } from './panels/load.js';
+import { cancelLoading, chooseFiles, loadExample, loadFile, recompute, scriptPolicy, startWorker, switchFirstRow, switchSheet, updateReady, wasmModule } from './panels/load.js';
 import { fillColumns } from './panels/results.js';
 import * as analysis from './panels/analysis.js';
 
@@ -105,6 +105,7 @@ function wire() {
   });
   $('cancel').addEventListener('click', cancelLoading);
   $('header-choice').addEventListener('click', switchFirstRow);
+  $('sheet-pick').addEventListener('change', (e) => switchSheet(e.target.value));
   $('share-yes').addEventListener('click', () => {
     const ask = state.shareAsk;
     $('share-ask').hidden = true;

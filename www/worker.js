@@ -99,7 +99,7 @@ async function open({ id, file, options, lang, reading }) {
   if (!(reading && reading.no_header) && (await isContainer(file))) {
     // An Excel workbook or an SPSS file: read whole by the second module, which holds the
     // xlsx and sav readers.
-    await openContainer({ id, file, options, lang }, analysisHooks);
+    await openContainer({ id, file, options, lang, sheet: reading?.sheet }, analysisHooks);
     if (loading === job) loading = null;
     return;
   }

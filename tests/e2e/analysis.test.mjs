@@ -471,25 +471,36 @@ function storedZip(parts) {
   return Buffer.concat([...locals, dir, end]);
 }
 
-test('an Excel workbook is read like its CSV', async () => {
-  // Kommune × satisfaction, 40 answers, as inline strings in one sheet.
-  const steps = ['Meget tilfreds', 'Tilfreds', 'Hverken tilfreds eller utilfreds', 'Utilfreds', 'Meget utilfreds'];
-  const cell = (ref, text) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
-  let rows = `<row r="1">${cell('A1', 'Kommune')}${cell('B1', 'Hvor tilfreds er du?')}</row>`;
-  for (let i = 0; i < 40; i++) {
-    const r = i + 2;
-    rows += `<row r="${r}">${cell(`A${r}`, i % 2 ? 'Nord' : 'Syd')}${cell(`B${r}`, steps[i % 5])}</row>`;
-  }
+/**
+ * An .xlsx of `sheets` ([name, rows, hidden]), each row a list of inline strings, as the
+ * survey tools write it (Microsoft Forms' `dimension="A1"` included).
+ */
+function workbook(sheets) {
   const ns = 'http://schemas.openxmlformats.org';
-  const zip = storedZip([
+  const column = (i) => String.fromCharCode(65 + i);
+  const sheetXml = (rows) => {
+    const body = rows.map((cells, r) => `<row r="${r + 1}">${cells.map((text, c) => `<c r="${column(c)}${r + 1}" t="inlineStr"><is><t>${text}</t></is></c>`).join('')}</row>`).join('');
+    return `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${ns}/spreadsheetml/2006/main"><dimension ref="A1"/><sheetData>${body}</sheetData></worksheet>`;
+  };
+  const entries = sheets.map(([name, , hidden], i) => `<sheet name="${name}" sheetId="${i + 1}"${hidden ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`).join('');
+  const rels = sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('');
+  return storedZip([
     ['[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="${ns}/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>`],
     ['_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
-    ['xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${ns}/spreadsheetml/2006/main" xmlns:r="${ns}/officeDocument/2006/relationships"><sheets><sheet name="Svar" sheetId="1" r:id="rId1"/></sheets></workbook>`],
-    ['xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`],
-    ['xl/worksheets/sheet1.xml', `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${ns}/spreadsheetml/2006/main"><dimension ref="A1"/><sheetData>${rows}</sheetData></worksheet>`],
+    ['xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${ns}/spreadsheetml/2006/main" xmlns:r="${ns}/officeDocument/2006/relationships"><sheets>${entries}</sheets></workbook>`],
+    ['xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${ns}/package/2006/relationships">${rels}</Relationships>`],
+    ...sheets.map(([, rows], i) => [`xl/worksheets/sheet${i + 1}.xml`, sheetXml(rows)]),
   ]);
+}
+
+const SATISFACTION = ['Meget tilfreds', 'Tilfreds', 'Hverken tilfreds eller utilfreds', 'Utilfreds', 'Meget utilfreds'];
+
+test('an Excel workbook is read like its CSV', async () => {
+  // Kommune × satisfaction, 40 answers, as inline strings in one sheet.
+  const rows = [['Kommune', 'Hvor tilfreds er du?']];
+  for (let i = 0; i < 40; i++) rows.push([i % 2 ? 'Nord' : 'Syd', SATISFACTION[i % 5]]);
   const file = { path: path.join(tmp, 'svar.xlsx'), name: 'svar.xlsx' };
-  fs.writeFileSync(file.path, zip);
+  fs.writeFileSync(file.path, workbook([['Svar', rows]]));
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   try {
     const page = await newPage(context);
@@ -499,6 +510,38 @@ test('an Excel workbook is read like its CSV', async () => {
     assert.equal(await section.count(), 1, 'the satisfaction question');
     const text = await section.innerText();
     assert.ok(text.includes('40'), `40 answers in:\n${text}`);
+    assert.ok(await page.locator('#sheet-pick-row').isHidden(), 'one sheet: no choice of sheet');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a workbook with several sheets offers them by name, hidden sheets never, and reads the one chosen', async () => {
+  const first = [['Kommune', 'Hvor tilfreds er du med kontakten?']];
+  for (let i = 0; i < 30; i++) first.push([i % 2 ? 'Nord' : 'Syd', SATISFACTION[i % 5]]);
+  const second = [['Ydelse', 'Hvor tilfreds er du med mødet?']];
+  for (let i = 0; i < 24; i++) second.push([i % 2 ? 'Kontanthjælp' : 'Dagpenge', SATISFACTION[i % 4]]);
+  const hidden = [['Skjult', 'Skjult spørgsmål'], ['1', 'Tilfreds']];
+  const file = { path: path.join(tmp, 'ark.xlsx'), name: 'ark.xlsx' };
+  fs.writeFileSync(file.path, workbook([['Svar 2025', first], ['Skjult', hidden, true], ['Svar 2026', second]]));
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  try {
+    const page = await newPage(context);
+    await chooseFile(page, file);
+    await settle(page);
+    assert.ok(await page.locator('#sheet-pick-row').isVisible(), 'the choice of sheet is shown');
+    const names = await page.locator('#sheet-pick option').allTextContents();
+    assert.deepEqual(names, ['Svar 2025', 'Svar 2026'], 'the visible sheets with data, in order');
+    assert.equal(await page.locator('#sheet-pick').inputValue(), 'Svar 2025', 'the first sheet is read');
+    let text = await page.locator('#questions').innerText();
+    assert.ok(text.includes('kontakten'), `the first sheet's question in:\n${text}`);
+    const before = await renderCount(page);
+    await page.selectOption('#sheet-pick', 'Svar 2026');
+    await waitRender(page, before);
+    text = await page.locator('#questions').innerText();
+    assert.ok(text.includes('mødet') && !text.includes('kontakten'), `the second sheet's question in:\n${text}`);
+    assert.equal(await page.locator('#sheet-pick').inputValue(), 'Svar 2026');
     assert.deepEqual(page.errors, []);
   } finally {
     await context.close();

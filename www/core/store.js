@@ -17,6 +17,8 @@ export const state = {
   current: null,
   /** The file on screen was read with its first row as answers (no header row). */
   noHeader: false,
+  /** The sheet of the Excel workbook on screen that was read; null for other files. */
+  sheet: null,
   fileName: '',
   summary: null,
   /** The views of the summary: { lang, overview, questions }, laid out by the worker. */

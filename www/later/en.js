@@ -12,6 +12,7 @@ export const EN = {
   fileLabel: 'Choose CSV, Excel or SPSS file',
   example: 'Try with example data',
   pickFile: 'File',
+  pickSheet: 'Sheet in the workbook',
   reading: 'Reading the file …',
   readingOf: (done, total) => `${done} of ${total}`,
   cancel: 'Cancel',

@@ -206,6 +206,8 @@ function onWorkerMessage(worker, msg) {
         const { file, fresh, source, noHeader } = state.pending;
         state.pending = null;
         state.noHeader = Boolean(noHeader);
+        state.sheet = msg.sheet ?? null;
+        showSheets(msg.sheets || [], state.sheet);
         state.renderTiming = { received };
         hideProgress();
         if (fresh) {
@@ -242,7 +244,7 @@ function onWorkerMessage(worker, msg) {
     case MSG.ERROR:
       if (msg.error && msg.error.code === 'no_data' && state.current) {
         // The worker was restarted: read the file on screen again with the current options.
-        loadFile(state.current, false, 'user', state.noHeader);
+        loadFile(state.current, false, 'user', state.noHeader, state.sheet);
         break;
       }
       if (state.pending && msg.id === state.pending.id) {
@@ -279,9 +281,10 @@ function hideProgress() {
 
 /**
  * Reads `file`; `fresh`: a new file (choices start afresh); `source`: 'user' or 'host';
- * `noHeader`: the file has no header row, its first row is answers ("Første række er svar").
+ * `noHeader`: the file has no header row, its first row is answers ("Første række er svar");
+ * `sheet`: the sheet of an Excel workbook to read (its first sheet with data when not given).
  */
-export function loadFile(file, fresh, source = 'user', noHeader = false) {
+export function loadFile(file, fresh, source = 'user', noHeader = false, sheet = null) {
   if (!state.worker) return;
   const id = state.nextId++;
   state.pending = { id, file, fresh, source, noHeader, posted: now() };
@@ -289,7 +292,7 @@ export function loadFile(file, fresh, source = 'user', noHeader = false) {
   setStatus(null);
   showProgress(0, file.size);
   const opts = fresh ? { by: null, min_cell: state.minCell, overrides: [] } : options();
-  const reading = noHeader ? { no_header: true } : undefined;
+  const reading = noHeader || sheet ? { no_header: noHeader, sheet: sheet ?? undefined } : undefined;
   post({ type: MSG.OPEN, id, file, options: opts, lang: state.lang, reading });
 }
 
@@ -312,6 +315,27 @@ function showHeaderNotice() {
   button.dataset.i18n = state.noHeader ? 'firstRowIsHeader' : 'firstRowIsAnswers';
   text.textContent = tr(text.dataset.i18n);
   button.textContent = tr(button.dataset.i18n);
+}
+
+/**
+ * The choice of sheet under the load area, when the workbook on screen has several sheets with
+ * data (hidden sheets are never offered); `sheet` is the one shown.
+ */
+function showSheets(sheets, sheet) {
+  const pick = $('sheet-pick');
+  clear(pick);
+  for (const name of sheets) pick.append(el('option', { value: name, text: name }));
+  if (sheet) pick.value = sheet;
+  $('sheet-pick-row').hidden = sheets.length < 2;
+}
+
+/**
+ * Reads another sheet of the workbook on screen. Its columns are others, so the choices start
+ * afresh, as for a new file; the results on screen stay until the sheet's arrive.
+ */
+export function switchSheet(sheet) {
+  if (!state.current || !state.worker || !sheet || sheet === state.sheet) return;
+  loadFile(state.current, true, state.loaded?.source || 'user', false, sheet);
 }
 
 /**
