@@ -82,8 +82,9 @@ if (!opt.csv) {
   console.error(USAGE);
   process.exit(2);
 }
+// Any file the page reads (a CSV, or an Excel workbook from bench/gen_workbook.mjs).
 const csvPath = path.resolve(opt.csv);
-const expectedPath = path.resolve(opt.expected ?? csvPath.replace(/\.csv$/i, '') + '.expected.json');
+const expectedPath = path.resolve(opt.expected ?? csvPath.replace(/\.(csv|xlsx)$/i, '') + '.expected.json');
 const RUNS = Number(opt.runs);
 const CANCEL_AFTER = Number(opt['cancel-after']);
 const CANCEL_RUNS = Number(opt['cancel-runs']);

@@ -128,5 +128,24 @@ if [ "$PAGE" = 1 ]; then
   load
 fi
 
+# ---- the real page with an Excel workbook: the first ROWS rows (at most 20,000) widened to 25
+# columns (bench/gen_workbook.mjs), read whole by the second module; no cancel runs
+if [ "$PAGE" = 1 ]; then
+  BOOK_ROWS=$((ROWS < 20000 ? ROWS : 20000))
+  BOOK="bench/data/${NAME}_book_${BOOK_ROWS}x25.xlsx"
+  if [ ! -f "$BOOK" ]; then
+    log "node bench/gen_workbook.mjs --csv $CSV --rows $BOOK_ROWS --out $BOOK"
+    node bench/gen_workbook.mjs --csv "$CSV" --rows "$BOOK_ROWS" --columns 25 --out "$BOOK" || status=$?
+  fi
+  log "real page (bench/page.mjs, $BOOK)"
+  load
+  if [ "$SMOKE" = 1 ]; then
+    node bench/page.mjs --csv "$BOOK" --runs 1 --cancel-runs 0 --smoke --out "bench/results/${NAME}_book_page.json" || status=$?
+  else
+    node bench/page.mjs --csv "$BOOK" --runs 3 --cancel-runs 0 --out "bench/results/${NAME}_book_page.json" || status=$?
+  fi
+  load
+fi
+
 if [ "$status" -ne 0 ]; then echo "bench: a step failed (exit $status); see above" >&2; fi
 exit "$status"
