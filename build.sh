@@ -2,7 +2,8 @@
 # Builds, serves and tests Tilfreds.
 #
 #   ./build.sh setup   install what is missing: wasm32 target, wasm-bindgen CLI (the version in
-#                      Cargo.lock), Debian chromium + chromium-driver, npm packages
+#                      Cargo.lock), Debian chromium + chromium-driver, LibreOffice (writer and
+#                      impress, no GUI) and poppler-utils, npm packages
 #   ./build.sh build   compile the wasm modules into www/pkg and www/pkg/multi (www/ is then the
 #                      complete site)
 #   ./build.sh serve   setup + build, then serve www/ on http://127.0.0.1:8080
@@ -70,6 +71,10 @@ setup() {
   local packages=()
   [ -x "$CHROMIUM" ] || packages+=(chromium)
   [ -x "$CHROMEDRIVER" ] || packages+=(chromium-driver)
+  # LibreOffice without its desktop parts and pdftotext: the tests convert the Word and
+  # PowerPoint files to PDF and read their text back (tests/office.rs).
+  command -v soffice >/dev/null || packages+=(libreoffice-writer-nogui libreoffice-impress-nogui)
+  command -v pdftotext >/dev/null || packages+=(poppler-utils)
   if [ "${#packages[@]}" -gt 0 ]; then
     log "apt-get install ${packages[*]}"
     as_root apt-get update
@@ -237,7 +242,8 @@ test_all() {
   cargo clippy -p tilfreds-web --target "$WASM_TARGET" --all-targets -- -D warnings
   cargo clippy -p tilfreds-web --target "$WASM_TARGET" --no-default-features -- -D warnings
   log "cargo test (native)"
-  cargo test --workspace
+  # LibreOffice was installed above: the Word and PowerPoint test must not skip itself.
+  TILFREDS_REQUIRE_OFFICE=1 cargo test --workspace
   wasm_tests
   build
   e2e_tests
