@@ -208,13 +208,13 @@ impl Read for EntryReader<'_> {
 
 impl BufRead for EntryReader<'_> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        let too_large = Error::WorkbookTooLarge {
+        let too_large = || Error::WorkbookTooLarge {
             limit_mb: MAX_TOTAL_BYTES >> 20,
         };
         let Some(state) = self.inflater.as_mut() else {
             // Stored: the entry's own bytes, at most the cap.
             if self.input.len() as u64 > self.limit {
-                return Err(self.fail(too_large));
+                return Err(self.fail(too_large()));
             }
             self.produced = self.produced.max(self.input.len() as u64);
             return Ok(self.input);
@@ -241,7 +241,7 @@ impl BufRead for EntryReader<'_> {
                 return Err(self.fail(Error::CorruptWorkbook));
             }
             if self.produced > self.limit {
-                return Err(self.fail(too_large));
+                return Err(self.fail(too_large()));
             }
             if result.bytes_written > 0 || self.done {
                 self.pos = 0;
